@@ -1,0 +1,30 @@
+import { policies } from '#start/policies'
+import { Bouncer } from '@adonisjs/bouncer'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+
+/** Gives each request a bouncer for the signed-in user, also in Edge templates. */
+export default class InitializeBouncerMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    ctx.bouncer = new Bouncer(
+      () => ctx.auth.user || null,
+      {},
+      policies
+    ).setContainerResolver(ctx.containerResolver)
+
+    if ('view' in ctx) {
+      ctx.view.share(ctx.bouncer.edgeHelpers)
+    }
+    return next()
+  }
+}
+
+declare module '@adonisjs/core/http' {
+  export interface HttpContext {
+    bouncer: Bouncer<
+      Exclude<HttpContext['auth']['user'], undefined>,
+      {},
+      typeof policies
+    >
+  }
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto'
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import Card from '#registry/models/card'
+import CardPolicy from '#registry/policies/card_policy'
+import CardService, {
+  CardNotChangeableError,
+  PilotEndedError,
+  StaleCardError,
+} from '#registry/services/card_service'
+import { confirmCardChangeValidator, extendCardValidator } from '#registry/validators/card'
+import { validUntilFor } from '#registry/services/card_validity'
+import { cardFormOptions } from '#registry/services/card_form_options'
+import { today } from '#core/services/time'
+
+type Change = 'extend' | 'end' | 'withdraw' | 'consent'
+
+/**
+ * The four changes to an existing card, each a form with a confirmation:
+ * extend, end, withdraw, and withdrawal of the holder's consent.
+ */
+@inject()
+export default class CardChangesController {
+  constructor(protected cards: CardService) {}
+
+  async edit({ params, view, bouncer, i18n }: HttpContext) {
+    const card = await Card.query().where('id', params.id).preload('issuingOrganisation', (o) => o.preload('area')).firstOrFail()
+    await bouncer.with(CardPolicy).authorize('change', card)
+    const change = params.change as Change
+    return view.render(`pages/cards/${change}`, {
+      card,
+      submissionKey: randomUUID(),
+      newValidUntil: change === 'extend' ? validUntilFor(today(), card.issuingOrganisation.area ?? null) : null,
+      ...cardFormOptions(i18n),
+    })
+  }
+
+  async update({ params, request, auth, bouncer, response, session, i18n }: HttpContext) {
+    const card = await Card.findOrFail(params.id)
+    await bouncer.with(CardPolicy).authorize('change', card)
+    const change = params.change as Change
+    const actor = auth.getUserOrFail()
+    const back = `/cards/${card.id}/${change}`
+
+    try {
+      if (change === 'extend') {
+        await this.cards.extend(card, await request.validateUsing(extendCardValidator), actor)
+      } else {
+        const input = await request.validateUsing(confirmCardChangeValidator)
+        if (change === 'end') await this.cards.end(card, input, actor)
+        if (change === 'withdraw') await this.cards.withdraw(card, input, actor)
+        if (change === 'consent') await this.cards.withdrawConsent(card, input, actor)
+      }
+    } catch (error) {
+      const reason =
+        error instanceof StaleCardError
+          ? 'cards.stale_form'
+          : error instanceof CardNotChangeableError
+            ? 'cards.not_changeable'
+            : error instanceof PilotEndedError
+              ? 'cards.pilot_ended'
+              : null
+      if (!reason) throw error
+      session.flash('inputErrorsBag', { form: [i18n.t(reason)] })
+      return response.redirect(back)
+    }
+
+    session.flash('success', i18n.t(`cards.change.${change}.flash`))
+    return response.redirect(`/cards/${card.id}`)
+  }
+}

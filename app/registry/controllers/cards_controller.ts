@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto'
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import Card from '#registry/models/card'
+import CardPolicy from '#registry/policies/card_policy'
+import CardService, { PilotEndedError } from '#registry/services/card_service'
+import { cardListFilterValidator, issueCardValidator } from '#registry/validators/card'
+import { findCards } from '#registry/services/card_search'
+import { cardCodeImages } from '#registry/services/card_images'
+import { cardFormOptions } from '#registry/services/card_form_options'
+
+@inject()
+export default class CardsController {
+  constructor(protected cards: CardService) {}
+
+  /** The organisation's cards: search by code, filters, pages. htmx gets the results fragment. */
+  async index({ request, auth, view, i18n }: HttpContext) {
+    const [errors, filters] = await cardListFilterValidator.tryValidate(request.qs(), {
+      messagesProvider: i18n.createMessagesProvider(),
+    })
+    const result = await findCards(auth.getUserOrFail().organisationId!, filters ?? {}, request.qs())
+    const data = { ...result, filters: request.qs(), filterErrors: errors?.messages ?? [] }
+    if (request.header('hx-request') && request.header('hx-target') === 'card-results') {
+      return view.render('pages/cards/_results', data)
+    }
+    return view.render('pages/cards/index', data)
+  }
+
+  async create({ view, bouncer, i18n }: HttpContext) {
+    await bouncer.with(CardPolicy).authorize('issue')
+    return view.render('pages/cards/new', { submissionKey: randomUUID(), ...cardFormOptions(i18n) })
+  }
+
+  async store({ request, auth, bouncer, response, session, i18n }: HttpContext) {
+    await bouncer.with(CardPolicy).authorize('issue')
+    const input = await request.validateUsing(issueCardValidator)
+    try {
+      const card = await this.cards.issue(input, auth.getUserOrFail())
+      session.flash('success', i18n.t('cards.issued_flash'))
+      return response.redirect(`/cards/${card.id}`)
+    } catch (error) {
+      if (!(error instanceof PilotEndedError)) throw error
+      session.flashAll()
+      session.flash('inputErrorsBag', { form: [i18n.t('cards.pilot_ended')] })
+      return response.redirect('/cards/new')
+    }
+  }
+
+  async show({ params, view, bouncer }: HttpContext) {
+    const card = await Card.query()
+      .where('id', params.id)
+      .preload('events', (events) => events.preload('user').orderBy('id', 'desc'))
+      .preload('wellbeingAnswers', (answers) => answers.orderBy('id', 'asc'))
+      .firstOrFail()
+    await bouncer.with(CardPolicy).authorize('view', card)
+    return view.render('pages/cards/show', { card })
+  }
+
+  async print({ params, view, bouncer }: HttpContext) {
+    const card = await Card.findOrFail(params.id)
+    await bouncer.with(CardPolicy).authorize('view', card)
+    return view.render('pages/cards/print', { card, images: await cardCodeImages(card.code) })
+  }
+}

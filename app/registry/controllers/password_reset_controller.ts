@@ -1,0 +1,34 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { forgotPasswordValidator, resetPasswordValidator } from '#registry/validators/auth'
+import { findUsableToken, resetPassword, sendPasswordResetLink } from '#registry/services/password_reset'
+import { pickLocale } from '#core/services/locale'
+
+/** Forgotten password: a single-use, expiring link by e-mail. */
+export default class PasswordResetController {
+  async create({ view }: HttpContext) {
+    return view.render('pages/auth/forgot_password')
+  }
+
+  async store({ request, response, session, i18n }: HttpContext) {
+    const { email } = await request.validateUsing(forgotPasswordValidator)
+    await sendPasswordResetLink(email, pickLocale(i18n.locale))
+    // The same answer whether or not the address has an account.
+    session.flash('success', i18n.t('auth.reset_link_sent'))
+    return response.redirect('/login')
+  }
+
+  async edit({ params, view }: HttpContext) {
+    const usable = Boolean(await findUsableToken(params.token))
+    return view.render('pages/auth/reset_password', { token: params.token, usable })
+  }
+
+  async update({ params, request, response, session, i18n }: HttpContext) {
+    const { password } = await request.validateUsing(resetPasswordValidator)
+    const user = await resetPassword(params.token, password)
+    if (!user) {
+      return response.redirect(`/password/reset/${params.token}`)
+    }
+    session.flash('success', i18n.t('auth.password_set'))
+    return response.redirect('/login')
+  }
+}

@@ -1,0 +1,49 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import User from '#registry/models/user'
+import { signInValidator } from '#registry/validators/auth'
+import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from '#registry/services/sign_in_throttle'
+
+export default class SessionController {
+  async create({ view, session }: HttpContext) {
+    return view.render('pages/auth/sign_in', { sessionExpired: session.flashMessages.get('sessionExpired') })
+  }
+
+  async store({ request, auth, response, session, i18n }: HttpContext) {
+    const { email, password } = await request.validateUsing(signInValidator)
+    const ip = request.ip()
+
+    const waitSeconds = await signInBlockedFor(email, ip)
+    if (waitSeconds > 0) {
+      return this.#refuse(session, response, email, i18n.t('auth.throttled', { minutes: Math.ceil(waitSeconds / 60) }))
+    }
+
+    let user: User
+    try {
+      user = await User.verifyCredentials(email.toLowerCase(), password)
+    } catch {
+      await recordFailedSignIn(email, ip)
+      return this.#refuse(session, response, email, i18n.t('auth.invalid_credentials'))
+    }
+    if (!user.active) {
+      return this.#refuse(session, response, email, i18n.t('auth.invalid_credentials'))
+    }
+
+    await clearFailedSignIns(email)
+    const intendedUrl = session.pull('intendedUrl', '/')
+    session.regenerate()
+    await auth.use('staff').login(user)
+    return response.redirect(typeof intendedUrl === 'string' && intendedUrl.startsWith('/') && !intendedUrl.startsWith('//') ? intendedUrl : '/')
+  }
+
+  async destroy({ auth, response, session, i18n }: HttpContext) {
+    await auth.use('staff').logout()
+    session.flash('success', i18n.t('auth.signed_out'))
+    return response.redirect('/login')
+  }
+
+  #refuse(session: HttpContext['session'], response: HttpContext['response'], email: string, message: string) {
+    session.flash('inputErrorsBag', { email: [message] })
+    session.flash('email', email)
+    return response.redirect('/login')
+  }
+}

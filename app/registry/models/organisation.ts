@@ -1,0 +1,61 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import Area from '#registry/models/area'
+import Municipality from '#registry/models/municipality'
+
+export const ORGANISATION_TYPES = ['distributor', 'venue', 'ticket_agent', 'partner'] as const
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number]
+
+export const VENUE_CATEGORIES = [
+  'museum',
+  'theatre',
+  'concert_hall',
+  'cinema',
+  'festival',
+  'adult_education',
+  'library',
+  'swimming_hall',
+  'gym',
+  'sport_club',
+  'nature_site',
+  'other',
+] as const
+export type VenueCategory = (typeof VENUE_CATEGORIES)[number]
+
+export default class Organisation extends BaseModel {
+  static connection = 'registry'
+
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare name: string
+
+  @column()
+  declare type: OrganisationType
+
+  @column()
+  declare areaId: number | null
+
+  @column()
+  declare municipalityId: number | null
+
+  @column()
+  declare venueCategory: VenueCategory | null
+
+  @column()
+  declare active: boolean
+
+  @belongsTo(() => Area)
+  declare area: BelongsTo<typeof Area>
+
+  @belongsTo(() => Municipality)
+  declare municipality: BelongsTo<typeof Municipality>
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

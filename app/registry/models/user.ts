@@ -1,0 +1,56 @@
+import { DateTime } from 'luxon'
+import hash from '@adonisjs/core/services/hash'
+import { compose } from '@adonisjs/core/helpers'
+import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
+import type { Role } from '#core/roles'
+import Area from '#registry/models/area'
+import Organisation from '#registry/models/organisation'
+
+const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
+  uids: ['email'],
+  passwordColumnName: 'password',
+})
+
+/** A staff user of the registry. Cardholders never have a row here. */
+export default class User extends compose(BaseModel, AuthFinder) {
+  static connection = 'registry'
+
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare fullName: string
+
+  @column()
+  declare email: string
+
+  @column({ serializeAs: null })
+  declare password: string
+
+  @column()
+  declare role: Role
+
+  @column()
+  declare organisationId: number | null
+
+  /** The area of an area coordinator. */
+  @column()
+  declare areaId: number | null
+
+  @column()
+  declare active: boolean
+
+  @belongsTo(() => Organisation)
+  declare organisation: BelongsTo<typeof Organisation>
+
+  @belongsTo(() => Area)
+  declare area: BelongsTo<typeof Area>
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

@@ -1,0 +1,27 @@
+import type { DateTime } from 'luxon'
+import Card, { type CardState } from '#registry/models/card'
+import { today } from '#core/services/time'
+
+export type CardCheckStatus = CardState | 'unknown'
+
+/** What a venue or OmaKaiku may learn about a card: nothing about its holder. */
+export type CardCheck = {
+  status: CardCheckStatus
+  validUntil: DateTime | null
+  childrenCount: number | null
+}
+
+/**
+ * The registry's public answer to "does this card work?". Takes a code that
+ * has already passed parseCardCode (so a mistyped code never reaches the
+ * database) and a date, today by default: a use may be registered after the
+ * event, for the event's date.
+ */
+export default class CardCheckService {
+  async check(code: string, on: DateTime = today()): Promise<CardCheck> {
+    const card = await Card.findBy('code', code)
+    if (!card) return { status: 'unknown', validUntil: null, childrenCount: null }
+
+    return { status: card.stateOn(on), validUntil: card.validUntil, childrenCount: card.childrenCount }
+  }
+}

@@ -1,0 +1,66 @@
+import { randomInt } from 'node:crypto'
+
+/*
+| Card codes: eight random Crockford base32 characters and one check
+| character (Luhn mod 32), shown in groups of three: "7KQ-M2H-9XC".
+| Crockford's alphabet has no I, L, O or U, so a code read aloud or typed by
+| hand is hard to get wrong, and the check character catches every single
+| mistyped character and every swap of two neighbours before any lookup.
+*/
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+const DATA_LENGTH = 8
+export const CARD_CODE_LENGTH = DATA_LENGTH + 1
+
+export type CardCodeProblem = 'empty' | 'invalid_characters' | 'wrong_length' | 'wrong_check'
+export type ParsedCardCode = { ok: true; code: string } | { ok: false; problem: CardCodeProblem }
+
+/** Upper-cases, drops spaces and dashes, and maps look-alikes (O→0, I/L→1). */
+export function normalizeCardCode(input: string): string {
+  return input
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1')
+}
+
+function checkCharacter(data: string): string {
+  let sum = 0
+  let double = true
+  for (let index = data.length - 1; index >= 0; index--) {
+    let value = ALPHABET.indexOf(data[index])
+    if (double) {
+      value *= 2
+      value = Math.floor(value / 32) + (value % 32)
+    }
+    sum += value
+    double = !double
+  }
+  return ALPHABET[(32 - (sum % 32)) % 32]
+}
+
+export function generateCardCode(): string {
+  let data = ''
+  for (let index = 0; index < DATA_LENGTH; index++) {
+    data += ALPHABET[randomInt(ALPHABET.length)]
+  }
+  return data + checkCharacter(data)
+}
+
+/** Checks a typed or scanned code and says what is wrong with it, if anything. */
+export function parseCardCode(input: string | null | undefined): ParsedCardCode {
+  const code = normalizeCardCode(input ?? '')
+  if (code === '') return { ok: false, problem: 'empty' }
+  if ([...code].some((char) => !ALPHABET.includes(char))) {
+    return { ok: false, problem: 'invalid_characters' }
+  }
+  if (code.length !== CARD_CODE_LENGTH) return { ok: false, problem: 'wrong_length' }
+  if (checkCharacter(code.slice(0, DATA_LENGTH)) !== code[DATA_LENGTH]) {
+    return { ok: false, problem: 'wrong_check' }
+  }
+  return { ok: true, code }
+}
+
+/** "7KQM29XC4" → "7KQ-M29-XC4", for reading aloud and printing. */
+export function formatCardCode(code: string): string {
+  return code.match(/.{1,3}/g)?.join('-') ?? code
+}

@@ -1,0 +1,44 @@
+import Card from '#registry/models/card'
+import { today } from '#core/services/time'
+import { CARD_CODE_LENGTH, normalizeCardCode, parseCardCode } from '#registry/services/card_code'
+
+export type CardFilters = {
+  q?: string
+  status?: 'active' | 'ended' | 'withdrawn'
+  validity?: 'valid' | 'expired'
+  issuedFrom?: Date
+  issuedTo?: Date
+  page?: number
+}
+
+const PAGE_SIZE = 25
+
+/** The calendar date the validator parsed (in the server's local time). */
+const isoDate = (date: Date) =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`
+
+/**
+ * One organisation's cards, newest first. A code is matched from its start,
+ * so the first characters typed are enough; a whole code with a wrong check
+ * character is reported instead of searched for.
+ */
+export async function findCards(organisationId: number, filters: CardFilters, query: Record<string, unknown>) {
+  const code = normalizeCardCode(filters.q ?? '')
+  const codeProblem =
+    code.length >= CARD_CODE_LENGTH ? (parseCardCode(code).ok ? null : 'wrong_check') : null
+
+  const cards = Card.query().where('issuing_organisation_id', organisationId)
+  if (code) cards.where('code', 'like', `${code}%`)
+  if (filters.status) cards.where('status', filters.status)
+  if (filters.validity === 'valid') {
+    cards.where('status', 'active').where('valid_until', '>=', today().toISODate()!)
+  }
+  if (filters.validity === 'expired') cards.where('valid_until', '<', today().toISODate()!)
+  if (filters.issuedFrom) cards.where('issued_on', '>=', isoDate(filters.issuedFrom))
+  if (filters.issuedTo) cards.where('issued_on', '<=', isoDate(filters.issuedTo))
+
+  const page = await cards.orderBy('issued_on', 'desc').orderBy('id', 'desc').paginate(filters.page ?? 1, PAGE_SIZE)
+  const { page: _page, ...rest } = query
+  page.baseUrl('/cards').queryString(rest)
+  return { page, codeProblem }
+}

@@ -1,0 +1,232 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Card, { type CardType, type CommunityRole } from '#registry/models/card'
+import CardEvent, { type CardEventKind } from '#registry/models/card_event'
+import WellbeingAnswer from '#registry/models/wellbeing_answer'
+import type User from '#registry/models/user'
+import Organisation from '#registry/models/organisation'
+import { generateCardCode } from '#registry/services/card_code'
+import { validUntilFor } from '#registry/services/card_validity'
+import { today } from '#core/services/time'
+
+export type IssueCardInput = {
+  type: CardType
+  communityRole?: CommunityRole | null
+  birthYear: number
+  postalCode: string
+  childrenCount: number
+  motherTongues?: string[] | null
+  gender?: Card['gender']
+  lifeSituation?: Card['lifeSituation']
+  swb?: number | null
+  submissionKey: string
+}
+
+/** A card change refused because the form was older than the card. */
+export class StaleCardError extends Error {}
+/** The issuing organisation's area has a pilot that has already ended. */
+export class PilotEndedError extends Error {}
+/** The change does not apply to a card in this state (for example ended). */
+export class CardNotChangeableError extends Error {}
+
+/**
+ * Issues, extends, ends and withdraws cards. Every change writes a history
+ * event in the same transaction, and every form carries a one-time
+ * submission key, so a double-clicked submit changes the card once.
+ */
+export default class CardService {
+  /** The card a submission key already produced, if the form was sent before. */
+  async findSubmitted(submissionKey: string): Promise<Card | null> {
+    const event = await CardEvent.findBy('submission_key', submissionKey)
+    return event ? Card.find(event.cardId) : null
+  }
+
+  async issue(input: IssueCardInput, actor: User): Promise<Card> {
+    const earlier = await this.findSubmitted(input.submissionKey)
+    if (earlier) return earlier
+
+    const organisation = await Organisation.query()
+      .where('id', actor.organisationId!)
+      .preload('area')
+      .firstOrFail()
+    const issuedOn = today()
+    const validUntil = validUntilFor(issuedOn, organisation.area ?? null)
+    if (!validUntil) throw new PilotEndedError()
+
+    try {
+      return await db.connection('registry').transaction(async (trx) => {
+        const card = await Card.create(
+          {
+            code: await this.#unusedCode(trx),
+            type: input.type,
+            communityRole: input.type === 'community' ? (input.communityRole ?? null) : null,
+            issuingOrganisationId: organisation.id,
+            issuedOn,
+            validUntil,
+            status: 'active',
+            birthYear: input.birthYear,
+            postalCode: input.postalCode,
+            childrenCount: input.childrenCount,
+            motherTongues: input.motherTongues ?? [],
+            gender: input.gender ?? null,
+            lifeSituation: input.lifeSituation ?? null,
+            consentGivenAt: DateTime.utc(),
+            revision: 1,
+          },
+          { client: trx }
+        )
+        await this.#record(trx, card, actor, 'issued', input.submissionKey, null, validUntil)
+        if (input.swb !== null && input.swb !== undefined) {
+          await WellbeingAnswer.create(
+            { cardId: card.id, instrument: 'swb', value: input.swb, context: 'issue', answeredOn: issuedOn },
+            { client: trx }
+          )
+        }
+        return card
+      })
+    } catch (error) {
+      // A twin request won the race for this submission key: show its card.
+      const twin = await this.findSubmitted(input.submissionKey)
+      if (twin) return twin
+      throw error
+    }
+  }
+
+  /** Renews the same card for another period; asks SWB and impact again. */
+  async extend(
+    card: Card,
+    input: { revision: number; submissionKey: string; swb?: number | null; impact?: number | null },
+    actor: User
+  ) {
+    if (card.status !== 'active') throw new CardNotChangeableError()
+    const organisation = await Organisation.query().where('id', card.issuingOrganisationId).preload('area').firstOrFail()
+    const start = today()
+    const validUntil = validUntilFor(start, organisation.area ?? null)
+    if (!validUntil) throw new PilotEndedError()
+
+    return this.#change(card, input, actor, 'extended', { valid_until: validUntil.toISODate() }, validUntil, async (trx) => {
+      for (const [instrument, value] of [
+        ['swb', input.swb],
+        ['impact', input.impact],
+      ] as const) {
+        if (value !== null && value !== undefined) {
+          await WellbeingAnswer.create(
+            { cardId: card.id, instrument, value, context: 'extension', answeredOn: start },
+            { client: trx }
+          )
+        }
+      }
+    })
+  }
+
+  /** Ends the card's validity today; it then fails at every venue. */
+  async end(card: Card, input: { revision: number; submissionKey: string }, actor: User) {
+    if (card.status !== 'active') throw new CardNotChangeableError()
+    return this.#change(card, input, actor, 'ended', { status: 'ended', ended_on: today().toISODate() })
+  }
+
+  /** Takes the card out of use (lost, given up, misused). */
+  async withdraw(card: Card, input: { revision: number; submissionKey: string }, actor: User) {
+    if (card.status === 'withdrawn') throw new CardNotChangeableError()
+    return this.#change(card, input, actor, 'withdrawn', { status: 'withdrawn', ended_on: card.endedOn?.toISODate() ?? today().toISODate() })
+  }
+
+  /**
+   * The holder withdraws consent: the background data and wellbeing answers
+   * are erased, and the card stops working. What remains is documented in
+   * docs/DATA_PROTECTION.md: the code, type, issuing organisation, dates and
+   * status, so that past uses still count in totals without describing anyone.
+   */
+  async withdrawConsent(card: Card, input: { revision: number; submissionKey: string }, actor: User) {
+    if (card.consentWithdrawnAt) throw new CardNotChangeableError()
+    const now = DateTime.utc()
+    return this.#change(
+      card,
+      input,
+      actor,
+      'consent_withdrawn',
+      {
+        status: 'withdrawn',
+        ended_on: card.endedOn?.toISODate() ?? today().toISODate(),
+        birth_year: null,
+        postal_code: null,
+        children_count: 0,
+        mother_tongues: null,
+        gender: null,
+        life_situation: null,
+        consent_withdrawn_at: now.toFormat('yyyy-MM-dd HH:mm:ss'),
+      },
+      null,
+      async (trx) => {
+        await WellbeingAnswer.query({ client: trx }).where('card_id', card.id).delete()
+      }
+    )
+  }
+
+  /**
+   * Applies a change only if the card is still at the revision the form was
+   * opened at; otherwise someone changed it meanwhile and nothing is written.
+   */
+  async #change(
+    card: Card,
+    input: { revision: number; submissionKey: string },
+    actor: User,
+    kind: CardEventKind,
+    columns: Record<string, unknown>,
+    validUntilAfter: DateTime | null = null,
+    alsoDo?: (trx: TransactionClientContract) => Promise<void>
+  ): Promise<Card> {
+    const earlier = await this.findSubmitted(input.submissionKey)
+    if (earlier) return earlier
+
+    try {
+      await db.connection('registry').transaction(async (trx) => {
+        const updated = await trx
+          .from('cards')
+          .where('id', card.id)
+          .where('revision', input.revision)
+          .update({ ...columns, revision: input.revision + 1, updated_at: DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss') })
+        if (Number(updated) !== 1) throw new StaleCardError()
+        await this.#record(trx, card, actor, kind, input.submissionKey, card.validUntil, validUntilAfter ?? card.validUntil)
+        if (alsoDo) await alsoDo(trx)
+      })
+    } catch (error) {
+      const twin = await this.findSubmitted(input.submissionKey)
+      if (twin) return twin
+      throw error
+    }
+    return Card.findOrFail(card.id)
+  }
+
+  async #record(
+    trx: TransactionClientContract,
+    card: Card,
+    actor: User,
+    kind: CardEventKind,
+    submissionKey: string,
+    validUntilBefore: DateTime | null,
+    validUntilAfter: DateTime | null
+  ) {
+    await CardEvent.create(
+      {
+        cardId: card.id,
+        kind,
+        userId: actor.id,
+        organisationId: actor.organisationId,
+        validUntilBefore,
+        validUntilAfter,
+        submissionKey,
+      },
+      { client: trx }
+    )
+  }
+
+  async #unusedCode(trx: TransactionClientContract): Promise<string> {
+    for (;;) {
+      const code = generateCardCode()
+      const taken = await trx.from('cards').where('code', code).first()
+      if (!taken) return code
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { DateTime } from 'luxon'
+import mail from '@adonisjs/mail/services/main'
+import env from '#start/env'
+import PasswordResetToken from '#registry/models/password_reset_token'
+import User from '#registry/models/user'
+import type { Locale } from '#config/i18n'
+import i18nManager from '@adonisjs/i18n/services/main'
+import { toSqlDateTime } from '#core/services/time'
+
+/** A reset link works once, for one hour; a link for a new account for a week. */
+const RESET_VALIDITY = { hours: 1 }
+const INVITE_VALIDITY = { days: 7 }
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+async function issueToken(user: User, validity: { hours?: number; days?: number }) {
+  const token = randomBytes(32).toString('base64url')
+  await PasswordResetToken.create({
+    userId: user.id,
+    tokenHash: hashToken(token),
+    expiresAt: DateTime.utc().plus(validity),
+    usedAt: null,
+  })
+  return `${env.get('APP_URL')}/password/reset/${token}`
+}
+
+async function sendLink(user: User, locale: Locale, kind: 'reset' | 'invite', link: string) {
+  const i18n = i18nManager.locale(locale)
+  await mail.send((message) => {
+    message
+      .to(user.email)
+      .subject(i18n.t(`auth.mail_${kind}_subject`))
+      .text(i18n.t(`auth.mail_${kind}_body`, { name: user.fullName, link }))
+  })
+}
+
+/**
+ * Sends a single-use reset link if the address belongs to an active user.
+ * The caller shows the same answer either way, so the form reveals nothing
+ * about which addresses have accounts.
+ */
+export async function sendPasswordResetLink(email: string, locale: Locale) {
+  const user = await User.query().where('email', email.trim().toLowerCase()).where('active', true).first()
+  if (!user) return
+  await sendLink(user, locale, 'reset', await issueToken(user, RESET_VALIDITY))
+}
+
+/** A new staff user sets their own password through a week-long link. */
+export async function sendAccountInvitation(user: User, locale: Locale) {
+  await sendLink(user, locale, 'invite', await issueToken(user, INVITE_VALIDITY))
+}
+
+/** The unused, unexpired token row for a link, or null. */
+export async function findUsableToken(token: string) {
+  return PasswordResetToken.query()
+    .where('token_hash', hashToken(token))
+    .whereNull('used_at')
+    .where('expires_at', '>', toSqlDateTime(DateTime.utc()))
+    .first()
+}
+
+/**
+ * Sets the new password and spends the token in one step; a second use of the
+ * same link (or a twin request) finds the token spent and changes nothing.
+ */
+export async function resetPassword(token: string, password: string): Promise<User | null> {
+  const row = await findUsableToken(token)
+  if (!row) return null
+  const spent = await PasswordResetToken.query()
+    .where('id', row.id)
+    .whereNull('used_at')
+    .update({ used_at: toSqlDateTime(DateTime.utc()) })
+  if (Number(spent[0] ?? spent) !== 1) return null
+  const user = await User.findOrFail(row.userId)
+  user.password = password
+  await user.save()
+  return user
+}

@@ -1,0 +1,67 @@
+import vine from '@vinejs/vine'
+import type { FieldContext } from '@vinejs/vine/types'
+import { COMMUNITY_ROLES, GENDERS, LIFE_SITUATIONS } from '#registry/models/card'
+import { MOTHER_TONGUES } from '#registry/services/mother_tongues'
+import { today } from '#core/services/time'
+
+/** A holder must be 16 or older, counted by birth year: from the year they turn 16. */
+export const MINIMUM_AGE = 16
+
+const oldEnough = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
+  if (typeof value === 'number' && today().year - value < MINIMUM_AGE) {
+    field.report('The holder must be at least 16', 'oldEnough', field)
+  }
+})
+
+const notInFuture = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
+  if (typeof value === 'number' && value > today().year) {
+    field.report('The year is in the future', 'notInFuture', field)
+  }
+})
+
+const zeroToTen = () => vine.number().withoutDecimals().range([0, 10]).optional()
+
+export const issueCardValidator = vine.compile(
+  vine.object({
+    type: vine.enum(['personal', 'community']),
+    communityRole: vine.enum(COMMUNITY_ROLES).optional().requiredWhen('type', '=', 'community'),
+    birthYear: vine.number().withoutDecimals().min(1900).use(notInFuture()).use(oldEnough()),
+    postalCode: vine.string().trim().regex(/^\d{5}$/),
+    childrenCount: vine.number().withoutDecimals().range([0, 20]),
+    motherTongues: vine.array(vine.enum(MOTHER_TONGUES)).maxLength(4).optional(),
+    gender: vine.enum(GENDERS).optional(),
+    lifeSituation: vine.enum(LIFE_SITUATIONS).optional(),
+    consent: vine.accepted(),
+    swb: zeroToTen(),
+    submissionKey: vine.string().uuid(),
+  })
+)
+
+export const extendCardValidator = vine.compile(
+  vine.object({
+    swb: zeroToTen(),
+    impact: zeroToTen(),
+    revision: vine.number().withoutDecimals().min(1),
+    submissionKey: vine.string().uuid(),
+  })
+)
+
+/** Ending, withdrawing and consent withdrawal ask only for confirmation. */
+export const confirmCardChangeValidator = vine.compile(
+  vine.object({
+    confirm: vine.accepted(),
+    revision: vine.number().withoutDecimals().min(1),
+    submissionKey: vine.string().uuid(),
+  })
+)
+
+export const cardListFilterValidator = vine.compile(
+  vine.object({
+    q: vine.string().trim().maxLength(20).optional(),
+    status: vine.enum(['active', 'ended', 'withdrawn']).optional(),
+    validity: vine.enum(['valid', 'expired']).optional(),
+    issuedFrom: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
+    issuedTo: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
+    page: vine.number().withoutDecimals().min(1).optional(),
+  })
+)

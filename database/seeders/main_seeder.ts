@@ -1,0 +1,155 @@
+import { readFile } from 'node:fs/promises'
+import { DateTime } from 'luxon'
+import app from '@adonisjs/core/services/app'
+import { BaseSeeder } from '@adonisjs/lucid/seeders'
+import Area, { type AreaStatus } from '#registry/models/area'
+import Municipality from '#registry/models/municipality'
+import Organisation, { type OrganisationType, type VenueCategory } from '#registry/models/organisation'
+import User from '#registry/models/user'
+import Card from '#registry/models/card'
+import CardEvent from '#registry/models/card_event'
+import WellbeingAnswer from '#registry/models/wellbeing_answer'
+import { generateCardCode } from '#registry/services/card_code'
+import type { Role } from '#core/roles'
+
+/** Every demo account uses this password (README). */
+export const DEMO_PASSWORD = 'kaikukortti-demo'
+
+type AreaData = { name: string; municipalities: Partial<Record<AreaStatus, string[]>> }
+
+/* An area is in use if any of its municipalities is, else a pilot if any is. */
+const areaStatus = (area: AreaData): AreaStatus =>
+  area.municipalities.in_use?.length ? 'in_use' : area.municipalities.pilot?.length ? 'pilot' : 'coming'
+
+const DEMO_ORGANISATIONS: Array<{ name: string; type: OrganisationType; municipality: string; venueCategory?: VenueCategory }> = [
+  { name: 'Tampereen aikuissosiaalityö', type: 'distributor', municipality: 'Tampere' },
+  { name: 'Tampereen Teatteri', type: 'venue', municipality: 'Tampere', venueCategory: 'theatre' },
+  { name: 'Sara Hildénin taidemuseo', type: 'venue', municipality: 'Tampere', venueCategory: 'museum' },
+  { name: 'Tampereen uimahallit', type: 'venue', municipality: 'Tampere', venueCategory: 'swimming_hall' },
+  { name: 'Lippupiste Pirkanmaa', type: 'ticket_agent', municipality: 'Tampere' },
+  { name: 'Nokian mielenterveysyhdistys', type: 'partner', municipality: 'Nokia' },
+  { name: 'Oulun perhekeskus', type: 'distributor', municipality: 'Oulu' },
+  { name: 'Oulun kaupunginkirjasto', type: 'venue', municipality: 'Oulu', venueCategory: 'library' },
+  { name: 'Kuopion kansalaisopisto', type: 'venue', municipality: 'Kuopio', venueCategory: 'adult_education' },
+  { name: 'Kuopion sosiaalipalvelut', type: 'distributor', municipality: 'Kuopio' },
+]
+
+const DEMO_USERS: Array<{ email: string; fullName: string; role: Role; organisation?: string; area?: string }> = [
+  { email: 'admin@kaikukanta.test', fullName: 'Aino Kaikukeskus', role: 'admin' },
+  { email: 'koordinaattori@kaikukanta.test', fullName: 'Kalle Koordinaattori', role: 'area_coordinator', area: 'Pirkanmaa' },
+  { email: 'jakaja@kaikukanta.test', fullName: 'Jaana Jakaja', role: 'distributor', organisation: 'Tampereen aikuissosiaalityö' },
+  { email: 'jakaja.oulu@kaikukanta.test', fullName: 'Olli Oululainen', role: 'distributor', organisation: 'Oulun perhekeskus' },
+  { email: 'kohde@kaikukanta.test', fullName: 'Veera Kohde', role: 'venue', organisation: 'Tampereen Teatteri' },
+  { email: 'lipunvalittaja@kaikukanta.test', fullName: 'Lasse Lipunvälittäjä', role: 'ticket_agent', organisation: 'Lippupiste Pirkanmaa' },
+]
+
+/**
+ * Demo data: the real areas and municipalities with their status, a few
+ * organisations of each type, one user per role, and some cards. Safe to run
+ * again: it adds only what is missing.
+ */
+export default class MainSeeder extends BaseSeeder {
+  static environment = ['development', 'test']
+
+  async run() {
+    const raw = await readFile(app.makePath('database/data/areas.json'), 'utf8')
+    const { areas } = JSON.parse(raw) as { areas: AreaData[] }
+
+    for (const data of areas) {
+      const status = areaStatus(data)
+      const area = await Area.firstOrCreate(
+        { name: data.name },
+        { status, pilotEndsOn: status === 'pilot' ? DateTime.fromISO(`${DateTime.now().year + 1}-12-31`) : null }
+      )
+      for (const [municipalityStatus, names] of Object.entries(data.municipalities)) {
+        for (const name of names ?? []) {
+          await Municipality.firstOrCreate({ name }, { areaId: area.id, status: municipalityStatus as AreaStatus })
+        }
+      }
+    }
+
+    for (const data of DEMO_ORGANISATIONS) {
+      const municipality = await Municipality.findByOrFail('name', data.municipality)
+      await Organisation.firstOrCreate(
+        { name: data.name },
+        {
+          type: data.type,
+          areaId: municipality.areaId,
+          municipalityId: municipality.id,
+          venueCategory: data.venueCategory ?? null,
+          active: true,
+        }
+      )
+    }
+
+    for (const data of DEMO_USERS) {
+      const organisation = data.organisation ? await Organisation.findByOrFail('name', data.organisation) : null
+      const area = data.area ? await Area.findByOrFail('name', data.area) : null
+      await User.firstOrCreate(
+        { email: data.email },
+        {
+          fullName: data.fullName,
+          role: data.role,
+          password: DEMO_PASSWORD,
+          organisationId: organisation?.id ?? null,
+          areaId: area?.id ?? null,
+          active: true,
+        }
+      )
+    }
+
+    await this.#seedCards('jakaja@kaikukanta.test', 40)
+    await this.#seedCards('jakaja.oulu@kaikukanta.test', 12)
+  }
+
+  /** Cards issued over the past two years, some of them expired, ended or withdrawn. */
+  async #seedCards(distributorEmail: string, count: number) {
+    const user = await User.findByOrFail('email', distributorEmail)
+    const existing = await Card.query().where('issuing_organisation_id', user.organisationId!).count('* as total')
+    if (Number(existing[0].$extras.total) > 0) return
+
+    const today = DateTime.utc().startOf('day')
+    const tongues = [['fi'], ['fi'], ['fi'], ['sv'], ['ru'], ['ar'], ['fi', 'en'], ['so'], []]
+    const genders = ['woman', 'man', 'woman', 'other', 'not_given', null] as const
+    const situations = ['unemployed', 'retired', 'student', 'employed', 'other', null] as const
+
+    for (let index = 0; index < count; index++) {
+      const issuedOn = today.minus({ days: (index * 17) % 700 })
+      const status = index % 13 === 5 ? 'ended' : index % 17 === 7 ? 'withdrawn' : 'active'
+      const card = await Card.create({
+        code: generateCardCode(),
+        type: index % 9 === 4 ? 'community' : 'personal',
+        communityRole: index % 9 === 4 ? 'worker' : null,
+        issuingOrganisationId: user.organisationId!,
+        issuedOn,
+        validUntil: issuedOn.plus({ years: 1 }),
+        status,
+        endedOn: status === 'active' ? null : issuedOn.plus({ months: 3 }),
+        birthYear: 1950 + ((index * 7) % 58),
+        postalCode: distributorEmail.includes('oulu') ? '90100' : ['33100', '33200', '33500', '33720'][index % 4],
+        childrenCount: index % 5 === 0 ? 2 : index % 7 === 0 ? 1 : 0,
+        motherTongues: tongues[index % tongues.length],
+        gender: genders[index % genders.length],
+        lifeSituation: situations[index % situations.length],
+        consentGivenAt: issuedOn,
+        revision: 1,
+      })
+      await CardEvent.create({
+        cardId: card.id,
+        kind: 'issued',
+        userId: user.id,
+        organisationId: user.organisationId,
+        validUntilBefore: null,
+        validUntilAfter: card.validUntil,
+        submissionKey: null,
+      })
+      await WellbeingAnswer.create({
+        cardId: card.id,
+        instrument: 'swb',
+        value: 3 + (index % 7),
+        context: 'issue',
+        answeredOn: issuedOn,
+      })
+    }
+  }
+}

@@ -1,0 +1,35 @@
+/*
+| Validates the environment at boot. Every variable is documented in .env.example.
+*/
+import { Env } from '@adonisjs/core/env'
+
+export default await Env.create(new URL('../', import.meta.url), {
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number(),
+  HOST: Env.schema.string({ format: 'host' }),
+  APP_KEY: Env.schema.string(),
+  APP_URL: Env.schema.string({ format: 'url', tld: false }),
+  LOG_LEVEL: Env.schema.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+
+  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory'] as const),
+
+  DB_ENGINE: Env.schema.enum(['sqlite', 'mysql'] as const),
+  DB_SQLITE_DIR: Env.schema.string.optional(),
+  DB_HOST: Env.schema.string.optional({ format: 'host' }),
+  DB_PORT: Env.schema.number.optional(),
+  DB_USER: Env.schema.string.optional(),
+  DB_PASSWORD: Env.schema.string.optional(),
+  DB_REGISTRY_DATABASE: Env.schema.string.optional(),
+  DB_OMAKAIKU_DATABASE: Env.schema.string.optional(),
+
+  MAIL_TRANSPORT: Env.schema.enum(['smtp', 'log'] as const),
+  MAIL_FROM_ADDRESS: Env.schema.string({ format: 'email' }),
+  MAIL_FROM_NAME: Env.schema.string(),
+  SMTP_HOST: Env.schema.string.optional({ format: 'host' }),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.string.optional(),
+  SMTP_SECURE: Env.schema.boolean.optional(),
+
+  LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
+})

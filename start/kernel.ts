@@ -1,0 +1,27 @@
+import router from '@adonisjs/core/services/router'
+import server from '@adonisjs/core/services/server'
+
+server.errorHandler(() => import('#core/exceptions/handler'))
+
+server.use([
+  () => import('#core/middleware/container_bindings_middleware'),
+  () => import('@adonisjs/static/static_middleware'),
+])
+
+router.use([
+  () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('@adonisjs/session/session_middleware'),
+  () => import('@adonisjs/auth/initialize_auth_middleware'),
+  () => import('#core/middleware/silent_auth_middleware'),
+  () => import('#core/middleware/detect_user_locale_middleware'),
+  () => import('#core/middleware/initialize_bouncer_middleware'),
+  // Last, so that a refused form (CSRF) can still be answered in the user's
+  // language and, after an expired session, lead back through sign-in.
+  () => import('@adonisjs/shield/shield_middleware'),
+])
+
+export const middleware = router.named({
+  auth: () => import('#core/middleware/auth_middleware'),
+  guest: () => import('#core/middleware/guest_middleware'),
+  role: () => import('#core/middleware/role_middleware'),
+})

@@ -1,0 +1,49 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const SessionController = () => import('#registry/controllers/session_controller')
+const PasswordController = () => import('#registry/controllers/password_controller')
+const PasswordResetController = () => import('#registry/controllers/password_reset_controller')
+const HomeController = () => import('#registry/controllers/home_controller')
+const CardsController = () => import('#registry/controllers/cards_controller')
+const CardChangesController = () => import('#registry/controllers/card_changes_controller')
+
+/* Staff sign-in */
+router
+  .group(() => {
+    router.get('/login', [SessionController, 'create'])
+    router.post('/login', [SessionController, 'store'])
+    router.get('/password/forgot', [PasswordResetController, 'create'])
+    router.post('/password/forgot', [PasswordResetController, 'store'])
+    router.get('/password/reset/:token', [PasswordResetController, 'edit'])
+    router.post('/password/reset/:token', [PasswordResetController, 'update'])
+  })
+  .use(middleware.guest())
+
+router
+  .group(() => {
+    router.get('/', [HomeController, 'show'])
+    router.post('/logout', [SessionController, 'destroy'])
+    router.get('/password', [PasswordController, 'edit'])
+    router.post('/password', [PasswordController, 'update'])
+  })
+  .use(middleware.auth())
+
+/* Cards: distributor users, own organisation's cards only */
+router
+  .group(() => {
+    router.get('/cards', [CardsController, 'index'])
+    router.get('/cards/new', [CardsController, 'create'])
+    router.post('/cards', [CardsController, 'store'])
+    router.get('/cards/:id', [CardsController, 'show']).where('id', router.matchers.number())
+    router.get('/cards/:id/print', [CardsController, 'print']).where('id', router.matchers.number())
+    router
+      .get('/cards/:id/:change', [CardChangesController, 'edit'])
+      .where('id', router.matchers.number())
+      .where('change', /^(extend|end|withdraw|consent)$/)
+    router
+      .post('/cards/:id/:change', [CardChangesController, 'update'])
+      .where('id', router.matchers.number())
+      .where('change', /^(extend|end|withdraw|consent)$/)
+  })
+  .use([middleware.auth(), middleware.role(['distributor'])])
