@@ -18,7 +18,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (this.#isCode(error, 'E_BAD_CSRF_TOKEN')) {
       return this.#refuseStaleForm(ctx)
     }
-    if (this.#isCode(error, 'E_ROW_NOT_FOUND')) {
+    if (this.#isCode(error, 'E_ROW_NOT_FOUND') || (this.#isCode(error, 'E_AUTHORIZATION_FAILURE') && this.#status(error) === 404)) {
       ctx.response.status(404)
       return ctx.response.send(await ctx.view.render('pages/errors/not_found'))
     }
