@@ -5,7 +5,8 @@ import { randomInt } from 'node:crypto'
 | character (Luhn mod 32), shown in groups of three: "7KQ-M2H-9XC".
 | Crockford's alphabet has no I, L, O or U, so a code read aloud or typed by
 | hand is hard to get wrong, and the check character catches every single
-| mistyped character and every swap of two neighbours before any lookup.
+| mistyped character and every swap of two neighbours (except 0 and Z)
+| before any lookup.
 */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 const DATA_LENGTH = 8
