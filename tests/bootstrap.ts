@@ -12,6 +12,8 @@ import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import { authApiClient } from '@adonisjs/auth/plugins/api_client'
 import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { launchChromium } from '#tests/helpers/chromium'
+import { fakeSmtp } from '#tests/helpers/fake_smtp'
+import env from '#start/env'
 
 export const plugins: Config['plugins'] = [
   assert(),
@@ -27,7 +29,8 @@ export const plugins: Config['plugins'] = [
 
 /*
 | Both connections are migrated before the run and rolled back after it.
-| On MariaDB the suite uses its own *_test databases (.env.test).
+| On MariaDB the suite uses its own *_test databases (.env.test). All mail
+| is sent over SMTP to a loopback server that the tests can read.
 */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [
@@ -36,6 +39,11 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
     },
     () => testUtils.db('registry').migrate(),
     () => testUtils.db('omakaiku').migrate(),
+    // Mail goes through the real SMTP transport to a loopback SMTP server.
+    async () => {
+      await fakeSmtp.start(env.get('SMTP_PORT', 2526))
+      return () => fakeSmtp.stop()
+    },
   ],
   teardown: [],
 }

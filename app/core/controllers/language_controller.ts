@@ -5,7 +5,7 @@ import { LOCALE_COOKIE, pickLocale } from '#core/services/locale'
 export default class LanguageController {
   async update({ request, response }: HttpContext) {
     const locale = pickLocale(request.input('locale'))
-    response.plainCookie(LOCALE_COOKIE, locale, { maxAge: '1y', httpOnly: true, sameSite: 'lax', encode: false })
+    response.plainCookie(LOCALE_COOKIE, locale, { maxAge: '1y', httpOnly: true, sameSite: 'lax' })
     const returnTo = String(request.input('returnTo') ?? '/')
     return response.redirect(returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/')
   }

@@ -5,31 +5,28 @@ import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/h
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
 
-  /** Friendly pages for 404 and 403 everywhere; for 500 in production. */
   protected renderStatusPages = true
 
+  /** Friendly pages for 404 and 403 everywhere; for 500 in production (developers see the trace). */
   protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
     '404': (_, { view }) => view.render('pages/errors/not_found'),
     '403': (_, { view }) => view.render('pages/errors/forbidden'),
-    '500..599': (_, { view }) => view.render('pages/errors/server_error'),
+    ...(app.inProduction
+      ? { '500..599': (_: unknown, { view }: HttpContext) => view.render('pages/errors/server_error') }
+      : {}),
   }
 
   async handle(error: unknown, ctx: HttpContext) {
     if (this.#isCode(error, 'E_BAD_CSRF_TOKEN')) {
       return this.#refuseStaleForm(ctx)
     }
-    if (this.#isCode(error, 'E_ROW_NOT_FOUND') || (this.#isCode(error, 'E_AUTHORIZATION_FAILURE') && this.#status(error) === 404)) {
-      ctx.response.status(404)
-      return ctx.response.send(await ctx.view.render('pages/errors/not_found'))
+    if (this.#isCode(error, 'E_ROW_NOT_FOUND') || this.#deniedAs(error) === 404) {
+      return this.#renderPage(ctx, 404, 'pages/errors/not_found')
     }
-    if (!app.inProduction && this.#status(error) >= 500) {
-      this.renderStatusPages = false
+    if (this.#deniedAs(error) === 403) {
+      return this.#renderPage(ctx, 403, 'pages/errors/forbidden')
     }
     return super.handle(error, ctx)
-  }
-
-  async report(error: unknown, ctx: HttpContext) {
-    return super.report(error, ctx)
   }
 
   /**
@@ -48,6 +45,18 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     return ctx.response.send(await ctx.view.render('pages/errors/stale_form', { backUrl: referrer ?? '/' }))
   }
 
+  async #renderPage(ctx: HttpContext, status: number, page: string) {
+    ctx.response.status(status)
+    return ctx.response.send(await ctx.view.render(page))
+  }
+
+  /** The status a bouncer policy refused with (404 hides that the record exists). */
+  #deniedAs(error: unknown): number | null {
+    if (!this.#isCode(error, 'E_AUTHORIZATION_FAILURE')) return null
+    const response = (error as { response?: { status?: number } }).response
+    return response?.status ?? 403
+  }
+
   #samePath(url: string | undefined): string | null {
     if (!url) return null
     try {
@@ -60,11 +69,5 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   #isCode(error: unknown, code: string) {
     return typeof error === 'object' && error !== null && 'code' in error && error.code === code
-  }
-
-  #status(error: unknown): number {
-    return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
-      ? error.status
-      : 500
   }
 }

@@ -15,7 +15,7 @@ export default class DetectUserLocaleMiddleware {
   }
 
   async handle(ctx: HttpContext, next: NextFn) {
-    const locale = pickLocale(ctx.request.cookie(LOCALE_COOKIE))
+    const locale = pickLocale(ctx.request.plainCookie(LOCALE_COOKIE))
     ctx.i18n = i18nManager.locale(locale)
     ctx.containerResolver.bindValue(I18n, ctx.i18n)
     if ('view' in ctx) {

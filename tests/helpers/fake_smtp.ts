@@ -1,0 +1,65 @@
+import { SMTPServer } from 'smtp-server'
+
+export type ReceivedMail = { from: string; to: string[]; raw: string; text: string }
+
+/** Undoes quoted-printable soft breaks and escapes, enough to read a test mail's text. */
+function decodeQuotedPrintable(raw: string) {
+  const joined = raw.replace(/=\r?\n/g, '')
+  const bytes: number[] = []
+  for (let index = 0; index < joined.length; index++) {
+    const hex = joined.slice(index + 1, index + 3)
+    if (joined[index] === '=' && /^[0-9A-F]{2}$/.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16))
+      index += 2
+    } else {
+      bytes.push(...Buffer.from(joined[index], 'utf8'))
+    }
+  }
+  return Buffer.from(bytes).toString('utf8')
+}
+
+/**
+ * A real SMTP server on the loopback interface that keeps what it receives.
+ * The test suite sends all mail through the real SMTP transport to it.
+ */
+export class FakeSmtp {
+  inbox: ReceivedMail[] = []
+  #server = new SMTPServer({
+    secure: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData: (stream, session, callback) => {
+      const chunks: Buffer[] = []
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8')
+        this.inbox.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((recipient) => recipient.address),
+          raw,
+          text: decodeQuotedPrintable(raw),
+        })
+        callback()
+      })
+    },
+  })
+
+  start(port: number) {
+    return new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject)
+      this.#server.listen(port, '127.0.0.1', () => resolve())
+    })
+  }
+
+  stop() {
+    return new Promise<void>((resolve) => this.#server.close(() => resolve()))
+  }
+
+  /** The newest mail to an address. */
+  lastTo(address: string) {
+    return this.inbox.filter((mail) => mail.to.includes(address)).at(-1)
+  }
+}
+
+export const fakeSmtp = new FakeSmtp()
