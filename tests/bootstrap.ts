@@ -18,7 +18,7 @@ import env from '#start/env'
 export const plugins: Config['plugins'] = [
   assert(),
   apiClient(),
-  pluginAdonisJS(app),
+  pluginAdonisJS(app, { baseURL: `http://${env.get('HOST')}:${env.get('PORT')}` }),
   sessionApiClient(app),
   shieldApiClient(),
   authApiClient(app),

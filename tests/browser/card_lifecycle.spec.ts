@@ -1,0 +1,117 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import type { Page } from 'playwright'
+import Card from '#registry/models/card'
+import { createUser, PASSWORD } from '#tests/helpers/fixtures'
+import { assertNoAxeViolations } from '#tests/helpers/axe'
+import { chromiumAvailable } from '#tests/helpers/chromium'
+import { formatCardCode } from '#registry/services/card_code'
+
+// Without Chromium a developer's run skips this; in CI a missing browser fails the run.
+const skipWithoutBrowser = !chromiumAvailable() && !process.env.CI
+
+/** Every page the test sees is checked with axe-core. */
+async function checked(page: Page) {
+  await page.waitForLoadState('load')
+  await assertNoAxeViolations(page)
+  return page
+}
+
+test.group('Browser: a distributor\'s day with a card', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test('sign in, issue a card, extend it, end it, and switch the language', async ({ visit, assert }) => {
+    const distributor = await createUser('distributor')
+
+    const page = await visit('/cards/new')
+    await checked(page)
+    assert.match(page.url(), /\/login$/)
+    await page.getByLabel('Sähköpostiosoite').fill(distributor.email)
+    await page.getByLabel('Salasana').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Kirjaudu' }).click()
+
+    // Back where the user was going: the issue form.
+    await page.waitForURL(/\/cards\/new$/)
+    await checked(page)
+
+    // A mistake first: the holder would be under 16.
+    await page.getByLabel('Syntymävuosi').fill(String(new Date().getFullYear() - 10))
+    await page.getByLabel('Postinumero').fill('33100')
+    await page.getByLabel('Kortinhaltija antaa suostumuksen tietojen tallentamiseen').check()
+    await page.getByRole('button', { name: 'Rekisteröi kortti' }).click()
+    await page.waitForURL(/\/cards\/new$/)
+    await checked(page)
+    assert.match(await page.title(), /^Virhe: /)
+    assert.equal(await page.evaluate(() => document.activeElement?.hasAttribute('data-error-summary')), true)
+    assert.include(await page.locator('#birthYear-error').innerText(), 'vähintään 16-vuotias')
+    assert.equal(await page.getByLabel('Postinumero').inputValue(), '33100')
+
+    await page.getByRole('link', { name: /vähintään 16-vuotias/ }).click()
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'birthYear')
+    await page.getByLabel('Syntymävuosi').fill('1984')
+    await page.getByLabel('Alle 18-vuotiaiden omien lasten').fill('2')
+    await page.getByRole('checkbox', { name: 'suomi' }).check()
+    await page.getByRole('radio', { name: '7', exact: true }).first().check()
+    const consent = page.getByLabel('Kortinhaltija antaa suostumuksen tietojen tallentamiseen')
+    if (!(await consent.isChecked())) await consent.check()
+    await page.getByRole('button', { name: 'Rekisteröi kortti' }).click()
+
+    await page.waitForURL(/\/cards\/\d+$/)
+    await checked(page)
+    const card = await Card.query().where('issuing_organisation_id', distributor.organisationId!).firstOrFail()
+    assert.include(await page.locator('h1').innerText(), formatCardCode(card.code))
+    assert.include(await page.locator('body').innerText(), 'Kortti on rekisteröity')
+
+    await page.getByRole('link', { name: 'Tulosta kortti' }).click()
+    await checked(page)
+    assert.equal(await page.locator('.printable-card svg').count(), 2)
+    await page.getByRole('link', { name: 'Takaisin korttiin' }).click()
+
+    await page.getByRole('link', { name: 'Jatka voimassaoloa' }).click()
+    await checked(page)
+    await page.getByRole('group', { name: /Kaikukortti on lisännyt hyvinvointiani/ }).getByRole('radio', { name: '9', exact: true }).check()
+    await page.getByRole('button', { name: 'Jatka voimassaoloa' }).click()
+    await page.waitForURL(/\/cards\/\d+$/)
+    await checked(page)
+    assert.include(await page.locator('body').innerText(), 'Kortin voimassaoloa on jatkettu.')
+
+    await page.getByRole('link', { name: 'Päätä voimassaolo' }).click()
+    await checked(page)
+    await page.getByLabel('Kyllä, päätä kortin voimassaolo').check()
+    await page.getByRole('button', { name: 'Päätä voimassaolo' }).click()
+    await page.waitForURL(/\/cards\/\d+$/)
+    await checked(page)
+    assert.include(await page.locator('body').innerText(), 'Kortin voimassaolo on päätetty.')
+    assert.equal((await Card.findOrFail(card.id)).status, 'ended')
+
+    // The history shows who did what.
+    const history = await page.locator('table').last().innerText()
+    for (const entry of ['Rekisteröity', 'Voimassaoloa jatkettu', 'Voimassaolo päätetty']) assert.include(history, entry)
+
+    await page.getByRole('button', { name: 'In English' }).click()
+    await checked(page)
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en')
+    await page.getByRole('link', { name: 'Cards', exact: true }).click()
+    await checked(page)
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en')
+
+    await page.getByRole('button', { name: 'På svenska' }).click()
+    await checked(page)
+    assert.equal(await page.locator('html').getAttribute('lang'), 'sv')
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+
+  test('the card search works as you type, and without JavaScript', async ({ browserContext, visit, assert }) => {
+    const distributor = await createUser('distributor')
+    await browserContext.loginAs(distributor)
+    const { issueCard } = await import('#tests/helpers/fixtures')
+    const cards = [await issueCard(distributor), await issueCard(distributor)]
+
+    const page = await visit('/cards')
+    await checked(page)
+    await page.getByLabel('Kortin koodi').pressSequentially(cards[0].code.slice(0, 4), { delay: 30 })
+    await page.waitForFunction((code) => !document.querySelector('#card-results')!.textContent!.includes(code), formatCardCode(cards[1].code))
+    assert.include(await page.locator('#card-results').innerText(), formatCardCode(cards[0].code))
+    await checked(page)
+    assert.match(await page.locator('#live-region').innerText(), /kortti/)
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+})
