@@ -4,7 +4,10 @@ import app from '@adonisjs/core/services/app'
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import Area, { type AreaStatus } from '#registry/models/area'
 import Municipality from '#registry/models/municipality'
-import Organisation, { type OrganisationType, type VenueCategory } from '#registry/models/organisation'
+import Organisation, {
+  type OrganisationType,
+  type VenueCategory,
+} from '#registry/models/organisation'
 import User from '#registry/models/user'
 import Card from '#registry/models/card'
 import CardEvent from '#registry/models/card_event'
@@ -19,28 +22,88 @@ type AreaData = { name: string; municipalities: Partial<Record<AreaStatus, strin
 
 /* An area is in use if any of its municipalities is, else a pilot if any is. */
 const areaStatus = (area: AreaData): AreaStatus =>
-  area.municipalities.in_use?.length ? 'in_use' : area.municipalities.pilot?.length ? 'pilot' : 'coming'
+  area.municipalities.in_use?.length
+    ? 'in_use'
+    : area.municipalities.pilot?.length
+      ? 'pilot'
+      : 'coming'
 
-const DEMO_ORGANISATIONS: Array<{ name: string; type: OrganisationType; municipality: string; venueCategory?: VenueCategory }> = [
+const DEMO_ORGANISATIONS: Array<{
+  name: string
+  type: OrganisationType
+  municipality: string
+  venueCategory?: VenueCategory
+}> = [
   { name: 'Tampereen aikuissosiaalityö', type: 'distributor', municipality: 'Tampere' },
   { name: 'Tampereen Teatteri', type: 'venue', municipality: 'Tampere', venueCategory: 'theatre' },
-  { name: 'Sara Hildénin taidemuseo', type: 'venue', municipality: 'Tampere', venueCategory: 'museum' },
-  { name: 'Tampereen uimahallit', type: 'venue', municipality: 'Tampere', venueCategory: 'swimming_hall' },
+  {
+    name: 'Sara Hildénin taidemuseo',
+    type: 'venue',
+    municipality: 'Tampere',
+    venueCategory: 'museum',
+  },
+  {
+    name: 'Tampereen uimahallit',
+    type: 'venue',
+    municipality: 'Tampere',
+    venueCategory: 'swimming_hall',
+  },
   { name: 'Lippupiste Pirkanmaa', type: 'ticket_agent', municipality: 'Tampere' },
   { name: 'Nokian mielenterveysyhdistys', type: 'partner', municipality: 'Nokia' },
   { name: 'Oulun perhekeskus', type: 'distributor', municipality: 'Oulu' },
-  { name: 'Oulun kaupunginkirjasto', type: 'venue', municipality: 'Oulu', venueCategory: 'library' },
-  { name: 'Kuopion kansalaisopisto', type: 'venue', municipality: 'Kuopio', venueCategory: 'adult_education' },
+  {
+    name: 'Oulun kaupunginkirjasto',
+    type: 'venue',
+    municipality: 'Oulu',
+    venueCategory: 'library',
+  },
+  {
+    name: 'Kuopion kansalaisopisto',
+    type: 'venue',
+    municipality: 'Kuopio',
+    venueCategory: 'adult_education',
+  },
   { name: 'Kuopion sosiaalipalvelut', type: 'distributor', municipality: 'Kuopio' },
 ]
 
-const DEMO_USERS: Array<{ email: string; fullName: string; role: Role; organisation?: string; area?: string }> = [
+const DEMO_USERS: Array<{
+  email: string
+  fullName: string
+  role: Role
+  organisation?: string
+  area?: string
+}> = [
   { email: 'admin@kaikukanta.test', fullName: 'Aino Kaikukeskus', role: 'admin' },
-  { email: 'koordinaattori@kaikukanta.test', fullName: 'Kalle Koordinaattori', role: 'area_coordinator', area: 'Pirkanmaa' },
-  { email: 'jakaja@kaikukanta.test', fullName: 'Jaana Jakaja', role: 'distributor', organisation: 'Tampereen aikuissosiaalityö' },
-  { email: 'jakaja.oulu@kaikukanta.test', fullName: 'Olli Oululainen', role: 'distributor', organisation: 'Oulun perhekeskus' },
-  { email: 'kohde@kaikukanta.test', fullName: 'Veera Kohde', role: 'venue', organisation: 'Tampereen Teatteri' },
-  { email: 'lipunvalittaja@kaikukanta.test', fullName: 'Lasse Lipunvälittäjä', role: 'ticket_agent', organisation: 'Lippupiste Pirkanmaa' },
+  {
+    email: 'koordinaattori@kaikukanta.test',
+    fullName: 'Kalle Koordinaattori',
+    role: 'area_coordinator',
+    area: 'Pirkanmaa',
+  },
+  {
+    email: 'jakaja@kaikukanta.test',
+    fullName: 'Jaana Jakaja',
+    role: 'distributor',
+    organisation: 'Tampereen aikuissosiaalityö',
+  },
+  {
+    email: 'jakaja.oulu@kaikukanta.test',
+    fullName: 'Olli Oululainen',
+    role: 'distributor',
+    organisation: 'Oulun perhekeskus',
+  },
+  {
+    email: 'kohde@kaikukanta.test',
+    fullName: 'Veera Kohde',
+    role: 'venue',
+    organisation: 'Tampereen Teatteri',
+  },
+  {
+    email: 'lipunvalittaja@kaikukanta.test',
+    fullName: 'Lasse Lipunvälittäjä',
+    role: 'ticket_agent',
+    organisation: 'Lippupiste Pirkanmaa',
+  },
 ]
 
 /**
@@ -59,11 +122,18 @@ export default class MainSeeder extends BaseSeeder {
       const status = areaStatus(data)
       const area = await Area.firstOrCreate(
         { name: data.name },
-        { status, pilotEndsOn: status === 'pilot' ? DateTime.fromISO(`${DateTime.now().year + 1}-12-31`) : null }
+        {
+          status,
+          pilotEndsOn:
+            status === 'pilot' ? DateTime.fromISO(`${DateTime.now().year + 1}-12-31`) : null,
+        }
       )
       for (const [municipalityStatus, names] of Object.entries(data.municipalities)) {
         for (const name of names ?? []) {
-          await Municipality.firstOrCreate({ name }, { areaId: area.id, status: municipalityStatus as AreaStatus })
+          await Municipality.firstOrCreate(
+            { name },
+            { areaId: area.id, status: municipalityStatus as AreaStatus }
+          )
         }
       }
     }
@@ -83,7 +153,9 @@ export default class MainSeeder extends BaseSeeder {
     }
 
     for (const data of DEMO_USERS) {
-      const organisation = data.organisation ? await Organisation.findByOrFail('name', data.organisation) : null
+      const organisation = data.organisation
+        ? await Organisation.findByOrFail('name', data.organisation)
+        : null
       const area = data.area ? await Area.findByOrFail('name', data.area) : null
       await User.firstOrCreate(
         { email: data.email },
@@ -105,7 +177,9 @@ export default class MainSeeder extends BaseSeeder {
   /** Cards issued over the past two years, some of them expired, ended or withdrawn. */
   async #seedCards(distributorEmail: string, count: number) {
     const user = await User.findByOrFail('email', distributorEmail)
-    const existing = await Card.query().where('issuing_organisation_id', user.organisationId!).count('* as total')
+    const existing = await Card.query()
+      .where('issuing_organisation_id', user.organisationId!)
+      .count('* as total')
     if (Number(existing[0].$extras.total) > 0) return
 
     const today = DateTime.utc().startOf('day')
@@ -126,7 +200,9 @@ export default class MainSeeder extends BaseSeeder {
         status,
         endedOn: status === 'active' ? null : issuedOn.plus({ months: 3 }),
         birthYear: 1950 + ((index * 7) % 58),
-        postalCode: distributorEmail.includes('oulu') ? '90100' : ['33100', '33200', '33500', '33720'][index % 4],
+        postalCode: distributorEmail.includes('oulu')
+          ? '90100'
+          : ['33100', '33200', '33500', '33720'][index % 4],
         childrenCount: index % 5 === 0 ? 2 : index % 7 === 0 ? 1 : 0,
         motherTongues: tongues[index % tongues.length],
         gender: genders[index % genders.length],

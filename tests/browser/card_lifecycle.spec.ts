@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import type { Page } from 'playwright'
@@ -17,10 +18,13 @@ async function checked(page: Page) {
   return page
 }
 
-test.group('Browser: a distributor\'s day with a card', (group) => {
+test.group("Browser: a distributor's day with a card", (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
 
-  test('sign in, issue a card, extend it, end it, and switch the language', async ({ visit, assert }) => {
+  test('sign in, issue a card, extend it, end it, and switch the language', async ({
+    visit,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
 
     const page = await visit('/cards/new')
@@ -42,7 +46,10 @@ test.group('Browser: a distributor\'s day with a card', (group) => {
     await page.waitForURL(/\/cards\/new$/)
     await checked(page)
     assert.match(await page.title(), /^Virhe: /)
-    assert.equal(await page.evaluate(() => document.activeElement?.hasAttribute('data-error-summary')), true)
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.hasAttribute('data-error-summary')),
+      true
+    )
     assert.include(await page.locator('#birthYear-error').innerText(), 'vähintään 16-vuotias')
     assert.equal(await page.getByLabel('Postinumero').inputValue(), '33100')
 
@@ -58,7 +65,9 @@ test.group('Browser: a distributor\'s day with a card', (group) => {
 
     await page.waitForURL(/\/cards\/\d+$/)
     await checked(page)
-    const card = await Card.query().where('issuing_organisation_id', distributor.organisationId!).firstOrFail()
+    const card = await Card.query()
+      .where('issuing_organisation_id', distributor.organisationId!)
+      .firstOrFail()
     assert.include(await page.locator('h1').innerText(), formatCardCode(card.code))
     assert.include(await page.locator('body').innerText(), 'Kortti on rekisteröity')
 
@@ -69,7 +78,10 @@ test.group('Browser: a distributor\'s day with a card', (group) => {
 
     await page.getByRole('link', { name: 'Jatka voimassaoloa' }).click()
     await checked(page)
-    await page.getByRole('group', { name: /Kaikukortti on lisännyt hyvinvointiani/ }).getByRole('radio', { name: '9', exact: true }).check()
+    await page
+      .getByRole('group', { name: /Kaikukortti on lisännyt hyvinvointiani/ })
+      .getByRole('radio', { name: '9', exact: true })
+      .check()
     await page.getByRole('button', { name: 'Jatka voimassaoloa' }).click()
     await page.waitForURL(/\/cards\/\d+$/)
     await checked(page)
@@ -86,7 +98,8 @@ test.group('Browser: a distributor\'s day with a card', (group) => {
 
     // The history shows who did what.
     const history = await page.locator('table').last().innerText()
-    for (const entry of ['Rekisteröity', 'Voimassaoloa jatkettu', 'Voimassaolo päätetty']) assert.include(history, entry)
+    for (const entry of ['Rekisteröity', 'Voimassaoloa jatkettu', 'Voimassaolo päätetty'])
+      assert.include(history, entry)
 
     await page.getByRole('button', { name: 'In English' }).click()
     await checked(page)
@@ -100,7 +113,11 @@ test.group('Browser: a distributor\'s day with a card', (group) => {
     assert.equal(await page.locator('html').getAttribute('lang'), 'sv')
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
-  test('the card search works as you type, and without JavaScript', async ({ browserContext, visit, assert }) => {
+  test('the card search works as you type, and without JavaScript', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
     await browserContext.loginAs(distributor)
     const { issueCard } = await import('#tests/helpers/fixtures')
@@ -108,8 +125,13 @@ test.group('Browser: a distributor\'s day with a card', (group) => {
 
     const page = await visit('/cards')
     await checked(page)
-    await page.getByLabel('Kortin koodi').pressSequentially(cards[0].code.slice(0, 4), { delay: 30 })
-    await page.waitForFunction((code) => !document.querySelector('#card-results')!.textContent!.includes(code), formatCardCode(cards[1].code))
+    await page
+      .getByLabel('Kortin koodi')
+      .pressSequentially(cards[0].code.slice(0, 4), { delay: 30 })
+    await page.waitForFunction(
+      (code) => !document.querySelector('#card-results')!.textContent!.includes(code),
+      formatCardCode(cards[1].code)
+    )
     assert.include(await page.locator('#card-results').innerText(), formatCardCode(cards[0].code))
     await checked(page)
     assert.match(await page.locator('#live-region').innerText(), /kortti/)

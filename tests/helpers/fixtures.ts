@@ -14,7 +14,10 @@ export const PASSWORD = 'correct horse battery'
 let counter = 0
 const unique = (prefix: string) => `${prefix} ${++counter} ${randomUUID().slice(0, 6)}`
 
-export async function createArea(status: AreaStatus = 'in_use', pilotEndsOn: DateTime | null = null) {
+export async function createArea(
+  status: AreaStatus = 'in_use',
+  pilotEndsOn: DateTime | null = null
+) {
   const area = await Area.create({ name: unique('Alue'), status, pilotEndsOn })
   const municipality = await Municipality.create({ areaId: area.id, name: unique('Kunta'), status })
   return { area, municipality }
@@ -22,7 +25,14 @@ export async function createArea(status: AreaStatus = 'in_use', pilotEndsOn: Dat
 
 export async function createOrganisation(type: OrganisationType = 'distributor', area?: Area) {
   const place = area
-    ? { area, municipality: await Municipality.create({ areaId: area.id, name: unique('Kunta'), status: area.status }) }
+    ? {
+        area,
+        municipality: await Municipality.create({
+          areaId: area.id,
+          name: unique('Kunta'),
+          status: area.status,
+        }),
+      }
     : await createArea()
   return Organisation.create({
     name: unique('Organisaatio'),
@@ -34,7 +44,10 @@ export async function createOrganisation(type: OrganisationType = 'distributor',
   })
 }
 
-export async function createUser(role: Role, scope: { organisation?: Organisation; area?: Area } = {}) {
+export async function createUser(
+  role: Role,
+  scope: { organisation?: Organisation; area?: Area } = {}
+) {
   let organisation = scope.organisation ?? null
   if (!organisation && ['distributor', 'venue', 'ticket_agent'].includes(role)) {
     organisation = await createOrganisation(role as OrganisationType)
@@ -64,9 +77,20 @@ export function cardForm(overrides: Record<string, unknown> = {}) {
   }
 }
 
-export async function issueCard(distributor: User, overrides: Partial<IssueCardInput> = {}): Promise<Card> {
+export async function issueCard(
+  distributor: User,
+  overrides: Partial<IssueCardInput> = {}
+): Promise<Card> {
   return new CardService().issue(
-    { type: 'personal', birthYear: 1980, postalCode: '33100', childrenCount: 1, swb: 7, submissionKey: randomUUID(), ...overrides },
+    {
+      type: 'personal',
+      birthYear: 1980,
+      postalCode: '33100',
+      childrenCount: 1,
+      swb: 7,
+      submissionKey: randomUUID(),
+      ...overrides,
+    },
     distributor
   )
 }

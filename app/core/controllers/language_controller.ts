@@ -7,6 +7,8 @@ export default class LanguageController {
     const locale = pickLocale(request.input('locale'))
     response.plainCookie(LOCALE_COOKIE, locale, { maxAge: '1y', httpOnly: true, sameSite: 'lax' })
     const returnTo = String(request.input('returnTo') ?? '/')
-    return response.redirect(returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/')
+    return response.redirect(
+      returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/'
+    )
   }
 }

@@ -12,7 +12,10 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     '404': (_, { view }) => view.render('pages/errors/not_found'),
     '403': (_, { view }) => view.render('pages/errors/forbidden'),
     ...(app.inProduction
-      ? { '500..599': (_: unknown, { view }: HttpContext) => view.render('pages/errors/server_error') }
+      ? {
+          '500..599': (_: unknown, { view }: HttpContext) =>
+            view.render('pages/errors/server_error'),
+        }
       : {}),
   }
 
@@ -42,7 +45,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return ctx.response.redirect('/login')
     }
     ctx.response.status(403)
-    return ctx.response.send(await ctx.view.render('pages/errors/stale_form', { backUrl: referrer ?? '/' }))
+    return ctx.response.send(
+      await ctx.view.render('pages/errors/stale_form', { backUrl: referrer ?? '/' })
+    )
   }
 
   async #renderPage(ctx: HttpContext, status: number, page: string) {

@@ -10,7 +10,10 @@ import type { NodeMailerMessage } from '@adonisjs/mail/types'
 export class LogTransport extends JSONTransport {
   async send(message: NodeMailerMessage) {
     const response = await super.send(message)
-    logger.info({ to: message.to, subject: message.subject, text: message.text }, 'mail (log transport)')
+    logger.info(
+      { to: message.to, subject: message.subject, text: message.text },
+      'mail (log transport)'
+    )
     return response
   }
 }

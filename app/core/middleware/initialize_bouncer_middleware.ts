@@ -6,11 +6,9 @@ import type { NextFn } from '@adonisjs/core/types/http'
 /** Gives each request a bouncer for the signed-in user, also in Edge templates. */
 export default class InitializeBouncerMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    ctx.bouncer = new Bouncer(
-      () => ctx.auth.user || null,
-      {},
-      policies
-    ).setContainerResolver(ctx.containerResolver)
+    ctx.bouncer = new Bouncer(() => ctx.auth.user || null, {}, policies).setContainerResolver(
+      ctx.containerResolver
+    )
 
     if ('view' in ctx) {
       ctx.view.share(ctx.bouncer.edgeHelpers)
@@ -21,10 +19,6 @@ export default class InitializeBouncerMiddleware {
 
 declare module '@adonisjs/core/http' {
   export interface HttpContext {
-    bouncer: Bouncer<
-      Exclude<HttpContext['auth']['user'], undefined>,
-      {},
-      typeof policies
-    >
+    bouncer: Bouncer<Exclude<HttpContext['auth']['user'], undefined>, {}, typeof policies>
   }
 }

@@ -6,7 +6,10 @@ const DATE_LOCALES: Record<string, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en
 /** 23.11.2026 (fi), 23.11.2026 (sv), 23/11/2026 (en). Empty for no date. */
 export function formatDate(value: DateTime | null | undefined, locale = 'fi'): string {
   if (!value) return ''
-  return value.setZone(ZONE).setLocale(DATE_LOCALES[locale] ?? 'fi-FI').toLocaleString(DateTime.DATE_SHORT)
+  return value
+    .setZone(ZONE)
+    .setLocale(DATE_LOCALES[locale] ?? 'fi-FI')
+    .toLocaleString(DateTime.DATE_SHORT)
 }
 
 export function formatDateTime(value: DateTime | null | undefined, locale = 'fi'): string {

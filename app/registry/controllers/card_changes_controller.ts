@@ -24,13 +24,17 @@ export default class CardChangesController {
   constructor(protected cards: CardService) {}
 
   async edit({ params, view, bouncer, i18n }: HttpContext) {
-    const card = await Card.query().where('id', params.id).preload('issuingOrganisation', (o) => o.preload('area')).firstOrFail()
+    const card = await Card.query()
+      .where('id', params.id)
+      .preload('issuingOrganisation', (o) => o.preload('area'))
+      .firstOrFail()
     await bouncer.with(CardPolicy).authorize('change', card)
     const change = params.change as Change
     return view.render(`pages/cards/${change}`, {
       card,
       submissionKey: randomUUID(),
-      newValidUntil: change === 'extend' ? validUntilFor(today(), card.issuingOrganisation.area ?? null) : null,
+      newValidUntil:
+        change === 'extend' ? validUntilFor(today(), card.issuingOrganisation.area ?? null) : null,
       ...cardFormOptions(i18n),
     })
   }

@@ -18,7 +18,11 @@ export default class CardsController {
     const [errors, filters] = await cardListFilterValidator.tryValidate(request.qs(), {
       messagesProvider: i18n.createMessagesProvider(),
     })
-    const result = await findCards(auth.getUserOrFail().organisationId!, filters ?? {}, request.qs())
+    const result = await findCards(
+      auth.getUserOrFail().organisationId!,
+      filters ?? {},
+      request.qs()
+    )
     const data = { ...result, filters: request.qs(), filterErrors: errors?.messages ?? [] }
     if (request.header('hx-request') && request.header('hx-target') === 'card-results') {
       return view.render('pages/cards/_results', data)

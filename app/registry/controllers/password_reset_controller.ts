@@ -1,6 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { forgotPasswordValidator, resetPasswordValidator } from '#registry/validators/auth'
-import { findUsableToken, resetPassword, sendPasswordResetLink } from '#registry/services/password_reset'
+import {
+  findUsableToken,
+  resetPassword,
+  sendPasswordResetLink,
+} from '#registry/services/password_reset'
 import { pickLocale } from '#core/services/locale'
 
 /** Forgotten password: a single-use, expiring link by e-mail. */

@@ -1,11 +1,17 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import User from '#registry/models/user'
 import { signInValidator } from '#registry/validators/auth'
-import { clearFailedSignIns, recordFailedSignIn, signInBlockedFor } from '#registry/services/sign_in_throttle'
+import {
+  clearFailedSignIns,
+  recordFailedSignIn,
+  signInBlockedFor,
+} from '#registry/services/sign_in_throttle'
 
 export default class SessionController {
   async create({ view, session }: HttpContext) {
-    return view.render('pages/auth/sign_in', { sessionExpired: session.flashMessages.get('sessionExpired') })
+    return view.render('pages/auth/sign_in', {
+      sessionExpired: session.flashMessages.get('sessionExpired'),
+    })
   }
 
   async store({ request, auth, response, session, i18n }: HttpContext) {
@@ -14,7 +20,12 @@ export default class SessionController {
 
     const waitSeconds = await signInBlockedFor(email, ip)
     if (waitSeconds > 0) {
-      return this.#refuse(session, response, email, i18n.t('auth.throttled', { minutes: Math.ceil(waitSeconds / 60) }))
+      return this.#refuse(
+        session,
+        response,
+        email,
+        i18n.t('auth.throttled', { minutes: Math.ceil(waitSeconds / 60) })
+      )
     }
 
     let user: User
@@ -32,7 +43,13 @@ export default class SessionController {
     const intendedUrl = session.pull('intendedUrl', '/')
     session.regenerate()
     await auth.use('staff').login(user)
-    return response.redirect(typeof intendedUrl === 'string' && intendedUrl.startsWith('/') && !intendedUrl.startsWith('//') ? intendedUrl : '/')
+    return response.redirect(
+      typeof intendedUrl === 'string' &&
+        intendedUrl.startsWith('/') &&
+        !intendedUrl.startsWith('//')
+        ? intendedUrl
+        : '/'
+    )
   }
 
   async destroy({ auth, response, session, i18n }: HttpContext) {
@@ -41,7 +58,12 @@ export default class SessionController {
     return response.redirect('/login')
   }
 
-  #refuse(session: HttpContext['session'], response: HttpContext['response'], email: string, message: string) {
+  #refuse(
+    session: HttpContext['session'],
+    response: HttpContext['response'],
+    email: string,
+    message: string
+  ) {
     session.flash('inputErrorsBag', { email: [message] })
     session.flash('email', email)
     return response.redirect('/login')

@@ -3,7 +3,13 @@ import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import User from '#registry/models/user'
 
-export const CARD_EVENT_KINDS = ['issued', 'extended', 'ended', 'withdrawn', 'consent_withdrawn'] as const
+export const CARD_EVENT_KINDS = [
+  'issued',
+  'extended',
+  'ended',
+  'withdrawn',
+  'consent_withdrawn',
+] as const
 export type CardEventKind = (typeof CARD_EVENT_KINDS)[number]
 
 /** One entry in a card's history: who did what, and when. */

@@ -22,6 +22,10 @@ export default class CardCheckService {
     const card = await Card.findBy('code', code)
     if (!card) return { status: 'unknown', validUntil: null, childrenCount: null }
 
-    return { status: card.stateOn(on), validUntil: card.validUntil, childrenCount: card.childrenCount }
+    return {
+      status: card.stateOn(on),
+      validUntil: card.validUntil,
+      childrenCount: card.childrenCount,
+    }
   }
 }

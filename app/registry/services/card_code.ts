@@ -17,11 +17,7 @@ export type ParsedCardCode = { ok: true; code: string } | { ok: false; problem: 
 
 /** Upper-cases, drops spaces and dashes, and maps look-alikes (O→0, I/L→1). */
 export function normalizeCardCode(input: string): string {
-  return input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1')
+  return input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
 }
 
 function checkCharacter(data: string): string {

@@ -22,7 +22,11 @@ const isoDate = (date: Date) =>
  * so the first characters typed are enough; a whole code with a wrong check
  * character is reported instead of searched for.
  */
-export async function findCards(organisationId: number, filters: CardFilters, query: Record<string, unknown>) {
+export async function findCards(
+  organisationId: number,
+  filters: CardFilters,
+  query: Record<string, unknown>
+) {
   const code = normalizeCardCode(filters.q ?? '')
   const codeProblem =
     code.length >= CARD_CODE_LENGTH ? (parseCardCode(code).ok ? null : 'wrong_check') : null
@@ -37,8 +41,12 @@ export async function findCards(organisationId: number, filters: CardFilters, qu
   if (filters.issuedFrom) cards.where('issued_on', '>=', isoDate(filters.issuedFrom))
   if (filters.issuedTo) cards.where('issued_on', '<=', isoDate(filters.issuedTo))
 
-  const page = await cards.orderBy('issued_on', 'desc').orderBy('id', 'desc').paginate(filters.page ?? 1, PAGE_SIZE)
-  const { page: _page, ...rest } = query
-  page.baseUrl('/cards').queryString(rest)
+  const page = await cards
+    .orderBy('issued_on', 'desc')
+    .orderBy('id', 'desc')
+    .paginate(filters.page ?? 1, PAGE_SIZE)
+  const linkQuery = { ...query }
+  delete linkQuery.page
+  page.baseUrl('/cards').queryString(linkQuery)
   return { page, codeProblem }
 }

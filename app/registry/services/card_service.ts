@@ -79,7 +79,13 @@ export default class CardService {
         await this.#record(trx, card, actor, 'issued', input.submissionKey, null, validUntil)
         if (input.swb !== null && input.swb !== undefined) {
           await WellbeingAnswer.create(
-            { cardId: card.id, instrument: 'swb', value: input.swb, context: 'issue', answeredOn: issuedOn },
+            {
+              cardId: card.id,
+              instrument: 'swb',
+              value: input.swb,
+              context: 'issue',
+              answeredOn: issuedOn,
+            },
             { client: trx }
           )
         }
@@ -100,36 +106,53 @@ export default class CardService {
     actor: User
   ) {
     if (card.status !== 'active') throw new CardNotChangeableError()
-    const organisation = await Organisation.query().where('id', card.issuingOrganisationId).preload('area').firstOrFail()
+    const organisation = await Organisation.query()
+      .where('id', card.issuingOrganisationId)
+      .preload('area')
+      .firstOrFail()
     const start = today()
     const validUntil = validUntilFor(start, organisation.area ?? null)
     if (!validUntil) throw new PilotEndedError()
 
-    return this.#change(card, input, actor, 'extended', { valid_until: validUntil.toISODate() }, validUntil, async (trx) => {
-      for (const [instrument, value] of [
-        ['swb', input.swb],
-        ['impact', input.impact],
-      ] as const) {
-        if (value !== null && value !== undefined) {
-          await WellbeingAnswer.create(
-            { cardId: card.id, instrument, value, context: 'extension', answeredOn: start },
-            { client: trx }
-          )
+    return this.#change(
+      card,
+      input,
+      actor,
+      'extended',
+      { valid_until: validUntil.toISODate() },
+      validUntil,
+      async (trx) => {
+        for (const [instrument, value] of [
+          ['swb', input.swb],
+          ['impact', input.impact],
+        ] as const) {
+          if (value !== null && value !== undefined) {
+            await WellbeingAnswer.create(
+              { cardId: card.id, instrument, value, context: 'extension', answeredOn: start },
+              { client: trx }
+            )
+          }
         }
       }
-    })
+    )
   }
 
   /** Ends the card's validity today; it then fails at every venue. */
   async end(card: Card, input: { revision: number; submissionKey: string }, actor: User) {
     if (card.status !== 'active') throw new CardNotChangeableError()
-    return this.#change(card, input, actor, 'ended', { status: 'ended', ended_on: today().toISODate() })
+    return this.#change(card, input, actor, 'ended', {
+      status: 'ended',
+      ended_on: today().toISODate(),
+    })
   }
 
   /** Takes the card out of use (lost, given up, misused). */
   async withdraw(card: Card, input: { revision: number; submissionKey: string }, actor: User) {
     if (card.status === 'withdrawn') throw new CardNotChangeableError()
-    return this.#change(card, input, actor, 'withdrawn', { status: 'withdrawn', ended_on: card.endedOn?.toISODate() ?? today().toISODate() })
+    return this.#change(card, input, actor, 'withdrawn', {
+      status: 'withdrawn',
+      ended_on: card.endedOn?.toISODate() ?? today().toISODate(),
+    })
   }
 
   /**
@@ -138,7 +161,11 @@ export default class CardService {
    * docs/DATA_PROTECTION.md: the code, type, issuing organisation, dates and
    * status, so that past uses still count in totals without describing anyone.
    */
-  async withdrawConsent(card: Card, input: { revision: number; submissionKey: string }, actor: User) {
+  async withdrawConsent(
+    card: Card,
+    input: { revision: number; submissionKey: string },
+    actor: User
+  ) {
     if (card.consentWithdrawnAt) throw new CardNotChangeableError()
     const now = DateTime.utc()
     return this.#change(
@@ -186,9 +213,21 @@ export default class CardService {
           .from('cards')
           .where('id', card.id)
           .where('revision', input.revision)
-          .update({ ...columns, revision: input.revision + 1, updated_at: DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss') })
+          .update({
+            ...columns,
+            revision: input.revision + 1,
+            updated_at: DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss'),
+          })
         if (Number(updated) !== 1) throw new StaleCardError()
-        await this.#record(trx, card, actor, kind, input.submissionKey, card.validUntil, validUntilAfter ?? card.validUntil)
+        await this.#record(
+          trx,
+          card,
+          actor,
+          kind,
+          input.submissionKey,
+          card.validUntil,
+          validUntilAfter ?? card.validUntil
+        )
         if (alsoDo) await alsoDo(trx)
       })
     } catch (error) {

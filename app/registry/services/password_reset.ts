@@ -41,7 +41,10 @@ async function sendLink(user: User, locale: Locale, kind: 'reset' | 'invite', li
  * about which addresses have accounts.
  */
 export async function sendPasswordResetLink(email: string, locale: Locale) {
-  const user = await User.query().where('email', email.trim().toLowerCase()).where('active', true).first()
+  const user = await User.query()
+    .where('email', email.trim().toLowerCase())
+    .where('active', true)
+    .first()
   if (!user) return
   await sendLink(user, locale, 'reset', await issueToken(user, RESET_VALIDITY))
 }

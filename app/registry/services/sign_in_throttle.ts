@@ -6,7 +6,8 @@ import limiter from '@adonisjs/limiter/services/main'
 | behind one address has many honest users).
 */
 const perAccount = () => limiter.use({ requests: 5, duration: '15 mins', blockDuration: '15 mins' })
-const perAddress = () => limiter.use({ requests: 30, duration: '15 mins', blockDuration: '15 mins' })
+const perAddress = () =>
+  limiter.use({ requests: 30, duration: '15 mins', blockDuration: '15 mins' })
 
 const accountKey = (email: string) => `sign_in:account:${email.trim().toLowerCase()}`
 const addressKey = (ip: string) => `sign_in:ip:${ip}`
@@ -22,7 +23,10 @@ export async function signInBlockedFor(email: string, ip: string): Promise<numbe
 }
 
 export async function recordFailedSignIn(email: string, ip: string) {
-  await Promise.all([perAccount().increment(accountKey(email)), perAddress().increment(addressKey(ip))])
+  await Promise.all([
+    perAccount().increment(accountKey(email)),
+    perAddress().increment(addressKey(ip)),
+  ])
 }
 
 export async function clearFailedSignIns(email: string) {

@@ -7,7 +7,12 @@ export const signInValidator = vine.compile(
   })
 )
 
-const newPassword = () => vine.string().minLength(12).maxLength(200).confirmed({ confirmationField: 'passwordConfirmation' })
+const newPassword = () =>
+  vine
+    .string()
+    .minLength(12)
+    .maxLength(200)
+    .confirmed({ confirmationField: 'passwordConfirmation' })
 
 export const changePasswordValidator = vine.compile(
   vine.object({

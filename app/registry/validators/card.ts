@@ -26,7 +26,10 @@ export const issueCardValidator = vine.compile(
     type: vine.enum(['personal', 'community']),
     communityRole: vine.enum(COMMUNITY_ROLES).optional().requiredWhen('type', '=', 'community'),
     birthYear: vine.number().withoutDecimals().min(1900).use(notInFuture()).use(oldEnough()),
-    postalCode: vine.string().trim().regex(/^\d{5}$/),
+    postalCode: vine
+      .string()
+      .trim()
+      .regex(/^\d{5}$/),
     childrenCount: vine.number().withoutDecimals().range([0, 20]),
     motherTongues: vine.array(vine.enum(MOTHER_TONGUES)).maxLength(4).optional(),
     gender: vine.enum(GENDERS).optional(),

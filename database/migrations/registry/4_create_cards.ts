@@ -14,7 +14,11 @@ export default class extends BaseSchema {
       table.string('type', 10).notNullable()
       // community cards: worker | volunteer | student | partner
       table.string('community_role', 10).nullable()
-      table.integer('issuing_organisation_id').unsigned().notNullable().references('organisations.id')
+      table
+        .integer('issuing_organisation_id')
+        .unsigned()
+        .notNullable()
+        .references('organisations.id')
       table.date('issued_on').notNullable()
       table.date('valid_until').notNullable()
       // active | ended | withdrawn

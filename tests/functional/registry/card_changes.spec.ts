@@ -9,15 +9,21 @@ import CardCheckService from '#registry/services/card_check_service'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
 
 const helsinkiToday = () => DateTime.now().setZone('Europe/Helsinki').startOf('day')
-const events = async (card: Card) => (await CardEvent.query().where('card_id', card.id).orderBy('id')).map((event) => event.kind)
+const events = async (card: Card) =>
+  (await CardEvent.query().where('card_id', card.id).orderBy('id')).map((event) => event.kind)
 
 test.group('Changing a card', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
 
-  test('extending keeps the same code, renews 12 months from today and asks SWB and impact', async ({ client, assert }) => {
+  test('extending keeps the same code, renews 12 months from today and asks SWB and impact', async ({
+    client,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor)
-    await Card.query().where('id', card.id).update({ valid_until: '2020-01-01', issued_on: '2019-01-01' })
+    await Card.query()
+      .where('id', card.id)
+      .update({ valid_until: '2020-01-01', issued_on: '2019-01-01' })
 
     const response = await client
       .post(`/cards/${card.id}/extend`)
@@ -31,17 +37,35 @@ test.group('Changing a card', (group) => {
     assert.equal(extended.code, card.code)
     assert.equal(extended.validUntil.toISODate(), helsinkiToday().plus({ years: 1 }).toISODate())
     assert.deepEqual(await events(card), ['issued', 'extended'])
-    const answers = await WellbeingAnswer.query().where('card_id', card.id).where('context', 'extension')
-    assert.sameDeepMembers(answers.map((answer) => [answer.instrument, answer.value]), [['swb', 8], ['impact', 9]])
-    const history = await CardEvent.query().where('card_id', card.id).where('kind', 'extended').firstOrFail()
+    const answers = await WellbeingAnswer.query()
+      .where('card_id', card.id)
+      .where('context', 'extension')
+    assert.sameDeepMembers(
+      answers.map((answer) => [answer.instrument, answer.value]),
+      [
+        ['swb', 8],
+        ['impact', 9],
+      ]
+    )
+    const history = await CardEvent.query()
+      .where('card_id', card.id)
+      .where('kind', 'extended')
+      .firstOrFail()
     assert.equal(history.validUntilBefore!.toISODate(), '2020-01-01')
     assert.equal(history.userId, distributor.id)
   })
 
-  test('an extend form opened before someone else changed the card is refused, nothing changes', async ({ client, assert }) => {
+  test('an extend form opened before someone else changed the card is refused, nothing changes', async ({
+    client,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor)
-    await client.post(`/cards/${card.id}/end`).form({ confirm: 'on', revision: '1', submissionKey: randomUUID() }).withCsrfToken().loginAs(distributor)
+    await client
+      .post(`/cards/${card.id}/end`)
+      .form({ confirm: 'on', revision: '1', submissionKey: randomUUID() })
+      .withCsrfToken()
+      .loginAs(distributor)
 
     const stale = await client
       .post(`/cards/${card.id}/extend`)
@@ -51,7 +75,10 @@ test.group('Changing a card', (group) => {
       .header('referer', `/cards/${card.id}/extend`)
     stale.assertTextIncludes('Tätä muutosta ei voi tehdä kortille tässä tilassa')
     assert.deepEqual(await events(card), ['issued', 'ended'])
-    assert.lengthOf(await WellbeingAnswer.query().where('card_id', card.id).where('context', 'extension'), 0)
+    assert.lengthOf(
+      await WellbeingAnswer.query().where('card_id', card.id).where('context', 'extension'),
+      0
+    )
   })
 
   test('a stale revision is refused with a plain explanation', async ({ client, assert }) => {
@@ -71,14 +98,30 @@ test.group('Changing a card', (group) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor)
     const form = { revision: '1', submissionKey: randomUUID(), swb: '5' }
-    const first = await client.post(`/cards/${card.id}/extend`).form(form).withCsrfToken().loginAs(distributor).redirects(0)
-    const second = await client.post(`/cards/${card.id}/extend`).form(form).withCsrfToken().loginAs(distributor).redirects(0)
+    const first = await client
+      .post(`/cards/${card.id}/extend`)
+      .form(form)
+      .withCsrfToken()
+      .loginAs(distributor)
+      .redirects(0)
+    const second = await client
+      .post(`/cards/${card.id}/extend`)
+      .form(form)
+      .withCsrfToken()
+      .loginAs(distributor)
+      .redirects(0)
     assert.equal(first.header('location'), second.header('location'))
     assert.deepEqual(await events(card), ['issued', 'extended'])
-    assert.lengthOf(await WellbeingAnswer.query().where('card_id', card.id).where('context', 'extension'), 1)
+    assert.lengthOf(
+      await WellbeingAnswer.query().where('card_id', card.id).where('context', 'extension'),
+      1
+    )
   })
 
-  test('ending needs a confirmation; then the card fails everywhere', async ({ client, assert }) => {
+  test('ending needs a confirmation; then the card fails everywhere', async ({
+    client,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor)
     const unconfirmed = await client
@@ -90,7 +133,11 @@ test.group('Changing a card', (group) => {
     unconfirmed.assertTextIncludes('Vahvista muutos rastittamalla kohta.')
     assert.equal((await new CardCheckService().check(card.code)).status, 'valid')
 
-    await client.post(`/cards/${card.id}/end`).form({ confirm: 'on', revision: '1', submissionKey: randomUUID() }).withCsrfToken().loginAs(distributor)
+    await client
+      .post(`/cards/${card.id}/end`)
+      .form({ confirm: 'on', revision: '1', submissionKey: randomUUID() })
+      .withCsrfToken()
+      .loginAs(distributor)
     const ended = await Card.findOrFail(card.id)
     assert.equal(ended.status, 'ended')
     assert.equal(ended.endedOn!.toISODate(), helsinkiToday().toISODate())
@@ -100,7 +147,11 @@ test.group('Changing a card', (group) => {
   test('withdrawing takes the card out of use and keeps its data', async ({ client, assert }) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor)
-    await client.post(`/cards/${card.id}/withdraw`).form({ confirm: 'on', revision: '1', submissionKey: randomUUID() }).withCsrfToken().loginAs(distributor)
+    await client
+      .post(`/cards/${card.id}/withdraw`)
+      .form({ confirm: 'on', revision: '1', submissionKey: randomUUID() })
+      .withCsrfToken()
+      .loginAs(distributor)
     const withdrawn = await Card.findOrFail(card.id)
     assert.equal(withdrawn.status, 'withdrawn')
     assert.equal(withdrawn.birthYear, 1980)
@@ -109,9 +160,16 @@ test.group('Changing a card', (group) => {
     page.assertTextIncludes('Poistettu käytöstä')
   })
 
-  test('withdrawing consent erases background data and answers, and the card stops working', async ({ client, assert }) => {
+  test('withdrawing consent erases background data and answers, and the card stops working', async ({
+    client,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
-    const card = await issueCard(distributor, { motherTongues: ['fi'], gender: 'man', lifeSituation: 'retired' })
+    const card = await issueCard(distributor, {
+      motherTongues: ['fi'],
+      gender: 'man',
+      lifeSituation: 'retired',
+    })
     await client
       .post(`/cards/${card.id}/consent`)
       .form({ confirm: 'on', revision: '1', submissionKey: randomUUID() })
@@ -141,15 +199,23 @@ test.group('Changing a card', (group) => {
   })
 })
 
-test.group('Another organisation\'s card', (group) => {
+test.group("Another organisation's card", (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
 
-  test('opening it by URL gives 404 and reveals nothing; changing it changes nothing', async ({ client, assert }) => {
+  test('opening it by URL gives 404 and reveals nothing; changing it changes nothing', async ({
+    client,
+    assert,
+  }) => {
     const owner = await createUser('distributor')
     const outsider = await createUser('distributor')
     const card = await issueCard(owner)
 
-    for (const path of [`/cards/${card.id}`, `/cards/${card.id}/print`, `/cards/${card.id}/extend`, `/cards/${card.id}/end`]) {
+    for (const path of [
+      `/cards/${card.id}`,
+      `/cards/${card.id}/print`,
+      `/cards/${card.id}/extend`,
+      `/cards/${card.id}/end`,
+    ]) {
       const response = await client.get(path).loginAs(outsider)
       response.assertStatus(404)
       assert.notInclude(response.text(), card.code.slice(0, 3) + '-')
@@ -180,7 +246,9 @@ test.group('Another organisation\'s card', (group) => {
 test.group('Card check service', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
 
-  test('answers the status, valid-until and children count, and nothing else', async ({ assert }) => {
+  test('answers the status, valid-until and children count, and nothing else', async ({
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor, { childrenCount: 3 })
     const check = await new CardCheckService().check(card.code)
@@ -190,13 +258,28 @@ test.group('Card check service', (group) => {
     assert.equal(check.validUntil!.toISODate(), card.validUntil.toISODate())
   })
 
-  test('tells expired, not yet valid and unknown cards apart, for a given day', async ({ assert }) => {
+  test('tells expired, not yet valid and unknown cards apart, for a given day', async ({
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor)
     const service = new CardCheckService()
-    assert.equal((await service.check(card.code, helsinkiToday().plus({ years: 1, days: 1 }))).status, 'expired')
-    assert.equal((await service.check(card.code, helsinkiToday().plus({ years: 1 }))).status, 'valid')
-    assert.equal((await service.check(card.code, helsinkiToday().minus({ days: 1 }))).status, 'not_yet_valid')
-    assert.deepEqual(await service.check('000000000'), { status: 'unknown', validUntil: null, childrenCount: null })
+    assert.equal(
+      (await service.check(card.code, helsinkiToday().plus({ years: 1, days: 1 }))).status,
+      'expired'
+    )
+    assert.equal(
+      (await service.check(card.code, helsinkiToday().plus({ years: 1 }))).status,
+      'valid'
+    )
+    assert.equal(
+      (await service.check(card.code, helsinkiToday().minus({ days: 1 }))).status,
+      'not_yet_valid'
+    )
+    assert.deepEqual(await service.check('000000000'), {
+      status: 'unknown',
+      validUntil: null,
+      childrenCount: null,
+    })
   })
 })

@@ -11,17 +11,29 @@ const countCards = async () => Number((await Card.query().count('* as total'))[0
 test.group('Issuing a card', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
 
-  test('the form says plainly that no name is stored, and has no field for one', async ({ client, assert }) => {
+  test('the form says plainly that no name is stored, and has no field for one', async ({
+    client,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
     const response = await client.get('/cards/new').loginAs(distributor)
     response.assertStatus(200)
     response.assertTextIncludes('Kaikukantaan ei tallenneta kortinhaltijan nimeä')
-    for (const forbidden of ['name="name"', 'name="firstName"', 'name="email"', 'name="phone"', 'name="address"']) {
+    for (const forbidden of [
+      'name="name"',
+      'name="firstName"',
+      'name="email"',
+      'name="phone"',
+      'name="address"',
+    ]) {
       assert.notInclude(response.text(), forbidden)
     }
   })
 
-  test('a distributor issues a card valid for 12 months, with history and the wellbeing answer', async ({ client, assert }) => {
+  test('a distributor issues a card valid for 12 months, with history and the wellbeing answer', async ({
+    client,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
     const response = await client
       .post('/cards')
@@ -30,7 +42,9 @@ test.group('Issuing a card', (group) => {
       .loginAs(distributor)
       .redirects(0)
 
-    const card = await Card.query().where('issuing_organisation_id', distributor.organisationId!).firstOrFail()
+    const card = await Card.query()
+      .where('issuing_organisation_id', distributor.organisationId!)
+      .firstOrFail()
     response.assertStatus(302)
     response.assertHeader('location', `/cards/${card.id}`)
     const today = DateTime.now().setZone('Europe/Helsinki')
@@ -41,19 +55,41 @@ test.group('Issuing a card', (group) => {
     assert.deepEqual(card.motherTongues, ['fi', 'so'])
     assert.isNotNull(card.consentGivenAt)
     const events = await CardEvent.query().where('card_id', card.id)
-    assert.deepEqual(events.map((event) => [event.kind, event.userId]), [['issued', distributor.id]])
+    assert.deepEqual(
+      events.map((event) => [event.kind, event.userId]),
+      [['issued', distributor.id]]
+    )
     const answers = await WellbeingAnswer.query().where('card_id', card.id)
-    assert.deepEqual(answers.map((answer) => [answer.instrument, answer.value, answer.context]), [['swb', 7, 'issue']])
+    assert.deepEqual(
+      answers.map((answer) => [answer.instrument, answer.value, answer.context]),
+      [['swb', 7, 'issue']]
+    )
 
     const page = await client.get(`/cards/${card.id}`).loginAs(distributor)
     page.assertTextIncludes(card.code.slice(0, 3) + '-' + card.code.slice(3, 6))
     page.assertTextIncludes('Rekisteröity')
   })
 
-  test('the wellbeing question may be skipped, and a community card records whose it is', async ({ client, assert }) => {
+  test('the wellbeing question may be skipped, and a community card records whose it is', async ({
+    client,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
-    await client.post('/cards').form(cardForm({ swb: undefined, type: 'community', communityRole: 'volunteer', childrenCount: '0' })).withCsrfToken().loginAs(distributor)
-    const card = await Card.query().where('issuing_organisation_id', distributor.organisationId!).firstOrFail()
+    await client
+      .post('/cards')
+      .form(
+        cardForm({
+          swb: undefined,
+          type: 'community',
+          communityRole: 'volunteer',
+          childrenCount: '0',
+        })
+      )
+      .withCsrfToken()
+      .loginAs(distributor)
+    const card = await Card.query()
+      .where('issuing_organisation_id', distributor.organisationId!)
+      .firstOrFail()
     assert.equal(card.type, 'community')
     assert.equal(card.communityRole, 'volunteer')
     assert.lengthOf(await WellbeingAnswer.query().where('card_id', card.id), 0)
@@ -62,16 +98,27 @@ test.group('Issuing a card', (group) => {
   test('in a pilot area the card is valid until the pilot ends', async ({ client, assert }) => {
     const pilotEnd = DateTime.now().plus({ months: 4 }).startOf('day')
     const { area } = await createArea('pilot', pilotEnd)
-    const distributor = await createUser('distributor', { organisation: await createOrganisation('distributor', area) })
+    const distributor = await createUser('distributor', {
+      organisation: await createOrganisation('distributor', area),
+    })
     await client.post('/cards').form(cardForm()).withCsrfToken().loginAs(distributor)
-    const card = await Card.query().where('issuing_organisation_id', distributor.organisationId!).firstOrFail()
+    const card = await Card.query()
+      .where('issuing_organisation_id', distributor.organisationId!)
+      .firstOrFail()
     assert.equal(card.validUntil.toISODate(), pilotEnd.toISODate())
   })
 
   test('no card is issued in a pilot area whose pilot has ended', async ({ client, assert }) => {
     const { area } = await createArea('pilot', DateTime.now().minus({ days: 3 }))
-    const distributor = await createUser('distributor', { organisation: await createOrganisation('distributor', area) })
-    const response = await client.post('/cards').form(cardForm()).withCsrfToken().loginAs(distributor).header('referer', '/cards/new')
+    const distributor = await createUser('distributor', {
+      organisation: await createOrganisation('distributor', area),
+    })
+    const response = await client
+      .post('/cards')
+      .form(cardForm())
+      .withCsrfToken()
+      .loginAs(distributor)
+      .header('referer', '/cards/new')
     response.assertTextIncludes('Alueen kokeilu on päättynyt')
     assert.equal(await countCards(), 0)
   })
@@ -79,23 +126,66 @@ test.group('Issuing a card', (group) => {
   const refusals: Array<[string, Record<string, unknown>, string, string]> = [
     ['missing birth year', { birthYear: '' }, 'birthYear', 'Kirjoita syntymävuosi.'],
     ['birth year as text', { birthYear: 'vuosi' }, 'birthYear', 'Kirjoita syntymävuosi numeroina'],
-    ['holder under 16 by birth year', { birthYear: String(DateTime.now().year - 15) }, 'birthYear', 'Kortinhaltijan pitää olla vähintään 16-vuotias'],
-    ['birth year in the future', { birthYear: String(DateTime.now().year + 1) }, 'birthYear', 'Syntymävuosi ei voi olla tulevaisuudessa.'],
+    [
+      'holder under 16 by birth year',
+      { birthYear: String(DateTime.now().year - 15) },
+      'birthYear',
+      'Kortinhaltijan pitää olla vähintään 16-vuotias',
+    ],
+    [
+      'birth year in the future',
+      { birthYear: String(DateTime.now().year + 1) },
+      'birthYear',
+      'Syntymävuosi ei voi olla tulevaisuudessa.',
+    ],
     ['missing postal code', { postalCode: '' }, 'postalCode', 'Kirjoita postinumero.'],
-    ['malformed postal code', { postalCode: '3310' }, 'postalCode', 'Postinumerossa pitää olla viisi numeroa'],
+    [
+      'malformed postal code',
+      { postalCode: '3310' },
+      'postalCode',
+      'Postinumerossa pitää olla viisi numeroa',
+    ],
     ['missing children count', { childrenCount: '' }, 'childrenCount', 'Kirjoita lasten määrä.'],
-    ['children count over the range', { childrenCount: '21' }, 'childrenCount', 'Lasten määrän pitää olla 0–20.'],
-    ['negative children count', { childrenCount: '-1' }, 'childrenCount', 'Lasten määrän pitää olla 0–20.'],
-    ['no consent', { consent: undefined }, 'consent', 'Kortin voi rekisteröidä vain, jos kortinhaltija antaa suostumuksen.'],
+    [
+      'children count over the range',
+      { childrenCount: '21' },
+      'childrenCount',
+      'Lasten määrän pitää olla 0–20.',
+    ],
+    [
+      'negative children count',
+      { childrenCount: '-1' },
+      'childrenCount',
+      'Lasten määrän pitää olla 0–20.',
+    ],
+    [
+      'no consent',
+      { consent: undefined },
+      'consent',
+      'Kortin voi rekisteröidä vain, jos kortinhaltija antaa suostumuksen.',
+    ],
     ['wellbeing answer out of range', { swb: '11' }, 'swb', 'Valitse vastaus 0–10'],
-    ['community card without whose it is', { type: 'community' }, 'communityRole', 'Valitse, kenen käyttöön yhteisön kortti tulee.'],
+    [
+      'community card without whose it is',
+      { type: 'community' },
+      'communityRole',
+      'Valitse, kenen käyttöön yhteisön kortti tulee.',
+    ],
   ]
 
   for (const [name, change, field, message] of refusals) {
-    test(`refuses ${name}: message next to the field, input kept, nothing written`, async ({ client, assert }) => {
+    test(`refuses ${name}: message next to the field, input kept, nothing written`, async ({
+      client,
+      assert,
+    }) => {
       const distributor = await createUser('distributor')
       const form = cardForm({ postalCode: '33720', ...change })
-      const response = await client.post('/cards').form(form).withCsrfToken().loginAs(distributor).header('referer', '/cards/new')
+      const response = await client
+        .post('/cards')
+        .form(form)
+        .withCsrfToken()
+        .loginAs(distributor)
+        .header('referer', '/cards/new')
 
       response.assertStatus(200)
       assert.match(response.text(), /<title>Virhe: /)
@@ -107,11 +197,24 @@ test.group('Issuing a card', (group) => {
     })
   }
 
-  test('a double-clicked submit issues one card, and both clicks land on it', async ({ client, assert }) => {
+  test('a double-clicked submit issues one card, and both clicks land on it', async ({
+    client,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
     const form = cardForm()
-    const first = await client.post('/cards').form(form).withCsrfToken().loginAs(distributor).redirects(0)
-    const second = await client.post('/cards').form(form).withCsrfToken().loginAs(distributor).redirects(0)
+    const first = await client
+      .post('/cards')
+      .form(form)
+      .withCsrfToken()
+      .loginAs(distributor)
+      .redirects(0)
+    const second = await client
+      .post('/cards')
+      .form(form)
+      .withCsrfToken()
+      .loginAs(distributor)
+      .redirects(0)
     assert.equal(await countCards(), 1)
     assert.equal(first.header('location'), second.header('location'))
   })
@@ -119,15 +222,22 @@ test.group('Issuing a card', (group) => {
   test('two simultaneous submits of the same form issue one card', async ({ client, assert }) => {
     const distributor = await createUser('distributor')
     const form = cardForm()
-    const send = () => client.post('/cards').form(form).withCsrfToken().loginAs(distributor).redirects(0)
+    const send = () =>
+      client.post('/cards').form(form).withCsrfToken().loginAs(distributor).redirects(0)
     const responses = await Promise.all([send(), send()])
     assert.equal(await countCards(), 1)
-    assert.deepEqual(responses.map((response) => response.status()), [302, 302])
+    assert.deepEqual(
+      responses.map((response) => response.status()),
+      [302, 302]
+    )
   })
 
   test('a forged CSRF token is refused and nothing is written', async ({ client, assert }) => {
     const distributor = await createUser('distributor')
-    const response = await client.post('/cards').form({ ...cardForm(), _csrf: 'forged-token' }).loginAs(distributor)
+    const response = await client
+      .post('/cards')
+      .form({ ...cardForm(), _csrf: 'forged-token' })
+      .loginAs(distributor)
     response.assertStatus(403)
     response.assertTextIncludes('Lomake on vanhentunut')
     assert.equal(await countCards(), 0)

@@ -4,10 +4,10 @@ import Card from '#registry/models/card'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
 import { formatCardCode } from '#registry/services/card_code'
 
-test.group('The distributor\'s card list', (group) => {
+test.group("The distributor's card list", (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
 
-  test('lists only the organisation\'s own cards', async ({ client, assert }) => {
+  test("lists only the organisation's own cards", async ({ client, assert }) => {
     const distributor = await createUser('distributor')
     const other = await createUser('distributor')
     const own = await issueCard(distributor)
@@ -19,15 +19,23 @@ test.group('The distributor\'s card list', (group) => {
     assert.include(response.text(), '1 kortti')
   })
 
-  test('finds a card by the first characters of its code, typed loosely', async ({ client, assert }) => {
+  test('finds a card by the first characters of its code, typed loosely', async ({
+    client,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
-    const cards = await Promise.all([issueCard(distributor), issueCard(distributor), issueCard(distributor)])
+    const cards = await Promise.all([
+      issueCard(distributor),
+      issueCard(distributor),
+      issueCard(distributor),
+    ])
     const target = cards[1]
     const typed = formatCardCode(target.code).slice(0, 5).toLowerCase()
     const response = await client.get('/cards').qs({ q: typed }).loginAs(distributor)
     assert.include(response.text(), formatCardCode(target.code))
     for (const card of cards) {
-      if (card.code.slice(0, 4) !== target.code.slice(0, 4)) assert.notInclude(response.text(), formatCardCode(card.code))
+      if (card.code.slice(0, 4) !== target.code.slice(0, 4))
+        assert.notInclude(response.text(), formatCardCode(card.code))
     }
   })
 
@@ -35,7 +43,10 @@ test.group('The distributor\'s card list', (group) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor)
     const last = card.code[8] === '0' ? '1' : '0'
-    const response = await client.get('/cards').qs({ q: card.code.slice(0, 8) + last }).loginAs(distributor)
+    const response = await client
+      .get('/cards')
+      .qs({ q: card.code.slice(0, 8) + last })
+      .loginAs(distributor)
     response.assertTextIncludes('tarkistusmerkki ei täsmää')
     response.assertTextIncludes('Ei kortteja')
   })
@@ -45,7 +56,9 @@ test.group('The distributor\'s card list', (group) => {
     const valid = await issueCard(distributor)
     const expired = await issueCard(distributor)
     const ended = await issueCard(distributor)
-    await Card.query().where('id', expired.id).update({ issued_on: '2020-01-10', valid_until: '2021-01-10' })
+    await Card.query()
+      .where('id', expired.id)
+      .update({ issued_on: '2020-01-10', valid_until: '2021-01-10' })
     await Card.query().where('id', ended.id).update({ status: 'ended' })
 
     const validOnly = await client.get('/cards').qs({ validity: 'valid' }).loginAs(distributor)
@@ -57,20 +70,31 @@ test.group('The distributor\'s card list', (group) => {
     assert.include(endedOnly.text(), formatCardCode(ended.code))
     assert.notInclude(endedOnly.text(), formatCardCode(valid.code))
 
-    const in2020 = await client.get('/cards').qs({ issuedFrom: '2020-01-01', issuedTo: '2020-12-31' }).loginAs(distributor)
+    const in2020 = await client
+      .get('/cards')
+      .qs({ issuedFrom: '2020-01-01', issuedTo: '2020-12-31' })
+      .loginAs(distributor)
     assert.include(in2020.text(), formatCardCode(expired.code))
     assert.notInclude(in2020.text(), formatCardCode(valid.code))
   })
 
-  test('a malformed date filter says so next to the results and keeps what was typed', async ({ client }) => {
+  test('a malformed date filter says so next to the results and keeps what was typed', async ({
+    client,
+  }) => {
     const distributor = await createUser('distributor')
-    const response = await client.get('/cards').qs({ issuedFrom: '2026-02-31' }).loginAs(distributor)
+    const response = await client
+      .get('/cards')
+      .qs({ issuedFrom: '2026-02-31' })
+      .loginAs(distributor)
     response.assertStatus(200)
     response.assertTextIncludes('Alkupäivä ei ole oikea päivämäärä')
     response.assertTextIncludes('value="2026-02-31"')
   })
 
-  test('pages through many cards, keeping the filters in the page links', async ({ client, assert }) => {
+  test('pages through many cards, keeping the filters in the page links', async ({
+    client,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
     for (let index = 0; index < 27; index++) await issueCard(distributor)
     const first = await client.get('/cards').qs({ status: 'active' }).loginAs(distributor)
@@ -102,7 +126,10 @@ test.group('The distributor\'s card list', (group) => {
     }
   })
 
-  test('the printable card shows the code as text, QR code and barcode', async ({ client, assert }) => {
+  test('the printable card shows the code as text, QR code and barcode', async ({
+    client,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor)
     const response = await client.get(`/cards/${card.id}/print`).loginAs(distributor)

@@ -15,18 +15,68 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
   adonis_schema_versions: ['version'],
   areas: ['id', 'name', 'status', 'pilot_ends_on', 'created_at', 'updated_at'],
   municipalities: ['id', 'area_id', 'name', 'status', 'created_at', 'updated_at'],
-  organisations: ['id', 'name', 'type', 'area_id', 'municipality_id', 'venue_category', 'active', 'created_at', 'updated_at'],
-  cards: [
-    'id', 'code', 'type', 'community_role', 'issuing_organisation_id', 'issued_on', 'valid_until', 'status',
-    'ended_on', 'birth_year', 'postal_code', 'children_count', 'mother_tongues', 'gender', 'life_situation',
-    'consent_given_at', 'consent_withdrawn_at', 'revision', 'created_at', 'updated_at',
+  organisations: [
+    'id',
+    'name',
+    'type',
+    'area_id',
+    'municipality_id',
+    'venue_category',
+    'active',
+    'created_at',
+    'updated_at',
   ],
-  card_events: ['id', 'card_id', 'kind', 'user_id', 'organisation_id', 'valid_until_before', 'valid_until_after', 'submission_key', 'created_at'],
-  wellbeing_answers: ['id', 'card_id', 'instrument', 'value', 'context', 'answered_on', 'created_at'],
+  cards: [
+    'id',
+    'code',
+    'type',
+    'community_role',
+    'issuing_organisation_id',
+    'issued_on',
+    'valid_until',
+    'status',
+    'ended_on',
+    'birth_year',
+    'postal_code',
+    'children_count',
+    'mother_tongues',
+    'gender',
+    'life_situation',
+    'consent_given_at',
+    'consent_withdrawn_at',
+    'revision',
+    'created_at',
+    'updated_at',
+  ],
+  card_events: [
+    'id',
+    'card_id',
+    'kind',
+    'user_id',
+    'organisation_id',
+    'valid_until_before',
+    'valid_until_after',
+    'submission_key',
+    'created_at',
+  ],
+  wellbeing_answers: [
+    'id',
+    'card_id',
+    'instrument',
+    'value',
+    'context',
+    'answered_on',
+    'created_at',
+  ],
 }
 
 /** Names of places and organisations, not of people. */
-const NAMED_THINGS = ['areas.name', 'municipalities.name', 'organisations.name', 'adonis_schema.name']
+const NAMED_THINGS = [
+  'areas.name',
+  'municipalities.name',
+  'organisations.name',
+  'adonis_schema.name',
+]
 
 const IDENTITY =
   /(^|_)(name|first|last|surname|email|e_mail|mail|phone|mobile|tel|ssn|hetu|henkilotunnus|identity|personal_id|address|street|osoite|nimi|puhelin)(_|$)/i
@@ -42,32 +92,56 @@ async function registryColumns() {
 }
 
 test.group('Registry schema privacy', () => {
-  test('no registry table outside the staff tables has a column for a person\'s identity', async ({ assert }) => {
+  test("no registry table outside the staff tables has a column for a person's identity", async ({
+    assert,
+  }) => {
     const offending: string[] = []
     for (const [table, columns] of Object.entries(await registryColumns())) {
       if (STAFF_TABLES.includes(table)) continue
       for (const column of columns) {
-        if (IDENTITY.test(column) && !NAMED_THINGS.includes(`${table}.${column}`)) offending.push(`${table}.${column}`)
+        if (IDENTITY.test(column) && !NAMED_THINGS.includes(`${table}.${column}`))
+          offending.push(`${table}.${column}`)
       }
     }
-    assert.deepEqual(offending, [], 'columns that could hold a cardholder\'s identity')
+    assert.deepEqual(offending, [], "columns that could hold a cardholder's identity")
   })
 
   test('every column of every registry table is known and classified', async ({ assert }) => {
     const unknown: string[] = []
     const schema = await registryColumns()
-    assert.includeMembers(Object.keys(schema), ['cards', 'card_events', 'wellbeing_answers', 'organisations', 'users'])
+    assert.includeMembers(Object.keys(schema), [
+      'cards',
+      'card_events',
+      'wellbeing_answers',
+      'organisations',
+      'users',
+    ])
     for (const [table, columns] of Object.entries(schema)) {
       if (STAFF_TABLES.includes(table)) continue
       for (const column of columns) {
         if (!KNOWN_COLUMNS[table]?.includes(column)) unknown.push(`${table}.${column}`)
       }
     }
-    assert.deepEqual(unknown, [], 'classify new columns in schema_privacy.spec.ts, and never add identity')
+    assert.deepEqual(
+      unknown,
+      [],
+      'classify new columns in schema_privacy.spec.ts, and never add identity'
+    )
   })
 
-  test('the identity pattern would catch the usual ways of naming identity columns', ({ assert }) => {
-    for (const column of ['first_name', 'last_name', 'email', 'phone_number', 'ssn', 'street_address', 'holder_name', 'hetu']) {
+  test('the identity pattern would catch the usual ways of naming identity columns', ({
+    assert,
+  }) => {
+    for (const column of [
+      'first_name',
+      'last_name',
+      'email',
+      'phone_number',
+      'ssn',
+      'street_address',
+      'holder_name',
+      'hetu',
+    ]) {
       assert.match(column, IDENTITY, column)
     }
     for (const column of ['postal_code', 'birth_year', 'code', 'type', 'gender', 'card_id']) {

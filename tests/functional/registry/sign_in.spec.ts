@@ -5,16 +5,27 @@ import { createUser, PASSWORD } from '#tests/helpers/fixtures'
 test.group('Staff sign-in', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
 
-  test('a distributor signs in with e-mail and password and lands on the start page', async ({ client }) => {
+  test('a distributor signs in with e-mail and password and lands on the start page', async ({
+    client,
+  }) => {
     const user = await createUser('distributor')
-    const response = await client.post('/login').form({ email: user.email, password: PASSWORD }).withCsrfToken().redirects(0)
+    const response = await client
+      .post('/login')
+      .form({ email: user.email, password: PASSWORD })
+      .withCsrfToken()
+      .redirects(0)
     response.assertStatus(302)
     response.assertHeader('location', '/')
   })
 
-  test('a wrong password is refused with a message that does not say which part was wrong', async ({ client }) => {
+  test('a wrong password is refused with a message that does not say which part was wrong', async ({
+    client,
+  }) => {
     const user = await createUser('distributor')
-    const response = await client.post('/login').form({ email: user.email, password: 'wrong password!' }).withCsrfToken()
+    const response = await client
+      .post('/login')
+      .form({ email: user.email, password: 'wrong password!' })
+      .withCsrfToken()
     response.assertTextIncludes('Sähköpostiosoite tai salasana on väärin.')
     response.assertTextIncludes(`value="${user.email}"`)
   })

@@ -10,7 +10,9 @@ const resetPath = (text: string) => text.match(/\/password\/reset\/[A-Za-z0-9_-]
 test.group('Staff access', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
 
-  test('every staff page sends a signed-out visitor to sign in, and back there afterwards', async ({ client }) => {
+  test('every staff page sends a signed-out visitor to sign in, and back there afterwards', async ({
+    client,
+  }) => {
     const user = await createUser('distributor')
     const page = await client.get('/cards/new').redirects(0)
     page.assertStatus(302)
@@ -26,14 +28,23 @@ test.group('Staff access', (group) => {
     signIn.assertHeader('location', '/cards/new')
   })
 
-  test('a form sent after the session expired leads to sign-in, then back to the form, with nothing written', async ({ client }) => {
-    const page = await client.post('/cards').form({ birthYear: '1980' }).header('referer', 'http://127.0.0.1:3334/cards/new').redirects(0)
+  test('a form sent after the session expired leads to sign-in, then back to the form, with nothing written', async ({
+    client,
+  }) => {
+    const page = await client
+      .post('/cards')
+      .form({ birthYear: '1980' })
+      .header('referer', 'http://127.0.0.1:3334/cards/new')
+      .redirects(0)
     page.assertStatus(302)
     page.assertHeader('location', '/login')
     page.assertSession('intendedUrl', '/cards/new')
     page.assertFlashMessage('sessionExpired', true)
 
-    const signInPage = await client.get('/login').withSession({}).withFlashMessages({ sessionExpired: true })
+    const signInPage = await client
+      .get('/login')
+      .withSession({})
+      .withFlashMessages({ sessionExpired: true })
     signInPage.assertTextIncludes('Istuntosi vanheni')
   })
 
@@ -48,22 +59,38 @@ test.group('Staff access', (group) => {
     response.assertHeader('location', '/')
   })
 
-  test('repeated failed sign-ins lock the account for a while, with a clear message', async ({ client, assert }) => {
+  test('repeated failed sign-ins lock the account for a while, with a clear message', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser('venue')
     for (let attempt = 0; attempt < 5; attempt++) {
-      const response = await client.post('/login').form({ email: user.email, password: 'wrong password!!' }).withCsrfToken()
+      const response = await client
+        .post('/login')
+        .form({ email: user.email, password: 'wrong password!!' })
+        .withCsrfToken()
       response.assertTextIncludes('Sähköpostiosoite tai salasana on väärin.')
     }
-    const locked = await client.post('/login').form({ email: user.email, password: PASSWORD }).withCsrfToken().redirects(0)
+    const locked = await client
+      .post('/login')
+      .form({ email: user.email, password: PASSWORD })
+      .withCsrfToken()
+      .redirects(0)
     assert.equal(locked.header('location'), '/login')
-    const page = await client.post('/login').form({ email: user.email, password: PASSWORD }).withCsrfToken()
+    const page = await client
+      .post('/login')
+      .form({ email: user.email, password: PASSWORD })
+      .withCsrfToken()
     page.assertTextIncludes('Liian monta epäonnistunutta kirjautumista')
   })
 
   test('a deactivated user cannot sign in', async ({ client }) => {
     const user = await createUser('distributor')
     await User.query().where('id', user.id).update({ active: false })
-    const response = await client.post('/login').form({ email: user.email, password: PASSWORD }).withCsrfToken()
+    const response = await client
+      .post('/login')
+      .form({ email: user.email, password: PASSWORD })
+      .withCsrfToken()
     response.assertTextIncludes('Sähköpostiosoite tai salasana on väärin.')
   })
 
@@ -77,7 +104,11 @@ test.group('Staff access', (group) => {
     const user = await createUser('distributor')
     const wrong = await client
       .post('/password')
-      .form({ currentPassword: 'not my password', password: 'a brand new passphrase', passwordConfirmation: 'a brand new passphrase' })
+      .form({
+        currentPassword: 'not my password',
+        password: 'a brand new passphrase',
+        passwordConfirmation: 'a brand new passphrase',
+      })
       .withCsrfToken()
       .loginAs(user)
     wrong.assertTextIncludes('Nykyinen salasana on väärin.')
@@ -93,16 +124,28 @@ test.group('Staff access', (group) => {
 
     const ok = await client
       .post('/password')
-      .form({ currentPassword: PASSWORD, password: 'a brand new passphrase', passwordConfirmation: 'a brand new passphrase' })
+      .form({
+        currentPassword: PASSWORD,
+        password: 'a brand new passphrase',
+        passwordConfirmation: 'a brand new passphrase',
+      })
       .withCsrfToken()
       .loginAs(user)
     ok.assertTextIncludes('Salasana on vaihdettu.')
-    assert.isTrue(await hash.verify((await User.findOrFail(user.id)).password, 'a brand new passphrase'))
+    assert.isTrue(
+      await hash.verify((await User.findOrFail(user.id)).password, 'a brand new passphrase')
+    )
   })
 
-  test('a forgotten password is reset through a single-use e-mail link sent over SMTP', async ({ client, assert }) => {
+  test('a forgotten password is reset through a single-use e-mail link sent over SMTP', async ({
+    client,
+    assert,
+  }) => {
     const user = await createUser('distributor')
-    const request = await client.post('/password/forgot').form({ email: user.email.toUpperCase() }).withCsrfToken()
+    const request = await client
+      .post('/password/forgot')
+      .form({ email: user.email.toUpperCase() })
+      .withCsrfToken()
     request.assertTextIncludes('Jos osoitteella on Kaikukanta-tunnus')
 
     const mail = fakeSmtp.lastTo(user.email)
@@ -119,14 +162,18 @@ test.group('Staff access', (group) => {
       .withCsrfToken()
       .redirects(0)
     reset.assertHeader('location', '/login')
-    assert.isTrue(await hash.verify((await User.findOrFail(user.id)).password, 'reset passphrase 2026'))
+    assert.isTrue(
+      await hash.verify((await User.findOrFail(user.id)).password, 'reset passphrase 2026')
+    )
 
     const reused = await client
       .post(path)
       .form({ password: 'another passphrase!', passwordConfirmation: 'another passphrase!' })
       .withCsrfToken()
     reused.assertTextIncludes('Linkki on vanhentunut tai sitä on jo käytetty.')
-    assert.isTrue(await hash.verify((await User.findOrFail(user.id)).password, 'reset passphrase 2026'))
+    assert.isTrue(
+      await hash.verify((await User.findOrFail(user.id)).password, 'reset passphrase 2026')
+    )
   })
 
   test('an expired reset link does not work', async ({ client, assert }) => {
@@ -134,17 +181,29 @@ test.group('Staff access', (group) => {
     await client.post('/password/forgot').form({ email: user.email }).withCsrfToken()
     const path = resetPath(fakeSmtp.lastTo(user.email)!.text)!
     const { default: db } = await import('@adonisjs/lucid/services/db')
-    await db.from('password_reset_tokens').where('user_id', user.id).update({ expires_at: '2000-01-01 00:00:00' })
+    await db
+      .from('password_reset_tokens')
+      .where('user_id', user.id)
+      .update({ expires_at: '2000-01-01 00:00:00' })
     const page = await client.get(path)
     page.assertTextIncludes('Linkki on vanhentunut')
-    const post = await client.post(path).form({ password: 'late passphrase 123', passwordConfirmation: 'late passphrase 123' }).withCsrfToken()
+    const post = await client
+      .post(path)
+      .form({ password: 'late passphrase 123', passwordConfirmation: 'late passphrase 123' })
+      .withCsrfToken()
     post.assertTextIncludes('Linkki on vanhentunut')
     assert.isTrue(await hash.verify((await User.findOrFail(user.id)).password, PASSWORD))
   })
 
-  test('the forgot-password answer does not reveal whether an address has an account', async ({ client, assert }) => {
+  test('the forgot-password answer does not reveal whether an address has an account', async ({
+    client,
+    assert,
+  }) => {
     const before = fakeSmtp.inbox.length
-    const response = await client.post('/password/forgot').form({ email: 'nobody@example.fi' }).withCsrfToken()
+    const response = await client
+      .post('/password/forgot')
+      .form({ email: 'nobody@example.fi' })
+      .withCsrfToken()
     response.assertTextIncludes('Jos osoitteella on Kaikukanta-tunnus')
     assert.equal(fakeSmtp.inbox.length, before)
   })
@@ -157,7 +216,11 @@ test.group('Language', (group) => {
     const finnish = await client.get('/login')
     assert.include(finnish.text(), '<html lang="fi">')
 
-    const choose = await client.post('/language').form({ locale: 'sv', returnTo: '/login' }).withCsrfToken().redirects(0)
+    const choose = await client
+      .post('/language')
+      .form({ locale: 'sv', returnTo: '/login' })
+      .withCsrfToken()
+      .redirects(0)
     choose.assertHeader('location', '/login')
     assert.equal(choose.cookie('kaikukanta-locale')?.value, 'sv')
 
@@ -169,7 +232,14 @@ test.group('Language', (group) => {
     const user = await createUser('distributor')
     const response = await client
       .post('/cards')
-      .form({ type: 'personal', birthYear: '', postalCode: '33100', childrenCount: '0', consent: 'on', submissionKey: crypto.randomUUID() })
+      .form({
+        type: 'personal',
+        birthYear: '',
+        postalCode: '33100',
+        childrenCount: '0',
+        consent: 'on',
+        submissionKey: crypto.randomUUID(),
+      })
       .withCsrfToken()
       .withPlainCookie('kaikukanta-locale', 'en')
       .loginAs(user)
@@ -177,8 +247,15 @@ test.group('Language', (group) => {
     response.assertTextIncludes('<title>Error: ')
   })
 
-  test('an unknown language falls back to Finnish, and returnTo cannot point off-site', async ({ client, assert }) => {
-    const response = await client.post('/language').form({ locale: 'xx', returnTo: '//evil.example' }).withCsrfToken().redirects(0)
+  test('an unknown language falls back to Finnish, and returnTo cannot point off-site', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client
+      .post('/language')
+      .form({ locale: 'xx', returnTo: '//evil.example' })
+      .withCsrfToken()
+      .redirects(0)
     response.assertHeader('location', '/')
     assert.equal(response.cookie('kaikukanta-locale')?.value, 'fi')
   })

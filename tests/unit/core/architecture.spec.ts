@@ -30,21 +30,40 @@ async function modules() {
   return Promise.all(
     files.map(async (file) => {
       const source = await readFile(file, 'utf8')
-      const imports = [...source.matchAll(/from\s+'#([a-z_]+)\/([^']+)'|import\(\s*'#([a-z_]+)\/([^']+)'\s*\)/g)].map(
-        (match) => ({ module: match[1] ?? match[3], path: match[2] ?? match[4] })
-      )
-      return { file: relative(APP, file), module: relative(APP, file).split(sep)[0], source, imports }
+      const imports = [
+        ...source.matchAll(/from\s+'#([a-z_]+)\/([^']+)'|import\(\s*'#([a-z_]+)\/([^']+)'\s*\)/g),
+      ].map((match) => ({ module: match[1] ?? match[3], path: match[2] ?? match[4] }))
+      return {
+        file: relative(APP, file),
+        module: relative(APP, file).split(sep)[0],
+        source,
+        imports,
+      }
     })
   )
 }
 
-const APP_MODULES = new Set(['core', 'registry', 'offers', 'usage', 'bulletin', 'messaging', 'surveys', 'stats', 'omakaiku'])
+const APP_MODULES = new Set([
+  'core',
+  'registry',
+  'offers',
+  'usage',
+  'bulletin',
+  'messaging',
+  'surveys',
+  'stats',
+  'omakaiku',
+])
 
 test.group('Module boundaries', () => {
   test('core uses no other module', async ({ assert }) => {
     const offending = (await modules())
       .filter((file) => file.module === 'core')
-      .flatMap((file) => file.imports.filter((i) => APP_MODULES.has(i.module) && i.module !== 'core').map((i) => `${file.file} → #${i.module}/${i.path}`))
+      .flatMap((file) =>
+        file.imports
+          .filter((i) => APP_MODULES.has(i.module) && i.module !== 'core')
+          .map((i) => `${file.file} → #${i.module}/${i.path}`)
+      )
     assert.deepEqual(offending, [])
   })
 
@@ -66,7 +85,9 @@ test.group('Module boundaries', () => {
       .filter(
         (file) =>
           file.imports.some((i) => i.module === 'omakaiku') ||
-          /connection\(\s*['"]omakaiku['"]\s*\)|connection\s*=\s*['"]omakaiku['"]|connection:\s*['"]omakaiku['"]/.test(file.source)
+          /connection\(\s*['"]omakaiku['"]\s*\)|connection\s*=\s*['"]omakaiku['"]|connection:\s*['"]omakaiku['"]/.test(
+            file.source
+          )
       )
       .map((file) => file.file)
     assert.deepEqual(offending, [])

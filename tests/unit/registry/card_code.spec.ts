@@ -1,10 +1,17 @@
 import { test } from '@japa/runner'
-import { formatCardCode, generateCardCode, normalizeCardCode, parseCardCode } from '#registry/services/card_code'
+import {
+  formatCardCode,
+  generateCardCode,
+  normalizeCardCode,
+  parseCardCode,
+} from '#registry/services/card_code'
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 
 test.group('Card code', () => {
-  test('a generated code is nine characters from the Crockford alphabet and passes its own check', ({ assert }) => {
+  test('a generated code is nine characters from the Crockford alphabet and passes its own check', ({
+    assert,
+  }) => {
     for (let round = 0; round < 200; round++) {
       const code = generateCardCode()
       assert.match(code, /^[0-9A-HJKMNP-TV-Z]{9}$/)
@@ -29,7 +36,8 @@ test.group('Card code', () => {
       const code = generateCardCode()
       for (let position = 0; position < code.length - 1; position++) {
         if (code[position] === code[position + 1]) continue
-        const swapped = code.slice(0, position) + code[position + 1] + code[position] + code.slice(position + 2)
+        const swapped =
+          code.slice(0, position) + code[position + 1] + code[position] + code.slice(position + 2)
         // Luhn mod 32 misses only the swap of the first and last symbols (0 and Z).
         if ([code[position], code[position + 1]].sort().join('') === '0Z') continue
         assert.isFalse(parseCardCode(swapped).ok, `${code} → ${swapped}`)

@@ -4,16 +4,28 @@ import Area from '#registry/models/area'
 import { validUntilFor } from '#registry/services/card_validity'
 
 const area = (status: Area['status'], pilotEndsOn: string | null) =>
-  Object.assign(new Area(), { status, pilotEndsOn: pilotEndsOn ? DateTime.fromISO(pilotEndsOn) : null })
+  Object.assign(new Area(), {
+    status,
+    pilotEndsOn: pilotEndsOn ? DateTime.fromISO(pilotEndsOn) : null,
+  })
 
 test.group('Card validity', () => {
   test('a card is valid for 12 months from the day it is issued', ({ assert }) => {
-    assert.equal(validUntilFor(DateTime.fromISO('2026-11-23'), area('in_use', null))!.toISODate(), '2027-11-23')
+    assert.equal(
+      validUntilFor(DateTime.fromISO('2026-11-23'), area('in_use', null))!.toISODate(),
+      '2027-11-23'
+    )
   })
 
   test('in a pilot area the card ends with the pilot when that comes first', ({ assert }) => {
-    assert.equal(validUntilFor(DateTime.fromISO('2026-11-23'), area('pilot', '2027-05-31'))!.toISODate(), '2027-05-31')
-    assert.equal(validUntilFor(DateTime.fromISO('2026-11-23'), area('pilot', '2028-12-31'))!.toISODate(), '2027-11-23')
+    assert.equal(
+      validUntilFor(DateTime.fromISO('2026-11-23'), area('pilot', '2027-05-31'))!.toISODate(),
+      '2027-05-31'
+    )
+    assert.equal(
+      validUntilFor(DateTime.fromISO('2026-11-23'), area('pilot', '2028-12-31'))!.toISODate(),
+      '2027-11-23'
+    )
   })
 
   test('no card can be issued once the pilot has ended', ({ assert }) => {
