@@ -3,3 +3,10 @@
 */
 import '#start/routes/core'
 import '#start/routes/registry'
+
+/*
+| Unknown addresses go through the same middleware as real pages, so the
+| "page not found" page has the user's language, sign-in state and layout.
+*/
+import router from '@adonisjs/core/services/router'
+router.any('*', async ({ response, view }) => response.notFound(await view.render('pages/errors/not_found')))

@@ -21,11 +21,22 @@
     })
   })
 
-  // After htmx swaps results in, say how many there are (WCAG 4.1.3).
-  document.addEventListener('htmx:afterSwap', function (event) {
-    var announce = event.detail.target.querySelector('[data-announce]')
+  // htmx swaps are silent: say what changed (WCAG 4.1.3). Result lists carry
+  // their own summary; a field checked as it changed announces its message.
+  document.addEventListener('htmx:afterSettle', function (event) {
     var live = document.getElementById('live-region')
-    if (announce && live) live.textContent = announce.getAttribute('data-announce')
+    if (!live) return
+    var target = event.detail.target
+    var summary = target && target.isConnected && target.querySelector('[data-announce]')
+    if (summary) {
+      live.textContent = summary.getAttribute('data-announce')
+      return
+    }
+    var trigger = event.detail.requestConfig && event.detail.requestConfig.elt
+    if (trigger && trigger.name) {
+      var error = document.getElementById(trigger.name + '-error')
+      live.textContent = error ? error.textContent : ''
+    }
   })
 
   document.addEventListener('DOMContentLoaded', focusErrorSummary)

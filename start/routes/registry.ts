@@ -35,6 +35,7 @@ router
     router.get('/cards', [CardsController, 'index'])
     router.get('/cards/new', [CardsController, 'create'])
     router.post('/cards', [CardsController, 'store'])
+    router.post('/cards/new/check', [CardsController, 'checkField'])
     router.get('/cards/:id', [CardsController, 'show']).where('id', router.matchers.number())
     router.get('/cards/:id/print', [CardsController, 'print']).where('id', router.matchers.number())
     router

@@ -11,10 +11,12 @@ import { formatCardCode } from '#registry/services/card_code'
 // Without Chromium a developer's run skips this; in CI a missing browser fails the run.
 const skipWithoutBrowser = !chromiumAvailable() && !process.env.CI
 
-/** Every page the test sees is checked with axe-core. */
+/** Every page the test sees is checked with axe-core, and for template tags left unrendered. */
 async function checked(page: Page) {
   await page.waitForLoadState('load')
   await assertNoAxeViolations(page)
+  const text = await page.locator('body').innerText()
+  if (/@!?[a-zA-Z.]+\(|\{\{/.test(text)) throw new Error(`Unrendered template code on ${page.url()}`)
   return page
 }
 
@@ -38,8 +40,13 @@ test.group("Browser: a distributor's day with a card", (group) => {
     await page.waitForURL(/\/cards\/new$/)
     await checked(page)
 
-    // A mistake first: the holder would be under 16.
+    // A mistake first: the holder would be under 16. htmx checks the field on leaving it.
     await page.getByLabel('Syntymävuosi').fill(String(new Date().getFullYear() - 10))
+    await page.keyboard.press('Tab')
+    await page.locator('#birthYear-error').waitFor()
+    assert.include(await page.locator('#live-region').innerText(), 'vähintään 16-vuotias')
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'postalCode')
+    await checked(page)
     await page.getByLabel('Postinumero').fill('33100')
     await page.getByLabel('Kortinhaltija antaa suostumuksen tietojen tallentamiseen').check()
     await page.getByRole('button', { name: 'Rekisteröi kortti' }).click()
@@ -111,6 +118,24 @@ test.group("Browser: a distributor's day with a card", (group) => {
     await page.getByRole('button', { name: 'På svenska' }).click()
     await checked(page)
     assert.equal(await page.locator('html').getAttribute('lang'), 'sv')
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+
+  test('pages reflow at 320 px and the skip link reaches the content by keyboard', async ({ browserContext, visit, assert }) => {
+    const distributor = await createUser('distributor')
+    await browserContext.loginAs(distributor)
+    const { issueCard } = await import('#tests/helpers/fixtures')
+    const card = await issueCard(distributor)
+    for (const path of ['/cards', '/cards/new', `/cards/${card.id}`, `/cards/${card.id}/print`]) {
+      const page = await visit(path)
+      await page.setViewportSize({ width: 320, height: 640 })
+      await checked(page)
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      assert.isAtMost(overflow, 0, `${path} scrolls sideways at 320 px`)
+      await page.keyboard.press('Tab')
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Siirry sisältöön')
+      await page.keyboard.press('Enter')
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'main-content')
+    }
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
   test('the card search works as you type, and without JavaScript', async ({

@@ -50,6 +50,20 @@ export default class CardsController {
     }
   }
 
+  /**
+   * Inline validation (htmx): checks the whole form as it stands and answers
+   * with the page, from which htmx takes the one field that changed.
+   */
+  async checkField({ request, view, i18n }: HttpContext) {
+    const field = request.header('hx-trigger-name') ?? ''
+    const [error] = await issueCardValidator.tryValidate(request.all(), {
+      messagesProvider: i18n.createMessagesProvider(),
+    })
+    const message = error?.messages.find((problem: { field: string }) => problem.field === field)?.message
+    view.share({ formState: { errors: message ? { [field]: [message] } : {}, input: request.all() } })
+    return view.render('pages/cards/new', { submissionKey: request.input('submissionKey'), ...cardFormOptions(i18n) })
+  }
+
   async show({ params, view, bouncer }: HttpContext) {
     const card = await Card.query()
       .where('id', params.id)

@@ -261,3 +261,36 @@ test.group('Issuing a card', (group) => {
     assert.equal(await countCards(), 0)
   })
 })
+
+test.group('Inline validation of the issue form', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test('checks one field as it changes and answers with that field, message and value included', async ({ client, assert }) => {
+    const distributor = await createUser('distributor')
+    const response = await client
+      .post('/cards/new/check')
+      .form(cardForm({ birthYear: String(DateTime.now().year - 12) }))
+      .header('HX-Request', 'true')
+      .header('HX-Trigger-Name', 'birthYear')
+      .withCsrfToken()
+      .loginAs(distributor)
+    response.assertStatus(200)
+    const field = response.text().match(/<div class="field field--error" id="birthYear-field">[\s\S]*?<\/div>/)?.[0]
+    assert.exists(field)
+    assert.include(field!, 'vähintään 16-vuotias')
+    assert.include(field!, `value="${DateTime.now().year - 12}"`)
+    assert.equal(await countCards(), 0)
+  })
+
+  test('a field that is fine comes back without a message, even if others are not filled yet', async ({ client, assert }) => {
+    const distributor = await createUser('distributor')
+    const response = await client
+      .post('/cards/new/check')
+      .form({ birthYear: '1990', postalCode: '' })
+      .header('HX-Trigger-Name', 'birthYear')
+      .withCsrfToken()
+      .loginAs(distributor)
+    assert.match(response.text(), /<div class="field " id="birthYear-field">/)
+    assert.notInclude(response.text(), 'id="birthYear-error"')
+  })
+})
