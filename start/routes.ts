@@ -9,4 +9,6 @@ import '#start/routes/registry'
 | "page not found" page has the user's language, sign-in state and layout.
 */
 import router from '@adonisjs/core/services/router'
-router.any('*', async ({ response, view }) => response.notFound(await view.render('pages/errors/not_found')))
+router.any('*', async ({ response, view }) =>
+  response.notFound(await view.render('pages/errors/not_found'))
+)

@@ -31,7 +31,7 @@ const areaStatus = (area: AreaData): AreaStatus =>
 const DEMO_ORGANISATIONS: Array<{
   name: string
   type: OrganisationType
-  municipality: string
+  municipality: string | null
   venueCategory?: VenueCategory
 }> = [
   { name: 'Tampereen aikuissosiaalityö', type: 'distributor', municipality: 'Tampere' },
@@ -64,6 +64,9 @@ const DEMO_ORGANISATIONS: Array<{
     venueCategory: 'adult_education',
   },
   { name: 'Kuopion sosiaalipalvelut', type: 'distributor', municipality: 'Kuopio' },
+  // Pop-up venues in Helsinki, coordinated by the national centre outside every area.
+  { name: 'Amos Rex', type: 'venue', municipality: null, venueCategory: 'museum' },
+  { name: 'Ateneumin taidemuseo', type: 'venue', municipality: null, venueCategory: 'museum' },
 ]
 
 const DEMO_USERS: Array<{
@@ -139,13 +142,15 @@ export default class MainSeeder extends BaseSeeder {
     }
 
     for (const data of DEMO_ORGANISATIONS) {
-      const municipality = await Municipality.findByOrFail('name', data.municipality)
+      const municipality = data.municipality
+        ? await Municipality.findByOrFail('name', data.municipality)
+        : null
       await Organisation.firstOrCreate(
         { name: data.name },
         {
           type: data.type,
-          areaId: municipality.areaId,
-          municipalityId: municipality.id,
+          areaId: municipality?.areaId ?? null,
+          municipalityId: municipality?.id ?? null,
           venueCategory: data.venueCategory ?? null,
           active: true,
         }

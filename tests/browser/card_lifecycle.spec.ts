@@ -16,7 +16,8 @@ async function checked(page: Page) {
   await page.waitForLoadState('load')
   await assertNoAxeViolations(page)
   const text = await page.locator('body').innerText()
-  if (/@!?[a-zA-Z.]+\(|\{\{/.test(text)) throw new Error(`Unrendered template code on ${page.url()}`)
+  if (/@!?[a-zA-Z.]+\(|\{\{/.test(text))
+    throw new Error(`Unrendered template code on ${page.url()}`)
   return page
 }
 
@@ -120,7 +121,11 @@ test.group("Browser: a distributor's day with a card", (group) => {
     assert.equal(await page.locator('html').getAttribute('lang'), 'sv')
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
-  test('pages reflow at 320 px and the skip link reaches the content by keyboard', async ({ browserContext, visit, assert }) => {
+  test('pages reflow at 320 px and the skip link reaches the content by keyboard', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
     await browserContext.loginAs(distributor)
     const { issueCard } = await import('#tests/helpers/fixtures')
@@ -129,10 +134,15 @@ test.group("Browser: a distributor's day with a card", (group) => {
       const page = await visit(path)
       await page.setViewportSize({ width: 320, height: 640 })
       await checked(page)
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth
+      )
       assert.isAtMost(overflow, 0, `${path} scrolls sideways at 320 px`)
       await page.keyboard.press('Tab')
-      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Siirry sisältöön')
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.textContent),
+        'Siirry sisältöön'
+      )
       await page.keyboard.press('Enter')
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'main-content')
     }

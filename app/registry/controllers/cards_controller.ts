@@ -59,9 +59,16 @@ export default class CardsController {
     const [error] = await issueCardValidator.tryValidate(request.all(), {
       messagesProvider: i18n.createMessagesProvider(),
     })
-    const message = error?.messages.find((problem: { field: string }) => problem.field === field)?.message
-    view.share({ formState: { errors: message ? { [field]: [message] } : {}, input: request.all() } })
-    return view.render('pages/cards/new', { submissionKey: request.input('submissionKey'), ...cardFormOptions(i18n) })
+    const message = error?.messages.find(
+      (problem: { field: string }) => problem.field === field
+    )?.message
+    view.share({
+      formState: { errors: message ? { [field]: [message] } : {}, input: request.all() },
+    })
+    return view.render('pages/cards/new', {
+      submissionKey: request.input('submissionKey'),
+      ...cardFormOptions(i18n),
+    })
   }
 
   async show({ params, view, bouncer }: HttpContext) {

@@ -265,7 +265,10 @@ test.group('Issuing a card', (group) => {
 test.group('Inline validation of the issue form', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
 
-  test('checks one field as it changes and answers with that field, message and value included', async ({ client, assert }) => {
+  test('checks one field as it changes and answers with that field, message and value included', async ({
+    client,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
     const response = await client
       .post('/cards/new/check')
@@ -275,14 +278,19 @@ test.group('Inline validation of the issue form', (group) => {
       .withCsrfToken()
       .loginAs(distributor)
     response.assertStatus(200)
-    const field = response.text().match(/<div class="field field--error" id="birthYear-field">[\s\S]*?<\/div>/)?.[0]
+    const field = response
+      .text()
+      .match(/<div class="field field--error" id="birthYear-field">[\s\S]*?<\/div>/)?.[0]
     assert.exists(field)
     assert.include(field!, 'vähintään 16-vuotias')
     assert.include(field!, `value="${DateTime.now().year - 12}"`)
     assert.equal(await countCards(), 0)
   })
 
-  test('a field that is fine comes back without a message, even if others are not filled yet', async ({ client, assert }) => {
+  test('a field that is fine comes back without a message, even if others are not filled yet', async ({
+    client,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
     const response = await client
       .post('/cards/new/check')
