@@ -15,7 +15,11 @@ export default class PasswordResetController {
 
   async store({ request, response, session, i18n }: HttpContext) {
     const { email } = await request.validateUsing(forgotPasswordValidator)
-    await sendPasswordResetLink(email, pickLocale(i18n.locale))
+    if (!(await sendPasswordResetLink(email, pickLocale(i18n.locale), request.ip()))) {
+      session.flashAll()
+      session.flash('inputErrorsBag', { email: [i18n.t('auth.reset_throttled')] })
+      return response.redirect('/password/forgot')
+    }
     // The same answer whether or not the address has an account.
     session.flash('success', i18n.t('auth.reset_link_sent'))
     return response.redirect('/login')

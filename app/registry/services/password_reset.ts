@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import mail from '@adonisjs/mail/services/main'
+import limiter from '@adonisjs/limiter/services/main'
 import env from '#start/env'
 import PasswordResetToken from '#registry/models/password_reset_token'
 import User from '#registry/models/user'
@@ -35,18 +36,32 @@ async function sendLink(user: User, locale: Locale, kind: 'reset' | 'invite', li
   })
 }
 
+/*
+| Reset links are rationed so the form cannot be used to flood a mailbox:
+| three an hour to one address, twenty an hour from one IP address.
+*/
+const perAddress = () => limiter.use({ requests: 3, duration: '1 hour' })
+const perOrigin = () => limiter.use({ requests: 20, duration: '1 hour' })
+
 /**
  * Sends a single-use reset link if the address belongs to an active user.
  * The caller shows the same answer either way, so the form reveals nothing
- * about which addresses have accounts.
+ * about which addresses have accounts. Returns false when the request was
+ * refused for coming too often.
  */
-export async function sendPasswordResetLink(email: string, locale: Locale) {
-  const user = await User.query()
-    .where('email', email.trim().toLowerCase())
-    .where('active', true)
-    .first()
-  if (!user) return
-  await sendLink(user, locale, 'reset', await issueToken(user, RESET_VALIDITY))
+export async function sendPasswordResetLink(
+  email: string,
+  locale: Locale,
+  ip: string
+): Promise<boolean> {
+  const address = email.trim().toLowerCase()
+  const allowed = await perOrigin().attempt(`password_reset:ip:${ip}`, () =>
+    perAddress().attempt(`password_reset:address:${address}`, () => true)
+  )
+  if (!allowed) return false
+  const user = await User.query().where('email', address).where('active', true).first()
+  if (user) await sendLink(user, locale, 'reset', await issueToken(user, RESET_VALIDITY))
+  return true
 }
 
 /** A new staff user sets their own password through a week-long link. */

@@ -260,3 +260,26 @@ test.group('Language', (group) => {
     assert.equal(response.cookie('kaikukanta-locale')?.value, 'fi')
   })
 })
+
+test.group('Password reset rationing', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test('a fourth reset request for one address within an hour is refused and sends nothing', async ({
+    client,
+    assert,
+  }) => {
+    const user = await createUser('distributor')
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await client.post('/password/forgot').form({ email: user.email }).withCsrfToken()
+    }
+    const sent = fakeSmtp.inbox.filter((mail) => mail.to.includes(user.email)).length
+    assert.equal(sent, 3)
+    const refused = await client
+      .post('/password/forgot')
+      .form({ email: user.email })
+      .withCsrfToken()
+    refused.assertTextIncludes('Olet pyytänyt uutta salasanaa monta kertaa')
+    refused.assertTextIncludes(`value="${user.email}"`)
+    assert.equal(fakeSmtp.inbox.filter((mail) => mail.to.includes(user.email)).length, 3)
+  })
+})
