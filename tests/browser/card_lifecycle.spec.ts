@@ -3,7 +3,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import type { Page } from 'playwright'
 import Card from '#registry/models/card'
-import { createUser, PASSWORD } from '#tests/helpers/fixtures'
+import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
 import { assertNoAxeViolations } from '#tests/helpers/axe'
 import { chromiumAvailable } from '#tests/helpers/chromium'
 import { formatCardCode } from '#registry/services/card_code'
@@ -128,7 +128,6 @@ test.group("Browser: a distributor's day with a card", (group) => {
   }) => {
     const distributor = await createUser('distributor')
     await browserContext.loginAs(distributor)
-    const { issueCard } = await import('#tests/helpers/fixtures')
     const card = await issueCard(distributor)
     for (const path of ['/cards', '/cards/new', `/cards/${card.id}`, `/cards/${card.id}/print`]) {
       const page = await visit(path)
@@ -155,7 +154,6 @@ test.group("Browser: a distributor's day with a card", (group) => {
   }) => {
     const distributor = await createUser('distributor')
     await browserContext.loginAs(distributor)
-    const { issueCard } = await import('#tests/helpers/fixtures')
     const cards = [await issueCard(distributor), await issueCard(distributor)]
 
     const page = await visit('/cards')
