@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Card from '#registry/models/card'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
-import { formatCardCode } from '#registry/services/card_code'
+import { formatCardCode, generateCardCode } from '#registry/services/card_code'
 
 test.group("The distributor's card list", (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
@@ -49,6 +49,18 @@ test.group("The distributor's card list", (group) => {
       .loginAs(distributor)
     response.assertTextIncludes('tarkistusmerkki ei täsmää')
     response.assertTextIncludes('Ei kortteja')
+  })
+
+  test('a well-formed code that no card of the organisation has finds nothing, without a typo warning', async ({
+    client,
+    assert,
+  }) => {
+    const distributor = await createUser('distributor')
+    await issueCard(distributor)
+    const unknown = generateCardCode()
+    const response = await client.get('/cards').qs({ q: unknown }).loginAs(distributor)
+    response.assertTextIncludes('Ei kortteja')
+    assert.notInclude(response.text(), 'tarkistusmerkki ei täsmää')
   })
 
   test('filters by status, validity and issue date', async ({ client, assert }) => {
