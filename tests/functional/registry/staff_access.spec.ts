@@ -84,6 +84,30 @@ test.group('Staff access', (group) => {
     page.assertTextIncludes('Liian monta epäonnistunutta kirjautumista')
   })
 
+  test('many failed sign-ins from one address block that address, not others', async ({ client }) => {
+    const user = await createUser('distributor')
+    for (let attempt = 0; attempt < 30; attempt++) {
+      await client
+        .post('/login')
+        .form({ email: `guess${attempt}@example.fi`, password: 'wrong password!!' })
+        .header('X-Forwarded-For', '203.0.113.7')
+        .withCsrfToken()
+    }
+    const blocked = await client
+      .post('/login')
+      .form({ email: user.email, password: PASSWORD })
+      .header('X-Forwarded-For', '203.0.113.7')
+      .withCsrfToken()
+    blocked.assertTextIncludes('Liian monta epäonnistunutta kirjautumista')
+    const elsewhere = await client
+      .post('/login')
+      .form({ email: user.email, password: PASSWORD })
+      .header('X-Forwarded-For', '198.51.100.20')
+      .withCsrfToken()
+      .redirects(0)
+    elsewhere.assertHeader('location', '/')
+  })
+
   test('a deactivated user cannot sign in', async ({ client }) => {
     const user = await createUser('distributor')
     await User.query().where('id', user.id).update({ active: false })
