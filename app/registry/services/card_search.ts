@@ -17,10 +17,15 @@ const PAGE_SIZE = 25
 const isoDate = (date: Date) =>
   `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`
 
+const ownCardExists = async (organisationId: number, code: string) =>
+  Boolean(
+    await Card.query().where('issuing_organisation_id', organisationId).where('code', code).first()
+  )
+
 /**
  * One organisation's cards, newest first. A code is matched from its start,
  * so the first characters typed are enough; a whole code with a wrong check
- * character is reported instead of searched for.
+ * character, or one the organisation has not issued, gets its own message.
  */
 export async function findCards(
   organisationId: number,
@@ -28,8 +33,7 @@ export async function findCards(
   query: Record<string, unknown>
 ) {
   const code = normalizeCardCode(filters.q ?? '')
-  const codeProblem =
-    code.length >= CARD_CODE_LENGTH ? (parseCardCode(code).ok ? null : 'wrong_check') : null
+  const wholeCode = code.length >= CARD_CODE_LENGTH
 
   const cards = Card.query().where('issuing_organisation_id', organisationId)
   if (code) cards.where('code', 'like', `${code}%`)
@@ -45,6 +49,11 @@ export async function findCards(
     .orderBy('issued_on', 'desc')
     .orderBy('id', 'desc')
     .paginate(filters.page ?? 1, PAGE_SIZE)
+  // A whole code is either mistyped (the check character says so) or not one of ours.
+  let codeProblem: 'wrong_check' | 'unknown' | null = null
+  if (wholeCode && !parseCardCode(code).ok) codeProblem = 'wrong_check'
+  else if (wholeCode && !(await ownCardExists(organisationId, code))) codeProblem = 'unknown'
+
   const linkQuery = { ...query }
   delete linkQuery.page
   page.baseUrl('/cards').queryString(linkQuery)

@@ -51,7 +51,7 @@ test.group("The distributor's card list", (group) => {
     response.assertTextIncludes('Ei kortteja')
   })
 
-  test('a well-formed code that no card of the organisation has finds nothing, without a typo warning', async ({
+  test('a well-formed code that the organisation has not issued says so, without a typo warning', async ({
     client,
     assert,
   }) => {
@@ -60,6 +60,7 @@ test.group("The distributor's card list", (group) => {
     const unknown = generateCardCode()
     const response = await client.get('/cards').qs({ q: unknown }).loginAs(distributor)
     response.assertTextIncludes('Ei kortteja')
+    response.assertTextIncludes('Tällä koodilla ei ole organisaatiosi rekisteröimää korttia.')
     assert.notInclude(response.text(), 'tarkistusmerkki ei täsmää')
   })
 
