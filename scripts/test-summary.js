@@ -3,7 +3,7 @@
 // test failed, or (in CI) when the browser suite did not run or was skipped.
 import { readFileSync } from 'node:fs'
 
-// eslint-disable-next-line no-control-regex
+ 
 const ansi = /\u001b\[[0-9;]*m/g
 let passed = 0
 let failed = 0

@@ -84,7 +84,9 @@ test.group('Staff access', (group) => {
     page.assertTextIncludes('Liian monta epäonnistunutta kirjautumista')
   })
 
-  test('many failed sign-ins from one address block that address, not others', async ({ client }) => {
+  test('many failed sign-ins from one address block that address, not others', async ({
+    client,
+  }) => {
     const user = await createUser('distributor')
     for (let attempt = 0; attempt < 30; attempt++) {
       await client
