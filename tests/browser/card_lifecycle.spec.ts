@@ -45,7 +45,10 @@ test.group("Browser: a distributor's day with a card", (group) => {
     await page.getByLabel('Syntymävuosi').fill(String(new Date().getFullYear() - 10))
     await page.keyboard.press('Tab')
     await page.locator('#birthYear-error').waitFor()
-    assert.include(await page.locator('#live-region').innerText(), 'vähintään 16-vuotias')
+    // The message is also announced to screen readers once htmx has settled the swap.
+    await page.waitForFunction(() =>
+      document.getElementById('live-region')?.textContent?.includes('vähintään 16-vuotias')
+    )
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'postalCode')
     await checked(page)
     await page.getByLabel('Postinumero').fill('33100')
@@ -167,6 +170,8 @@ test.group("Browser: a distributor's day with a card", (group) => {
     )
     assert.include(await page.locator('#card-results').innerText(), formatCardCode(cards[0].code))
     await checked(page)
-    assert.match(await page.locator('#live-region').innerText(), /kortti/)
+    await page.waitForFunction(() =>
+      /kortti/.test(document.getElementById('live-region')?.textContent ?? '')
+    )
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })
