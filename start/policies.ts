@@ -4,4 +4,8 @@
 */
 export const policies = {
   CardPolicy: () => import('#registry/policies/card_policy'),
+  AreaPolicy: () => import('#registry/policies/area_policy'),
+  MunicipalityPolicy: () => import('#registry/policies/municipality_policy'),
+  OrganisationPolicy: () => import('#registry/policies/organisation_policy'),
+  StaffUserPolicy: () => import('#registry/policies/staff_user_policy'),
 }

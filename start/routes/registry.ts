@@ -48,3 +48,49 @@ router
       .where('change', /^(extend|end|withdraw|consent)$/)
   })
   .use([middleware.auth(), middleware.role(['distributor'])])
+
+/* Administration: the national centre everywhere, an area coordinator in their own area */
+const AreasController = () => import('#registry/controllers/areas_controller')
+const MunicipalitiesController = () => import('#registry/controllers/municipalities_controller')
+const OrganisationsController = () => import('#registry/controllers/organisations_controller')
+const StaffUsersController = () => import('#registry/controllers/staff_users_controller')
+
+router
+  .group(() => {
+    router.get('/areas', [AreasController, 'index'])
+    router.get('/areas/new', [AreasController, 'create'])
+    router.post('/areas', [AreasController, 'store'])
+    router.get('/areas/:id', [AreasController, 'show']).where('id', router.matchers.number())
+    router.get('/areas/:id/edit', [AreasController, 'edit']).where('id', router.matchers.number())
+    router.post('/areas/:id', [AreasController, 'update']).where('id', router.matchers.number())
+
+    router.get('/municipalities/new', [MunicipalitiesController, 'create'])
+    router.post('/municipalities', [MunicipalitiesController, 'store'])
+    router
+      .get('/municipalities/:id/edit', [MunicipalitiesController, 'edit'])
+      .where('id', router.matchers.number())
+    router
+      .post('/municipalities/:id', [MunicipalitiesController, 'update'])
+      .where('id', router.matchers.number())
+
+    router.get('/organisations', [OrganisationsController, 'index'])
+    router.get('/organisations/new', [OrganisationsController, 'create'])
+    router.post('/organisations', [OrganisationsController, 'store'])
+    router
+      .get('/organisations/:id/edit', [OrganisationsController, 'edit'])
+      .where('id', router.matchers.number())
+    router
+      .post('/organisations/:id', [OrganisationsController, 'update'])
+      .where('id', router.matchers.number())
+
+    router.get('/users', [StaffUsersController, 'index'])
+    router.get('/users/new', [StaffUsersController, 'create'])
+    router.post('/users', [StaffUsersController, 'store'])
+    router
+      .get('/users/:id/edit', [StaffUsersController, 'edit'])
+      .where('id', router.matchers.number())
+    router
+      .post('/users/:id', [StaffUsersController, 'update'])
+      .where('id', router.matchers.number())
+  })
+  .use([middleware.auth(), middleware.role(['admin', 'area_coordinator'])])

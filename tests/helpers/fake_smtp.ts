@@ -24,36 +24,45 @@ function decodeQuotedPrintable(raw: string) {
  */
 export class FakeSmtp {
   inbox: ReceivedMail[] = []
-  #server = new SMTPServer({
-    secure: false,
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData: (stream, session, callback) => {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8')
-        this.inbox.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((recipient) => recipient.address),
-          raw,
-          text: decodeQuotedPrintable(raw),
+  #server?: SMTPServer
+
+  /** A fresh server each time: a closed SMTPServer refuses every new connection. */
+  #createServer() {
+    return new SMTPServer({
+      secure: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = []
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8')
+          this.inbox.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((recipient) => recipient.address),
+            raw,
+            text: decodeQuotedPrintable(raw),
+          })
+          callback()
         })
-        callback()
-      })
-    },
-  })
+      },
+    })
+  }
 
   start(port: number) {
+    const server = this.#createServer()
+    this.#server = server
     return new Promise<void>((resolve, reject) => {
-      this.#server.once('error', reject)
-      this.#server.listen(port, '127.0.0.1', () => resolve())
+      server.once('error', reject)
+      server.listen(port, '127.0.0.1', () => resolve())
     })
   }
 
   stop() {
-    return new Promise<void>((resolve) => this.#server.close(() => resolve()))
+    return new Promise<void>((resolve) =>
+      this.#server ? this.#server.close(() => resolve()) : resolve()
+    )
   }
 
   /** The newest mail to an address. */

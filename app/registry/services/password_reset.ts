@@ -8,6 +8,7 @@ import User from '#registry/models/user'
 import type { Locale } from '#config/i18n'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { toSqlDateTime } from '#core/services/time'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /** A reset link works once, for one hour; a link for a new account for a week. */
 const RESET_VALIDITY = { hours: 1 }
@@ -15,14 +16,21 @@ const INVITE_VALIDITY = { days: 7 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
-async function issueToken(user: User, validity: { hours?: number; days?: number }) {
+async function issueToken(
+  user: User,
+  validity: { hours?: number; days?: number },
+  client?: TransactionClientContract
+) {
   const token = randomBytes(32).toString('base64url')
-  await PasswordResetToken.create({
-    userId: user.id,
-    tokenHash: hashToken(token),
-    expiresAt: DateTime.utc().plus(validity),
-    usedAt: null,
-  })
+  await PasswordResetToken.create(
+    {
+      userId: user.id,
+      tokenHash: hashToken(token),
+      expiresAt: DateTime.utc().plus(validity),
+      usedAt: null,
+    },
+    { client }
+  )
   return `${env.get('APP_URL')}/password/reset/${token}`
 }
 
@@ -64,9 +72,16 @@ export async function sendPasswordResetLink(
   return true
 }
 
-/** A new staff user sets their own password through a week-long link. */
-export async function sendAccountInvitation(user: User, locale: Locale) {
-  await sendLink(user, locale, 'invite', await issueToken(user, INVITE_VALIDITY))
+/**
+ * A new staff user sets their own password through a week-long link. Given
+ * the transaction that creates the user, a failed send undoes the account.
+ */
+export async function sendAccountInvitation(
+  user: User,
+  locale: Locale,
+  client?: TransactionClientContract
+) {
+  await sendLink(user, locale, 'invite', await issueToken(user, INVITE_VALIDITY, client))
 }
 
 /** The unused, unexpired token row for a link, or null. */

@@ -1,0 +1,81 @@
+import { DateTime } from 'luxon'
+import type { HttpContext } from '@adonisjs/core/http'
+import Area, { AREA_STATUSES } from '#registry/models/area'
+import AreaPolicy from '#registry/policies/area_policy'
+import { areaValidator } from '#registry/validators/area'
+import { scopedAreas } from '#registry/services/admin_scope'
+import { FieldError, refuseField } from '#core/services/field_error'
+import { optionsOf } from '#registry/services/choice_options'
+
+/** Areas: everyone administering sees their own; only the national centre changes them. */
+export default class AreasController {
+  async index({ auth, view }: HttpContext) {
+    const areas = await scopedAreas(auth.getUserOrFail())
+      .withCount('municipalities')
+      .orderBy('name')
+    return view.render('pages/admin/areas/index', { areas })
+  }
+
+  async show({ params, auth, view, bouncer }: HttpContext) {
+    const area = await scopedAreas(auth.getUserOrFail())
+      .where('id', params.id)
+      .preload('municipalities', (query) => query.orderBy('name'))
+      .firstOrFail()
+    await bouncer.with(AreaPolicy).authorize('view', area)
+    return view.render('pages/admin/areas/show', { area })
+  }
+
+  async create({ view, bouncer, i18n }: HttpContext) {
+    await bouncer.with(AreaPolicy).authorize('manage')
+    return view.render('pages/admin/areas/form', {
+      area: null,
+      statusOptions: optionsOf(i18n, 'admin.area_status', AREA_STATUSES),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.with(AreaPolicy).authorize('manage')
+    return this.#save(ctx, new Area(), '/areas/new')
+  }
+
+  async edit({ params, view, bouncer, i18n }: HttpContext) {
+    await bouncer.with(AreaPolicy).authorize('manage')
+    const area = await Area.findOrFail(params.id)
+    return view.render('pages/admin/areas/form', {
+      area,
+      statusOptions: optionsOf(i18n, 'admin.area_status', AREA_STATUSES),
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    await ctx.bouncer.with(AreaPolicy).authorize('manage')
+    const area = await Area.findOrFail(ctx.params.id)
+    return this.#save(ctx, area, `/areas/${area.id}/edit`)
+  }
+
+  async #save(ctx: HttpContext, area: Area, backTo: string) {
+    const input = await ctx.request.validateUsing(areaValidator)
+    const namesake = await Area.query()
+      .where('name', input.name)
+      .whereNot('id', area.id ?? 0)
+      .first()
+    if (namesake) return refuseField(ctx, new FieldError('name', 'admin.errors.name_taken'), backTo)
+    area.merge({
+      name: input.name,
+      status: input.status,
+      pilotEndsOn:
+        input.status === 'pilot' && input.pilotEndsOn ? toDateTime(input.pilotEndsOn) : null,
+    })
+    await area.save()
+    ctx.session.flash('success', ctx.i18n.t('admin.saved'))
+    return ctx.response.redirect(`/areas/${area.id}`)
+  }
+}
+
+function toDateTime(date: Date) {
+  return DateTime.fromObject({
+    year: date.getFullYear(),
+    month: date.getMonth() + 1,
+    day: date.getDate(),
+  })
+}

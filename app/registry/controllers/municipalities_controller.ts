@@ -1,0 +1,67 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Municipality from '#registry/models/municipality'
+import type User from '#registry/models/user'
+import { AREA_STATUSES } from '#registry/models/area'
+import MunicipalityPolicy from '#registry/policies/municipality_policy'
+import { municipalityValidator } from '#registry/validators/area'
+import { scopedAreas, scopedMunicipalities } from '#registry/services/admin_scope'
+import { FieldError, refuseField } from '#core/services/field_error'
+import { optionsOf, recordOptions } from '#registry/services/choice_options'
+
+/** Municipalities of an area: the national centre anywhere, a coordinator in their own area. */
+export default class MunicipalitiesController {
+  async create({ request, auth, view, i18n }: HttpContext) {
+    return view.render('pages/admin/municipalities/form', {
+      municipality: null,
+      areaId: request.input('areaId'),
+      ...(await this.#options(auth.getUserOrFail(), i18n)),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    return this.#save(ctx, new Municipality(), '/municipalities/new')
+  }
+
+  async edit({ params, auth, view, bouncer, i18n }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const municipality = await scopedMunicipalities(actor).where('id', params.id).firstOrFail()
+    await bouncer.with(MunicipalityPolicy).authorize('manage', municipality)
+    return view.render('pages/admin/municipalities/form', {
+      municipality,
+      areaId: municipality.areaId,
+      ...(await this.#options(actor, i18n)),
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    const municipality = await scopedMunicipalities(ctx.auth.getUserOrFail())
+      .where('id', ctx.params.id)
+      .firstOrFail()
+    await ctx.bouncer.with(MunicipalityPolicy).authorize('manage', municipality)
+    return this.#save(ctx, municipality, `/municipalities/${municipality.id}/edit`)
+  }
+
+  async #save(ctx: HttpContext, municipality: Municipality, backTo: string) {
+    const input = await ctx.request.validateUsing(municipalityValidator)
+    const area = await scopedAreas(ctx.auth.getUserOrFail()).where('id', input.areaId).first()
+    if (!area)
+      return refuseField(ctx, new FieldError('areaId', 'admin.errors.area_outside_scope'), backTo)
+    const namesake = await Municipality.query()
+      .where('name', input.name)
+      .whereNot('id', municipality.id ?? 0)
+      .first()
+    if (namesake) return refuseField(ctx, new FieldError('name', 'admin.errors.name_taken'), backTo)
+    municipality.merge(input)
+    await municipality.save()
+    ctx.session.flash('success', ctx.i18n.t('admin.saved'))
+    return ctx.response.redirect(`/areas/${area.id}`)
+  }
+
+  async #options(actor: User, i18n: HttpContext['i18n']) {
+    const areas = await scopedAreas(actor).orderBy('name')
+    return {
+      areaOptions: recordOptions(areas, (area) => area.name),
+      statusOptions: optionsOf(i18n, 'admin.area_status', AREA_STATUSES),
+    }
+  }
+}

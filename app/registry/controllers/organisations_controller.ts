@@ -1,0 +1,96 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Organisation, { ORGANISATION_TYPES, VENUE_CATEGORIES } from '#registry/models/organisation'
+import type User from '#registry/models/user'
+import OrganisationPolicy from '#registry/policies/organisation_policy'
+import {
+  organisationFilterValidator,
+  organisationValidator,
+} from '#registry/validators/organisation'
+import {
+  scopedAreas,
+  scopedMunicipalities,
+  scopedOrganisations,
+} from '#registry/services/admin_scope'
+import { saveOrganisation } from '#registry/services/organisation_service'
+import { FieldError, refuseField } from '#core/services/field_error'
+import { optionsOf, recordOptions } from '#registry/services/choice_options'
+
+const PAGE_SIZE = 25
+
+/** Organisations: distributors, venues, ticket agents and partners, in the user's scope. */
+export default class OrganisationsController {
+  async index({ request, auth, view, i18n }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const [, filters] = await organisationFilterValidator.tryValidate(request.qs())
+    const query = scopedOrganisations(actor).preload('area').preload('municipality').orderBy('name')
+    if (filters?.q) query.whereLike('name', `%${filters.q}%`)
+    if (filters?.type) query.where('type', filters.type)
+    if (filters?.areaId) query.where('area_id', filters.areaId)
+    const page = await query.paginate(filters?.page ?? 1, PAGE_SIZE)
+    const linkQuery = { ...request.qs() }
+    delete linkQuery.page
+    page.baseUrl('/organisations').queryString(linkQuery)
+    return view.render('pages/admin/organisations/index', {
+      page,
+      filters: request.qs(),
+      ...(await this.#options(actor, i18n)),
+    })
+  }
+
+  async create({ auth, view, i18n }: HttpContext) {
+    return view.render('pages/admin/organisations/form', {
+      organisation: null,
+      ...(await this.#options(auth.getUserOrFail(), i18n)),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    return this.#save(ctx, new Organisation(), '/organisations/new')
+  }
+
+  async edit({ params, auth, view, bouncer, i18n }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const organisation = await scopedOrganisations(actor).where('id', params.id).firstOrFail()
+    await bouncer.with(OrganisationPolicy).authorize('manage', organisation)
+    return view.render('pages/admin/organisations/form', {
+      organisation,
+      ...(await this.#options(actor, i18n)),
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    const organisation = await scopedOrganisations(ctx.auth.getUserOrFail())
+      .where('id', ctx.params.id)
+      .firstOrFail()
+    await ctx.bouncer.with(OrganisationPolicy).authorize('manage', organisation)
+    return this.#save(ctx, organisation, `/organisations/${organisation.id}/edit`)
+  }
+
+  async #save(ctx: HttpContext, organisation: Organisation, backTo: string) {
+    const input = await ctx.request.validateUsing(organisationValidator)
+    try {
+      await saveOrganisation(ctx.auth.getUserOrFail(), input, organisation)
+    } catch (error) {
+      if (error instanceof FieldError) return refuseField(ctx, error, backTo)
+      throw error
+    }
+    ctx.session.flash('success', ctx.i18n.t('admin.saved'))
+    return ctx.response.redirect('/organisations')
+  }
+
+  async #options(actor: User, i18n: HttpContext['i18n']) {
+    const [areas, municipalities] = await Promise.all([
+      scopedAreas(actor).orderBy('name'),
+      scopedMunicipalities(actor).preload('area').orderBy('name'),
+    ])
+    return {
+      areaOptions: recordOptions(areas, (area) => area.name),
+      municipalityOptions: recordOptions(
+        municipalities,
+        (municipality) => `${municipality.name} (${municipality.area.name})`
+      ),
+      typeOptions: optionsOf(i18n, 'admin.organisation_type', ORGANISATION_TYPES),
+      venueCategoryOptions: optionsOf(i18n, 'admin.venue_category', VENUE_CATEGORIES),
+    }
+  }
+}

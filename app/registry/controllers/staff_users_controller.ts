@@ -1,0 +1,104 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type User from '#registry/models/user'
+import { ROLES } from '#core/roles'
+import StaffUserPolicy from '#registry/policies/staff_user_policy'
+import { staffUserFilterValidator, staffUserValidator } from '#registry/validators/staff_user'
+import { scopedAreas, scopedOrganisations, scopedUsers } from '#registry/services/admin_scope'
+import { createStaffUser, updateStaffUser } from '#registry/services/staff_user_service'
+import { FieldError, refuseField } from '#core/services/field_error'
+import { optionsOf, recordOptions } from '#registry/services/choice_options'
+import { pickLocale } from '#core/services/locale'
+
+const PAGE_SIZE = 25
+
+/** Staff user accounts in the administrator's scope. New users get an e-mail to set a password. */
+export default class StaffUsersController {
+  async index({ request, auth, view, i18n }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const [, filters] = await staffUserFilterValidator.tryValidate(request.qs())
+    const query = scopedUsers(actor).preload('organisation').preload('area').orderBy('full_name')
+    if (filters?.q) {
+      query.where((match) =>
+        match.whereLike('full_name', `%${filters.q}%`).orWhereLike('email', `%${filters.q}%`)
+      )
+    }
+    if (filters?.role) query.where('role', filters.role)
+    const page = await query.paginate(filters?.page ?? 1, PAGE_SIZE)
+    const linkQuery = { ...request.qs() }
+    delete linkQuery.page
+    page.baseUrl('/users').queryString(linkQuery)
+    return view.render('pages/admin/users/index', {
+      page,
+      filters: request.qs(),
+      roleOptions: optionsOf(i18n, 'roles', ROLES),
+    })
+  }
+
+  async create({ auth, view, i18n }: HttpContext) {
+    return view.render('pages/admin/users/form', {
+      staffUser: null,
+      ...(await this.#options(auth.getUserOrFail(), i18n)),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(staffUserValidator)
+    try {
+      await createStaffUser(ctx.auth.getUserOrFail(), input, pickLocale(ctx.i18n.locale))
+    } catch (error) {
+      if (error instanceof FieldError) return refuseField(ctx, error, '/users/new')
+      throw error
+    }
+    ctx.session.flash('success', ctx.i18n.t('admin.user_invited', { email: input.email }))
+    return ctx.response.redirect('/users')
+  }
+
+  async edit({ params, auth, view, bouncer, i18n }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const staffUser = await scopedUsers(actor)
+      .where('id', params.id)
+      .preload('organisation')
+      .firstOrFail()
+    await bouncer.with(StaffUserPolicy).authorize('manage', staffUser)
+    return view.render('pages/admin/users/form', {
+      staffUser,
+      ...(await this.#options(actor, i18n)),
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    const actor = ctx.auth.getUserOrFail()
+    const staffUser = await scopedUsers(actor)
+      .where('id', ctx.params.id)
+      .preload('organisation')
+      .firstOrFail()
+    await ctx.bouncer.with(StaffUserPolicy).authorize('manage', staffUser)
+    const input = await ctx.request.validateUsing(staffUserValidator)
+    try {
+      await updateStaffUser(actor, staffUser, input)
+    } catch (error) {
+      if (error instanceof FieldError) return refuseField(ctx, error, `/users/${staffUser.id}/edit`)
+      throw error
+    }
+    ctx.session.flash('success', ctx.i18n.t('admin.saved'))
+    return ctx.response.redirect('/users')
+  }
+
+  async #options(actor: User, i18n: HttpContext['i18n']) {
+    const [organisations, areas] = await Promise.all([
+      scopedOrganisations(actor).where('active', true).whereNot('type', 'partner').orderBy('name'),
+      scopedAreas(actor).orderBy('name'),
+    ])
+    const roles =
+      actor.role === 'admin' ? ROLES : (['distributor', 'venue', 'ticket_agent'] as const)
+    return {
+      roleOptions: optionsOf(i18n, 'roles', roles),
+      organisationOptions: recordOptions(
+        organisations,
+        (organisation) =>
+          `${organisation.name} (${i18n.t('admin.organisation_type.' + organisation.type)})`
+      ),
+      areaOptions: recordOptions(areas, (area) => area.name),
+    }
+  }
+}

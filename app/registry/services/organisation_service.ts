@@ -1,0 +1,48 @@
+import Municipality from '#registry/models/municipality'
+import Organisation, {
+  type OrganisationType,
+  type VenueCategory,
+} from '#registry/models/organisation'
+import type User from '#registry/models/user'
+import { FieldError } from '#core/services/field_error'
+
+export type OrganisationInput = {
+  name: string
+  type: OrganisationType
+  areaId?: number
+  municipalityId?: number
+  venueCategory?: VenueCategory
+  active?: boolean
+}
+
+/**
+ * Creates or updates an organisation within the actor's scope. A coordinator's
+ * organisations are always in their own area; the national centre may leave
+ * the area empty for a pop-up venue. The municipality must be in the area.
+ */
+export async function saveOrganisation(
+  actor: User,
+  input: OrganisationInput,
+  organisation = new Organisation()
+) {
+  const areaId = actor.role === 'admin' ? (input.areaId ?? null) : actor.areaId
+  if (actor.role !== 'admin' && input.areaId !== undefined && input.areaId !== actor.areaId) {
+    throw new FieldError('areaId', 'admin.errors.area_outside_scope')
+  }
+  if (input.municipalityId !== undefined) {
+    const municipality = await Municipality.find(input.municipalityId)
+    if (!municipality || municipality.areaId !== areaId) {
+      throw new FieldError('municipalityId', 'admin.errors.municipality_not_in_area')
+    }
+  }
+
+  organisation.merge({
+    name: input.name,
+    type: input.type,
+    areaId,
+    municipalityId: input.municipalityId ?? null,
+    venueCategory: input.type === 'venue' ? (input.venueCategory ?? null) : null,
+    active: input.active === true,
+  })
+  return organisation.save()
+}

@@ -1,0 +1,21 @@
+import vine from '@vinejs/vine'
+import { AREA_STATUSES } from '#registry/models/area'
+
+export const areaValidator = vine.compile(
+  vine.object({
+    name: vine.string().trim().minLength(2).maxLength(100),
+    status: vine.enum(AREA_STATUSES),
+    pilotEndsOn: vine
+      .date({ formats: ['YYYY-MM-DD'] })
+      .optional()
+      .requiredWhen('status', '=', 'pilot'),
+  })
+)
+
+export const municipalityValidator = vine.compile(
+  vine.object({
+    name: vine.string().trim().minLength(2).maxLength(100),
+    areaId: vine.number().withoutDecimals().min(1),
+    status: vine.enum(AREA_STATUSES),
+  })
+)

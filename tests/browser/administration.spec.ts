@@ -1,0 +1,101 @@
+/// <reference lib="dom" />
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import type { Page } from 'playwright'
+import Organisation from '#registry/models/organisation'
+import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
+import { assertNoAxeViolations } from '#tests/helpers/axe'
+import { chromiumAvailable } from '#tests/helpers/chromium'
+
+const skipWithoutBrowser = !chromiumAvailable() && !process.env.CI
+
+async function checked(page: Page) {
+  await page.waitForLoadState('load')
+  await assertNoAxeViolations(page)
+  return page
+}
+
+test.group('Browser: administration', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test('an area coordinator adds an organisation and a user in their area', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    const { area, municipality } = await createArea()
+    await createOrganisation('venue', area)
+    const coordinator = await createUser('area_coordinator', { area })
+    await browserContext.loginAs(coordinator)
+
+    const page = await visit('/')
+    await checked(page)
+    await page.getByRole('link', { name: 'Alueet ja kunnat' }).first().click()
+    await checked(page)
+    await page.getByRole('link', { name: area.name }).click()
+    await checked(page)
+    assert.include(await page.locator('main').innerText(), municipality.name)
+
+    await page.getByRole('link', { name: 'Organisaatiot' }).first().click()
+    await checked(page)
+    await page.getByRole('link', { name: 'Lisää organisaatio' }).click()
+    await checked(page)
+    await page.getByRole('button', { name: 'Tallenna' }).click()
+    await checked(page)
+    assert.match(await page.title(), /^Virhe: /)
+    await page.getByLabel('Nimi').fill('Kirjasto Keskusta')
+    await page.getByRole('radio', { name: 'Kaikukortti-kohde' }).check()
+    await page.getByLabel('Kohteen luokka').selectOption({ label: 'Kirjasto' })
+    await page.getByLabel('Kunta').selectOption({ index: 1 })
+    await page.getByRole('button', { name: 'Tallenna' }).click()
+    await page.waitForURL(/\/organisations$/)
+    await checked(page)
+    assert.include(await page.locator('main').innerText(), 'Kirjasto Keskusta')
+    const library = await Organisation.findByOrFail('name', 'Kirjasto Keskusta')
+    assert.equal(library.areaId, area.id)
+
+    await page.getByRole('link', { name: 'Käyttäjät' }).first().click()
+    await checked(page)
+    await page.getByRole('link', { name: 'Lisää käyttäjä' }).click()
+    await checked(page)
+    await page.getByLabel('Nimi').fill('Kirsi Kirjastolainen')
+    await page.getByLabel('Sähköpostiosoite').fill('kirsi@example.fi')
+    await page.getByRole('radio', { name: 'Kaikukortti-kohde' }).check()
+    await page
+      .getByLabel('Organisaatio')
+      .selectOption({ label: 'Kirjasto Keskusta (Kaikukortti-kohde)' })
+    await page.getByRole('button', { name: 'Lisää ja lähetä kutsu' }).click()
+    await page.waitForURL(/\/users$/)
+    await checked(page)
+    assert.include(await page.locator('main').innerText(), 'kirsi@example.fi')
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+
+  test('the national centre sees every area and the pages reflow at 320 px', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    await createArea('pilot')
+    const admin = await createUser('admin')
+    await browserContext.loginAs(admin)
+    for (const path of [
+      '/areas',
+      '/areas/new',
+      '/organisations',
+      '/organisations/new',
+      '/users',
+      '/users/new',
+      '/password',
+      '/accessibility',
+      '/nowhere',
+    ]) {
+      const page = await visit(path)
+      await page.setViewportSize({ width: 320, height: 640 })
+      await checked(page)
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth
+      )
+      assert.isAtMost(overflow, 0, `${path} scrolls sideways at 320 px`)
+    }
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+})

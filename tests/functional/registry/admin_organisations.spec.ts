@@ -1,0 +1,249 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import Organisation from '#registry/models/organisation'
+import Municipality from '#registry/models/municipality'
+import Area from '#registry/models/area'
+import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
+
+const countOrganisations = async () =>
+  Number((await Organisation.query().count('* as total'))[0].$extras.total)
+
+test.group('Administration: organisations', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test('the national centre creates a venue and a pop-up venue outside every area', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createUser('admin')
+    const { area, municipality } = await createArea()
+    const response = await client
+      .post('/organisations')
+      .form({
+        name: 'Taidemuseo',
+        type: 'venue',
+        venueCategory: 'museum',
+        areaId: area.id,
+        municipalityId: municipality.id,
+        active: 'true',
+      })
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    response.assertHeader('location', '/organisations')
+    const museum = await Organisation.findByOrFail('name', 'Taidemuseo')
+    assert.equal(museum.areaId, area.id)
+    assert.equal(museum.venueCategory, 'museum')
+    assert.isTrue(Boolean(museum.active))
+
+    await client
+      .post('/organisations')
+      .form({ name: 'Pop-up', type: 'venue', venueCategory: 'museum', active: 'true' })
+      .withCsrfToken()
+      .loginAs(admin)
+    assert.isNull((await Organisation.findByOrFail('name', 'Pop-up')).areaId)
+  })
+
+  test('a coordinator creates and edits organisations in their own area only', async ({
+    client,
+    assert,
+  }) => {
+    const { area, municipality } = await createArea()
+    const coordinator = await createUser('area_coordinator', { area })
+    await client
+      .post('/organisations')
+      .form({
+        name: 'Perhekeskus',
+        type: 'distributor',
+        municipalityId: municipality.id,
+        active: 'true',
+      })
+      .withCsrfToken()
+      .loginAs(coordinator)
+    const created = await Organisation.findByOrFail('name', 'Perhekeskus')
+    assert.equal(created.areaId, area.id)
+
+    await client
+      .post(`/organisations/${created.id}`)
+      .form({ name: 'Perhekeskus Itä', type: 'distributor', municipalityId: municipality.id })
+      .withCsrfToken()
+      .loginAs(coordinator)
+    const edited = await Organisation.findOrFail(created.id)
+    assert.equal(edited.name, 'Perhekeskus Itä')
+    assert.isFalse(Boolean(edited.active), 'an unticked box takes the organisation out of use')
+  })
+
+  test("another area's organisation is 404 to a coordinator, and a post to it changes nothing", async ({
+    client,
+    assert,
+  }) => {
+    const { area } = await createArea()
+    const coordinator = await createUser('area_coordinator', { area })
+    const foreign = await createOrganisation('venue')
+    const page = await client.get(`/organisations/${foreign.id}/edit`).loginAs(coordinator)
+    page.assertStatus(404)
+    const post = await client
+      .post(`/organisations/${foreign.id}`)
+      .form({ name: 'Hijacked', type: 'venue', venueCategory: 'museum' })
+      .withCsrfToken()
+      .loginAs(coordinator)
+    post.assertStatus(404)
+    assert.equal((await Organisation.findOrFail(foreign.id)).name, foreign.name)
+    const list = await client.get('/organisations').loginAs(coordinator)
+    assert.notInclude(list.text(), foreign.name)
+  })
+
+  test('a coordinator cannot place an organisation in another area or its municipality', async ({
+    client,
+    assert,
+  }) => {
+    const { area } = await createArea()
+    const other = await createArea()
+    const coordinator = await createUser('area_coordinator', { area })
+    const before = await countOrganisations()
+
+    const wrongArea = await client
+      .post('/organisations')
+      .form({ name: 'Väärä', type: 'distributor', areaId: other.area.id })
+      .withCsrfToken()
+      .loginAs(coordinator)
+      .header('referer', '/organisations/new')
+    wrongArea.assertTextIncludes('Voit valita vain oman alueesi.')
+    wrongArea.assertTextIncludes('value="Väärä"')
+
+    const wrongMunicipality = await client
+      .post('/organisations')
+      .form({ name: 'Väärä', type: 'distributor', municipalityId: other.municipality.id })
+      .withCsrfToken()
+      .loginAs(coordinator)
+    wrongMunicipality.assertTextIncludes('Valitse kunta, joka kuuluu organisaation alueeseen.')
+    assert.equal(await countOrganisations(), before)
+  })
+
+  test('missing name and venue category are refused next to the fields, nothing written', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createUser('admin')
+    const before = await countOrganisations()
+    const response = await client
+      .post('/organisations')
+      .form({ name: '', type: 'venue' })
+      .withCsrfToken()
+      .loginAs(admin)
+      .header('referer', '/organisations/new')
+    response.assertTextIncludes('Kirjoita nimi.')
+    response.assertTextIncludes('Valitse kohteen luokka.')
+    assert.match(response.text(), /<title>Virhe: /)
+    assert.equal(await countOrganisations(), before)
+  })
+
+  test('lists filter by type and name, and staff of organisations have no access', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createUser('admin')
+    const venue = await createOrganisation('venue')
+    const distributor = await createOrganisation('distributor')
+    const venues = await client.get('/organisations').qs({ type: 'venue' }).loginAs(admin)
+    assert.include(venues.text(), venue.name)
+    assert.notInclude(venues.text(), distributor.name)
+    const byName = await client
+      .get('/organisations')
+      .qs({ q: distributor.name.slice(0, 18) })
+      .loginAs(admin)
+    assert.include(byName.text(), distributor.name)
+
+    for (const role of ['distributor', 'venue', 'ticket_agent'] as const) {
+      const response = await client.get('/organisations').loginAs(await createUser(role))
+      response.assertStatus(404)
+    }
+  })
+})
+
+test.group('Administration: areas and municipalities', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test('the national centre adds a pilot area with its end date, and a municipality to it', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createUser('admin')
+    const response = await client
+      .post('/areas')
+      .form({ name: 'Testimaakunta', status: 'pilot', pilotEndsOn: '2027-06-30' })
+      .withCsrfToken()
+      .loginAs(admin)
+    response.assertTextIncludes('Tiedot on tallennettu.')
+    const area = await Area.findByOrFail('name', 'Testimaakunta')
+    assert.equal(area.pilotEndsOn!.toISODate(), '2027-06-30')
+
+    await client
+      .post('/municipalities')
+      .form({ name: 'Testilä', areaId: area.id, status: 'pilot' })
+      .withCsrfToken()
+      .loginAs(admin)
+    assert.equal((await Municipality.findByOrFail('name', 'Testilä')).areaId, area.id)
+  })
+
+  test('a pilot area needs its end date; a duplicate name is refused', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createUser('admin')
+    const { area } = await createArea()
+    const noDate = await client
+      .post('/areas')
+      .form({ name: 'Uusi alue', status: 'pilot' })
+      .withCsrfToken()
+      .loginAs(admin)
+      .header('referer', '/areas/new')
+    noDate.assertTextIncludes('Kirjoita päivä, jolloin kokeilu päättyy.')
+    const duplicate = await client
+      .post('/areas')
+      .form({ name: area.name, status: 'in_use' })
+      .withCsrfToken()
+      .loginAs(admin)
+    duplicate.assertTextIncludes('Tällä nimellä on jo alue tai kunta.')
+    assert.isNull(await Area.findBy('name', 'Uusi alue'))
+  })
+
+  test('a coordinator sees only their own area, cannot change it, and adds municipalities only there', async ({
+    client,
+    assert,
+  }) => {
+    const { area } = await createArea()
+    const other = await createArea()
+    const coordinator = await createUser('area_coordinator', { area })
+
+    const list = await client.get('/areas').loginAs(coordinator)
+    assert.include(list.text(), area.name)
+    assert.notInclude(list.text(), other.area.name)
+    ;(await client.get(`/areas/${other.area.id}`).loginAs(coordinator)).assertStatus(404)
+    ;(await client.get(`/areas/${area.id}/edit`).loginAs(coordinator)).assertStatus(404)
+    const change = await client
+      .post(`/areas/${area.id}`)
+      .form({ name: 'Oma', status: 'coming' })
+      .withCsrfToken()
+      .loginAs(coordinator)
+    change.assertStatus(404)
+    assert.equal((await Area.findOrFail(area.id)).status, area.status)
+
+    await client
+      .post('/municipalities')
+      .form({ name: 'Omakylä', areaId: area.id, status: 'in_use' })
+      .withCsrfToken()
+      .loginAs(coordinator)
+    assert.exists(await Municipality.findBy('name', 'Omakylä'))
+    const foreign = await client
+      .post('/municipalities')
+      .form({ name: 'Vierasköylä', areaId: other.area.id, status: 'in_use' })
+      .withCsrfToken()
+      .loginAs(coordinator)
+    foreign.assertTextIncludes('Voit valita vain oman alueesi.')
+    assert.isNull(await Municipality.findBy('name', 'Vierasköylä'))
+    ;(
+      await client.get(`/municipalities/${other.municipality.id}/edit`).loginAs(coordinator)
+    ).assertStatus(404)
+  })
+})
