@@ -57,40 +57,14 @@ const StaffUsersController = () => import('#registry/controllers/staff_users_con
 
 router
   .group(() => {
-    router.get('/areas', [AreasController, 'index'])
-    router.get('/areas/new', [AreasController, 'create'])
-    router.post('/areas', [AreasController, 'store'])
-    router.get('/areas/:id', [AreasController, 'show']).where('id', router.matchers.number())
-    router.get('/areas/:id/edit', [AreasController, 'edit']).where('id', router.matchers.number())
-    router.post('/areas/:id', [AreasController, 'update']).where('id', router.matchers.number())
-
-    router.get('/municipalities/new', [MunicipalitiesController, 'create'])
-    router.post('/municipalities', [MunicipalitiesController, 'store'])
+    // Forms send updates as POST with ?_method=PUT (method spoofing), so they work without JavaScript.
+    const number = router.matchers.number()
+    router.resource('areas', AreasController).except(['destroy']).where('id', number)
     router
-      .get('/municipalities/:id/edit', [MunicipalitiesController, 'edit'])
-      .where('id', router.matchers.number())
-    router
-      .post('/municipalities/:id', [MunicipalitiesController, 'update'])
-      .where('id', router.matchers.number())
-
-    router.get('/organisations', [OrganisationsController, 'index'])
-    router.get('/organisations/new', [OrganisationsController, 'create'])
-    router.post('/organisations', [OrganisationsController, 'store'])
-    router
-      .get('/organisations/:id/edit', [OrganisationsController, 'edit'])
-      .where('id', router.matchers.number())
-    router
-      .post('/organisations/:id', [OrganisationsController, 'update'])
-      .where('id', router.matchers.number())
-
-    router.get('/users', [StaffUsersController, 'index'])
-    router.get('/users/new', [StaffUsersController, 'create'])
-    router.post('/users', [StaffUsersController, 'store'])
-    router
-      .get('/users/:id/edit', [StaffUsersController, 'edit'])
-      .where('id', router.matchers.number())
-    router
-      .post('/users/:id', [StaffUsersController, 'update'])
-      .where('id', router.matchers.number())
+      .resource('municipalities', MunicipalitiesController)
+      .only(['create', 'store', 'edit', 'update'])
+      .where('id', number)
+    router.resource('organisations', OrganisationsController).except(['show', 'destroy']).where('id', number)
+    router.resource('users', StaffUsersController).except(['show', 'destroy']).where('id', number)
   })
   .use([middleware.auth(), middleware.role(['admin', 'area_coordinator'])])

@@ -1,19 +1,9 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import type { Page } from 'playwright'
 import Organisation from '#registry/models/organisation'
 import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
-import { assertNoAxeViolations } from '#tests/helpers/axe'
-import { chromiumAvailable } from '#tests/helpers/chromium'
-
-const skipWithoutBrowser = !chromiumAvailable() && !process.env.CI
-
-async function checked(page: Page) {
-  await page.waitForLoadState('load')
-  await assertNoAxeViolations(page)
-  return page
-}
+import { checked, skipWithoutBrowser } from '#tests/helpers/browser'
 
 test.group('Browser: administration', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
@@ -80,11 +70,11 @@ test.group('Browser: administration', (group) => {
     await browserContext.loginAs(admin)
     for (const path of [
       '/areas',
-      '/areas/new',
+      '/areas/create',
       '/organisations',
-      '/organisations/new',
+      '/organisations/create',
       '/users',
-      '/users/new',
+      '/users/create',
       '/password',
       '/accessibility',
       '/nowhere',

@@ -1,25 +1,10 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import type { Page } from 'playwright'
 import Card from '#registry/models/card'
 import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
-import { assertNoAxeViolations } from '#tests/helpers/axe'
-import { chromiumAvailable } from '#tests/helpers/chromium'
+import { checked, skipWithoutBrowser } from '#tests/helpers/browser'
 import { formatCardCode } from '#registry/services/card_code'
-
-// Without Chromium a developer's run skips this; in CI a missing browser fails the run.
-const skipWithoutBrowser = !chromiumAvailable() && !process.env.CI
-
-/** Every page the test sees is checked with axe-core, and for template tags left unrendered. */
-async function checked(page: Page) {
-  await page.waitForLoadState('load')
-  await assertNoAxeViolations(page)
-  const text = await page.locator('body').innerText()
-  if (/@!?[a-zA-Z.]+\(|\{\{/.test(text))
-    throw new Error(`Unrendered template code on ${page.url()}`)
-  return page
-}
 
 test.group("Browser: a distributor's day with a card", (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())

@@ -35,7 +35,7 @@ export default class AreasController {
 
   async store(ctx: HttpContext) {
     await ctx.bouncer.with(AreaPolicy).authorize('manage')
-    return this.#save(ctx, new Area(), '/areas/new')
+    return this.#save(ctx, new Area(), '/areas/create')
   }
 
   async edit({ params, view, bouncer, i18n }: HttpContext) {

@@ -19,7 +19,7 @@ export default class MunicipalitiesController {
   }
 
   async store(ctx: HttpContext) {
-    return this.#save(ctx, new Municipality(), '/municipalities/new')
+    return this.#save(ctx, new Municipality(), '/municipalities/create')
   }
 
   async edit({ params, auth, view, bouncer, i18n }: HttpContext) {

@@ -23,7 +23,7 @@ export default class OrganisationsController {
     const actor = auth.getUserOrFail()
     const [, filters] = await organisationFilterValidator.tryValidate(request.qs())
     const query = scopedOrganisations(actor).preload('area').preload('municipality').orderBy('name')
-    if (filters?.q) query.whereLike('name', `%${filters.q}%`)
+    if (filters?.q) query.where('name', 'like', `%${filters.q}%`)
     if (filters?.type) query.where('type', filters.type)
     if (filters?.areaId) query.where('area_id', filters.areaId)
     const page = await query.paginate(filters?.page ?? 1, PAGE_SIZE)
@@ -45,7 +45,7 @@ export default class OrganisationsController {
   }
 
   async store(ctx: HttpContext) {
-    return this.#save(ctx, new Organisation(), '/organisations/new')
+    return this.#save(ctx, new Organisation(), '/organisations/create')
   }
 
   async edit({ params, auth, view, bouncer, i18n }: HttpContext) {

@@ -19,7 +19,7 @@ export default class StaffUsersController {
     const query = scopedUsers(actor).preload('organisation').preload('area').orderBy('full_name')
     if (filters?.q) {
       query.where((match) =>
-        match.whereLike('full_name', `%${filters.q}%`).orWhereLike('email', `%${filters.q}%`)
+        match.where('full_name', 'like', `%${filters.q}%`).orWhere('email', 'like', `%${filters.q}%`)
       )
     }
     if (filters?.role) query.where('role', filters.role)
@@ -46,7 +46,7 @@ export default class StaffUsersController {
     try {
       await createStaffUser(ctx.auth.getUserOrFail(), input, pickLocale(ctx.i18n.locale))
     } catch (error) {
-      if (error instanceof FieldError) return refuseField(ctx, error, '/users/new')
+      if (error instanceof FieldError) return refuseField(ctx, error, '/users/create')
       throw error
     }
     ctx.session.flash('success', ctx.i18n.t('admin.user_invited', { email: input.email }))

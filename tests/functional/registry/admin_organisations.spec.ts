@@ -64,7 +64,7 @@ test.group('Administration: organisations', (group) => {
     assert.equal(created.areaId, area.id)
 
     await client
-      .post(`/organisations/${created.id}`)
+      .put(`/organisations/${created.id}`)
       .form({ name: 'Perhekeskus Itä', type: 'distributor', municipalityId: municipality.id })
       .withCsrfToken()
       .loginAs(coordinator)
@@ -83,7 +83,7 @@ test.group('Administration: organisations', (group) => {
     const page = await client.get(`/organisations/${foreign.id}/edit`).loginAs(coordinator)
     page.assertStatus(404)
     const post = await client
-      .post(`/organisations/${foreign.id}`)
+      .put(`/organisations/${foreign.id}`)
       .form({ name: 'Hijacked', type: 'venue', venueCategory: 'museum' })
       .withCsrfToken()
       .loginAs(coordinator)
@@ -107,7 +107,7 @@ test.group('Administration: organisations', (group) => {
       .form({ name: 'Väärä', type: 'distributor', areaId: other.area.id })
       .withCsrfToken()
       .loginAs(coordinator)
-      .header('referer', '/organisations/new')
+      .header('referer', '/organisations/create')
     wrongArea.assertTextIncludes('Voit valita vain oman alueesi.')
     wrongArea.assertTextIncludes('value="Väärä"')
 
@@ -131,7 +131,7 @@ test.group('Administration: organisations', (group) => {
       .form({ name: '', type: 'venue' })
       .withCsrfToken()
       .loginAs(admin)
-      .header('referer', '/organisations/new')
+      .header('referer', '/organisations/create')
     response.assertTextIncludes('Kirjoita nimi.')
     response.assertTextIncludes('Valitse kohteen luokka.')
     assert.match(response.text(), /<title>Virhe: /)
@@ -197,7 +197,7 @@ test.group('Administration: areas and municipalities', (group) => {
       .form({ name: 'Uusi alue', status: 'pilot' })
       .withCsrfToken()
       .loginAs(admin)
-      .header('referer', '/areas/new')
+      .header('referer', '/areas/create')
     noDate.assertTextIncludes('Kirjoita päivä, jolloin kokeilu päättyy.')
     const duplicate = await client
       .post('/areas')
@@ -222,7 +222,7 @@ test.group('Administration: areas and municipalities', (group) => {
     ;(await client.get(`/areas/${other.area.id}`).loginAs(coordinator)).assertStatus(404)
     ;(await client.get(`/areas/${area.id}/edit`).loginAs(coordinator)).assertStatus(404)
     const change = await client
-      .post(`/areas/${area.id}`)
+      .put(`/areas/${area.id}`)
       .form({ name: 'Oma', status: 'coming' })
       .withCsrfToken()
       .loginAs(coordinator)

@@ -98,7 +98,7 @@ test.group('Administration: staff users', (group) => {
       .form({ fullName: 'Pyrkijä', email: 'p@example.fi', role: 'admin' })
       .withCsrfToken()
       .loginAs(coordinator)
-      .header('referer', '/users/new')
+      .header('referer', '/users/create')
     admin.assertTextIncludes('Vain Kaikukeskus voi antaa tämän roolin.')
     admin.assertTextIncludes('value="Pyrkijä"')
 
@@ -149,7 +149,7 @@ test.group('Administration: staff users', (group) => {
     const stranger = await createUser('distributor')
     ;(await client.get(`/users/${stranger.id}/edit`).loginAs(coordinator)).assertStatus(404)
     const post = await client
-      .post(`/users/${stranger.id}`)
+      .put(`/users/${stranger.id}`)
       .form({
         fullName: 'Changed',
         email: stranger.email,
@@ -176,7 +176,7 @@ test.group('Administration: staff users', (group) => {
       .form({ fullName: 'Toinen', email: existing.email.toUpperCase(), role: 'admin' })
       .withCsrfToken()
       .loginAs(admin)
-      .header('referer', '/users/new')
+      .header('referer', '/users/create')
     response.assertTextIncludes('Tällä sähköpostiosoitteella on jo tunnus.')
     response.assertTextIncludes('value="Toinen"')
     assert.equal(await countUsers(), before)
@@ -193,7 +193,7 @@ test.group('Administration: staff users', (group) => {
       .form({ fullName: '', email: 'not-an-address', role: 'admin' })
       .withCsrfToken()
       .loginAs(admin)
-      .header('referer', '/users/new')
+      .header('referer', '/users/create')
     response.assertTextIncludes('Kirjoita käyttäjän nimi.')
     response.assertTextIncludes('Kirjoita sähköpostiosoite muodossa nimi@esimerkki.fi.')
     assert.equal(await countUsers(), before)
@@ -206,7 +206,7 @@ test.group('Administration: staff users', (group) => {
     const admin = await createUser('admin')
     const user = await createUser('distributor')
     await client
-      .post(`/users/${user.id}`)
+      .put(`/users/${user.id}`)
       .form({
         fullName: user.fullName,
         email: user.email,
@@ -223,12 +223,24 @@ test.group('Administration: staff users', (group) => {
     signIn.assertTextIncludes('Sähköpostiosoite tai salasana on väärin.')
 
     const self = await client
-      .post(`/users/${admin.id}`)
+      .put(`/users/${admin.id}`)
       .form({ fullName: admin.fullName, email: admin.email, role: 'admin' })
       .withCsrfToken()
       .loginAs(admin)
     self.assertTextIncludes('Et voi poistaa omaa tunnustasi käytöstä.')
     assert.isTrue(Boolean((await User.findOrFail(admin.id)).active))
+  })
+
+  test('the user list finds people by name or e-mail and filters by role', async ({ client, assert }) => {
+    const admin = await createUser('admin')
+    const venueUser = await createUser('venue')
+    const distributorUser = await createUser('distributor')
+    const byEmail = await client.get('/users').qs({ q: venueUser.email.slice(0, 12) }).loginAs(admin)
+    assert.include(byEmail.text(), venueUser.email)
+    assert.notInclude(byEmail.text(), distributorUser.email)
+    const byRole = await client.get('/users').qs({ role: 'distributor' }).loginAs(admin)
+    assert.include(byRole.text(), distributorUser.email)
+    assert.notInclude(byRole.text(), venueUser.email)
   })
 
   test('distributor, venue and ticket-agent users have no user administration', async ({

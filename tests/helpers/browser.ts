@@ -1,0 +1,38 @@
+/// <reference lib="dom" />
+import { AxeBuilder } from '@axe-core/playwright'
+import type { Page } from 'playwright'
+import { chromiumAvailable } from '#tests/helpers/chromium'
+
+/** Without Chromium a developer's run skips browser tests; in CI a missing browser fails the run. */
+export const skipWithoutBrowser = !chromiumAvailable() && !process.env.CI
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules, and best practices) on the page as
+ * it is now and throws with a readable list when anything is found.
+ */
+export async function assertNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze()
+  if (results.violations.length) {
+    const list = results.violations
+      .map(
+        (violation) =>
+          `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.map((node) => node.target.join(' ')).join('\n    ')}`
+      )
+      .join('\n  ')
+    throw new Error(
+      `axe found ${results.violations.length} violation(s) on ${page.url()}:\n  ${list}`
+    )
+  }
+}
+
+/** Every page a browser test sees: loaded, no axe violations, no template code left unrendered. */
+export async function checked(page: Page) {
+  await page.waitForLoadState('load')
+  await assertNoAxeViolations(page)
+  const text = await page.locator('body').innerText()
+  if (/@!?[a-zA-Z.]+\(|\{\{/.test(text))
+    throw new Error(`Unrendered template code on ${page.url()}`)
+  return page
+}
