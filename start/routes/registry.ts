@@ -64,7 +64,10 @@ router
       .resource('municipalities', MunicipalitiesController)
       .only(['create', 'store', 'edit', 'update'])
       .where('id', number)
-    router.resource('organisations', OrganisationsController).except(['show', 'destroy']).where('id', number)
+    router
+      .resource('organisations', OrganisationsController)
+      .except(['show', 'destroy'])
+      .where('id', number)
     router.resource('users', StaffUsersController).except(['show', 'destroy']).where('id', number)
   })
   .use([middleware.auth(), middleware.role(['admin', 'area_coordinator'])])

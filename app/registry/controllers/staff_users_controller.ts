@@ -19,7 +19,9 @@ export default class StaffUsersController {
     const query = scopedUsers(actor).preload('organisation').preload('area').orderBy('full_name')
     if (filters?.q) {
       query.where((match) =>
-        match.where('full_name', 'like', `%${filters.q}%`).orWhere('email', 'like', `%${filters.q}%`)
+        match
+          .where('full_name', 'like', `%${filters.q}%`)
+          .orWhere('email', 'like', `%${filters.q}%`)
       )
     }
     if (filters?.role) query.where('role', filters.role)

@@ -231,11 +231,17 @@ test.group('Administration: staff users', (group) => {
     assert.isTrue(Boolean((await User.findOrFail(admin.id)).active))
   })
 
-  test('the user list finds people by name or e-mail and filters by role', async ({ client, assert }) => {
+  test('the user list finds people by name or e-mail and filters by role', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createUser('admin')
     const venueUser = await createUser('venue')
     const distributorUser = await createUser('distributor')
-    const byEmail = await client.get('/users').qs({ q: venueUser.email.slice(0, 12) }).loginAs(admin)
+    const byEmail = await client
+      .get('/users')
+      .qs({ q: venueUser.email.slice(0, 12) })
+      .loginAs(admin)
     assert.include(byEmail.text(), venueUser.email)
     assert.notInclude(byEmail.text(), distributorUser.email)
     const byRole = await client.get('/users').qs({ role: 'distributor' }).loginAs(admin)
