@@ -3,7 +3,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Organisation from '#registry/models/organisation'
 import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
-import { checked, skipWithoutBrowser } from '#tests/helpers/browser'
+import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
 
 test.group('Browser: administration', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
@@ -65,9 +65,11 @@ test.group('Browser: administration', (group) => {
     visit,
     assert,
   }) => {
-    await createArea('pilot')
+    const { area } = await createArea('pilot')
     const admin = await createUser('admin')
     await browserContext.loginAs(admin)
+    const areas = await visit('/areas')
+    assert.include(await areas.locator('main').innerText(), `${area.name}\tKokeilussa`)
     for (const path of [
       '/areas',
       '/areas/create',
@@ -80,12 +82,7 @@ test.group('Browser: administration', (group) => {
       '/nowhere',
     ]) {
       const page = await visit(path)
-      await page.setViewportSize({ width: 320, height: 640 })
-      await checked(page)
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - window.innerWidth
-      )
-      assert.isAtMost(overflow, 0, `${path} scrolls sideways at 320 px`)
+      await checkedAtPhoneWidth(page)
     }
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })

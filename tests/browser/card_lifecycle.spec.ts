@@ -3,7 +3,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Card from '#registry/models/card'
 import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
-import { checked, skipWithoutBrowser } from '#tests/helpers/browser'
+import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
 import { formatCardCode } from '#registry/services/card_code'
 
 test.group("Browser: a distributor's day with a card", (group) => {
@@ -119,12 +119,7 @@ test.group("Browser: a distributor's day with a card", (group) => {
     const card = await issueCard(distributor)
     for (const path of ['/cards', '/cards/new', `/cards/${card.id}`, `/cards/${card.id}/print`]) {
       const page = await visit(path)
-      await page.setViewportSize({ width: 320, height: 640 })
-      await checked(page)
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - window.innerWidth
-      )
-      assert.isAtMost(overflow, 0, `${path} scrolls sideways at 320 px`)
+      await checkedAtPhoneWidth(page)
       await page.keyboard.press('Tab')
       assert.equal(
         await page.evaluate(() => document.activeElement?.textContent),
@@ -136,6 +131,7 @@ test.group("Browser: a distributor's day with a card", (group) => {
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
   test('the card search works as you type, and without JavaScript', async ({
+    browser,
     browserContext,
     visit,
     assert,
@@ -158,5 +154,21 @@ test.group("Browser: a distributor's day with a card", (group) => {
     await page.waitForFunction(() =>
       /kortti/.test(document.getElementById('live-region')?.textContent ?? '')
     )
+
+    // Without JavaScript the same form is an ordinary search: type, send, see the results.
+    const plain = await browser.newContext({ javaScriptEnabled: false })
+    await plain.loginAs(distributor)
+    const noScript = await plain.newPage()
+    await noScript.goto(page.url().split('?')[0])
+    await noScript.getByLabel('Kortin koodi').fill(cards[1].code.slice(0, 5))
+    await Promise.all([
+      noScript.waitForURL(/q=/),
+      noScript.getByRole('button', { name: 'Hae' }).click(),
+    ])
+    // (axe needs scripts, so this page is checked with JavaScript on, above.)
+    const results = await noScript.locator('#card-results').innerText()
+    assert.include(results, formatCardCode(cards[1].code))
+    assert.notInclude(results, formatCardCode(cards[0].code))
+    await plain.close()
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })

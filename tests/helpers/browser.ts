@@ -36,3 +36,17 @@ export async function checked(page: Page) {
     throw new Error(`Unrendered template code on ${page.url()}`)
   return page
 }
+
+/**
+ * The page at 320 px wide (WCAG 1.4.10 reflow, also what 400 % zoom of a
+ * 1280 px window gives): checked as above, and nothing scrolls sideways.
+ */
+export async function checkedAtPhoneWidth(page: Page) {
+  await page.setViewportSize({ width: 320, height: 640 })
+  await checked(page)
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth
+  )
+  if (overflow > 0)
+    throw new Error(`${page.url()} scrolls sideways by ${overflow} px at 320 px wide`)
+}
