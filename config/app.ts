@@ -2,6 +2,7 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { Secret } from '@adonisjs/core/helpers'
 import { defineConfig } from '@adonisjs/core/http'
+import proxyAddr from 'proxy-addr'
 
 export const appKey = new Secret(env.get('APP_KEY'))
 
@@ -9,7 +10,15 @@ export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: true,
   useAsyncLocalStorage: false,
-  trustProxy: () => true,
+  // Only these proxies may tell the client's address (X-Forwarded-For), which
+  // sign-in throttling counts by: loopback by default, the load balancer's
+  // addresses in production (TRUSTED_PROXIES, comma separated).
+  trustProxy: proxyAddr.compile(
+    env
+      .get('TRUSTED_PROXIES', 'loopback')
+      .split(',')
+      .map((entry) => entry.trim())
+  ),
   cookie: {
     domain: '',
     path: '/',
