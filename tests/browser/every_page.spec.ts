@@ -1,0 +1,92 @@
+/// <reference lib="dom" />
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import type { Page } from 'playwright'
+import { createArea, createOrganisation, createUser, issueCard } from '#tests/helpers/fixtures'
+import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
+import { fakeSmtp } from '#tests/helpers/fake_smtp'
+
+/** Makes the page's forms carry a CSRF token the server will not accept. */
+function spoilCsrfToken(page: Page) {
+  return page.evaluate(() => {
+    document
+      .querySelectorAll<HTMLInputElement>('input[name=_csrf]')
+      .forEach((input) => (input.value = 'stale'))
+  })
+}
+
+/*
+| The pages the task-based browser tests do not pass through, each checked
+| with axe-core and at phone width.
+*/
+test.group('Browser: every other page', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test('sign-in help pages, and a form sent after the session ended', async ({ visit, assert }) => {
+    const user = await createUser('distributor')
+    const forgot = await visit('/password/forgot')
+    await checkedAtPhoneWidth(forgot)
+    await forgot.getByLabel('Sähköpostiosoite').fill(user.email)
+    await forgot.getByRole('button', { name: 'Lähetä linkki' }).click()
+    await forgot.waitForURL(/\/login$/)
+    await checked(forgot)
+
+    const link = fakeSmtp.lastTo(user.email)!.text.match(/\/password\/reset\/[A-Za-z0-9_-]+/)![0]
+    const reset = await visit(link)
+    await checkedAtPhoneWidth(reset)
+    await reset.getByLabel('Uusi salasana', { exact: true }).fill('short')
+    await reset.getByRole('button', { name: 'Tallenna salasana' }).click()
+    await checked(reset)
+    assert.match(await reset.title(), /^Virhe: /)
+
+    const expired = await visit('/password/reset/not-a-real-token')
+    await checked(expired)
+    assert.include(await expired.locator('main').innerText(), 'Linkki on vanhentunut')
+
+    // Signed out, a form whose CSRF token no longer matches leads to sign-in with a notice.
+    const signIn = await visit('/login')
+    await spoilCsrfToken(signIn)
+    await signIn.getByLabel('Sähköpostiosoite').fill(user.email)
+    await signIn.getByRole('button', { name: 'Kirjaudu' }).click()
+    await signIn.waitForLoadState('load')
+    await checked(signIn)
+    assert.include(await signIn.locator('main').innerText(), 'Istuntosi vanheni')
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+
+  test('the remaining card pages, and the page for a stale form', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    const distributor = await createUser('distributor')
+    await browserContext.loginAs(distributor)
+    const card = await issueCard(distributor)
+    for (const change of ['withdraw', 'consent']) {
+      await checkedAtPhoneWidth(await visit(`/cards/${card.id}/${change}`))
+    }
+
+    const form = await visit(`/cards/${card.id}/end`)
+    await spoilCsrfToken(form)
+    await form.getByLabel('Kyllä, päätä kortin voimassaolo').check()
+    await form.getByRole('button', { name: 'Päätä voimassaolo' }).click()
+    await form.waitForLoadState('load')
+    await checked(form)
+    assert.include(await form.locator('h1').innerText(), 'Lomake on vanhentunut')
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+
+  test('the remaining administration pages', async ({ browserContext, visit }) => {
+    const { area, municipality } = await createArea()
+    const organisation = await createOrganisation('venue', area)
+    const venueUser = await createUser('venue', { organisation })
+    await browserContext.loginAs(await createUser('admin'))
+    for (const path of [
+      `/areas/${area.id}/edit`,
+      '/municipalities/create',
+      `/municipalities/${municipality.id}/edit`,
+      `/organisations/${organisation.id}/edit`,
+      `/users/${venueUser.id}/edit`,
+    ]) {
+      await checkedAtPhoneWidth(await visit(path))
+    }
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+})
