@@ -32,7 +32,7 @@ test.group("Browser: a distributor's day with a card", (group) => {
     await page.locator('#birthYear-error').waitFor()
     // The message is also announced to screen readers once htmx has settled the swap.
     await page.waitForFunction(() =>
-      document.getElementById('live-region')?.textContent?.includes('vähintään 16-vuotias')
+      document.getElementById('live-region')?.textContent?.includes('aikaisintaan sinä vuonna')
     )
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'postalCode')
     await checked(page)
@@ -46,10 +46,10 @@ test.group("Browser: a distributor's day with a card", (group) => {
       await page.evaluate(() => document.activeElement?.hasAttribute('data-error-summary')),
       true
     )
-    assert.include(await page.locator('#birthYear-error').innerText(), 'vähintään 16-vuotias')
+    assert.include(await page.locator('#birthYear-error').innerText(), 'aikaisintaan sinä vuonna')
     assert.equal(await page.getByLabel('Postinumero').inputValue(), '33100')
 
-    await page.getByRole('link', { name: /vähintään 16-vuotias/ }).click()
+    await page.getByRole('link', { name: /aikaisintaan sinä vuonna/ }).click()
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'birthYear')
     await page.getByLabel('Syntymävuosi').fill('1984')
     await page.getByLabel('Alle 18-vuotiaiden omien lasten').fill('2')

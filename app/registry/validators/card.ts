@@ -63,8 +63,9 @@ export const cardListFilterValidator = vine.compile(
     q: vine.string().trim().maxLength(20).optional(),
     status: vine.enum(['active', 'ended', 'withdrawn']).optional(),
     validity: vine.enum(['valid', 'expired']).optional(),
-    issuedFrom: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
-    issuedTo: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
+    // A date picker sends YYYY-MM-DD; typed by hand (no picker) a Finn writes 1.2.2026.
+    issuedFrom: vine.date({ formats: ['YYYY-MM-DD', 'D.M.YYYY'] }).optional(),
+    issuedTo: vine.date({ formats: ['YYYY-MM-DD', 'D.M.YYYY'] }).optional(),
     page: vine.number().withoutDecimals().min(1).optional(),
   })
 )

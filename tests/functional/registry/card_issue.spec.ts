@@ -130,7 +130,7 @@ test.group('Issuing a card', (group) => {
       'holder under 16 by birth year',
       { birthYear: String(DateTime.now().year - 15) },
       'birthYear',
-      'Kortinhaltijan pitää olla vähintään 16-vuotias',
+      'kortin voi saada aikaisintaan sinä vuonna, jona täyttää 16',
     ],
     [
       'birth year in the future',
@@ -282,7 +282,7 @@ test.group('Inline validation of the issue form', (group) => {
       .text()
       .match(/<div class="field field--error" id="birthYear-field">[\s\S]*?<\/div>/)?.[0]
     assert.exists(field)
-    assert.include(field!, 'vähintään 16-vuotias')
+    assert.include(field!, 'aikaisintaan sinä vuonna')
     assert.include(field!, `value="${DateTime.now().year - 12}"`)
     assert.equal(await countCards(), 0)
   })

@@ -64,7 +64,7 @@ test.group("The distributor's card list", (group) => {
     assert.notInclude(response.text(), 'tarkistusmerkki ei täsmää')
   })
 
-  test('filters by status, validity and issue date', async ({ client, assert }) => {
+  test('filters by status, validity and issue date, dates also typed the Finnish way', async ({ client, assert }) => {
     const distributor = await createUser('distributor')
     const valid = await issueCard(distributor)
     const expired = await issueCard(distributor)
@@ -85,7 +85,7 @@ test.group("The distributor's card list", (group) => {
 
     const in2020 = await client
       .get('/cards')
-      .qs({ issuedFrom: '2020-01-01', issuedTo: '2020-12-31' })
+      .qs({ issuedFrom: '2020-01-01', issuedTo: '31.12.2020' })
       .loginAs(distributor)
     assert.include(in2020.text(), formatCardCode(expired.code))
     assert.notInclude(in2020.text(), formatCardCode(valid.code))
