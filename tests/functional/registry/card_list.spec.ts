@@ -64,7 +64,10 @@ test.group("The distributor's card list", (group) => {
     assert.notInclude(response.text(), 'tarkistusmerkki ei täsmää')
   })
 
-  test('filters by status, validity and issue date, dates also typed the Finnish way', async ({ client, assert }) => {
+  test('filters by status, validity and issue date, dates also typed the Finnish way', async ({
+    client,
+    assert,
+  }) => {
     const distributor = await createUser('distributor')
     const valid = await issueCard(distributor)
     const expired = await issueCard(distributor)
