@@ -20,3 +20,18 @@ export function refuseField(ctx: HttpContext, error: FieldError, backTo: string)
   ctx.session.flash('inputErrorsBag', { [error.field]: [ctx.i18n.t(error.messageKey)] })
   return ctx.response.redirect(backTo)
 }
+
+/**
+ * Runs a form's action. If a business rule refuses it with a FieldError, the
+ * user is sent back to the form at `backTo` with the message, and the result
+ * is undefined: the caller then returns without answering again.
+ */
+export async function unlessRefused<T>(ctx: HttpContext, backTo: string, action: () => Promise<T>) {
+  try {
+    return await action()
+  } catch (error) {
+    if (!(error instanceof FieldError)) throw error
+    refuseField(ctx, error, backTo)
+    return undefined
+  }
+}

@@ -3,11 +3,8 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import Card from '#registry/models/card'
 import CardPolicy from '#registry/policies/card_policy'
-import CardService, {
-  CardNotChangeableError,
-  PilotEndedError,
-  StaleCardError,
-} from '#registry/services/card_service'
+import CardService from '#registry/services/card_service'
+import { unlessRefused } from '#core/services/field_error'
 import { confirmCardChangeValidator, extendCardValidator } from '#registry/validators/card'
 import { validUntilFor } from '#registry/services/card_validity'
 import { cardFormOptions } from '#registry/services/card_form_options'
@@ -39,35 +36,23 @@ export default class CardChangesController {
     })
   }
 
-  async update({ params, request, auth, bouncer, response, session, i18n }: HttpContext) {
+  async update(ctx: HttpContext) {
+    const { params, request, auth, bouncer, response, session, i18n } = ctx
     const card = await Card.findOrFail(params.id)
     await bouncer.with(CardPolicy).authorize('change', card)
     const change = params.change as Change
     const actor = auth.getUserOrFail()
-    const back = `/cards/${card.id}/${change}`
 
-    try {
+    const changed = await unlessRefused(ctx, `/cards/${card.id}/${change}`, async () => {
       if (change === 'extend') {
-        await this.cards.extend(card, await request.validateUsing(extendCardValidator), actor)
-      } else {
-        const input = await request.validateUsing(confirmCardChangeValidator)
-        if (change === 'end') await this.cards.end(card, input, actor)
-        if (change === 'withdraw') await this.cards.withdraw(card, input, actor)
-        if (change === 'consent') await this.cards.withdrawConsent(card, input, actor)
+        return this.cards.extend(card, await request.validateUsing(extendCardValidator), actor)
       }
-    } catch (error) {
-      const reason =
-        error instanceof StaleCardError
-          ? 'cards.stale_form'
-          : error instanceof CardNotChangeableError
-            ? 'cards.not_changeable'
-            : error instanceof PilotEndedError
-              ? 'cards.pilot_ended'
-              : null
-      if (!reason) throw error
-      session.flash('inputErrorsBag', { form: [i18n.t(reason)] })
-      return response.redirect(back)
-    }
+      const input = await request.validateUsing(confirmCardChangeValidator)
+      if (change === 'end') return this.cards.end(card, input, actor)
+      if (change === 'withdraw') return this.cards.withdraw(card, input, actor)
+      return this.cards.withdrawConsent(card, input, actor)
+    })
+    if (!changed) return
 
     session.flash('success', i18n.t(`cards.change.${change}.flash`))
     return response.redirect(`/cards/${card.id}`)

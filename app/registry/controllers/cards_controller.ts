@@ -3,7 +3,8 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import Card from '#registry/models/card'
 import CardPolicy from '#registry/policies/card_policy'
-import CardService, { PilotEndedError } from '#registry/services/card_service'
+import CardService from '#registry/services/card_service'
+import { unlessRefused } from '#core/services/field_error'
 import { cardListFilterValidator, issueCardValidator } from '#registry/validators/card'
 import { findCards } from '#registry/services/card_search'
 import { cardCodeImages } from '#registry/services/card_images'
@@ -35,19 +36,15 @@ export default class CardsController {
     return view.render('pages/cards/new', { submissionKey: randomUUID(), ...cardFormOptions(i18n) })
   }
 
-  async store({ request, auth, bouncer, response, session, i18n }: HttpContext) {
-    await bouncer.with(CardPolicy).authorize('issue')
-    const input = await request.validateUsing(issueCardValidator)
-    try {
-      const card = await this.cards.issue(input, auth.getUserOrFail())
-      session.flash('success', i18n.t('cards.issued_flash'))
-      return response.redirect(`/cards/${card.id}`)
-    } catch (error) {
-      if (!(error instanceof PilotEndedError)) throw error
-      session.flashAll()
-      session.flash('inputErrorsBag', { form: [i18n.t('cards.pilot_ended')] })
-      return response.redirect('/cards/new')
-    }
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.with(CardPolicy).authorize('issue')
+    const input = await ctx.request.validateUsing(issueCardValidator)
+    const card = await unlessRefused(ctx, '/cards/new', () =>
+      this.cards.issue(input, ctx.auth.getUserOrFail())
+    )
+    if (!card) return
+    ctx.session.flash('success', ctx.i18n.t('cards.issued_flash'))
+    return ctx.response.redirect(`/cards/${card.id}`)
   }
 
   /**

@@ -12,7 +12,7 @@ import {
   scopedOrganisations,
 } from '#registry/services/admin_scope'
 import { saveOrganisation } from '#registry/services/organisation_service'
-import { FieldError, refuseField } from '#core/services/field_error'
+import { unlessRefused } from '#core/services/field_error'
 import { optionsOf, recordOptions } from '#registry/services/choice_options'
 
 const PAGE_SIZE = 25
@@ -68,12 +68,10 @@ export default class OrganisationsController {
 
   async #save(ctx: HttpContext, organisation: Organisation, backTo: string) {
     const input = await ctx.request.validateUsing(organisationValidator)
-    try {
-      await saveOrganisation(ctx.auth.getUserOrFail(), input, organisation)
-    } catch (error) {
-      if (error instanceof FieldError) return refuseField(ctx, error, backTo)
-      throw error
-    }
+    const saved = await unlessRefused(ctx, backTo, () =>
+      saveOrganisation(ctx.auth.getUserOrFail(), input, organisation)
+    )
+    if (!saved) return
     ctx.session.flash('success', ctx.i18n.t('admin.saved'))
     return ctx.response.redirect('/organisations')
   }

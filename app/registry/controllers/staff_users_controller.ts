@@ -5,7 +5,7 @@ import StaffUserPolicy from '#registry/policies/staff_user_policy'
 import { staffUserFilterValidator, staffUserValidator } from '#registry/validators/staff_user'
 import { scopedAreas, scopedOrganisations, scopedUsers } from '#registry/services/admin_scope'
 import { createStaffUser, updateStaffUser } from '#registry/services/staff_user_service'
-import { FieldError, refuseField } from '#core/services/field_error'
+import { unlessRefused } from '#core/services/field_error'
 import { optionsOf, recordOptions } from '#registry/services/choice_options'
 import { pickLocale } from '#core/services/locale'
 
@@ -45,12 +45,10 @@ export default class StaffUsersController {
 
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(staffUserValidator)
-    try {
-      await createStaffUser(ctx.auth.getUserOrFail(), input, pickLocale(ctx.i18n.locale))
-    } catch (error) {
-      if (error instanceof FieldError) return refuseField(ctx, error, '/users/create')
-      throw error
-    }
+    const created = await unlessRefused(ctx, '/users/create', () =>
+      createStaffUser(ctx.auth.getUserOrFail(), input, pickLocale(ctx.i18n.locale))
+    )
+    if (!created) return
     ctx.session.flash('success', ctx.i18n.t('admin.user_invited', { email: input.email }))
     return ctx.response.redirect('/users')
   }
@@ -76,12 +74,10 @@ export default class StaffUsersController {
       .firstOrFail()
     await ctx.bouncer.with(StaffUserPolicy).authorize('manage', staffUser)
     const input = await ctx.request.validateUsing(staffUserValidator)
-    try {
-      await updateStaffUser(actor, staffUser, input)
-    } catch (error) {
-      if (error instanceof FieldError) return refuseField(ctx, error, `/users/${staffUser.id}/edit`)
-      throw error
-    }
+    const updated = await unlessRefused(ctx, `/users/${staffUser.id}/edit`, () =>
+      updateStaffUser(actor, staffUser, input)
+    )
+    if (!updated) return
     ctx.session.flash('success', ctx.i18n.t('admin.saved'))
     return ctx.response.redirect('/users')
   }

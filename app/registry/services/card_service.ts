@@ -9,6 +9,7 @@ import Organisation from '#registry/models/organisation'
 import { generateCardCode } from '#registry/services/card_code'
 import { validUntilFor } from '#registry/services/card_validity'
 import { today } from '#core/services/time'
+import { FieldError } from '#core/services/field_error'
 
 export type IssueCardInput = {
   type: CardType
@@ -23,12 +24,28 @@ export type IssueCardInput = {
   submissionKey: string
 }
 
+/*
+| Refusals that concern the whole form rather than one field (`form` in the
+| error summary).
+*/
 /** A card change refused because the form was older than the card. */
-export class StaleCardError extends Error {}
+export class StaleCardError extends FieldError {
+  constructor() {
+    super('form', 'cards.stale_form')
+  }
+}
 /** The issuing organisation's area has a pilot that has already ended. */
-export class PilotEndedError extends Error {}
+export class PilotEndedError extends FieldError {
+  constructor() {
+    super('form', 'cards.pilot_ended')
+  }
+}
 /** The change does not apply to a card in this state (for example ended). */
-export class CardNotChangeableError extends Error {}
+export class CardNotChangeableError extends FieldError {
+  constructor() {
+    super('form', 'cards.not_changeable')
+  }
+}
 
 /**
  * Issues, extends, ends and withdraws cards. Every change writes a history
