@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { keepFiltersInPageLinks } from '#core/services/pagination'
 import Organisation, { ORGANISATION_TYPES, VENUE_CATEGORIES } from '#registry/models/organisation'
 import type User from '#registry/models/user'
 import OrganisationPolicy from '#registry/policies/organisation_policy'
@@ -27,9 +28,7 @@ export default class OrganisationsController {
     if (filters?.type) query.where('type', filters.type)
     if (filters?.areaId) query.where('area_id', filters.areaId)
     const page = await query.paginate(filters?.page ?? 1, PAGE_SIZE)
-    const linkQuery = { ...request.qs() }
-    delete linkQuery.page
-    page.baseUrl('/organisations').queryString(linkQuery)
+    keepFiltersInPageLinks(page, '/organisations', request.qs())
     return view.render('pages/admin/organisations/index', {
       page,
       filters: request.qs(),

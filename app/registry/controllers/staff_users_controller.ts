@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { keepFiltersInPageLinks } from '#core/services/pagination'
 import type User from '#registry/models/user'
 import { ROLES } from '#core/roles'
 import StaffUserPolicy from '#registry/policies/staff_user_policy'
@@ -26,9 +27,7 @@ export default class StaffUsersController {
     }
     if (filters?.role) query.where('role', filters.role)
     const page = await query.paginate(filters?.page ?? 1, PAGE_SIZE)
-    const linkQuery = { ...request.qs() }
-    delete linkQuery.page
-    page.baseUrl('/users').queryString(linkQuery)
+    keepFiltersInPageLinks(page, '/users', request.qs())
     return view.render('pages/admin/users/index', {
       page,
       filters: request.qs(),

@@ -1,4 +1,5 @@
 import Card from '#registry/models/card'
+import { keepFiltersInPageLinks } from '#core/services/pagination'
 import { today } from '#core/services/time'
 import { CARD_CODE_LENGTH, normalizeCardCode, parseCardCode } from '#registry/services/card_code'
 
@@ -54,8 +55,6 @@ export async function findCards(
   if (wholeCode && !parseCardCode(code).ok) codeProblem = 'wrong_check'
   else if (wholeCode && !(await ownCardExists(organisationId, code))) codeProblem = 'unknown'
 
-  const linkQuery = { ...query }
-  delete linkQuery.page
-  page.baseUrl('/cards').queryString(linkQuery)
+  keepFiltersInPageLinks(page, '/cards', query)
   return { page, codeProblem }
 }
