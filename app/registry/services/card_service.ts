@@ -8,7 +8,7 @@ import type User from '#registry/models/user'
 import Organisation from '#registry/models/organisation'
 import { generateCardCode } from '#registry/services/card_code'
 import { validUntilFor } from '#registry/services/card_validity'
-import { today } from '#core/services/time'
+import { today, toSqlDateTime } from '#core/services/time'
 import { FieldError } from '#core/services/field_error'
 
 export type IssueCardInput = {
@@ -184,7 +184,6 @@ export default class CardService {
     actor: User
   ) {
     if (card.consentWithdrawnAt) throw new CardNotChangeableError()
-    const now = DateTime.utc()
     return this.#change(
       card,
       input,
@@ -199,7 +198,7 @@ export default class CardService {
         mother_tongues: null,
         gender: null,
         life_situation: null,
-        consent_withdrawn_at: now.toFormat('yyyy-MM-dd HH:mm:ss'),
+        consent_withdrawn_at: toSqlDateTime(DateTime.utc()),
       },
       null,
       async (trx) => {
@@ -233,7 +232,7 @@ export default class CardService {
           .update({
             ...columns,
             revision: input.revision + 1,
-            updated_at: DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss'),
+            updated_at: toSqlDateTime(DateTime.utc()),
           })
         if (Number(updated) !== 1) throw new StaleCardError()
         await this.#record(
