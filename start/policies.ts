@@ -8,4 +8,6 @@ export const policies = {
   MunicipalityPolicy: () => import('#registry/policies/municipality_policy'),
   OrganisationPolicy: () => import('#registry/policies/organisation_policy'),
   StaffUserPolicy: () => import('#registry/policies/staff_user_policy'),
+  OfferPolicy: () => import('#offers/policies/offer_policy'),
+  CardUsePolicy: () => import('#usage/policies/card_use_policy'),
 }

@@ -3,6 +3,8 @@
 */
 import '#start/routes/core'
 import '#start/routes/registry'
+import '#start/routes/offers'
+import '#start/routes/usage'
 
 /*
 | Unknown addresses go through the same middleware as real pages, so the

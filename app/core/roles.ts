@@ -8,3 +8,15 @@ export const ROLE_ORGANISATION_TYPE = {
   venue: 'venue',
   ticket_agent: 'ticket_agent',
 } as const
+
+/**
+ * What other modules need to know of a signed-in staff member. The registry's
+ * User model has this shape; modules outside the registry depend on the
+ * shape, not the model.
+ */
+export type StaffMember = {
+  id: number
+  role: Role
+  organisationId: number | null
+  areaId: number | null
+}

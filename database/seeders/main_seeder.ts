@@ -13,6 +13,10 @@ import Card from '#registry/models/card'
 import CardEvent from '#registry/models/card_event'
 import WellbeingAnswer from '#registry/models/wellbeing_answer'
 import { generateCardCode } from '#registry/services/card_code'
+import Offer from '#offers/models/offer'
+import Occurrence from '#offers/models/occurrence'
+import Genre from '#offers/models/genre'
+import { ZONE } from '#core/services/time'
 import type { Role } from '#core/roles'
 
 /** Every demo account uses this password (README). */
@@ -177,6 +181,80 @@ export default class MainSeeder extends BaseSeeder {
 
     await this.#seedCards('jakaja@kaikukanta.test', 40)
     await this.#seedCards('jakaja.oulu@kaikukanta.test', 12)
+    await this.#seedOffers()
+  }
+
+  /** A few offers in Tampere: a play with weekly shows, an exhibition, a swimming series. */
+  async #seedOffers() {
+    const genre = async (key: string) => {
+      const found = await Genre.findByOrFail('key', key)
+      return found.id
+    }
+    const place = async (organisationName: string) => {
+      const organisation = await Organisation.findByOrFail('name', organisationName)
+      return { organisationId: organisation.id, municipalityId: organisation.municipalityId! }
+    }
+    const common = { published: true, guestProduction: false, weekendsExcluded: false }
+    const play = await Offer.firstOrCreate(
+      { title: 'Kevätuhri' },
+      {
+        ...(await place('Tampereen Teatteri')),
+        ...common,
+        description:
+          'Draama kolmen sukupolven perheestä ja yhdestä keväästä. Kesto 2 h 15 min, väliaika.',
+        type: 'performance',
+        genreId: await genre('drama'),
+        location: 'Suuri näyttämö, Hämeenpuisto 14, Tampere',
+        accessibility:
+          'Esteetön sisäänkäynti Hämeenpuiston puolelta, induktiosilmukka, 4 pyörätuolipaikkaa.',
+        childrenAllowed: true,
+        oncePerCard: true,
+        bookingOpensDays: 14,
+      }
+    )
+    if (!(await Occurrence.findBy('offer_id', play.id))) {
+      const first = DateTime.now().setZone(ZONE).startOf('day').set({ hour: 19 })
+      await Occurrence.createMany(
+        [0, 7, 14, 21, 28].map((days, index) => ({
+          offerId: play.id,
+          startsAt: first.plus({ days }).toUTC(),
+          capacity: 400,
+          cardCap: 12,
+          excludedKind: index === 4 ? ('gala' as const) : null,
+        }))
+      )
+    }
+    await Offer.firstOrCreate(
+      { title: 'Valon vuodet – näyttely' },
+      {
+        ...(await place('Sara Hildénin taidemuseo')),
+        ...common,
+        description: 'Valokuvia Tampereelta 1950–1980. Opastetut kierrokset sunnuntaisin.',
+        type: 'exhibition',
+        genreId: await genre('history_museum'),
+        location: 'Laukontori 4, Tampere',
+        accessibility: 'Koko museo on esteetön. Lainattavia pyörätuoleja ja kuulokkeita.',
+        childrenAllowed: true,
+        oncePerCard: false,
+        bookingOpensDays: null,
+      }
+    )
+    await Offer.firstOrCreate(
+      { title: 'Uintisarja' },
+      {
+        ...(await place('Tampereen uimahallit')),
+        ...common,
+        description: 'Uintikertoja koko vuodeksi. Lapsen käynti vähentää yhden käynnin sarjasta.',
+        type: 'series',
+        genreId: await genre('swimming'),
+        location: 'Sammonkatu 60, Tampere',
+        accessibility: 'Allasnostin ja esteetön pukuhuone.',
+        childrenAllowed: true,
+        oncePerCard: false,
+        bookingOpensDays: null,
+        yearlyVisits: 30,
+      }
+    )
   }
 
   /** Cards issued over the past two years, some of them expired, ended or withdrawn. */

@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
+import { formatDate } from '#core/services/formatting'
 
 /**
  * A business rule that refuses one field of a form (for example "this
@@ -8,16 +10,28 @@ import type { HttpContext } from '@adonisjs/core/http'
 export class FieldError extends Error {
   constructor(
     public field: string,
-    public messageKey: string
+    public messageKey: string,
+    public params: Record<string, unknown> = {}
   ) {
     super(messageKey)
   }
 }
 
+/** The refusal in the user's language; dates in its params are written the local way. */
+export function refusalMessage(i18n: HttpContext['i18n'], error: FieldError) {
+  const params = Object.fromEntries(
+    Object.entries(error.params).map(([name, value]) => [
+      name,
+      value instanceof DateTime ? formatDate(value, i18n.locale) : value,
+    ])
+  )
+  return i18n.t(error.messageKey, params)
+}
+
 /** Shows a FieldError next to its field, keeps the input, and sends the user back to the form. */
 export function refuseField(ctx: HttpContext, error: FieldError, backTo: string) {
   ctx.session.flashAll()
-  ctx.session.flash('inputErrorsBag', { [error.field]: [ctx.i18n.t(error.messageKey)] })
+  ctx.session.flash('inputErrorsBag', { [error.field]: [refusalMessage(ctx.i18n, error)] })
   return ctx.response.redirect(backTo)
 }
 

@@ -5,7 +5,7 @@ import AreaPolicy from '#registry/policies/area_policy'
 import { areaValidator } from '#registry/validators/area'
 import { scopedAreas } from '#registry/services/admin_scope'
 import { FieldError, refuseField } from '#core/services/field_error'
-import { optionsOf } from '#registry/services/choice_options'
+import { optionsOf } from '#core/services/choice_options'
 
 /** Areas: everyone administering sees their own; only the national centre changes them. */
 export default class AreasController {

@@ -6,7 +6,7 @@ import MunicipalityPolicy from '#registry/policies/municipality_policy'
 import { municipalityValidator } from '#registry/validators/area'
 import { scopedAreas, scopedMunicipalities } from '#registry/services/admin_scope'
 import { FieldError, refuseField } from '#core/services/field_error'
-import { optionsOf, recordOptions } from '#registry/services/choice_options'
+import { optionsOf, recordOptions } from '#core/services/choice_options'
 
 /** Municipalities of an area: the national centre anywhere, a coordinator in their own area. */
 export default class MunicipalitiesController {

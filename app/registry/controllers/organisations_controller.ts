@@ -14,7 +14,7 @@ import {
 } from '#registry/services/admin_scope'
 import { saveOrganisation } from '#registry/services/organisation_service'
 import { unlessRefused } from '#core/services/field_error'
-import { optionsOf, recordOptions } from '#registry/services/choice_options'
+import { optionsOf, recordOptions } from '#core/services/choice_options'
 
 const PAGE_SIZE = 25
 

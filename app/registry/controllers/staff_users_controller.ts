@@ -7,7 +7,7 @@ import { staffUserFilterValidator, staffUserValidator } from '#registry/validato
 import { scopedAreas, scopedOrganisations, scopedUsers } from '#registry/services/admin_scope'
 import { createStaffUser, updateStaffUser } from '#registry/services/staff_user_service'
 import { unlessRefused } from '#core/services/field_error'
-import { optionsOf, recordOptions } from '#registry/services/choice_options'
+import { optionsOf, recordOptions } from '#core/services/choice_options'
 import { pickLocale } from '#core/services/locale'
 
 const PAGE_SIZE = 25

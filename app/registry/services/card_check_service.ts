@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon'
-import Card, { type CardState } from '#registry/models/card'
+import Card, { type CardState, type CardType } from '#registry/models/card'
 import { today } from '#core/services/time'
 
 export type CardCheckStatus = CardState | 'unknown'
@@ -7,6 +7,7 @@ export type CardCheckStatus = CardState | 'unknown'
 /** What a venue or OmaKaiku may learn about a card: nothing about its holder. */
 export type CardCheck = {
   status: CardCheckStatus
+  type: CardType | null
   validUntil: DateTime | null
   childrenCount: number | null
 }
@@ -20,10 +21,11 @@ export type CardCheck = {
 export default class CardCheckService {
   async check(code: string, on: DateTime = today()): Promise<CardCheck> {
     const card = await Card.findBy('code', code)
-    if (!card) return { status: 'unknown', validUntil: null, childrenCount: null }
+    if (!card) return { status: 'unknown', type: null, validUntil: null, childrenCount: null }
 
     return {
       status: card.stateOn(on),
+      type: card.type,
       validUntil: card.validUntil,
       childrenCount: card.childrenCount,
     }

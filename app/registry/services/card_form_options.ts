@@ -1,7 +1,7 @@
 import type { I18n } from '@adonisjs/i18n'
 import { COMMUNITY_ROLES, GENDERS, LIFE_SITUATIONS } from '#registry/models/card'
 import { MOTHER_TONGUES } from '#registry/services/mother_tongues'
-import { optionsOf } from '#registry/services/choice_options'
+import { optionsOf } from '#core/services/choice_options'
 
 /** The choices of the card form, labelled in the page language. */
 export function cardFormOptions(i18n: I18n) {

@@ -278,6 +278,7 @@ test.group('Card check service', (group) => {
     )
     assert.deepEqual(await service.check('000000000'), {
       status: 'unknown',
+      type: null,
       validUntil: null,
       childrenCount: null,
     })

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto'
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import Offer from '#offers/models/offer'
+import Occurrence from '#offers/models/occurrence'
+import OfferPolicy from '#offers/policies/offer_policy'
+import OfferService from '#offers/services/offer_service'
+import { offerFormOptions } from '#offers/services/offer_form_options'
+import { cardCapRange } from '#offers/services/restrictions'
+import { occurrencesValidator } from '#offers/validators/occurrence'
+import { hasUses } from '#usage/services/venue_usage'
+import { unlessRefused } from '#core/services/field_error'
+
+/** Adding occurrences to an offer (one, or one a week), and removing one nobody has used. */
+@inject()
+export default class OccurrencesController {
+  constructor(protected offers: OfferService) {}
+
+  async create({ params, view, bouncer, i18n }: HttpContext) {
+    const offer = await Offer.findOrFail(params.offerId)
+    await bouncer.with(OfferPolicy).authorize('manage', offer)
+    return view.render('pages/offers/venue/occurrences', {
+      offer,
+      submissionKey: randomUUID(),
+      capExample: cardCapRange(offer, 100),
+      ...(await offerFormOptions(i18n)),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    const { params, request, response, bouncer, session, i18n } = ctx
+    const offer = await Offer.findOrFail(params.offerId)
+    await bouncer.with(OfferPolicy).authorize('manage', offer)
+    const input = await request.validateUsing(occurrencesValidator, { meta: { offer } })
+    const backTo = `/venue/offers/${offer.id}/occurrences/create`
+    const added = await unlessRefused(ctx, backTo, () => this.offers.addOccurrences(offer, input))
+    if (!added) return
+    session.flash('success', i18n.t('offers.occurrences_added_flash', { count: added.length }))
+    return response.redirect(`/venue/offers/${offer.id}`)
+  }
+
+  async destroy({ params, response, bouncer, session, i18n }: HttpContext) {
+    const occurrence = await Occurrence.query()
+      .where('id', params.id)
+      .where('offer_id', params.offerId)
+      .preload('offer')
+      .firstOrFail()
+    await bouncer.with(OfferPolicy).authorize('manage', occurrence.offer)
+    if (await hasUses(occurrence.id)) {
+      session.flash('notice', i18n.t('offers.occurrence_in_use'))
+    } else {
+      await this.offers.deleteOccurrence(occurrence)
+      session.flash('success', i18n.t('offers.occurrence_removed_flash'))
+    }
+    return response.redirect(`/venue/offers/${occurrence.offerId}`)
+  }
+}

@@ -1,0 +1,81 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import Offer from '#offers/models/offer'
+import OfferPolicy from '#offers/policies/offer_policy'
+import OfferService from '#offers/services/offer_service'
+import { offerFormOptions } from '#offers/services/offer_form_options'
+import { restrictionsOf } from '#offers/services/offer_catalogue'
+import { offerValidator } from '#offers/validators/offer'
+import { placesTaken } from '#usage/services/venue_usage'
+import { organisationSummary } from '#registry/services/directory'
+
+/** A venue's own offers: list, publish, edit, and each offer's occurrences. */
+@inject()
+export default class VenueOffersController {
+  constructor(protected offers: OfferService) {}
+
+  async index({ auth, view }: HttpContext) {
+    const offers = await Offer.query()
+      .where('organisation_id', auth.getUserOrFail().organisationId!)
+      .preload('genre')
+      .withCount('occurrences')
+      .orderBy('published', 'desc')
+      .orderBy('title')
+    return view.render('pages/offers/venue/index', { offers })
+  }
+
+  async create({ auth, view, bouncer, i18n }: HttpContext) {
+    await bouncer.with(OfferPolicy).authorize('create')
+    const venue = await organisationSummary(auth.getUserOrFail().organisationId!)
+    return view.render('pages/offers/venue/form', {
+      offer: null,
+      defaults: { municipalityId: venue?.municipalityId, children: 'by_type' },
+      ...(await offerFormOptions(i18n)),
+    })
+  }
+
+  async store({ auth, request, response, bouncer, session, i18n }: HttpContext) {
+    await bouncer.with(OfferPolicy).authorize('create')
+    const input = await request.validateUsing(offerValidator)
+    const offer = await this.offers.create(auth.getUserOrFail().organisationId!, input)
+    session.flash('success', i18n.t('offers.created_flash'))
+    return response.redirect(`/venue/offers/${offer.id}`)
+  }
+
+  async show({ params, view, bouncer }: HttpContext) {
+    const offer = await Offer.query()
+      .where('id', params.id)
+      .preload('genre', (genre) => genre.preload('parent'))
+      .preload('occurrences', (occurrences) => occurrences.orderBy('starts_at'))
+      .firstOrFail()
+    await bouncer.with(OfferPolicy).authorize('manage', offer)
+    return view.render('pages/offers/venue/show', {
+      offer,
+      taken: await placesTaken(offer.occurrences.map((o) => o.id)),
+      restrictions: restrictionsOf(offer, await this.offers.venueRule(offer.organisationId)),
+    })
+  }
+
+  async edit({ params, view, bouncer, i18n }: HttpContext) {
+    const offer = await Offer.findOrFail(params.id)
+    await bouncer.with(OfferPolicy).authorize('manage', offer)
+    return view.render('pages/offers/venue/form', {
+      offer,
+      defaults: {
+        ...offer.$attributes,
+        children: offer.childrenAllowed ? 'yes' : 'no',
+        availableFrom: offer.availableFrom?.toISODate(),
+        availableUntil: offer.availableUntil?.toISODate(),
+      },
+      ...(await offerFormOptions(i18n)),
+    })
+  }
+
+  async update({ params, request, response, bouncer, session, i18n }: HttpContext) {
+    const offer = await Offer.findOrFail(params.id)
+    await bouncer.with(OfferPolicy).authorize('manage', offer)
+    await this.offers.update(offer, await request.validateUsing(offerValidator))
+    session.flash('success', i18n.t('offers.updated_flash'))
+    return response.redirect(`/venue/offers/${offer.id}`)
+  }
+}

@@ -1,0 +1,25 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import OfferPolicy from '#offers/policies/offer_policy'
+import OfferService from '#offers/services/offer_service'
+import { venueRuleValidator } from '#offers/validators/venue_rule'
+
+/** Restrictions that span all the venue's offers (open bookings per card). */
+@inject()
+export default class VenueRulesController {
+  constructor(protected offers: OfferService) {}
+
+  async edit({ auth, view, bouncer }: HttpContext) {
+    await bouncer.with(OfferPolicy).authorize('create')
+    const rule = await this.offers.venueRule(auth.getUserOrFail().organisationId!)
+    return view.render('pages/offers/venue/rules', { rule })
+  }
+
+  async update({ auth, request, response, bouncer, session, i18n }: HttpContext) {
+    await bouncer.with(OfferPolicy).authorize('create')
+    const { maxOpenBookings } = await request.validateUsing(venueRuleValidator)
+    await this.offers.setVenueRule(auth.getUserOrFail().organisationId!, maxOpenBookings ?? null)
+    session.flash('success', i18n.t('offers.rules_saved_flash'))
+    return response.redirect('/venue/rules')
+  }
+}

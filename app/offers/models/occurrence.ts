@@ -1,0 +1,48 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import Offer from '#offers/models/offer'
+import { ZONE } from '#core/services/time'
+
+export const EXCLUDED_KINDS = ['gala', 'premiere'] as const
+export type ExcludedKind = (typeof EXCLUDED_KINDS)[number]
+
+/** One show, course start or event of an offer, with its capacity and card cap. */
+export default class Occurrence extends BaseModel {
+  static connection = 'registry'
+
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare offerId: number
+
+  @column.dateTime()
+  declare startsAt: DateTime
+
+  @column()
+  declare capacity: number
+
+  @column()
+  declare cardCap: number | null
+
+  @column()
+  declare excludedKind: ExcludedKind | null
+
+  @column()
+  declare submissionKey: string | null
+
+  /** Saturday or Sunday in Finnish time. */
+  get onWeekend(): boolean {
+    return this.startsAt.setZone(ZONE).weekday >= 6
+  }
+
+  @belongsTo(() => Offer)
+  declare offer: BelongsTo<typeof Offer>
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

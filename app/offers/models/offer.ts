@@ -1,0 +1,95 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import Genre from '#offers/models/genre'
+import Occurrence from '#offers/models/occurrence'
+
+export const OFFER_TYPES = [
+  'performance',
+  'exhibition',
+  'course',
+  'series',
+  'library_fees',
+] as const
+export type OfferType = (typeof OFFER_TYPES)[number]
+
+/** Offer types used on dated occurrences; the others run for a period (open offers). */
+export const TYPES_WITH_OCCURRENCES: readonly OfferType[] = ['performance', 'course']
+
+/** What a venue gives free with the card, with the restrictions it has chosen. */
+export default class Offer extends BaseModel {
+  static connection = 'registry'
+
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare organisationId: number
+
+  @column()
+  declare title: string
+
+  @column()
+  declare description: string
+
+  @column()
+  declare type: OfferType
+
+  @column()
+  declare genreId: number
+
+  @column()
+  declare municipalityId: number
+
+  @column()
+  declare location: string
+
+  @column()
+  declare accessibility: string
+
+  @column()
+  declare childrenAllowed: boolean
+
+  @column()
+  declare guestProduction: boolean
+
+  @column()
+  declare oncePerCard: boolean
+
+  @column()
+  declare weekendsExcluded: boolean
+
+  @column()
+  declare bookingOpensDays: number | null
+
+  @column()
+  declare yearlyVisits: number | null
+
+  @column()
+  declare yearlyEuroCap: number | null
+
+  @column.date()
+  declare availableFrom: DateTime | null
+
+  @column.date()
+  declare availableUntil: DateTime | null
+
+  @column()
+  declare published: boolean
+
+  get hasOccurrences(): boolean {
+    return TYPES_WITH_OCCURRENCES.includes(this.type)
+  }
+
+  @belongsTo(() => Genre)
+  declare genre: BelongsTo<typeof Genre>
+
+  @hasMany(() => Occurrence)
+  declare occurrences: HasMany<typeof Occurrence>
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

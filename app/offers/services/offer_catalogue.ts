@@ -1,0 +1,137 @@
+import { DateTime } from 'luxon'
+import Offer from '#offers/models/offer'
+import Occurrence from '#offers/models/occurrence'
+import Genre from '#offers/models/genre'
+import VenueRule from '#offers/models/venue_rule'
+import { bookingOpensAt } from '#offers/services/restrictions'
+import { keepFiltersInPageLinks } from '#core/services/pagination'
+import { today, toSqlDateTime } from '#core/services/time'
+import { municipalityIdsOfArea } from '#registry/services/directory'
+
+export const PAGE_SIZE = 20
+
+export type OfferFilters = {
+  genre?: number
+  area?: number
+  municipality?: number
+  from?: Date
+  to?: Date
+  page?: number
+}
+
+/**
+ * Published offers for everyone, without sign-in: those with an occurrence
+ * still to come (in the date range, if one is given) and open offers whose
+ * period has not ended.
+ */
+export async function publishedOffers(filters: OfferFilters, query: Record<string, unknown>) {
+  const from = filters.from ? DateTime.fromJSDate(filters.from) : DateTime.now()
+  const to = filters.to ? DateTime.fromJSDate(filters.to).endOf('day') : null
+  const fromDate = (filters.from ? DateTime.fromJSDate(filters.from) : today()).toISODate()!
+
+  const offers = Offer.query()
+    .where('published', true)
+    .where((current) => {
+      current
+        .where((dated) => {
+          dated.whereIn('type', ['performance', 'course']).whereHas('occurrences', (occurrence) => {
+            occurrence.where('starts_at', '>=', toSqlDateTime(from))
+            if (to) occurrence.where('starts_at', '<=', toSqlDateTime(to))
+          })
+        })
+        .orWhere((open) => {
+          open
+            .whereNotIn('type', ['performance', 'course'])
+            .where((period) =>
+              period.whereNull('available_until').orWhere('available_until', '>=', fromDate)
+            )
+          if (to) {
+            open.where((period) =>
+              period.whereNull('available_from').orWhere('available_from', '<=', to.toISODate()!)
+            )
+          }
+        })
+    })
+    .preload('genre', (genre) => genre.preload('parent'))
+    .preload('occurrences', (occurrence) => {
+      occurrence.where('starts_at', '>=', toSqlDateTime(from)).orderBy('starts_at')
+      if (to) occurrence.where('starts_at', '<=', toSqlDateTime(to))
+    })
+    .orderBy('title')
+    .orderBy('id')
+
+  if (filters.genre) {
+    offers.where((genre) =>
+      genre
+        .where('genre_id', filters.genre!)
+        .orWhereIn('genre_id', Genre.query().select('id').where('parent_id', filters.genre!))
+    )
+  }
+  if (filters.municipality) offers.where('municipality_id', filters.municipality)
+  if (filters.area) offers.whereIn('municipality_id', await municipalityIdsOfArea(filters.area))
+
+  const page = await offers.paginate(filters.page ?? 1, PAGE_SIZE)
+  keepFiltersInPageLinks(page, '/offers', query)
+  return page
+}
+
+/** A published offer with its coming occurrences, or 404. */
+export async function publishedOffer(id: number) {
+  return Offer.query()
+    .where('id', id)
+    .where('published', true)
+    .preload('genre', (genre) => genre.preload('parent'))
+    .preload('occurrences', (occurrence) =>
+      occurrence.where('starts_at', '>=', toSqlDateTime(DateTime.now())).orderBy('starts_at')
+    )
+    .firstOrFail()
+}
+
+/** Genres as a tree, in their order, for selects and the admin list. */
+export async function genreTree(includeInactive = false) {
+  const query = Genre.query()
+    .whereNull('parent_id')
+    .orderBy('position')
+    .orderBy('id')
+    .preload('children', (children) => {
+      children.orderBy('position').orderBy('id')
+      if (!includeInactive) children.where('active', true)
+    })
+  if (!includeInactive) query.where('active', true)
+  return query
+}
+
+export type Restriction = { key: string; params?: Record<string, unknown> }
+
+/**
+ * The offer's restrictions in the order a cardholder needs them, as
+ * translation keys (offers.restriction.*) with their numbers.
+ */
+export function restrictionsOf(offer: Offer, venueRule: VenueRule | null): Restriction[] {
+  const list: Restriction[] = []
+  list.push({ key: offer.childrenAllowed ? 'children_allowed' : 'children_not_allowed' })
+  if (offer.guestProduction) list.push({ key: 'guest_production' })
+  if (offer.oncePerCard) list.push({ key: 'once_per_card' })
+  if (venueRule?.maxOpenBookings) {
+    list.push({ key: 'max_open_bookings', params: { max: venueRule.maxOpenBookings } })
+  }
+  if (offer.weekendsExcluded) list.push({ key: 'weekends_excluded' })
+  if (offer.bookingOpensDays !== null) {
+    list.push({ key: 'booking_opens', params: { days: offer.bookingOpensDays } })
+  }
+  if (offer.yearlyVisits !== null)
+    list.push({ key: 'yearly_visits', params: { visits: offer.yearlyVisits } })
+  if (offer.yearlyEuroCap !== null) {
+    list.push({ key: 'yearly_euro_cap', params: { euros: offer.yearlyEuroCap } })
+  }
+  return list
+}
+
+export async function venueRuleOf(venueId: number) {
+  return VenueRule.findBy('organisation_id', venueId)
+}
+
+/** When booking opens for an occurrence of this offer (null: open now and always). */
+export function bookingOpensFor(offer: Offer, occurrence: Occurrence) {
+  return bookingOpensAt(occurrence.startsAt, offer.bookingOpensDays)
+}

@@ -1,0 +1,33 @@
+import type { I18n } from '@adonisjs/i18n'
+import { OFFER_TYPES } from '#offers/models/offer'
+import { EXCLUDED_KINDS } from '#offers/models/occurrence'
+import { genreTree } from '#offers/services/offer_catalogue'
+import { optionsOf } from '#core/services/choice_options'
+import { municipalityChoices } from '#registry/services/directory'
+
+/** Genres as select options: "Music" and "Music › Jazz". */
+export async function genreOptions(locale: string) {
+  const tree = await genreTree()
+  return tree.flatMap((genre) => [
+    { value: genre.id, label: genre.nameIn(locale) },
+    ...genre.children.map((child) => ({
+      value: child.id,
+      label: `${genre.nameIn(locale)} › ${child.nameIn(locale)}`,
+    })),
+  ])
+}
+
+/** The choices of the offer form, in the page language. */
+export async function offerFormOptions(i18n: I18n) {
+  const municipalities = await municipalityChoices()
+  return {
+    typeOptions: optionsOf(i18n, 'offers.type', OFFER_TYPES),
+    childrenOptions: optionsOf(i18n, 'offers.children_choice', ['by_type', 'yes', 'no']),
+    genreOptions: await genreOptions(i18n.locale),
+    municipalityOptions: municipalities.map((m) => ({
+      value: m.id,
+      label: `${m.name} (${m.areaName})`,
+    })),
+    excludedKindOptions: optionsOf(i18n, 'offers.excluded_kind', EXCLUDED_KINDS),
+  }
+}

@@ -1,0 +1,133 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import Offer from '#offers/models/offer'
+import Occurrence from '#offers/models/occurrence'
+import VenueRule from '#offers/models/venue_rule'
+import type { OfferInput } from '#offers/validators/offer'
+import { FieldError } from '#core/services/field_error'
+import { ZONE } from '#core/services/time'
+
+/** Weekly repetition stops here: a year of weekly shows. */
+export const MAX_OCCURRENCES_AT_ONCE = 53
+
+export type OccurrencesInput = {
+  date: Date
+  time: string
+  repeatUntil?: Date
+  capacity: number
+  cardCap?: number
+  excludedKind?: Occurrence['excludedKind']
+  submissionKey: string
+}
+
+/** A venue's offers: publish, edit, add occurrences, and the venue-wide rules. */
+export default class OfferService {
+  /** The venue's own offer, or 404: another venue's offer is "not found". */
+  async findOwn(venueId: number, offerId: number) {
+    return Offer.query().where('id', offerId).where('organisation_id', venueId).firstOrFail()
+  }
+
+  async findOwnOccurrence(venueId: number, occurrenceId: number) {
+    return Occurrence.query()
+      .where('id', occurrenceId)
+      .whereHas('offer', (offer) => offer.where('organisation_id', venueId))
+      .preload('offer')
+      .firstOrFail()
+  }
+
+  async create(venueId: number, input: OfferInput) {
+    return Offer.create({ organisationId: venueId, ...this.#columns(input) })
+  }
+
+  async update(offer: Offer, input: OfferInput) {
+    offer.merge(this.#columns(input))
+    return offer.save()
+  }
+
+  /**
+   * Adds an occurrence, or one a week up to `repeatUntil`, in one
+   * transaction. The form's submission key makes a double submit add them once.
+   */
+  async addOccurrences(offer: Offer, input: OccurrencesInput): Promise<Occurrence[]> {
+    const [hours, minutes] = input.time.split(/[:.]/).map(Number)
+    const first = DateTime.fromJSDate(input.date, { zone: ZONE }).set({
+      hour: hours,
+      minute: minutes,
+    })
+    if (first < DateTime.now()) throw new FieldError('time', 'offers.occurrence_in_past')
+    const last = input.repeatUntil
+      ? DateTime.fromJSDate(input.repeatUntil, { zone: ZONE }).endOf('day')
+      : first
+    const starts: DateTime[] = []
+    for (let start = first; start <= last; start = start.plus({ weeks: 1 })) starts.push(start)
+    if (starts.length > MAX_OCCURRENCES_AT_ONCE) {
+      throw new FieldError('repeatUntil', 'offers.too_many_occurrences', {
+        max: MAX_OCCURRENCES_AT_ONCE,
+      })
+    }
+
+    // The first new occurrence carries the form's key: a resubmitted form finds it.
+    if (await Occurrence.findBy('submission_key', input.submissionKey)) return []
+    try {
+      return await db.connection('registry').transaction(async (trx) =>
+        Occurrence.createMany(
+          starts.map((start, index) => ({
+            offerId: offer.id,
+            startsAt: start.toUTC(),
+            capacity: input.capacity,
+            cardCap: input.cardCap ?? null,
+            excludedKind: input.excludedKind ?? null,
+            submissionKey: index === 0 ? input.submissionKey : null,
+          })),
+          { client: trx }
+        )
+      )
+    } catch (error) {
+      // A simultaneous twin of this form won the unique key: it added them.
+      if (await Occurrence.findBy('submission_key', input.submissionKey)) return []
+      throw error
+    }
+  }
+
+  async deleteOccurrence(occurrence: Occurrence) {
+    await occurrence.delete()
+  }
+
+  async venueRule(venueId: number) {
+    return VenueRule.findBy('organisation_id', venueId)
+  }
+
+  async setVenueRule(venueId: number, maxOpenBookings: number | null) {
+    return VenueRule.updateOrCreate({ organisationId: venueId }, { maxOpenBookings })
+  }
+
+  #columns(input: OfferInput) {
+    const hasPeriod = !['performance', 'course'].includes(input.offerType)
+    return {
+      title: input.title,
+      description: input.description,
+      type: input.offerType,
+      genreId: input.genreId,
+      municipalityId: input.municipalityId,
+      location: input.location,
+      accessibility: input.accessibility,
+      childrenAllowed:
+        input.children === 'by_type' ? input.offerType !== 'course' : input.children === 'yes',
+      guestProduction: Boolean(input.guestProduction),
+      oncePerCard: Boolean(input.oncePerCard),
+      weekendsExcluded: Boolean(input.weekendsExcluded),
+      bookingOpensDays: input.bookingOpensDays ?? null,
+      yearlyVisits: input.offerType === 'series' ? (input.yearlyVisits ?? null) : null,
+      yearlyEuroCap: input.offerType === 'library_fees' ? (input.yearlyEuroCap ?? null) : null,
+      availableFrom:
+        hasPeriod && input.availableFrom
+          ? DateTime.fromJSDate(input.availableFrom, { zone: ZONE })
+          : null,
+      availableUntil:
+        hasPeriod && input.availableUntil
+          ? DateTime.fromJSDate(input.availableUntil, { zone: ZONE })
+          : null,
+      published: Boolean(input.published),
+    }
+  }
+}

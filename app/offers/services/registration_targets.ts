@@ -1,0 +1,143 @@
+import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Offer, { TYPES_WITH_OCCURRENCES } from '#offers/models/offer'
+import Occurrence from '#offers/models/occurrence'
+import VenueRule from '#offers/models/venue_rule'
+import { toSqlDateTime, today } from '#core/services/time'
+
+export type { default as Offer } from '#offers/models/offer'
+export type { default as Occurrence } from '#offers/models/occurrence'
+
+/*
+| What the usage module may register a card for: an occurrence of a dated
+| offer (performance, course) or an open offer on a day. Exposed as a
+| service, so usage never reaches into the offers tables itself.
+*/
+
+/** A use may be registered afterwards: occurrences of the last 30 days are listed. */
+export const REGISTER_AFTER_DAYS = 30
+/** And ahead: bookings for the coming half year. */
+export const REGISTER_AHEAD_DAYS = 183
+
+export type Target = { offer: Offer; occurrence: Occurrence | null }
+
+/** A select value: `occurrence-12` or `offer-5` (an open offer). */
+export function targetValue(target: { offerId: number; occurrenceId: number | null }) {
+  return target.occurrenceId ? `occurrence-${target.occurrenceId}` : `offer-${target.offerId}`
+}
+
+/** The target a select value names, if it belongs to one of the venues; else null. */
+export async function findTarget(
+  value: string,
+  venueIds: number[],
+  publishedOnly: boolean
+): Promise<Target | null> {
+  const match = /^(occurrence|offer)-(\d+)$/.exec(value)
+  if (!match || !venueIds.length) return null
+  const id = Number(match[2])
+  if (match[1] === 'occurrence') {
+    const occurrence = await Occurrence.query()
+      .where('id', id)
+      .whereHas('offer', (offer) => {
+        offer.whereIn('organisation_id', venueIds)
+        if (publishedOnly) offer.where('published', true)
+      })
+      .preload('offer')
+      .first()
+    return occurrence && TYPES_WITH_OCCURRENCES.includes(occurrence.offer.type)
+      ? { offer: occurrence.offer, occurrence }
+      : null
+  }
+  const offer = await Offer.query()
+    .where('id', id)
+    .whereIn('organisation_id', venueIds)
+    .whereNotIn('type', TYPES_WITH_OCCURRENCES as string[])
+    .if(publishedOnly, (query) => query.where('published', true))
+    .first()
+  return offer ? { offer, occurrence: null } : null
+}
+
+/**
+ * Locks the offer's row for the rest of the transaction (MySQL/MariaDB; on
+ * SQLite a write transaction already runs alone). Every registration for the
+ * offer takes this lock first, so counting places and inserting the use
+ * cannot interleave: the cap holds under load.
+ */
+export async function lockOffer(offerId: number, trx: TransactionClientContract) {
+  const query = trx.from('offers').select('id').where('id', offerId)
+  if (trx.dialect.name === 'mysql') query.forUpdate()
+  await query.first()
+}
+
+export async function maxOpenBookingsAt(venueId: number, trx?: TransactionClientContract) {
+  const rule = await VenueRule.query({ client: trx }).where('organisation_id', venueId).first()
+  return rule?.maxOpenBookings ?? null
+}
+
+/**
+ * The choices for the registration form, today's occurrences first, then the
+ * coming ones, then the past month's (registration afterwards), then the
+ * open offers. Only published offers, except for the venue's own staff.
+ */
+export async function registrableTargets(venueIds: number[], publishedOnly: boolean) {
+  if (!venueIds.length) return { today: [], coming: [], past: [], open: [] }
+  const startOfToday = today()
+  const endOfToday = startOfToday.endOf('day')
+  const occurrences = await Occurrence.query()
+    .whereHas('offer', (offer) => {
+      offer.whereIn('organisation_id', venueIds)
+      if (publishedOnly) offer.where('published', true)
+    })
+    .where('starts_at', '>=', toSqlDateTime(startOfToday.minus({ days: REGISTER_AFTER_DAYS })))
+    .where('starts_at', '<=', toSqlDateTime(startOfToday.plus({ days: REGISTER_AHEAD_DAYS })))
+    .preload('offer')
+    .orderBy('starts_at')
+  const open = await Offer.query()
+    .whereIn('organisation_id', venueIds)
+    .whereNotIn('type', TYPES_WITH_OCCURRENCES as string[])
+    .where((period) =>
+      period
+        .whereNull('available_until')
+        .orWhere('available_until', '>=', startOfToday.toISODate()!)
+    )
+    .if(publishedOnly, (query) => query.where('published', true))
+    .orderBy('title')
+  const isToday = (o: Occurrence) => o.startsAt >= startOfToday && o.startsAt <= endOfToday
+  return {
+    today: occurrences.filter(isToday),
+    coming: occurrences.filter((o) => o.startsAt > endOfToday),
+    past: occurrences.filter((o) => o.startsAt < startOfToday).reverse(),
+    open,
+  }
+}
+
+/** Whether an open offer runs on a day. */
+export function openOfferRunsOn(offer: Offer, day: DateTime) {
+  const date = day.toISODate()!
+  if (offer.availableFrom && date < offer.availableFrom.toISODate()!) return false
+  if (offer.availableUntil && date > offer.availableUntil.toISODate()!) return false
+  return true
+}
+
+export async function occurrenceStart(occurrenceId: number) {
+  const occurrence = await Occurrence.find(occurrenceId)
+  return occurrence?.startsAt ?? null
+}
+
+/** Titles and start times for lists of uses (roster, inbox, history). */
+export async function describeTargets(targets: { offerId: number; occurrenceId: number | null }[]) {
+  const offerIds = [...new Set(targets.map((t) => t.offerId))]
+  const occurrenceIds = [
+    ...new Set(targets.flatMap((t) => (t.occurrenceId ? [t.occurrenceId] : []))),
+  ]
+  const [offers, occurrences] = await Promise.all([
+    offerIds.length ? Offer.query().select('id', 'title').whereIn('id', offerIds) : [],
+    occurrenceIds.length
+      ? Occurrence.query().select('id', 'starts_at').whereIn('id', occurrenceIds)
+      : [],
+  ])
+  return {
+    titles: new Map(offers.map((offer) => [offer.id, offer.title])),
+    starts: new Map(occurrences.map((occurrence) => [occurrence.id, occurrence.startsAt])),
+  }
+}

@@ -1,0 +1,48 @@
+import type { DateTime } from 'luxon'
+import type { OfferType } from '#offers/models/offer'
+
+/*
+| The operating model's limits on what a venue may restrict (DOMAIN.md,
+| "Offers and restrictions"). Pure functions, so forms, services and tests
+| share one definition.
+*/
+
+/** Booking must open at least a week before the event. */
+export const MIN_BOOKING_OPENS_DAYS = 7
+export const MAX_BOOKING_OPENS_DAYS = 365
+/** A swimming hall's series: at least 30 visits per card per year. */
+export const MIN_YEARLY_VISITS = 30
+/** Guest productions, when not excluded, are capped at 2-10 card places per show. */
+export const GUEST_CAP = { min: 2, max: 10 } as const
+/** Halls and mass events of more than 1,000 people: at least 20 card places. */
+export const LARGE_CAPACITY = 1000
+export const LARGE_CAPACITY_MIN_CAP = 20
+/** Community cards admit a group of 2-5 people. */
+export const GROUP_SIZE = { min: 2, max: 5 } as const
+
+export type CapRule = 'percentage' | 'large' | 'course' | 'guest'
+
+/**
+ * The smallest and largest card cap an occurrence may have, and the rule
+ * that sets the smallest: 3 % of capacity rounded up; 20 for more than 1,000
+ * people; 1 for a course; 2-10 for a guest production.
+ */
+export function cardCapRange(
+  offer: { type: OfferType; guestProduction: boolean },
+  capacity: number
+) {
+  if (offer.guestProduction) {
+    return { rule: 'guest' as CapRule, min: GUEST_CAP.min, max: Math.min(GUEST_CAP.max, capacity) }
+  }
+  if (offer.type === 'course') return { rule: 'course' as CapRule, min: 1, max: capacity }
+  if (capacity > LARGE_CAPACITY) {
+    return { rule: 'large' as CapRule, min: LARGE_CAPACITY_MIN_CAP, max: capacity }
+  }
+  // Integer arithmetic: 0.03 * 700 is 21.000000000000004 in floating point.
+  return { rule: 'percentage' as CapRule, min: Math.ceil((capacity * 3) / 100), max: capacity }
+}
+
+/** When booking with the card opens for an occurrence; null when it is always open. */
+export function bookingOpensAt(startsAt: DateTime, bookingOpensDays: number | null) {
+  return bookingOpensDays === null ? null : startsAt.minus({ days: bookingOpensDays })
+}

@@ -1,0 +1,63 @@
+import vine from '@vinejs/vine'
+import type { FieldContext } from '@vinejs/vine/types'
+import { EXCLUDED_KINDS } from '#offers/models/occurrence'
+import type { OfferType } from '#offers/models/offer'
+import { cardCapRange } from '#offers/services/restrictions'
+import { today } from '#core/services/time'
+
+type Meta = { offer: { type: OfferType; guestProduction: boolean } }
+
+/**
+ * The card cap must sit in the range the operating model allows for this
+ * offer and capacity; the message names the rule (capPercentage, capLarge,
+ * capCourse, capGuest) and the allowed range.
+ */
+const withinCapRange = vine.createRule((value, _options, field: FieldContext) => {
+  const capacity = Number(field.parent.capacity)
+  if (typeof value !== 'number' || !Number.isInteger(capacity) || capacity < 1) return
+  const range = cardCapRange((field.meta as Meta).offer, capacity)
+  if (value < range.min || value > range.max) {
+    const rule = `cap${range.rule[0].toUpperCase()}${range.rule.slice(1)}`
+    field.report('Card cap outside the allowed range', rule, field, range)
+  }
+})
+
+/** A guest production shown with the card must have a cap (2-10). */
+const capRequiredForGuest = vine.createRule(
+  (value, _options, field: FieldContext) => {
+    if ((value === undefined || value === null) && (field.meta as Meta).offer.guestProduction) {
+      field.report('A guest production needs a card cap', 'capRequiredForGuest', field)
+    }
+  },
+  { implicit: true }
+)
+
+const notInPast = vine.createRule((value, _options, field: FieldContext) => {
+  if (value instanceof Date && value < today().toJSDate()) {
+    field.report('The date is in the past', 'notInPast', field)
+  }
+})
+
+/**
+ * One or more occurrences: a first date and time, optionally repeated every
+ * week until a last date (for example every Tuesday in spring).
+ */
+export const occurrencesValidator = vine.withMetaData<Meta>().compile(
+  vine.object({
+    date: vine.date({ formats: ['YYYY-MM-DD', 'D.M.YYYY'] }).use(notInPast()),
+    time: vine.string().regex(/^([01]?\d|2[0-3])[:.][0-5]\d$/),
+    repeatUntil: vine
+      .date({ formats: ['YYYY-MM-DD', 'D.M.YYYY'] })
+      .afterOrSameAs('date')
+      .optional(),
+    capacity: vine.number().withoutDecimals().range([1, 100000]),
+    cardCap: vine
+      .number()
+      .withoutDecimals()
+      .use(withinCapRange())
+      .optional()
+      .use(capRequiredForGuest()),
+    excludedKind: vine.enum(EXCLUDED_KINDS).optional(),
+    submissionKey: vine.string().uuid(),
+  })
+)

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto'
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import RegistrationService from '#usage/services/registration_service'
+import { usageVenueIds } from '#usage/services/usage_scope'
+import { placesTaken } from '#usage/services/venue_usage'
+import { registrationValidator } from '#usage/validators/registration'
+import { registrableTargets, targetValue } from '#offers/services/registration_targets'
+import { organisationNames } from '#registry/services/directory'
+import { formatCardCode } from '#registry/services/card_code'
+import { unlessRefused } from '#core/services/field_error'
+
+/**
+ * The box office's one screen: type or scan a card code, choose the show,
+ * press Enter. The chosen show stays selected for the next card in the queue.
+ */
+@inject()
+export default class RegistrationsController {
+  constructor(protected registrations: RegistrationService) {}
+
+  async create({ request, auth, view }: HttpContext) {
+    const actor = auth.getUserOrFail()
+    const venueIds = await usageVenueIds(actor)
+    const targets = await registrableTargets(venueIds, actor.role === 'ticket_agent')
+    const occurrenceIds = [...targets.today, ...targets.coming, ...targets.past].map((o) => o.id)
+    const first = targets.today[0] ?? targets.coming[0] ?? null
+    const defaultChoice = first
+      ? targetValue({ offerId: first.offerId, occurrenceId: first.id })
+      : targets.open[0]
+        ? targetValue({ offerId: targets.open[0].id, occurrenceId: null })
+        : null
+    return view.render('pages/usage/register', {
+      targets,
+      taken: await placesTaken(occurrenceIds),
+      venues: actor.role === 'ticket_agent' ? await organisationNames(venueIds) : null,
+      selected: request.input('choice') ?? defaultChoice,
+      submissionKey: randomUUID(),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    const { request, auth, session, response, i18n } = ctx
+    const input = await request.validateUsing(registrationValidator)
+    const backTo = `/usage/register?choice=${encodeURIComponent(input.choice)}`
+    const use = await unlessRefused(ctx, backTo, () =>
+      this.registrations.register(input, auth.getUserOrFail())
+    )
+    if (!use) return
+    session.flash(
+      'success',
+      i18n.t('usage.registered_flash', {
+        code: formatCardCode(use.cardCode),
+        places: use.places,
+        children: use.childrenCount,
+      })
+    )
+    return response.redirect(backTo)
+  }
+}

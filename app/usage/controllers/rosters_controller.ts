@@ -1,0 +1,35 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import OfferService from '#offers/services/offer_service'
+import { rosterCsv, rosterOf } from '#usage/services/venue_usage'
+
+/** Per occurrence: places taken and left, and the codes registered; exportable as CSV. */
+@inject()
+export default class RostersController {
+  constructor(protected offers: OfferService) {}
+
+  async show({ params, auth, view }: HttpContext) {
+    const occurrence = await this.offers.findOwnOccurrence(
+      auth.getUserOrFail().organisationId!,
+      params.id
+    )
+    return view.render('pages/usage/roster', { occurrence, ...(await rosterOf(occurrence)) })
+  }
+
+  async export({ params, auth, response, i18n }: HttpContext) {
+    const occurrence = await this.offers.findOwnOccurrence(
+      auth.getUserOrFail().organisationId!,
+      params.id
+    )
+    const { uses } = await rosterOf(occurrence)
+    const headings = ['code', 'places', 'children', 'group_size', 'status', 'registered_at'].map(
+      (column) => i18n.t(`usage.csv.${column}`)
+    )
+    response.header('content-type', 'text/csv; charset=utf-8')
+    response.header(
+      'content-disposition',
+      `attachment; filename="kaikukortti-${occurrence.startsAt.toFormat('yyyy-MM-dd-HHmm')}-${occurrence.id}.csv"`
+    )
+    return rosterCsv(uses, headings, (status) => i18n.t(`usage.status.${status}`))
+  }
+}

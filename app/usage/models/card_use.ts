@@ -1,0 +1,68 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column } from '@adonisjs/lucid/orm'
+
+export const USE_STATUSES = ['registered', 'cancelled', 'no_show'] as const
+export type UseStatus = (typeof USE_STATUSES)[number]
+
+/** One use of a card at a venue. Only the card's code: never a name. */
+export default class CardUse extends BaseModel {
+  static connection = 'registry'
+  static table = 'uses'
+
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare cardCode: string
+
+  @column()
+  declare organisationId: number
+
+  @column()
+  declare offerId: number
+
+  @column()
+  declare occurrenceId: number | null
+
+  @column.date()
+  declare usedOn: DateTime
+
+  @column()
+  declare places: number
+
+  @column()
+  declare childrenCount: number
+
+  @column()
+  declare groupSize: number | null
+
+  @column()
+  declare amountCents: number | null
+
+  @column()
+  declare status: UseStatus
+
+  @column()
+  declare registeredByUserId: number | null
+
+  @column()
+  declare registeredByOrganisationId: number
+
+  @column.dateTime()
+  declare cancelledAt: DateTime | null
+
+  @column()
+  declare cancelledBy: 'venue' | 'holder' | null
+
+  @column.dateTime()
+  declare seenAt: DateTime | null
+
+  @column()
+  declare submissionKey: string
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

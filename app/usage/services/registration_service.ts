@@ -1,0 +1,172 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import CardUse from '#usage/models/card_use'
+import { placesOf, refusalOf, type UsedSoFar } from '#usage/services/use_rules'
+import { usageVenueIds } from '#usage/services/usage_scope'
+import CardCheckService from '#registry/services/card_check_service'
+import { parseCardCode } from '#registry/services/card_code'
+import {
+  findTarget,
+  lockOffer,
+  maxOpenBookingsAt,
+  openOfferRunsOn,
+  type Target,
+} from '#offers/services/registration_targets'
+import { FieldError } from '#core/services/field_error'
+import { ZONE, toSqlDateTime } from '#core/services/time'
+import type { StaffMember } from '#core/roles'
+
+export type RegistrationInput = {
+  code: string
+  choice: string
+  /** The day of the visit, for open offers (exhibitions, series, library fees). */
+  usedOn?: Date
+  childrenCount?: number
+  groupSize?: number
+  /** Library fees, in euros. */
+  amount?: number
+  submissionKey: string
+}
+
+/**
+ * Registers a card's use at a venue, or refuses it with the reason. The
+ * whole check-and-insert runs under a lock on the offer, so the cap holds
+ * when many box offices register at once, and the form's submission key
+ * makes a double submit or a retried request register once.
+ */
+export default class RegistrationService {
+  constructor(protected cards = new CardCheckService()) {}
+
+  async register(input: RegistrationInput, actor: StaffMember): Promise<CardUse> {
+    const earlier = await CardUse.findBy('submission_key', input.submissionKey)
+    if (earlier) return earlier
+
+    const parsed = parseCardCode(input.code)
+    if (!parsed.ok) throw new FieldError('code', `usage.refused.code_${parsed.problem}`)
+
+    const target = await findTarget(
+      input.choice,
+      await usageVenueIds(actor),
+      actor.role === 'ticket_agent'
+    )
+    if (!target) throw new FieldError('choice', 'usage.refused.unknown_choice')
+    const usedOn = this.#usedOn(target, input)
+    const card = await this.cards.check(parsed.code, usedOn)
+
+    try {
+      return await db.connection('registry').transaction(
+        async (trx) => {
+          await lockOffer(target.offer.id, trx)
+          const maxOpenBookings = await maxOpenBookingsAt(target.offer.organisationId, trx)
+          const attempt = {
+            card,
+            offer: target.offer,
+            occurrence: target.occurrence,
+            usedOn,
+            now: DateTime.now(),
+            childrenCount: input.childrenCount ?? 0,
+            groupSize: card.type === 'community' ? (input.groupSize ?? null) : null,
+            amountCents: input.amount !== undefined ? Math.round(input.amount * 100) : null,
+            maxOpenBookings,
+            used: await this.#usedSoFar(trx, parsed.code, target, usedOn),
+          }
+          const refusal = refusalOf(attempt)
+          if (refusal) throw refusal
+
+          return CardUse.create(
+            {
+              cardCode: parsed.code,
+              organisationId: target.offer.organisationId,
+              offerId: target.offer.id,
+              occurrenceId: target.occurrence?.id ?? null,
+              usedOn,
+              places: placesOf(attempt),
+              childrenCount: attempt.childrenCount,
+              groupSize: attempt.groupSize,
+              amountCents: attempt.amountCents,
+              status: 'registered',
+              registeredByUserId: actor.id,
+              registeredByOrganisationId: actor.organisationId!,
+              submissionKey: input.submissionKey,
+            },
+            { client: trx }
+          )
+        },
+        { isolationLevel: 'read committed' }
+      )
+    } catch (error) {
+      // A twin of this request (double click, retry) won the unique key: show its result.
+      if (!(error instanceof FieldError)) {
+        const twin = await CardUse.findBy('submission_key', input.submissionKey)
+        if (twin) return twin
+      }
+      throw error
+    }
+  }
+
+  /** An occurrence's own date; for an open offer the day given (today by default). */
+  #usedOn(target: Target, input: RegistrationInput) {
+    if (target.occurrence) return target.occurrence.startsAt.setZone(ZONE).startOf('day')
+    const day = input.usedOn
+      ? DateTime.fromJSDate(input.usedOn, { zone: ZONE }).startOf('day')
+      : DateTime.now().setZone(ZONE).startOf('day')
+    if (!openOfferRunsOn(target.offer, day)) {
+      throw new FieldError('usedOn', 'usage.refused.offer_not_running', {
+        from: target.offer.availableFrom,
+        until: target.offer.availableUntil,
+      })
+    }
+    if (day > DateTime.now().setZone(ZONE))
+      throw new FieldError('usedOn', 'usage.refused.visit_in_future')
+    return day
+  }
+
+  /** Counted inside the lock, from the committed uses (not cancelled). */
+  async #usedSoFar(
+    trx: TransactionClientContract,
+    code: string,
+    target: Target,
+    usedOn: DateTime
+  ): Promise<UsedSoFar> {
+    const live = () => trx.from('uses').whereNot('status', 'cancelled')
+    const sum = async (query: ReturnType<typeof live>, column: string) => {
+      const row = await query.sum(`${column} as total`).first()
+      return Number(row?.total ?? 0)
+    }
+
+    const placesQuery = target.occurrence
+      ? live().where('occurrence_id', target.occurrence.id)
+      : live().where('offer_id', target.offer.id).where('used_on', usedOn.toISODate()!)
+    const yearStart = usedOn.startOf('year').toISODate()!
+    const yearEnd = usedOn.endOf('year').toISODate()!
+    const thisYear = () =>
+      live()
+        .where('offer_id', target.offer.id)
+        .where('card_code', code)
+        .whereBetween('used_on', [yearStart, yearEnd])
+
+    const [places, ticket, openBookings, visits, cents] = await Promise.all([
+      sum(placesQuery, 'places'),
+      live().where('offer_id', target.offer.id).where('card_code', code).select('id').first(),
+      trx
+        .from('uses')
+        .join('occurrences', 'occurrences.id', 'uses.occurrence_id')
+        .where('uses.status', 'registered')
+        .where('uses.card_code', code)
+        .where('uses.organisation_id', target.offer.organisationId)
+        .where('occurrences.starts_at', '>', toSqlDateTime(DateTime.now()))
+        .count('* as total')
+        .first(),
+      sum(thisYear(), 'places'),
+      sum(thisYear(), 'amount_cents'),
+    ])
+    return {
+      places,
+      hasTicketToOffer: Boolean(ticket),
+      openBookingsAtVenue: Number(openBookings?.total ?? 0),
+      visitsThisYear: visits,
+      centsThisYear: cents,
+    }
+  }
+}

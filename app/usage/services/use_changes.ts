@@ -1,0 +1,61 @@
+import { DateTime } from 'luxon'
+import CardUse from '#usage/models/card_use'
+import { occurrenceStart } from '#offers/services/registration_targets'
+import { FieldError } from '#core/services/field_error'
+import { toSqlDateTime } from '#core/services/time'
+
+/** The use can no longer change: already cancelled, or a no-show. */
+export class UseNotChangeableError extends FieldError {
+  constructor() {
+    super('form', 'usage.not_changeable')
+  }
+}
+
+/**
+ * Cancelling and marking a no-show. A cancellation frees the place under
+ * the cap at once (cancelled uses are not counted); a holder's cancellation
+ * also lands in the venue's inbox.
+ */
+export default class UseChanges {
+  /** The venue's own use, or 404. */
+  async findOwn(venueId: number, useId: number) {
+    return CardUse.query().where('id', useId).where('organisation_id', venueId).firstOrFail()
+  }
+
+  async cancelByVenue(use: CardUse) {
+    return this.#cancel(use, 'venue')
+  }
+
+  async markNoShow(use: CardUse) {
+    if (use.status !== 'registered') throw new UseNotChangeableError()
+    use.status = 'no_show'
+    return use.save()
+  }
+
+  /**
+   * OmaKaiku's cancel button: a holder cancels their own ticket, identified
+   * by the card code, until the event starts.
+   */
+  async cancelByHolder(cardCode: string, useId: number) {
+    const use = await CardUse.query().where('id', useId).where('card_code', cardCode).firstOrFail()
+    const startsAt = use.occurrenceId ? await occurrenceStart(use.occurrenceId) : null
+    if (!startsAt || startsAt <= DateTime.now()) throw new UseNotChangeableError()
+    return this.#cancel(use, 'holder')
+  }
+
+  async #cancel(use: CardUse, by: 'venue' | 'holder') {
+    // Only a registered use can be cancelled; the condition in the UPDATE makes a double click harmless.
+    const changed = await CardUse.query()
+      .where('id', use.id)
+      .where('status', 'registered')
+      .update({
+        status: 'cancelled',
+        cancelled_at: toSqlDateTime(DateTime.now()),
+        cancelled_by: by,
+        updated_at: toSqlDateTime(DateTime.now()),
+      })
+    if (!Number(Array.isArray(changed) ? changed[0] : changed)) throw new UseNotChangeableError()
+    await use.refresh()
+    return use
+  }
+}

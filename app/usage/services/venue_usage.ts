@@ -1,0 +1,81 @@
+import CardUse from '#usage/models/card_use'
+import type { Occurrence } from '#offers/services/registration_targets'
+import { toSqlDateTime } from '#core/services/time'
+import { DateTime } from 'luxon'
+
+export const INBOX_PAGE_SIZE = 25
+
+/** Card places taken (not cancelled) per occurrence. */
+export async function placesTaken(occurrenceIds: number[]): Promise<Map<number, number>> {
+  if (!occurrenceIds.length) return new Map()
+  const rows = await CardUse.query()
+    .select('occurrence_id')
+    .sum('places as taken')
+    .whereIn('occurrence_id', occurrenceIds)
+    .whereNot('status', 'cancelled')
+    .groupBy('occurrence_id')
+  return new Map(rows.map((row) => [row.occurrenceId!, Number(row.$extras.taken)]))
+}
+
+/** Whether any use (even a cancelled one) refers to the occurrence: then it stays, as history. */
+export async function hasUses(occurrenceId: number) {
+  return Boolean(await CardUse.query().where('occurrence_id', occurrenceId).select('id').first())
+}
+
+/** An occurrence's uses, places taken and places left under its cap. */
+export async function rosterOf(occurrence: Occurrence) {
+  const uses = await CardUse.query().where('occurrence_id', occurrence.id).orderBy('id')
+  const taken = uses.filter((use) => use.status !== 'cancelled').reduce((n, u) => n + u.places, 0)
+  const cap = occurrence.cardCap ?? occurrence.capacity
+  return { uses, taken, cap, left: Math.max(cap - taken, 0) }
+}
+
+/** The roster as CSV for the box office: codes only, never names. */
+export function rosterCsv(
+  uses: CardUse[],
+  headings: string[],
+  statusLabel: (status: CardUse['status']) => string
+) {
+  const quote = (value: unknown) => `"${String(value ?? '').replace(/"/g, '""')}"`
+  const lines = uses.map((use) =>
+    [
+      use.cardCode,
+      use.places,
+      use.childrenCount,
+      use.groupSize ?? '',
+      statusLabel(use.status),
+      use.createdAt.toISO(),
+    ]
+      .map(quote)
+      .join(',')
+  )
+  return [headings.map(quote).join(','), ...lines].join('\r\n') + '\r\n'
+}
+
+/** Cancellations cardholders made, for the venue's inbox, newest first. */
+export async function inbox(venueId: number, page: number) {
+  return CardUse.query()
+    .where('organisation_id', venueId)
+    .where('cancelled_by', 'holder')
+    .orderBy('cancelled_at', 'desc')
+    .orderBy('id', 'desc')
+    .paginate(page, INBOX_PAGE_SIZE)
+}
+
+export async function unreadInboxCount(venueId: number) {
+  const row = await CardUse.query()
+    .where('organisation_id', venueId)
+    .where('cancelled_by', 'holder')
+    .whereNull('seen_at')
+    .count('* as total')
+    .first()
+  return Number(row?.$extras.total ?? 0)
+}
+
+export async function markInboxSeen(venueId: number) {
+  await CardUse.query()
+    .where('organisation_id', venueId)
+    .where('cancelled_by', 'holder')
+    .whereNull('seen_at')
+    .update({ seen_at: toSqlDateTime(DateTime.now()) })
+}
