@@ -55,46 +55,43 @@ export default class RegistrationService {
     const card = await this.cards.check(parsed.code, usedOn)
 
     try {
-      return await db.connection('registry').transaction(
-        async (trx) => {
-          await lockOffer(target.offer.id, trx)
-          const maxOpenBookings = await maxOpenBookingsAt(target.offer.organisationId, trx)
-          const attempt = {
-            card,
-            offer: target.offer,
-            occurrence: target.occurrence,
-            usedOn,
-            now: DateTime.now(),
-            childrenCount: input.childrenCount ?? 0,
-            groupSize: card.type === 'community' ? (input.groupSize ?? null) : null,
-            amountCents: input.amount !== undefined ? Math.round(input.amount * 100) : null,
-            maxOpenBookings,
-            used: await this.#usedSoFar(trx, parsed.code, target, usedOn),
-          }
-          const refusal = refusalOf(attempt)
-          if (refusal) throw refusal
+      return await db.connection('registry').transaction(async (trx) => {
+        await lockOffer(target.offer.id, trx)
+        const maxOpenBookings = await maxOpenBookingsAt(target.offer.organisationId, trx)
+        const attempt = {
+          card,
+          offer: target.offer,
+          occurrence: target.occurrence,
+          usedOn,
+          now: DateTime.now(),
+          childrenCount: input.childrenCount ?? 0,
+          groupSize: card.type === 'community' ? (input.groupSize ?? null) : null,
+          amountCents: input.amount !== undefined ? Math.round(input.amount * 100) : null,
+          maxOpenBookings,
+          used: await this.#usedSoFar(trx, parsed.code, target, usedOn),
+        }
+        const refusal = refusalOf(attempt)
+        if (refusal) throw refusal
 
-          return CardUse.create(
-            {
-              cardCode: parsed.code,
-              organisationId: target.offer.organisationId,
-              offerId: target.offer.id,
-              occurrenceId: target.occurrence?.id ?? null,
-              usedOn,
-              places: placesOf(attempt),
-              childrenCount: attempt.childrenCount,
-              groupSize: attempt.groupSize,
-              amountCents: attempt.amountCents,
-              status: 'registered',
-              registeredByUserId: actor.id,
-              registeredByOrganisationId: actor.organisationId!,
-              submissionKey: input.submissionKey,
-            },
-            { client: trx }
-          )
-        },
-        { isolationLevel: 'read committed' }
-      )
+        return CardUse.create(
+          {
+            cardCode: parsed.code,
+            organisationId: target.offer.organisationId,
+            offerId: target.offer.id,
+            occurrenceId: target.occurrence?.id ?? null,
+            usedOn,
+            places: placesOf(attempt),
+            childrenCount: attempt.childrenCount,
+            groupSize: attempt.groupSize,
+            amountCents: attempt.amountCents,
+            status: 'registered',
+            registeredByUserId: actor.id,
+            registeredByOrganisationId: actor.organisationId!,
+            submissionKey: input.submissionKey,
+          },
+          { client: trx }
+        )
+      })
     } catch (error) {
       // A twin of this request (double click, retry) won the unique key: show its result.
       if (!(error instanceof FieldError)) {
@@ -122,14 +119,20 @@ export default class RegistrationService {
     return day
   }
 
-  /** Counted inside the lock, from the committed uses (not cancelled). */
+  /**
+   * Counted inside the lock, from the uses that are not cancelled. On
+   * MySQL/MariaDB the reads are locking reads, which see the latest committed
+   * rows rather than the transaction's snapshot (REPEATABLE READ).
+   */
   async #usedSoFar(
     trx: TransactionClientContract,
     code: string,
     target: Target,
     usedOn: DateTime
   ): Promise<UsedSoFar> {
-    const live = () => trx.from('uses').whereNot('status', 'cancelled')
+    const latest = <Q extends { forShare(): Q }>(query: Q) =>
+      trx.dialect.name === 'mysql' ? query.forShare() : query
+    const live = () => latest(trx.from('uses').whereNot('status', 'cancelled'))
     const sum = async (query: ReturnType<typeof live>, column: string) => {
       const row = await query.sum(`${column} as total`).first()
       return Number(row?.total ?? 0)
@@ -149,8 +152,7 @@ export default class RegistrationService {
     const [places, ticket, openBookings, visits, cents] = await Promise.all([
       sum(placesQuery, 'places'),
       live().where('offer_id', target.offer.id).where('card_code', code).select('id').first(),
-      trx
-        .from('uses')
+      latest(trx.from('uses'))
         .join('occurrences', 'occurrences.id', 'uses.occurrence_id')
         .where('uses.status', 'registered')
         .where('uses.card_code', code)

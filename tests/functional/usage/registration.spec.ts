@@ -1,0 +1,673 @@
+import { randomUUID } from 'node:crypto'
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import type { ApiClient } from '@japa/api-client'
+import Organisation from '#registry/models/organisation'
+import type User from '#registry/models/user'
+import type Card from '#registry/models/card'
+import CardUse from '#usage/models/card_use'
+import UseChanges from '#usage/services/use_changes'
+import type Offer from '#offers/models/offer'
+import type Occurrence from '#offers/models/occurrence'
+import VenueRule from '#offers/models/venue_rule'
+import { createOrganisation, createUser, issueCard } from '#tests/helpers/fixtures'
+import {
+  countUses,
+  createOccurrence,
+  createOffer,
+  registrationForm,
+} from '#tests/helpers/offer_fixtures'
+import { generateCardCode } from '#registry/services/card_code'
+import { today } from '#core/services/time'
+
+type Scene = {
+  venueUser: User
+  venue: Organisation
+  offer: Offer
+  occurrence: Occurrence
+  card: Card
+  distributor: User
+}
+
+/** A venue with one show three days ahead, and a valid personal card with one child. */
+async function scene(
+  offer: Partial<Offer> = {},
+  occurrence: Parameters<typeof createOccurrence>[1] = {}
+): Promise<Scene> {
+  const venueUser = await createUser('venue')
+  const venue = await Organisation.findOrFail(venueUser.organisationId)
+  const createdOffer = await createOffer(venue, offer)
+  const createdOccurrence = await createOccurrence(createdOffer, occurrence)
+  const distributor = await createUser('distributor')
+  const card = await issueCard(distributor, { childrenCount: 1 })
+  return {
+    venueUser,
+    venue,
+    offer: createdOffer,
+    occurrence: createdOccurrence,
+    card,
+    distributor,
+  }
+}
+
+const show = (occurrence: Occurrence) => `occurrence-${occurrence.id}`
+
+function register(client: ApiClient, user: User, form: Record<string, unknown>) {
+  return client.post('/usage').form(form).withCsrfToken().loginAs(user)
+}
+
+/**
+ * Each refusal of the operating model, through the form: the reason is shown
+ * next to its field and nothing is written; then the allowed case of the
+ * same rule is registered.
+ */
+type Refusal = {
+  name: string
+  prepare: () => Promise<{
+    user: User
+    refused: Record<string, unknown>
+    allowed: Record<string, unknown>
+  }>
+  field: string
+  message: string
+}
+
+const refusals: Refusal[] = [
+  {
+    name: 'unknown code',
+    field: 'code',
+    message: 'Tällä koodilla ei ole korttia. Tarkista koodi.',
+    async prepare() {
+      const s = await scene()
+      return {
+        user: s.venueUser,
+        refused: registrationForm(generateCardCode(), show(s.occurrence)),
+        allowed: registrationForm(s.card.code, show(s.occurrence)),
+      }
+    },
+  },
+  {
+    name: 'check character wrong',
+    field: 'code',
+    message: 'Koodissa on kirjoitusvirhe: viimeinen merkki ei täsmää.',
+    async prepare() {
+      const s = await scene()
+      const last = s.card.code.at(-1) === 'A' ? 'B' : 'A'
+      return {
+        user: s.venueUser,
+        refused: registrationForm(s.card.code.slice(0, 8) + last, show(s.occurrence)),
+        allowed: registrationForm(s.card.code.toLowerCase(), show(s.occurrence)),
+      }
+    },
+  },
+  {
+    name: 'card not valid on the occurrence date',
+    field: 'code',
+    message: 'Kortti ei ole voimassa',
+    async prepare() {
+      // The card ran out yesterday: it is refused for a show in three days, and
+      // allowed for last week's show, registered afterwards.
+      const s = await scene()
+      s.card.issuedOn = today().minus({ days: 60 })
+      s.card.validUntil = today().minus({ days: 1 })
+      await s.card.save()
+      const lastWeek = await createOccurrence(s.offer, { daysAhead: -7 })
+      return {
+        user: s.venueUser,
+        refused: registrationForm(s.card.code, show(s.occurrence)),
+        allowed: registrationForm(s.card.code, show(lastWeek)),
+      }
+    },
+  },
+  {
+    name: 'card ended',
+    field: 'code',
+    message: 'Kortti on päättynyt. Sitä ei voi käyttää.',
+    async prepare() {
+      const s = await scene()
+      const other = await issueCard(s.distributor)
+      s.card.status = 'ended'
+      await s.card.save()
+      return {
+        user: s.venueUser,
+        refused: registrationForm(s.card.code, show(s.occurrence)),
+        allowed: registrationForm(other.code, show(s.occurrence)),
+      }
+    },
+  },
+  {
+    name: 'card withdrawn',
+    field: 'code',
+    message: 'Kortti on poistettu käytöstä.',
+    async prepare() {
+      const s = await scene()
+      const other = await issueCard(s.distributor)
+      s.card.status = 'withdrawn'
+      await s.card.save()
+      return {
+        user: s.venueUser,
+        refused: registrationForm(s.card.code, show(s.occurrence)),
+        allowed: registrationForm(other.code, show(s.occurrence)),
+      }
+    },
+  },
+  {
+    name: 'more children than registered',
+    field: 'childrenCount',
+    message: 'Korttiin on merkitty 1 lapsi.',
+    async prepare() {
+      const s = await scene()
+      return {
+        user: s.venueUser,
+        refused: registrationForm(s.card.code, show(s.occurrence), { childrenCount: '2' }),
+        allowed: registrationForm(s.card.code, show(s.occurrence), { childrenCount: '1' }),
+      }
+    },
+  },
+  {
+    name: 'children not allowed here',
+    field: 'childrenCount',
+    message: 'Lapset eivät pääse tähän tarjoukseen maksutta.',
+    async prepare() {
+      const s = await scene({ childrenAllowed: false })
+      return {
+        user: s.venueUser,
+        refused: registrationForm(s.card.code, show(s.occurrence), { childrenCount: '1' }),
+        allowed: registrationForm(s.card.code, show(s.occurrence), { childrenCount: '0' }),
+      }
+    },
+  },
+  {
+    name: 'cap reached',
+    field: 'choice',
+    message: 'Tähän esitykseen on jäljellä vain 1 korttipaikka.',
+    async prepare() {
+      const s = await scene({}, { cardCap: 3 })
+      for (let i = 0; i < 3; i++) {
+        const card = await issueCard(s.distributor)
+        await CardUse.create({
+          cardCode: card.code,
+          organisationId: s.venue.id,
+          offerId: s.offer.id,
+          occurrenceId: s.occurrence.id,
+          usedOn: s.occurrence.startsAt,
+          places: 1,
+          childrenCount: 0,
+          status: i === 0 ? 'cancelled' : 'registered',
+          registeredByOrganisationId: s.venue.id,
+          submissionKey: randomUUID(),
+        })
+      }
+      return {
+        user: s.venueUser,
+        // One place left: the cancelled use does not count, and a child takes a place too.
+        refused: registrationForm(s.card.code, show(s.occurrence), { childrenCount: '1' }),
+        allowed: registrationForm(s.card.code, show(s.occurrence), { childrenCount: '0' }),
+      }
+    },
+  },
+  {
+    name: 'already a ticket to this production',
+    field: 'code',
+    message: 'Kortilla on jo lippu tähän tuotantoon.',
+    async prepare() {
+      const s = await scene({ oncePerCard: true })
+      const second = await createOccurrence(s.offer, { daysAhead: 10 })
+      const other = await issueCard(s.distributor)
+      await CardUse.create({
+        cardCode: s.card.code,
+        organisationId: s.venue.id,
+        offerId: s.offer.id,
+        occurrenceId: s.occurrence.id,
+        usedOn: s.occurrence.startsAt,
+        places: 1,
+        childrenCount: 0,
+        status: 'registered',
+        registeredByOrganisationId: s.venue.id,
+        submissionKey: randomUUID(),
+      })
+      return {
+        user: s.venueUser,
+        refused: registrationForm(s.card.code, show(second)),
+        allowed: registrationForm(other.code, show(second)),
+      }
+    },
+  },
+  {
+    name: 'too many open bookings at the venue',
+    field: 'code',
+    message: 'Kortilla on jo varaus tässä kohteessa.',
+    async prepare() {
+      const s = await scene()
+      await VenueRule.create({ organisationId: s.venue.id, maxOpenBookings: 1 })
+      const otherOffer = await createOffer(s.venue)
+      const otherShow = await createOccurrence(otherOffer, { daysAhead: 5 })
+      await CardUse.create({
+        cardCode: s.card.code,
+        organisationId: s.venue.id,
+        offerId: otherOffer.id,
+        occurrenceId: otherShow.id,
+        usedOn: otherShow.startsAt,
+        places: 1,
+        childrenCount: 0,
+        status: 'registered',
+        registeredByOrganisationId: s.venue.id,
+        submissionKey: randomUUID(),
+      })
+      const other = await issueCard(s.distributor)
+      return {
+        user: s.venueUser,
+        refused: registrationForm(s.card.code, show(s.occurrence)),
+        allowed: registrationForm(other.code, show(s.occurrence)),
+      }
+    },
+  },
+  {
+    name: 'community group outside 2-5',
+    field: 'groupSize',
+    message: 'Yhteisökortilla pääsee 2–5 hengen ryhmä.',
+    async prepare() {
+      const s = await scene()
+      const community = await issueCard(s.distributor, {
+        type: 'community',
+        communityRole: 'worker',
+        childrenCount: 0,
+      })
+      return {
+        user: s.venueUser,
+        refused: registrationForm(community.code, show(s.occurrence), { groupSize: '6' }),
+        allowed: registrationForm(community.code, show(s.occurrence), { groupSize: '5' }),
+      }
+    },
+  },
+  {
+    name: 'booking not open yet',
+    field: 'choice',
+    message: 'Kortilla ei voi vielä varata. Varaus avautuu',
+    async prepare() {
+      const s = await scene({ bookingOpensDays: 7 }, { daysAhead: 20 })
+      const soon = await createOccurrence(s.offer, { daysAhead: 6 })
+      return {
+        user: s.venueUser,
+        refused: registrationForm(s.card.code, show(s.occurrence)),
+        allowed: registrationForm(s.card.code, show(soon)),
+      }
+    },
+  },
+  {
+    name: 'a gala',
+    field: 'choice',
+    message: 'Tämä esitys on gaala: kortti ei käy siihen.',
+    async prepare() {
+      const s = await scene({}, { excludedKind: 'gala' })
+      const ordinary = await createOccurrence(s.offer, { daysAhead: 4 })
+      return {
+        user: s.venueUser,
+        refused: registrationForm(s.card.code, show(s.occurrence)),
+        allowed: registrationForm(s.card.code, show(ordinary)),
+      }
+    },
+  },
+  {
+    name: 'a swimming series used up',
+    field: 'code',
+    message: 'Kortilla on käytetty tänä vuonna 30/30 käyntiä.',
+    async prepare() {
+      const s = await scene({ type: 'series', yearlyVisits: 30 })
+      await CardUse.create({
+        cardCode: s.card.code,
+        organisationId: s.venue.id,
+        offerId: s.offer.id,
+        occurrenceId: null,
+        usedOn: today(),
+        places: 30,
+        childrenCount: 0,
+        status: 'registered',
+        registeredByOrganisationId: s.venue.id,
+        submissionKey: randomUUID(),
+      })
+      const other = await issueCard(s.distributor)
+      return {
+        user: s.venueUser,
+        refused: registrationForm(s.card.code, `offer-${s.offer.id}`),
+        allowed: registrationForm(other.code, `offer-${s.offer.id}`),
+      }
+    },
+  },
+]
+
+test.group('Registering a use: every refusal, and its allowed case', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  for (const refusal of refusals) {
+    test(refusal.name, async ({ client, assert }) => {
+      const { user, refused, allowed } = await refusal.prepare()
+      const before = await countUses()
+
+      const page = await register(client, user, refused)
+      page.assertStatus(200)
+      page.assertTextIncludes(refusal.message)
+      assert.include(page.text(), `id="${refusal.field}-error"`)
+      // What was typed is kept (the code field), and nothing was written.
+      assert.include(page.text(), `value="${refused.code}"`)
+      assert.equal(await countUses(), before)
+
+      const ok = await register(client, user, allowed)
+      ok.assertTextIncludes('Kirjattu: kortti')
+      assert.equal(await countUses(), before + 1)
+    })
+  }
+})
+
+test.group('Registering a use: the box office', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test("the form offers today's shows first, and a registration stores the code and no name", async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene({}, { cardCap: 5 })
+    const tonight = await createOccurrence(s.offer, { daysAhead: 0, cardCap: 5 })
+    const form = await client.get('/usage/register').loginAs(s.venueUser)
+    form.assertStatus(200)
+    assert.match(form.text(), new RegExp(`<option value="${show(tonight)}" selected>`))
+    assert.isBelow(form.text().indexOf(show(tonight)), form.text().indexOf(show(s.occurrence)))
+
+    const page = await register(
+      client,
+      s.venueUser,
+      registrationForm(
+        s.card.code.slice(0, 3) +
+          '-' +
+          s.card.code.slice(3, 6) +
+          ' ' +
+          s.card.code.slice(6).toLowerCase(),
+        show(tonight),
+        { childrenCount: '1' }
+      )
+    )
+    page.assertTextIncludes('Kirjattu: kortti')
+    page.assertTextIncludes('2 paikkaa, 1 lapsi')
+    // The same show stays selected for the next card in the queue.
+    assert.match(page.text(), new RegExp(`<option value="${show(tonight)}" selected>`))
+    const use = await CardUse.query().where('occurrence_id', tonight.id).firstOrFail()
+    assert.equal(use.cardCode, s.card.code)
+    assert.equal(use.places, 2)
+    assert.equal(use.registeredByUserId, s.venueUser.id)
+    assert.equal(use.registeredByOrganisationId, s.venue.id)
+    assert.equal(use.usedOn.toISODate(), today().toISODate())
+
+    const roster = await client.get(`/usage/occurrences/${tonight.id}`).loginAs(s.venueUser)
+    roster.assertTextIncludes(s.card.code.slice(0, 3) + '-')
+    assert.match(roster.text(), /Korttipaikkoja jäljellä<\/dt><dd>3</)
+  })
+
+  test('a double-submitted form and a retried request register once', async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene()
+    const form = registrationForm(s.card.code, show(s.occurrence))
+    await register(client, s.venueUser, form)
+    const again = await register(client, s.venueUser, form)
+    again.assertTextIncludes('Kirjattu: kortti')
+    assert.equal(
+      await CardUse.query()
+        .where('card_code', s.card.code)
+        .count('* as n')
+        .then((r) => Number(r[0].$extras.n)),
+      1
+    )
+
+    // Five copies of one request arriving at once, as a flaky network retries it.
+    const other = await issueCard(s.distributor)
+    const retried = registrationForm(other.code, show(s.occurrence))
+    await Promise.all(Array.from({ length: 5 }, () => register(client, s.venueUser, retried)))
+    const uses = await CardUse.query().where('card_code', other.code)
+    assert.lengthOf(uses, 1)
+  })
+
+  test('malformed input gets a clear message and nothing is written', async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene()
+    const before = await countUses()
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{ code: '' }, 'code', 'Kirjoita kortin koodi.'],
+      [{ code: 'ABC-DEF' }, 'code', 'Kortin koodissa on 9 merkkiä.'],
+      [{ code: 'ÄÖÅ-123-456' }, 'code', 'Koodissa on merkki, jota korttikoodeissa ei ole.'],
+      [{ choice: 'occurrence-999999' }, 'choice', 'Valitse esitys tai tarjous listasta.'],
+      [{ choice: 'drop table' }, 'choice', 'Valitse esitys tai tarjous listasta.'],
+      [{ childrenCount: '-1' }, 'childrenCount', 'Lasten määrän pitää olla 0–20.'],
+      [{ childrenCount: 'kaksi' }, 'childrenCount', 'lasten määrä'],
+    ]
+    for (const [overrides, field, message] of cases) {
+      const page = await register(
+        client,
+        s.venueUser,
+        registrationForm(s.card.code, show(s.occurrence), overrides)
+      ).header('referer', '/usage/register')
+      page.assertTextIncludes(message)
+      assert.include(page.text(), `id="${field}-error"`, JSON.stringify(overrides))
+    }
+    assert.equal(await countUses(), before)
+  })
+
+  test("a venue cannot register for, see or change another venue's shows and uses", async ({
+    client,
+    assert,
+  }) => {
+    const mine = await scene()
+    const theirs = await scene()
+    const before = await countUses()
+    const page = await register(
+      client,
+      mine.venueUser,
+      registrationForm(mine.card.code, show(theirs.occurrence))
+    )
+    page.assertTextIncludes('Valitse esitys tai tarjous listasta.')
+    assert.equal(await countUses(), before)
+
+    await register(
+      client,
+      theirs.venueUser,
+      registrationForm(theirs.card.code, show(theirs.occurrence))
+    )
+    const use = await CardUse.findByOrFail('occurrence_id', theirs.occurrence.id)
+    for (const url of [
+      `/usage/occurrences/${theirs.occurrence.id}`,
+      `/usage/occurrences/${theirs.occurrence.id}/export`,
+      `/venue/offers/${theirs.offer.id}`,
+      `/venue/offers/${theirs.offer.id}/edit`,
+      `/venue/offers/${theirs.offer.id}/occurrences/create`,
+    ]) {
+      const response = await client.get(url).loginAs(mine.venueUser)
+      response.assertStatus(404)
+    }
+    for (const change of ['cancel', 'no-show']) {
+      const response = await client
+        .post(`/usage/uses/${use.id}/${change}`)
+        .withCsrfToken()
+        .loginAs(mine.venueUser)
+      response.assertStatus(404)
+    }
+    await use.refresh()
+    assert.equal(use.status, 'registered')
+  })
+
+  test('a ticket agent registers for the venues of its area, and only published offers', async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene()
+    const agentOrganisation = await createOrganisation(
+      'ticket_agent',
+      await s.venue.related('area').query().firstOrFail()
+    )
+    const agent = await createUser('ticket_agent', { organisation: agentOrganisation })
+    const elsewhere = await scene()
+    const hidden = await createOffer(s.venue, { published: false })
+    const hiddenShow = await createOccurrence(hidden)
+    const before = await countUses()
+
+    const form = await client.get('/usage/register').loginAs(agent)
+    form.assertTextIncludes(s.offer.title)
+    assert.notInclude(form.text(), elsewhere.offer.title)
+    assert.notInclude(form.text(), hidden.title)
+
+    for (const choice of [show(elsewhere.occurrence), show(hiddenShow)]) {
+      const refused = await register(client, agent, registrationForm(s.card.code, choice))
+      refused.assertTextIncludes('Valitse esitys tai tarjous listasta.')
+    }
+    assert.equal(await countUses(), before)
+
+    const ok = await register(client, agent, registrationForm(s.card.code, show(s.occurrence)))
+    ok.assertTextIncludes('Kirjattu: kortti')
+    const use = await CardUse.findByOrFail('card_code', s.card.code)
+    assert.equal(use.organisationId, s.venue.id)
+    assert.equal(use.registeredByOrganisationId, agentOrganisation.id)
+
+    // The roster is the venue's own.
+    const roster = await client.get(`/usage/occurrences/${s.occurrence.id}`).loginAs(agent)
+    roster.assertStatus(404)
+  })
+
+  test('cancelling a use frees its place under the cap; a no-show keeps it', async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene({}, { cardCap: 1 })
+    const second = await issueCard(s.distributor)
+    await register(client, s.venueUser, registrationForm(s.card.code, show(s.occurrence)))
+    const full = await register(
+      client,
+      s.venueUser,
+      registrationForm(second.code, show(s.occurrence))
+    )
+    full.assertTextIncludes('Tähän esitykseen ei ole enää korttipaikkoja.')
+
+    const first = await CardUse.findByOrFail('card_code', s.card.code)
+    const noShow = await client
+      .post(`/usage/uses/${first.id}/no-show`)
+      .withCsrfToken()
+      .loginAs(s.venueUser)
+    noShow.assertTextIncludes('Merkitty: ei saapunut.')
+    const stillFull = await register(
+      client,
+      s.venueUser,
+      registrationForm(second.code, show(s.occurrence))
+    )
+    stillFull.assertTextIncludes('Tähän esitykseen ei ole enää korttipaikkoja.')
+
+    // A no-show has happened: it cannot be cancelled afterwards.
+    const again = await client
+      .post(`/usage/uses/${first.id}/cancel`)
+      .withCsrfToken()
+      .loginAs(s.venueUser)
+    again.assertTextIncludes('Tämä käyttö on jo peruttu tai merkitty saapumatta jääneeksi.')
+
+    await first.refresh()
+    assert.equal(first.status, 'no_show')
+    first.status = 'registered'
+    await first.save()
+    const cancelled = await client
+      .post(`/usage/uses/${first.id}/cancel`)
+      .withCsrfToken()
+      .loginAs(s.venueUser)
+    cancelled.assertTextIncludes('Käyttö peruttiin, ja paikka on taas vapaa.')
+    await first.refresh()
+    assert.equal(first.status, 'cancelled')
+    assert.equal(first.cancelledBy, 'venue')
+
+    const ok = await register(
+      client,
+      s.venueUser,
+      registrationForm(second.code, show(s.occurrence))
+    )
+    ok.assertTextIncludes('Kirjattu: kortti')
+  })
+
+  test("a holder's cancellation reaches the venue's inbox; the list exports as CSV", async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene({}, { cardCap: 4 })
+    const other = await issueCard(s.distributor)
+    await register(client, s.venueUser, registrationForm(s.card.code, show(s.occurrence)))
+    await register(client, s.venueUser, registrationForm(other.code, show(s.occurrence)))
+    const use = await CardUse.findByOrFail('card_code', s.card.code)
+
+    const changes = new UseChanges()
+    // Only the holder's own card code can cancel it.
+    await assert.rejects(() => changes.cancelByHolder(other.code, use.id))
+    await changes.cancelByHolder(s.card.code, use.id)
+    await assert.rejects(() => changes.cancelByHolder(s.card.code, use.id), /not_changeable/)
+
+    const inbox = await client.get('/usage/inbox').loginAs(s.venueUser)
+    inbox.assertTextIncludes(s.offer.title)
+    inbox.assertTextIncludes(s.card.code.slice(0, 3) + '-')
+    inbox.assertTextIncludes('Uusi')
+    assert.notInclude(inbox.text(), other.code.slice(0, 3) + '-' + other.code.slice(3, 6))
+    const seen = await client.post('/usage/inbox/seen').withCsrfToken().loginAs(s.venueUser)
+    seen.assertTextIncludes('Kaikki peruutukset on merkitty nähdyiksi.')
+    assert.notInclude(seen.text(), 'badge--valid">Uusi')
+
+    // The venue's other inbox stays empty: only holder cancellations arrive.
+    const elsewhere = await scene()
+    const empty = await client.get('/usage/inbox').loginAs(elsewhere.venueUser)
+    empty.assertTextIncludes('Ei peruutuksia.')
+
+    const csv = await client
+      .get(`/usage/occurrences/${s.occurrence.id}/export`)
+      .loginAs(s.venueUser)
+    csv.assertStatus(200)
+    csv.assertHeader('content-type', 'text/csv; charset=utf-8')
+    const lines = csv.text().trim().split('\r\n')
+    assert.equal(lines[0], '"Kortin koodi","Paikat","Lapset","Ryhmän koko","Tila","Kirjattu"')
+    assert.lengthOf(lines, 3)
+    assert.include(lines[1], `"${s.card.code}","1","0","","Peruttu"`)
+    assert.include(lines[2], `"${other.code}","1","0","","Kirjattu"`)
+  })
+
+  test('a holder cannot cancel once the show has started', async ({ assert }) => {
+    const s = await scene({}, { daysAhead: -1 })
+    const use = await CardUse.create({
+      cardCode: s.card.code,
+      organisationId: s.venue.id,
+      offerId: s.offer.id,
+      occurrenceId: s.occurrence.id,
+      usedOn: s.occurrence.startsAt,
+      places: 1,
+      childrenCount: 0,
+      status: 'registered',
+      registeredByOrganisationId: s.venue.id,
+      submissionKey: randomUUID(),
+    })
+    await assert.rejects(
+      () => new UseChanges().cancelByHolder(s.card.code, use.id),
+      /not_changeable/
+    )
+    await use.refresh()
+    assert.equal(use.status, 'registered')
+  })
+
+  test('a forged CSRF token is refused and nothing is written', async ({ client, assert }) => {
+    const s = await scene()
+    const before = await countUses()
+    const response = await client
+      .post('/usage')
+      .form({ ...registrationForm(s.card.code, show(s.occurrence)), _csrf: 'forged' })
+      .loginAs(s.venueUser)
+    response.assertStatus(403)
+    assert.equal(await countUses(), before)
+  })
+
+  test('distributors and coordinators cannot register uses', async ({ client }) => {
+    const s = await scene()
+    for (const user of [s.distributor, await createUser('area_coordinator')]) {
+      const response = await client.get('/usage/register').loginAs(user)
+      response.assertStatus(404)
+    }
+  })
+})
