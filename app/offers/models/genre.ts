@@ -27,7 +27,7 @@ export default class Genre extends BaseModel {
   @column()
   declare position: number
 
-  @column()
+  @column({ consume: Boolean })
   declare active: boolean
 
   @belongsTo(() => Genre, { foreignKey: 'parentId' })

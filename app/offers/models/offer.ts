@@ -47,16 +47,16 @@ export default class Offer extends BaseModel {
   @column()
   declare accessibility: string
 
-  @column()
+  @column({ consume: Boolean })
   declare childrenAllowed: boolean
 
-  @column()
+  @column({ consume: Boolean })
   declare guestProduction: boolean
 
-  @column()
+  @column({ consume: Boolean })
   declare oncePerCard: boolean
 
-  @column()
+  @column({ consume: Boolean })
   declare weekendsExcluded: boolean
 
   @column()
@@ -74,7 +74,7 @@ export default class Offer extends BaseModel {
   @column.date()
   declare availableUntil: DateTime | null
 
-  @column()
+  @column({ consume: Boolean })
   declare published: boolean
 
   get hasOccurrences(): boolean {

@@ -246,13 +246,13 @@ test.group("Another organisation's card", (group) => {
 test.group('Card check service', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
 
-  test('answers the status, valid-until and children count, and nothing else', async ({
+  test('answers the status, card type, valid-until and children count, and nothing else', async ({
     assert,
   }) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor, { childrenCount: 3 })
     const check = await new CardCheckService().check(card.code)
-    assert.deepEqual(Object.keys(check).sort(), ['childrenCount', 'status', 'validUntil'])
+    assert.deepEqual(Object.keys(check).sort(), ['childrenCount', 'status', 'type', 'validUntil'])
     assert.equal(check.status, 'valid')
     assert.equal(check.childrenCount, 3)
     assert.equal(check.validUntil!.toISODate(), card.validUntil.toISODate())
