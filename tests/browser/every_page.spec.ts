@@ -1,10 +1,14 @@
 /// <reference lib="dom" />
+import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import type { Page } from 'playwright'
 import { createArea, createOrganisation, createUser, issueCard } from '#tests/helpers/fixtures'
 import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
+import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
+import RegistrationService from '#usage/services/registration_service'
+import UseChanges from '#usage/services/use_changes'
 
 /** Makes the page's forms carry a CSRF token the server will not accept. */
 function spoilCsrfToken(page: Page) {
@@ -86,6 +90,76 @@ test.group('Browser: every other page', (group) => {
       `/organisations/${organisation.id}/edit`,
       `/users/${venueUser.id}/edit`,
     ]) {
+      await checkedAtPhoneWidth(await visit(path))
+    }
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+
+  test('the remaining offer and usage pages, public and for each role', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    const { area } = await createArea()
+    const venue = await createOrganisation('venue', area)
+    const venueUser = await createUser('venue', { organisation: venue })
+    const offer = await createOffer(venue, {
+      type: 'course',
+      childrenAllowed: false,
+      oncePerCard: true,
+    })
+    const occurrence = await createOccurrence(offer, { cardCap: 2 })
+    await createOffer(venue, { title: 'Uintisarja', type: 'series', yearlyVisits: 30 })
+    const card = await issueCard(await createUser('distributor'))
+    const use = await new RegistrationService().register(
+      { code: card.code, choice: `occurrence-${occurrence.id}`, submissionKey: randomUUID() },
+      venueUser
+    )
+    await new UseChanges().cancelByHolder(card.code, use.id)
+
+    // Without signing in.
+    for (const path of ['/offers', `/offers?area=${area.id}`, `/offers/${offer.id}`]) {
+      await checkedAtPhoneWidth(await visit(path))
+    }
+
+    await browserContext.loginAs(venueUser)
+    for (const path of [
+      '/venue/offers',
+      `/venue/offers/${offer.id}/edit`,
+      '/venue/rules',
+      '/usage/inbox',
+      '/usage/register',
+    ]) {
+      await checkedAtPhoneWidth(await visit(path))
+    }
+    const inbox = await visit('/usage/inbox')
+    assert.include(await inbox.locator('main').innerText(), offer.title)
+
+    // A refusal on the registration page, with the optional fields opened.
+    const register = await visit('/usage/register')
+    await register.getByLabel('Kortin koodi').fill(card.code)
+    await register.getByLabel('Lapset').fill('1')
+    await Promise.all([
+      register.waitForNavigation(),
+      register.getByRole('button', { name: 'Kirjaa' }).click(),
+    ])
+    await checked(register)
+    assert.include(
+      await register.locator('#childrenCount-error').innerText(),
+      'Lapset eivät pääse tähän tarjoukseen maksutta.'
+    )
+
+    await browserContext.clearCookies()
+    const agent = await createUser('ticket_agent', {
+      organisation: await createOrganisation('ticket_agent', area),
+    })
+    await browserContext.loginAs(agent)
+    const agentPage = await visit('/usage/register')
+    await checkedAtPhoneWidth(agentPage)
+    assert.include(await agentPage.locator('select#choice').innerText(), venue.name)
+
+    await browserContext.clearCookies()
+    await browserContext.loginAs(await createUser('admin'))
+    for (const path of ['/genres', '/genres/create', '/genres/1/edit']) {
       await checkedAtPhoneWidth(await visit(path))
     }
   }).skip(skipWithoutBrowser, 'Chromium is not installed')

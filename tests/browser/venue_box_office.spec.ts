@@ -1,0 +1,140 @@
+/// <reference lib="dom" />
+import { test } from '@japa/runner'
+import type { Page } from 'playwright'
+import testUtils from '@adonisjs/core/services/test_utils'
+import Organisation from '#registry/models/organisation'
+import CardUse from '#usage/models/card_use'
+import Offer from '#offers/models/offer'
+import type Card from '#registry/models/card'
+import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
+import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
+import { formatCardCode } from '#registry/services/card_code'
+import { today } from '#core/services/time'
+
+/** Runs an action that sends a form, and waits until the answer page has loaded. */
+async function submits(page: Page, action: () => Promise<unknown>) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()])
+}
+
+test.group("Browser: a venue's box office", (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test('create an offer with a cap of 3, register three cards by keyboard, refuse the fourth, cancel one, register the fourth', async ({
+    visit,
+    assert,
+  }) => {
+    const venueUser = await createUser('venue')
+    const venue = await Organisation.findOrFail(venueUser.organisationId)
+    const distributor = await createUser('distributor')
+    const cards: Card[] = []
+    for (let i = 0; i < 4; i++) cards.push(await issueCard(distributor, { childrenCount: 0 }))
+
+    const page = await visit('/venue/offers/create')
+    await page.getByLabel('Sähköpostiosoite').fill(venueUser.email)
+    await page.getByLabel('Salasana').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Kirjaudu' }).click()
+    await page.waitForURL(/\/venue\/offers\/create$/)
+    await checked(page)
+
+    await page.getByLabel('Nimi').fill('Kevätuhri')
+    await page.getByLabel('Kuvaus').fill('Draama kolmen sukupolven perheestä.')
+    await page.getByRole('radio', { name: 'Esitys tai tapahtuma' }).check()
+    await page.getByLabel('Lajityyppi').selectOption({ label: 'Teatteri › Draama' })
+    await page.locator('#location').fill('Suuri näyttämö')
+    await page.getByLabel('Saavutettavuus').fill('Esteetön sisäänkäynti, induktiosilmukka.')
+    await page.getByLabel('Näytä tarjous julkisessa tarjouslistassa').check()
+    await page.getByRole('button', { name: 'Tallenna tarjous' }).click()
+    await page.waitForURL(/\/venue\/offers\/\d+$/)
+    await checked(page)
+    const offer = await Offer.findByOrFail('organisation_id', venue.id)
+
+    await page.getByRole('link', { name: 'Lisää esityksiä' }).click()
+    await checked(page)
+    // First a cap below 3 % of 100 seats: refused with the rule and the range.
+    const tomorrow = today().plus({ days: 1 })
+    await page.getByLabel('Päivämäärä').fill(tomorrow.toISODate()!)
+    await page.getByLabel('Alkamisaika').fill('19:00')
+    await page.getByLabel('Paikkoja yhteensä').fill('100')
+    await page.getByLabel('Korttipaikat').fill('2')
+    await submits(page, () => page.getByRole('button', { name: 'Lisää', exact: true }).click())
+    await checked(page)
+    assert.match(await page.title(), /^Virhe: /)
+    assert.include(
+      await page.locator('#cardCap-error').innerText(),
+      'vähintään 3 % paikoista, ylöspäin pyöristettynä: tähän esitykseen 3–100'
+    )
+    assert.equal(await page.getByLabel('Paikkoja yhteensä').inputValue(), '100')
+    await page.getByLabel('Korttipaikat').fill('3')
+    await page.getByRole('button', { name: 'Lisää', exact: true }).click()
+    await page.waitForURL(/\/venue\/offers\/\d+$/)
+    await checked(page)
+    assert.include(await page.locator('main').innerText(), 'Yksi esitys lisättiin.')
+
+    // The box office: keyboard only. The code field has focus; a scanner types the code and Enter.
+    await page.getByRole('link', { name: 'Kirjaa kortti' }).first().click()
+    await page.waitForURL(/\/usage\/register/)
+    await checked(page)
+    for (const card of cards.slice(0, 3)) {
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'code')
+      await page.keyboard.type(card.code.toLowerCase())
+      await submits(page, () => page.keyboard.press('Enter'))
+      assert.include(
+        await page.locator('.notice--success').innerText(),
+        `Kirjattu: kortti ${formatCardCode(card.code)}`
+      )
+    }
+    await checked(page)
+
+    // The fourth: refused, with a reason the box office can say aloud.
+    await page.keyboard.type(formatCardCode(cards[3].code))
+    await submits(page, () => page.keyboard.press('Enter'))
+    await checked(page)
+    assert.match(await page.title(), /^Virhe: /)
+    assert.include(
+      await page.locator('#choice-error').innerText(),
+      'Tähän esitykseen ei ole enää korttipaikkoja.'
+    )
+    assert.equal(await page.getByLabel('Kortin koodi').inputValue(), formatCardCode(cards[3].code))
+    assert.equal(
+      await CardUse.query()
+        .where('offer_id', offer.id)
+        .then((uses) => uses.length),
+      3
+    )
+
+    // Cancel one on the show's list; its place is free again.
+    await page.goto(`/venue/offers/${offer.id}`)
+    await page.getByRole('link', { name: new RegExp(tomorrow.toFormat('d.M.yyyy')) }).click()
+    await page.waitForURL(/\/usage\/occurrences\/\d+$/)
+    await checkedAtPhoneWidth(page)
+    await submits(page, () =>
+      page.getByRole('button', { name: `Peru ${formatCardCode(cards[1].code)}` }).click()
+    )
+    await checked(page)
+    assert.include(await page.locator('main').innerText(), 'paikka on taas vapaa')
+
+    await page.getByRole('link', { name: 'Kirjaa kortti tähän esitykseen' }).click()
+    await page.waitForURL(/\/usage\/register/)
+    await checked(page)
+    await page.keyboard.type(cards[3].code)
+    await submits(page, () => page.keyboard.press('Enter'))
+    await checked(page)
+    assert.include(
+      await page.locator('.notice--success').innerText(),
+      `Kirjattu: kortti ${formatCardCode(cards[3].code)}`
+    )
+    const live = await CardUse.query().where('offer_id', offer.id).where('status', 'registered')
+    assert.sameMembers(
+      live.map((use) => use.cardCode),
+      [cards[0].code, cards[2].code, cards[3].code]
+    )
+
+    // The public sees the offer and its terms, without signing in.
+    await page.goto(`/offers/${offer.id}`)
+    await checkedAtPhoneWidth(page)
+    assert.include(
+      await page.locator('main').innerText(),
+      'Esteetön sisäänkäynti, induktiosilmukka.'
+    )
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+})
