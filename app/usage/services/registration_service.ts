@@ -68,7 +68,7 @@ export default class RegistrationService {
           groupSize: card.type === 'community' ? (input.groupSize ?? null) : null,
           amountCents: input.amount !== undefined ? Math.round(input.amount * 100) : null,
           maxOpenBookings,
-          used: await this.#usedSoFar(trx, parsed.code, target, usedOn),
+          used: await this.#usedSoFar(trx, parsed.code, target, usedOn, maxOpenBookings),
         }
         const refusal = refusalOf(attempt)
         if (refusal) throw refusal
@@ -120,49 +120,56 @@ export default class RegistrationService {
   }
 
   /**
-   * Counted inside the lock, from the uses that are not cancelled. On
-   * MySQL/MariaDB the reads are locking reads, which see the latest committed
-   * rows rather than the transaction's snapshot (REPEATABLE READ).
+   * Counted inside the lock, from the uses that are not cancelled. Plain
+   * reads on purpose: InnoDB takes a transaction's snapshot at its first plain
+   * read, which comes after the offer lock, so they see every use committed by
+   * the lock's previous holder; locking reads would add gap locks on `uses`
+   * and deadlock registrations for neighbouring shows.
    */
   async #usedSoFar(
     trx: TransactionClientContract,
     code: string,
     target: Target,
-    usedOn: DateTime
+    usedOn: DateTime,
+    maxOpenBookings: number | null
   ): Promise<UsedSoFar> {
-    const latest = <Q extends { forShare(): Q }>(query: Q) =>
-      trx.dialect.name === 'mysql' ? query.forShare() : query
-    const live = () => latest(trx.from('uses').whereNot('status', 'cancelled'))
+    const live = () => trx.from('uses').whereNot('status', 'cancelled')
     const sum = async (query: ReturnType<typeof live>, column: string) => {
       const row = await query.sum(`${column} as total`).first()
       return Number(row?.total ?? 0)
     }
 
-    const placesQuery = target.occurrence
-      ? live().where('occurrence_id', target.occurrence.id)
-      : live().where('offer_id', target.offer.id).where('used_on', usedOn.toISODate()!)
+    // Only what this offer's rules look at is counted: the lock is held meanwhile.
+    const { offer, occurrence } = target
     const yearStart = usedOn.startOf('year').toISODate()!
     const yearEnd = usedOn.endOf('year').toISODate()!
     const thisYear = () =>
       live()
-        .where('offer_id', target.offer.id)
+        .where('offer_id', offer.id)
         .where('card_code', code)
         .whereBetween('used_on', [yearStart, yearEnd])
+    const isBooking = occurrence !== null && occurrence.startsAt > DateTime.now()
 
-    const [places, ticket, openBookings, visits, cents] = await Promise.all([
-      sum(placesQuery, 'places'),
-      live().where('offer_id', target.offer.id).where('card_code', code).select('id').first(),
-      latest(trx.from('uses'))
-        .join('occurrences', 'occurrences.id', 'uses.occurrence_id')
-        .where('uses.status', 'registered')
-        .where('uses.card_code', code)
-        .where('uses.organisation_id', target.offer.organisationId)
-        .where('occurrences.starts_at', '>', toSqlDateTime(DateTime.now()))
-        .count('* as total')
-        .first(),
-      sum(thisYear(), 'places'),
-      sum(thisYear(), 'amount_cents'),
-    ])
+    const places = occurrence
+      ? await sum(live().where('occurrence_id', occurrence.id), 'places')
+      : 0
+    const ticket = offer.oncePerCard
+      ? await live().where('offer_id', offer.id).where('card_code', code).select('id').first()
+      : null
+    const openBookings =
+      isBooking && maxOpenBookings !== null
+        ? await trx
+            .from('uses')
+            .join('occurrences', 'occurrences.id', 'uses.occurrence_id')
+            .where('uses.status', 'registered')
+            .where('uses.card_code', code)
+            .where('uses.organisation_id', offer.organisationId)
+            .where('occurrences.starts_at', '>', toSqlDateTime(DateTime.now()))
+            .count('* as total')
+            .first()
+        : null
+    const visits = offer.yearlyVisits !== null ? await sum(thisYear(), 'places') : 0
+    const cents = offer.yearlyEuroCap !== null ? await sum(thisYear(), 'amount_cents') : 0
     return {
       places,
       hasTicketToOffer: Boolean(ticket),
