@@ -6,7 +6,7 @@
 |   DB_ENGINE=mysql node ace migration:run --connection=registry
 |   DB_ENGINE=mysql node ace db:seed
 |   DB_ENGINE=mysql node --import=ts-node-maintained/register/esm bin/server.ts
-|   npm run bench:usage-registration
+|   bench/usage-registration        (or: npm run bench:usage-registration)
 |
 | Options (environment): BENCH_URL (http://127.0.0.1:3333), BENCH_CLIENTS (20),
 | BENCH_REGISTRATIONS (2000), BENCH_SPREAD (1: every client registers for the
