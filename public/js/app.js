@@ -39,5 +39,48 @@
     }
   })
 
+  // Where the browser can read QR codes (BarcodeDetector, for example Chrome on
+  // Android), the registration page offers the camera; typing and keyboard-wedge
+  // scanners work everywhere without it.
+  function offerCameraScan() {
+    var button = document.querySelector('[data-scan-for]')
+    if (!button || !('BarcodeDetector' in window) || !navigator.mediaDevices) return
+    var input = document.getElementById(button.getAttribute('data-scan-for'))
+    button.hidden = false
+    button.addEventListener('click', function () {
+      var video = document.createElement('video')
+      video.setAttribute('playsinline', '')
+      video.setAttribute('aria-hidden', 'true')
+      video.className = 'scan-video'
+      button.after(video)
+      var detector = new window.BarcodeDetector({ formats: ['qr_code', 'code_128'] })
+      navigator.mediaDevices
+        .getUserMedia({ video: { facingMode: 'environment' } })
+        .then(function (stream) {
+          video.srcObject = stream
+          var stop = function () {
+            stream.getTracks().forEach(function (track) {
+              track.stop()
+            })
+            video.remove()
+          }
+          var look = function () {
+            detector.detect(video).then(function (codes) {
+              if (!codes.length) return window.requestAnimationFrame(look)
+              stop()
+              input.value = codes[0].rawValue
+              input.form.requestSubmit()
+            }, stop)
+          }
+          return video.play().then(look)
+        })
+        .catch(function () {
+          video.remove()
+          input.focus()
+        })
+    })
+  }
+
   document.addEventListener('DOMContentLoaded', focusErrorSummary)
+  document.addEventListener('DOMContentLoaded', offerCameraScan)
 })()

@@ -1,6 +1,6 @@
 import CardUse from '#usage/models/card_use'
 import type { Occurrence } from '#offers/services/registration_targets'
-import { toSqlDateTime } from '#core/services/time'
+import { ZONE, toSqlDateTime } from '#core/services/time'
 import { DateTime } from 'luxon'
 
 export const INBOX_PAGE_SIZE = 25
@@ -44,7 +44,7 @@ export function rosterCsv(
       use.childrenCount,
       use.groupSize ?? '',
       statusLabel(use.status),
-      use.createdAt.toISO(),
+      use.createdAt.setZone(ZONE).toFormat('yyyy-MM-dd HH:mm'),
     ]
       .map(quote)
       .join(',')

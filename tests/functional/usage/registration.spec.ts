@@ -608,10 +608,12 @@ test.group('Registering a use: the box office', (group) => {
     inbox.assertTextIncludes(s.offer.title)
     inbox.assertTextIncludes(s.card.code.slice(0, 3) + '-')
     inbox.assertTextIncludes('Uusi')
+    inbox.assertTextIncludes('Peruutukset\n          <span class="nav-count">(1 uutta)</span>')
     assert.notInclude(inbox.text(), other.code.slice(0, 3) + '-' + other.code.slice(3, 6))
     const seen = await client.post('/usage/inbox/seen').withCsrfToken().loginAs(s.venueUser)
     seen.assertTextIncludes('Kaikki peruutukset on merkitty nähdyiksi.')
     assert.notInclude(seen.text(), 'badge--valid">Uusi')
+    assert.notInclude(seen.text(), 'nav-count')
 
     // The venue's other inbox stays empty: only holder cancellations arrive.
     const elsewhere = await scene()
