@@ -103,7 +103,7 @@ export function refusalOf(attempt: UseAttempt): FieldError | null {
     const leftCents = offer.yearlyEuroCap * 100 - used.centsThisYear
     if ((attempt.amountCents ?? 0) > leftCents) {
       return refuse('amount', 'euro_cap_reached', {
-        left: (Math.max(leftCents, 0) / 100).toFixed(2),
+        left: Math.max(leftCents, 0) / 100,
         max: offer.yearlyEuroCap,
       })
     }

@@ -170,7 +170,7 @@ test.group('Registration rules', () => {
     assert.isNull(refusalOf({ ...fees, used: used({ centsThisYear: 1550 }) }))
     const refused = refusalOf({ ...fees, used: used({ centsThisYear: 1600 }) })!
     assert.equal(refused.messageKey, 'usage.refused.euro_cap_reached')
-    assert.deepEqual(refused.params, { left: '4.00', max: 20 })
+    assert.deepEqual(refused.params, { left: 4, max: 20 })
   })
 
   test('the cap per show counts every place, children included', ({ assert }) => {
