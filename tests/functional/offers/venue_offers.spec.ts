@@ -177,6 +177,25 @@ test.group('A venue publishes offers', (group) => {
     assert.equal(offer.title, 'Uusi nimi')
   })
 
+  test('a refused edit keeps what was sent, an unticked box included', async ({
+    client,
+    assert,
+  }) => {
+    const { user, venue } = await venueUser()
+    const offer = await createOffer(venue, { oncePerCard: true })
+    const page = await client
+      .put(`/venue/offers/${offer.id}`)
+      .form(await offerForm(venue, { title: '', weekendsExcluded: 'true' }))
+      .withCsrfToken()
+      .loginAs(user)
+      .header('referer', `/venue/offers/${offer.id}/edit`)
+    page.assertTextIncludes('Täytä kohta nimi.')
+    assert.match(page.text(), /name="weekendsExcluded" id="weekendsExcluded" value="true"\s+checked/)
+    assert.notMatch(page.text(), /name="oncePerCard" id="oncePerCard" value="true"\s+checked/)
+    await offer.refresh()
+    assert.isTrue(offer.oncePerCard)
+  })
+
   test('venue rules: at most N open bookings per card, 1-50', async ({ client, assert }) => {
     const { user, venue } = await venueUser()
     const bad = await client
