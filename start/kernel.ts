@@ -16,6 +16,7 @@ router.use([
   () => import('#core/middleware/detect_user_locale_middleware'),
   () => import('#core/middleware/initialize_bouncer_middleware'),
   () => import('#usage/middleware/venue_inbox_middleware'),
+  () => import('#bulletin/middleware/bulletin_unread_middleware'),
   // Last, so that a refused form (CSRF) can still be answered in the user's
   // language and, after an expired session, lead back through sign-in.
   () => import('@adonisjs/shield/shield_middleware'),

@@ -5,6 +5,7 @@ import '#start/routes/core'
 import '#start/routes/registry'
 import '#start/routes/offers'
 import '#start/routes/usage'
+import '#start/routes/bulletin'
 
 /*
 | Unknown addresses go through the same middleware as real pages, so the

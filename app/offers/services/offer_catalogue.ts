@@ -135,3 +135,23 @@ export async function venueRuleOf(venueId: number) {
 export function bookingOpensFor(offer: Offer, occurrence: Occurrence) {
   return bookingOpensAt(occurrence.startsAt, offer.bookingOpensDays)
 }
+
+/** A published offer's title, for links from elsewhere (bulletin posts); null if not published. */
+export async function publishedOfferTitle(id: number) {
+  const offer = await Offer.query()
+    .select('id', 'title')
+    .where('id', id)
+    .where('published', true)
+    .first()
+  return offer?.title ?? null
+}
+
+/** A venue's published offers, for choosing one to link to. */
+export async function publishedOffersOf(venueId: number) {
+  const offers = await Offer.query()
+    .select('id', 'title')
+    .where('organisation_id', venueId)
+    .where('published', true)
+    .orderBy('title')
+  return offers.map((offer) => ({ id: offer.id, title: offer.title }))
+}

@@ -1,6 +1,7 @@
 import Area from '#registry/models/area'
 import Municipality from '#registry/models/municipality'
 import Organisation from '#registry/models/organisation'
+import User from '#registry/models/user'
 
 /*
 | The registry's public read-only directory of places and organisations, for
@@ -62,4 +63,93 @@ export async function venueIdsServedBy(agentOrganisationId: number): Promise<num
   if (agent.areaId !== null) query.where('area_id', agent.areaId)
   const venues = await query
   return venues.map((row) => row.id)
+}
+
+/** Where a staff member sits: their organisation's type and area, or a coordinator's area. */
+export type StaffPlace = {
+  organisationType: Organisation['type'] | null
+  areaId: number | null
+  areaStatus: Area['status'] | null
+}
+
+export async function placeOf(member: {
+  organisationId: number | null
+  areaId: number | null
+}): Promise<StaffPlace> {
+  const organisation = member.organisationId ? await Organisation.find(member.organisationId) : null
+  const areaId = organisation ? organisation.areaId : member.areaId
+  const area = areaId ? await Area.find(areaId) : null
+  return {
+    organisationType: organisation?.type ?? null,
+    areaId: area?.id ?? null,
+    areaStatus: area?.status ?? null,
+  }
+}
+
+export type StaffAudience =
+  | { kind: 'everyone' }
+  | { kind: 'area_status'; status: string }
+  | { kind: 'area'; areaId: number; organisationType?: Organisation['type'] }
+  | { kind: 'organisation'; organisationId: number }
+  | { kind: 'user'; userId: number }
+
+/**
+ * The active staff users an audience reaches, with their e-mail address
+ * (staff data) for notifications. An area's audience includes its
+ * coordinators.
+ */
+export async function staffIn(audience: StaffAudience) {
+  const query = User.query().where('active', true).select('id', 'email', 'full_name')
+  const orgs = () => Organisation.query().select('id')
+  switch (audience.kind) {
+    case 'everyone':
+      break
+    case 'area_status': {
+      const areas = Area.query().select('id').where('status', audience.status)
+      query.where((q) =>
+        q.whereIn('organisation_id', orgs().whereIn('area_id', areas)).orWhereIn('area_id', areas)
+      )
+      break
+    }
+    case 'area': {
+      const inArea = orgs().where('area_id', audience.areaId)
+      if (audience.organisationType) inArea.where('type', audience.organisationType)
+      query.where((q) =>
+        q
+          .whereIn('organisation_id', inArea)
+          .orWhere((c) => c.where('role', 'area_coordinator').where('area_id', audience.areaId))
+      )
+      break
+    }
+    case 'organisation':
+      query.where('organisation_id', audience.organisationId)
+      break
+    case 'user':
+      query.where('id', audience.userId)
+      break
+  }
+  const users = await query
+  return users.map((user) => ({ id: user.id, email: user.email, fullName: user.fullName }))
+}
+
+/** Organisations and users an author may address, for the post form. */
+export async function organisationsInArea(areaId: number) {
+  const rows = await Organisation.query()
+    .where('area_id', areaId)
+    .where('active', true)
+    .orderBy('name')
+  return rows.map((o) => ({ id: o.id, name: o.name, type: o.type, areaId: o.areaId }))
+}
+
+export async function staffSummary(userId: number) {
+  const user = await User.find(userId)
+  if (!user) return null
+  return {
+    id: user.id,
+    fullName: user.fullName,
+    role: user.role,
+    organisationId: user.organisationId,
+    areaId: user.areaId,
+    active: user.active,
+  }
 }

@@ -190,7 +190,10 @@ test.group('A venue publishes offers', (group) => {
       .loginAs(user)
       .header('referer', `/venue/offers/${offer.id}/edit`)
     page.assertTextIncludes('Täytä kohta nimi.')
-    assert.match(page.text(), /name="weekendsExcluded" id="weekendsExcluded" value="true"\s+checked/)
+    assert.match(
+      page.text(),
+      /name="weekendsExcluded" id="weekendsExcluded" value="true"\s+checked/
+    )
     assert.notMatch(page.text(), /name="oncePerCard" id="oncePerCard" value="true"\s+checked/)
     await offer.refresh()
     assert.isTrue(offer.oncePerCard)

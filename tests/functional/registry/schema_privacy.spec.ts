@@ -138,6 +138,49 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'created_at',
     'updated_at',
   ],
+  // Module bulletin: staff messages between organisations; cardholders are never addressed.
+  posts: [
+    'id',
+    'author_user_id',
+    'author_organisation_id',
+    'sender_type',
+    'kind',
+    'audience',
+    'audience_area_id',
+    'audience_area_status',
+    'audience_organisation_id',
+    'audience_user_id',
+    'title',
+    'body',
+    'expires_on',
+    'pinned',
+    'offer_id',
+    'withdrawn_at',
+    'last_activity_at',
+    'activity',
+    'submission_key',
+    'created_at',
+    'updated_at',
+  ],
+  post_replies: [
+    'id',
+    'post_id',
+    'author_user_id',
+    'author_organisation_id',
+    'body',
+    'submission_key',
+    'created_at',
+  ],
+  post_reads: ['id', 'post_id', 'user_id', 'seen_activity', 'read_at'],
+  bulletin_settings: [
+    'id',
+    'user_id',
+    'notification_mode',
+    'locale',
+    'last_digest_at',
+    'created_at',
+    'updated_at',
+  ],
 }
 
 /** Names of places and organisations, not of people. */
@@ -149,6 +192,9 @@ const NAMED_THINGS = [
   'genres.name_fi',
   'genres.name_sv',
   'genres.name_en',
+  // Times, not a last name.
+  'posts.last_activity_at',
+  'bulletin_settings.last_digest_at',
 ]
 
 const IDENTITY =

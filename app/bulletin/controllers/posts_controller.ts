@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto'
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import PostService from '#bulletin/services/post_service'
+import { findVisible, readerOf } from '#bulletin/services/readers'
+import { annotate, inboxPage } from '#bulletin/services/inbox'
+import { renderPostBody } from '#bulletin/services/post_body'
+import { postFormOptions } from '#bulletin/services/audience_options'
+import { describeAudience } from '#bulletin/services/audience_description'
+import {
+  inboxFilterValidator,
+  postChangesValidator,
+  postValidator,
+} from '#bulletin/validators/post'
+import { unlessRefused } from '#core/services/field_error'
+import { optionsOf } from '#core/services/choice_options'
+import { SENDER_TYPES } from '#bulletin/models/post'
+import { publishedOfferTitle } from '#offers/services/offer_catalogue'
+import { organisationNames, staffSummary } from '#registry/services/directory'
+
+/** The bulletin board: the inbox, a post and its thread, writing and editing a post. */
+@inject()
+export default class PostsController {
+  constructor(protected posts: PostService) {}
+
+  async index({ request, auth, view, i18n }: HttpContext) {
+    const [errors, filters] = await inboxFilterValidator.tryValidate(request.qs())
+    const reader = await readerOf(auth.getUserOrFail())
+    const data = {
+      ...(await inboxPage(reader, filters ?? {}, request.qs())),
+      filters: request.qs(),
+      filterError: Boolean(errors),
+      senderOptions: optionsOf(i18n, 'bulletin.sender', SENDER_TYPES),
+    }
+    if (request.header('hx-request') && request.header('hx-target') === 'bulletin-results') {
+      return view.render('pages/bulletin/_results', data)
+    }
+    return view.render('pages/bulletin/index', data)
+  }
+
+  async create({ auth, view, i18n }: HttpContext) {
+    const member = auth.getUserOrFail()
+    return view.render('pages/bulletin/form', {
+      post: null,
+      submissionKey: randomUUID(),
+      ...(await postFormOptions(member, i18n)),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    const { request, auth, response, session, i18n } = ctx
+    const input = await request.validateUsing(postValidator)
+    const post = await unlessRefused(ctx, '/bulletin/new', () =>
+      this.posts.create(input, auth.getUserOrFail())
+    )
+    if (!post) return
+    session.flash('success', i18n.t('bulletin.posted_flash'))
+    return response.redirect(`/bulletin/${post.id}`)
+  }
+
+  /** Opening a post marks it and its replies read. */
+  async show({ params, auth, view, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const reader = await readerOf(user)
+    const post = await findVisible(reader, params.id)
+    await post.load('replies', (replies) => replies.orderBy('id'))
+    const { senders } = await annotate([post], reader)
+    await this.posts.markRead(post, reader)
+    const replySenders = await organisationNames(
+      post.replies.flatMap((r) => (r.authorOrganisationId ? [r.authorOrganisationId] : []))
+    )
+    const authors = new Map<number, string>()
+    for (const id of new Set([post.authorUserId, ...post.replies.map((r) => r.authorUserId)])) {
+      const author = id ? await staffSummary(id) : null
+      if (author) authors.set(author.id, author.fullName)
+    }
+    return view.render('pages/bulletin/show', {
+      post,
+      bodyHtml: renderPostBody(post.body),
+      replies: post.replies.map((reply) => ({ reply, html: renderPostBody(reply.body) })),
+      senders: new Map([...senders, ...replySenders]),
+      authors,
+      audience: await describeAudience(post, i18n),
+      offerTitle: post.offerId ? await publishedOfferTitle(post.offerId) : null,
+      isAuthor: post.authorUserId === user.id,
+      submissionKey: randomUUID(),
+    })
+  }
+
+  async edit({ params, auth, view, i18n }: HttpContext) {
+    const member = auth.getUserOrFail()
+    const post = await this.posts.findOwn(member, params.id)
+    return view.render('pages/bulletin/form', {
+      post,
+      submissionKey: null,
+      ...(await postFormOptions(member, i18n)),
+      canAnnounce: post.kind === 'announcement',
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    const { params, request, auth, response, session, i18n } = ctx
+    const post = await this.posts.findOwn(auth.getUserOrFail(), params.id)
+    const changes = await request.validateUsing(postChangesValidator)
+    const saved = await unlessRefused(ctx, `/bulletin/${post.id}/edit`, () =>
+      this.posts.update(post, changes)
+    )
+    if (!saved) return
+    session.flash('success', i18n.t('bulletin.updated_flash'))
+    return response.redirect(`/bulletin/${post.id}`)
+  }
+}

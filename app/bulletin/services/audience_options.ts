@@ -1,0 +1,47 @@
+import type { I18n } from '@adonisjs/i18n'
+import type { Audience } from '#bulletin/models/post'
+import type { StaffMember } from '#core/roles'
+import { optionsOf } from '#core/services/choice_options'
+import { areaChoices, organisationsInArea, placeOf, staffIn } from '#registry/services/directory'
+import { publishedOffersOf } from '#offers/services/offer_catalogue'
+
+export const AREA_STATUSES_FOR_AUDIENCE = ['in_use', 'pilot', 'coming'] as const
+
+/** The audiences a staff member may address, as the post form offers them. */
+export function audiencesFor(member: StaffMember): Audience[] {
+  const local: Audience[] = ['area', 'area_distributors', 'area_venues', 'organisation', 'user']
+  return member.role === 'admin' ? ['national', 'national_status', ...local] : local
+}
+
+/** Everything the post form lists, within the author's scope. */
+export async function postFormOptions(member: StaffMember, i18n: I18n) {
+  const isAdmin = member.role === 'admin'
+  const place = await placeOf(member)
+  const areas = isAdmin ? await areaChoices() : []
+  const areaIds = isAdmin ? areas.map((a) => a.id) : place.areaId ? [place.areaId] : []
+  const perArea = await Promise.all(areaIds.map((id) => organisationsInArea(id)))
+  const organisations = perArea.flat()
+  const users =
+    isAdmin || place.areaId
+      ? await staffIn(isAdmin ? { kind: 'everyone' } : { kind: 'area', areaId: place.areaId! })
+      : []
+  const offers =
+    member.role === 'venue' && member.organisationId
+      ? await publishedOffersOf(member.organisationId)
+      : []
+  return {
+    audienceOptions: optionsOf(i18n, 'bulletin.audience', audiencesFor(member)),
+    areaOptions: areas.map((a) => ({ value: a.id, label: a.name })),
+    areaStatusOptions: optionsOf(i18n, 'bulletin.area_status', AREA_STATUSES_FOR_AUDIENCE),
+    organisationOptions: organisations
+      .sort((a, b) => a.name.localeCompare(b.name, 'fi'))
+      .map((o) => ({ value: o.id, label: o.name })),
+    userOptions: users
+      .filter((u) => u.id !== member.id)
+      .sort((a, b) => a.fullName.localeCompare(b.fullName, 'fi'))
+      .map((u) => ({ value: u.id, label: u.fullName })),
+    offerOptions: offers.map((o) => ({ value: o.id, label: o.title })),
+    canAnnounce: ['admin', 'area_coordinator'].includes(member.role),
+    hasArea: isAdmin || place.areaId !== null,
+  }
+}

@@ -1,0 +1,174 @@
+import { DateTime } from 'luxon'
+import mail from '@adonisjs/mail/services/main'
+import router from '@adonisjs/core/services/router'
+import i18nManager from '@adonisjs/i18n/services/main'
+import logger from '@adonisjs/core/services/logger'
+import env from '#start/env'
+import type Post from '#bulletin/models/post'
+import type PostReply from '#bulletin/models/post_reply'
+import BulletinSetting, { DEFAULT_EMAIL_MODE } from '#bulletin/models/bulletin_setting'
+import { postBodyAsText } from '#bulletin/services/post_body'
+import { readerOf, unreadPosts } from '#bulletin/services/readers'
+import { staffIn, staffSummary, type StaffAudience } from '#registry/services/directory'
+
+type Recipient = { id: number; email: string; fullName: string }
+
+/** The users a post's audience reaches (the same rule as who may read it). */
+function audienceOf(post: Post): StaffAudience {
+  switch (post.audience) {
+    case 'national':
+      return { kind: 'everyone' }
+    case 'national_status':
+      return { kind: 'area_status', status: post.audienceAreaStatus! }
+    case 'area':
+      return { kind: 'area', areaId: post.audienceAreaId! }
+    case 'area_distributors':
+      return { kind: 'area', areaId: post.audienceAreaId!, organisationType: 'distributor' }
+    case 'area_venues':
+      return { kind: 'area', areaId: post.audienceAreaId!, organisationType: 'venue' }
+    case 'organisation':
+      return { kind: 'organisation', organisationId: post.audienceOrganisationId! }
+    case 'user':
+      return { kind: 'user', userId: post.audienceUserId! }
+  }
+}
+
+/**
+ * Bulletin e-mail to staff, by each user's choice: at once, a daily digest,
+ * or nothing. Every message has a one-click unsubscribe (RFC 8058) that
+ * works without signing in.
+ */
+export default class BulletinMailer {
+  /** A new post: at once to those who chose it. */
+  async announcePost(post: Post) {
+    const audience = await staffIn(audienceOf(post))
+    const recipients = audience.filter((r) => r.id !== post.authorUserId)
+    await this.#sendToImmediate(recipients, (i18n) => ({
+      subject: i18n.t('bulletin.mail.post_subject', { title: post.title }),
+      text: [
+        post.title,
+        '',
+        postBodyAsText(post.body),
+        '',
+        i18n.t('bulletin.mail.read_link', { link: this.#postLink(post) }),
+      ].join('\n'),
+    }))
+  }
+
+  /** A reply: at once to the post's author and earlier repliers who chose it. */
+  async announceReply(post: Post, reply: PostReply) {
+    const earlier = await post.related('replies').query().select('author_user_id')
+    const ids = new Set([post.authorUserId, ...earlier.map((r) => r.authorUserId)])
+    ids.delete(reply.authorUserId)
+    ids.delete(null)
+    const recipients: Recipient[] = []
+    for (const id of ids) {
+      const user = await staffSummary(id!)
+      if (user?.active) recipients.push(...(await staffIn({ kind: 'user', userId: user.id })))
+    }
+    await this.#sendToImmediate(recipients, (i18n) => ({
+      subject: i18n.t('bulletin.mail.reply_subject', { title: post.title }),
+      text: [
+        postBodyAsText(reply.body),
+        '',
+        i18n.t('bulletin.mail.read_link', { link: this.#postLink(post) }),
+      ].join('\n'),
+    }))
+  }
+
+  /**
+   * The daily digest: to each user who chose it (the default), what they have
+   * not read that arrived since their last digest. Running it twice sends
+   * nothing new the second time.
+   */
+  async sendDigests(now = DateTime.now()) {
+    const all = await BulletinSetting.all()
+    const settings = new Map(all.map((s) => [s.userId, s]))
+    let sent = 0
+    for (const user of await staffIn({ kind: 'everyone' })) {
+      const setting = settings.get(user.id)
+      if ((setting?.emailMode ?? DEFAULT_EMAIL_MODE) !== 'daily') continue
+      const since = setting?.lastDigestAt ?? now.minus({ days: 1 })
+      const member = await staffSummary(user.id)
+      const posts = await unreadPosts(await readerOf(member!))
+        .where('last_activity_at', '>', since.toUTC().toFormat('yyyy-MM-dd HH:mm:ss'))
+        .where('last_activity_at', '<=', now.toUTC().toFormat('yyyy-MM-dd HH:mm:ss'))
+        .orderBy('last_activity_at', 'desc')
+      if (posts.length) {
+        const i18n = i18nManager.locale(setting?.locale ?? 'fi')
+        await this.#send(user, i18n, {
+          subject: i18n.t('bulletin.mail.digest_subject', { count: posts.length }),
+          text: [
+            i18n.t('bulletin.mail.digest_intro', { count: posts.length }),
+            '',
+            ...posts.map((post) => `- ${post.title}\n  ${this.#postLink(post)}`),
+          ].join('\n'),
+        })
+        sent++
+      }
+      await BulletinSetting.updateOrCreate(
+        { userId: user.id },
+        {
+          lastDigestAt: now,
+          emailMode: setting?.emailMode ?? DEFAULT_EMAIL_MODE,
+          locale: setting?.locale ?? 'fi',
+        }
+      )
+    }
+    return sent
+  }
+
+  /** The signed address of a user's unsubscribe page (and of the one-click POST). */
+  unsubscribeLink(userId: number) {
+    return router
+      .builder()
+      .prefixUrl(env.get('APP_URL'))
+      .params({ user: userId })
+      .makeSigned('bulletin.unsubscribe')
+  }
+
+  #postLink(post: Post) {
+    return `${env.get('APP_URL')}/bulletin/${post.id}`
+  }
+
+  async #sendToImmediate(
+    recipients: Recipient[],
+    content: (i18n: ReturnType<typeof i18nManager.locale>) => { subject: string; text: string }
+  ) {
+    if (!recipients.length) return
+    const settings = await BulletinSetting.query()
+      .whereIn(
+        'user_id',
+        recipients.map((r) => r.id)
+      )
+      .where('notification_mode', 'immediate')
+    for (const setting of settings) {
+      const recipient = recipients.find((r) => r.id === setting.userId)!
+      const i18n = i18nManager.locale(setting.locale)
+      await this.#send(recipient, i18n, content(i18n))
+    }
+  }
+
+  async #send(
+    recipient: Recipient,
+    i18n: ReturnType<typeof i18nManager.locale>,
+    content: { subject: string; text: string }
+  ) {
+    const unsubscribe = this.unsubscribeLink(recipient.id)
+    try {
+      await mail.send((message) => {
+        message
+          .to(recipient.email)
+          .subject(content.subject)
+          .text(
+            `${content.text}\n\n${i18n.t('bulletin.mail.unsubscribe', { link: unsubscribe })}\n`
+          )
+          .listUnsubscribe(unsubscribe)
+          .header('List-Unsubscribe-Post', 'List-Unsubscribe=One-Click')
+      })
+    } catch (error) {
+      // A notice that does not go out must not undo the post; the post is in the inbox anyway.
+      logger.warn({ err: error, userId: recipient.id }, 'bulletin e-mail not sent')
+    }
+  }
+}

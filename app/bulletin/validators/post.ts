@@ -1,0 +1,61 @@
+import vine from '@vinejs/vine'
+import type { FieldContext } from '@vinejs/vine/types'
+import { AUDIENCES } from '#bulletin/models/post'
+import { EMAIL_MODES } from '#bulletin/models/bulletin_setting'
+import { AREA_STATUSES_FOR_AUDIENCE } from '#bulletin/services/audience_options'
+import { today } from '#core/services/time'
+
+const notInPast = vine.createRule((value, _options, field: FieldContext) => {
+  if (value instanceof Date && value < today().toJSDate()) {
+    field.report('The date is in the past', 'notInPast', field)
+  }
+})
+
+const DATE_FORMATS = ['YYYY-MM-DD', 'D.M.YYYY']
+const heading = () => vine.string().trim().minLength(3).maxLength(150)
+const message = () => vine.string().trim().minLength(1).maxLength(10000)
+
+export const postValidator = vine.compile(
+  vine.object({
+    audience: vine.enum(AUDIENCES),
+    areaId: vine.number().withoutDecimals().optional(),
+    areaStatus: vine.enum(AREA_STATUSES_FOR_AUDIENCE).optional(),
+    organisationId: vine.number().withoutDecimals().optional(),
+    userId: vine.number().withoutDecimals().optional(),
+    heading: heading(),
+    message: message(),
+    expiresOn: vine.date({ formats: DATE_FORMATS }).use(notInPast()).optional(),
+    pinned: vine.boolean().optional(),
+    offerId: vine.number().withoutDecimals().optional(),
+    submissionKey: vine.string().uuid(),
+  })
+)
+
+export const postChangesValidator = vine.compile(
+  vine.object({
+    heading: heading(),
+    message: message(),
+    expiresOn: vine.date({ formats: DATE_FORMATS }).use(notInPast()).optional(),
+    pinned: vine.boolean().optional(),
+    offerId: vine.number().withoutDecimals().optional(),
+  })
+)
+
+export const replyValidator = vine.compile(
+  vine.object({ message: message(), submissionKey: vine.string().uuid() })
+)
+
+export const withdrawValidator = vine.compile(vine.object({ confirm: vine.accepted() }))
+
+export const inboxFilterValidator = vine.compile(
+  vine.object({
+    sender: vine
+      .enum(['national', 'area', 'venue', 'distributor', 'ticket_agent', 'partner'])
+      .optional(),
+    q: vine.string().trim().maxLength(100).optional(),
+    unread: vine.boolean().optional(),
+    page: vine.number().withoutDecimals().min(1).optional(),
+  })
+)
+
+export const settingsValidator = vine.compile(vine.object({ emailMode: vine.enum(EMAIL_MODES) }))

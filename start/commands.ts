@@ -1,0 +1,12 @@
+/*
+| The app's own Ace commands, from each module's commands/ folder. Listed
+| here (adonisrc `commands`) so that modules keep their commands with them.
+*/
+import { ListLoader } from '@adonisjs/core/ace'
+import SendBulletinDigests from '#bulletin/commands/send_bulletin_digests'
+
+const loader = new ListLoader([SendBulletinDigests])
+
+export const getMetaData = () => loader.getMetaData()
+export const getCommand = (metaData: Parameters<typeof loader.getCommand>[0]) =>
+  loader.getCommand(metaData)

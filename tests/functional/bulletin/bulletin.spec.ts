@@ -1,0 +1,541 @@
+import { randomUUID } from 'node:crypto'
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import type { ApiClient } from '@japa/api-client'
+import { DateTime } from 'luxon'
+import Post from '#bulletin/models/post'
+import PostReply from '#bulletin/models/post_reply'
+import BulletinSetting from '#bulletin/models/bulletin_setting'
+import PostService, { type PostInput } from '#bulletin/services/post_service'
+import BulletinMailer from '#bulletin/services/bulletin_mailer'
+import { readerOf, unreadCount } from '#bulletin/services/readers'
+import Organisation from '#registry/models/organisation'
+import type User from '#registry/models/user'
+import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
+import { createOffer } from '#tests/helpers/offer_fixtures'
+import { fakeSmtp } from '#tests/helpers/fake_smtp'
+
+/** Two areas with staff of every kind; area B is a pilot. */
+async function network() {
+  const a = await createArea('in_use')
+  const b = await createArea('pilot')
+  const venueOrgA = await createOrganisation('venue', a.area)
+  const distOrgA = await createOrganisation('distributor', a.area)
+  const people = {
+    admin: await createUser('admin'),
+    coordA: await createUser('area_coordinator', { area: a.area }),
+    venueA: await createUser('venue', { organisation: venueOrgA }),
+    distA: await createUser('distributor', { organisation: distOrgA }),
+    distA2: await createUser('distributor', { organisation: distOrgA }),
+    agentA: await createUser('ticket_agent', {
+      organisation: await createOrganisation('ticket_agent', a.area),
+    }),
+    coordB: await createUser('area_coordinator', { area: b.area }),
+    venueB: await createUser('venue', { organisation: await createOrganisation('venue', b.area) }),
+    distB: await createUser('distributor', {
+      organisation: await createOrganisation('distributor', b.area),
+    }),
+  }
+  return { areaA: a.area, areaB: b.area, venueOrgA, distOrgA, ...people }
+}
+type Network = Awaited<ReturnType<typeof network>>
+type Person = Exclude<keyof Network, 'areaA' | 'areaB' | 'venueOrgA' | 'distOrgA'>
+const PEOPLE: Person[] = [
+  'admin',
+  'coordA',
+  'venueA',
+  'distA',
+  'distA2',
+  'agentA',
+  'coordB',
+  'venueB',
+  'distB',
+]
+
+function postForm(overrides: Record<string, unknown> = {}) {
+  return {
+    audience: 'area',
+    heading: 'Teatterin syyskausi',
+    message: 'Uusi ohjelmisto on julkaistu.',
+    submissionKey: randomUUID(),
+    ...overrides,
+  }
+}
+
+const asInput = (form: Record<string, unknown>) =>
+  ({ ...postForm(), ...form, heading: String(form.heading ?? 'Otsikko') }) as unknown as PostInput
+
+function send(client: ApiClient, user: User, form: Record<string, unknown>) {
+  return client
+    .post('/bulletin')
+    .form(form)
+    .withCsrfToken()
+    .loginAs(user)
+    .header('referer', '/bulletin/new')
+}
+
+const countPosts = async () => (await Post.all()).length
+
+test.group('Bulletin: who reads what', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  const audiences: Array<[string, Person, (n: Network) => Record<string, unknown>, Person[]]> = [
+    ['a national announcement', 'admin', () => ({ audience: 'national' }), PEOPLE],
+    [
+      'areas by status (pilots)',
+      'admin',
+      () => ({ audience: 'national_status', areaStatus: 'pilot' }),
+      ['admin', 'coordB', 'venueB', 'distB'],
+    ],
+    [
+      'a whole area',
+      'venueA',
+      () => ({ audience: 'area' }),
+      ['venueA', 'coordA', 'distA', 'distA2', 'agentA'],
+    ],
+    [
+      "an area's distributors",
+      'venueA',
+      () => ({ audience: 'area_distributors' }),
+      ['venueA', 'coordA', 'distA', 'distA2'],
+    ],
+    [
+      "an area's venues",
+      'distA',
+      () => ({ audience: 'area_venues' }),
+      ['distA', 'distA2', 'coordA', 'venueA'],
+    ],
+    [
+      "a coordinator's area announcement",
+      'coordA',
+      () => ({ audience: 'area' }),
+      ['coordA', 'venueA', 'distA', 'distA2', 'agentA'],
+    ],
+    [
+      'one organisation',
+      'venueA',
+      (n) => ({ audience: 'organisation', organisationId: n.distOrgA.id }),
+      ['venueA', 'distA', 'distA2'],
+    ],
+    ['one user', 'venueA', (n) => ({ audience: 'user', userId: n.distA.id }), ['venueA', 'distA']],
+    [
+      'an admin to another area',
+      'admin',
+      (n) => ({ audience: 'area_venues', areaId: n.areaB.id }),
+      ['admin', 'coordB', 'venueB'],
+    ],
+  ]
+  for (const [name, author, audience, readers] of audiences) {
+    test(`${name} reaches exactly its audience`, async ({ client, assert }) => {
+      const n = await network()
+      const heading = name.replace(/'/g, '')
+      const post = await new PostService().create(asInput({ ...audience(n), heading }), n[author])
+      for (const person of PEOPLE) {
+        const page = await client.get(`/bulletin/${post.id}`).loginAs(n[person])
+        assert.equal(
+          page.status(),
+          readers.includes(person) ? 200 : 404,
+          `${person} reading "${name}"`
+        )
+        const inbox = await client.get('/bulletin').loginAs(n[person])
+        assert.equal(inbox.text().includes(heading), readers.includes(person), `${person}'s inbox`)
+      }
+    })
+  }
+})
+
+test.group("Bulletin: posting within one's scope", (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  const refusals: Array<
+    [string, Person, (n: Network) => Promise<Record<string, unknown>>, string, string]
+  > = [
+    [
+      "a venue to another area's organisation",
+      'venueA',
+      async (n) => ({
+        audience: 'organisation',
+        organisationId: (await Organisation.findOrFail(n.distB.organisationId)).id,
+      }),
+      'organisationId',
+      'Voit lähettää viestin vain oman alueesi organisaatioille ja henkilöille.',
+    ],
+    [
+      "a venue to another area's user",
+      'venueA',
+      async (n) => ({ audience: 'user', userId: n.distB.id }),
+      'userId',
+      'Voit lähettää viestin vain oman alueesi organisaatioille ja henkilöille.',
+    ],
+    [
+      'a venue to another area, by a forged area',
+      'venueA',
+      async (n) => ({ audience: 'area_distributors', areaId: n.areaB.id }),
+      'audience',
+      'Voit lähettää viestin vain oman alueesi',
+    ],
+    [
+      'a distributor posting a national announcement',
+      'distA',
+      async () => ({ audience: 'national' }),
+      'audience',
+      'Vain Kaikukeskus voi lähettää viestin koko maahan.',
+    ],
+    [
+      'a coordinator posting to every pilot area',
+      'coordA',
+      async () => ({ audience: 'national_status', areaStatus: 'pilot' }),
+      'audience',
+      'Vain Kaikukeskus voi lähettää viestin koko maahan.',
+    ],
+    [
+      "a coordinator to another area's organisation",
+      'coordA',
+      async (n) => ({ audience: 'organisation', organisationId: n.distB.organisationId }),
+      'organisationId',
+      'Voit lähettää viestin vain oman alueesi',
+    ],
+    [
+      'the national centre to an area without choosing one',
+      'admin',
+      async () => ({ audience: 'area' }),
+      'areaId',
+      'Valitse alue.',
+    ],
+    ['an empty message', 'venueA', async () => ({ message: '  ' }), 'message', 'Kirjoita viesti.'],
+    ['an empty subject', 'venueA', async () => ({ heading: '' }), 'heading', 'Kirjoita otsikko.'],
+    [
+      'an expiry in the past',
+      'venueA',
+      async () => ({ expiresOn: DateTime.now().minus({ days: 2 }).toISODate() }),
+      'expiresOn',
+      'Päivä ei voi olla menneisyydessä.',
+    ],
+    [
+      'a link to an unpublished offer',
+      'venueA',
+      async (n) => {
+        await createOffer(n.venueOrgA, { title: 'Julkaistu' })
+        return { offerId: (await createOffer(n.venueOrgA, { published: false })).id }
+      },
+      'offerId',
+      'Valitse julkaistu tarjous listasta.',
+    ],
+  ]
+  for (const [name, author, form, field, message] of refusals) {
+    test(`refused: ${name}; nothing is written`, async ({ client, assert }) => {
+      const n = await network()
+      const before = await countPosts()
+      const page = await send(client, n[author], postForm(await form(n)))
+      page.assertTextIncludes(message)
+      assert.include(page.text(), `id="${field}-error"`)
+      assert.equal(await countPosts(), before)
+    })
+  }
+
+  test('a pop-up venue outside every area cannot post to an area', async ({ client, assert }) => {
+    const popUp = await Organisation.create({
+      name: 'Pop-up',
+      type: 'venue',
+      areaId: null,
+      municipalityId: null,
+      venueCategory: 'museum',
+      active: true,
+    })
+    const user = await createUser('venue', { organisation: popUp })
+    const page = await send(client, user, postForm())
+    page.assertTextIncludes('Organisaatiosi ei kuulu millekään alueelle')
+    assert.equal(await countPosts(), 0)
+  })
+
+  test('only announcements can be pinned, and pinned ones come first', async ({
+    client,
+    assert,
+  }) => {
+    const n = await network()
+    await send(client, n.venueA, postForm({ heading: 'Viesti kohteelta', pinned: 'true' }))
+    await send(client, n.coordA, postForm({ heading: 'Koordinaattorin tiedote', pinned: 'true' }))
+    await send(client, n.venueA, postForm({ heading: 'Uusin viesti' }))
+    const venuePost = await Post.findByOrFail('title', 'Viesti kohteelta')
+    assert.isFalse(venuePost.pinned)
+    assert.equal(venuePost.kind, 'message')
+    const announcement = await Post.findByOrFail('title', 'Koordinaattorin tiedote')
+    assert.isTrue(announcement.pinned)
+    assert.equal(announcement.kind, 'announcement')
+    const inbox = await client.get('/bulletin').loginAs(n.distA)
+    const text = inbox.text()
+    assert.isBelow(text.indexOf('Koordinaattorin tiedote'), text.indexOf('Uusin viesti'))
+    assert.isBelow(text.indexOf('Uusin viesti'), text.indexOf('Viesti kohteelta'))
+  })
+
+  test('a double-submitted post is sent once', async ({ client, assert }) => {
+    const n = await network()
+    const form = postForm()
+    await send(client, n.venueA, form)
+    await send(client, n.venueA, form)
+    assert.equal(await countPosts(), 1)
+  })
+
+  test('HTML and scripts in a body are neutralised', async ({ client, assert }) => {
+    const n = await network()
+    await send(
+      client,
+      n.venueA,
+      postForm({ message: '<script>alert(1)</script>\n\n- yksi\n- kaksi' })
+    )
+    const post = await Post.firstOrFail()
+    const page = await client.get(`/bulletin/${post.id}`).loginAs(n.distA)
+    assert.notInclude(page.text(), '<script>alert(1)</script>')
+    assert.include(page.text(), '&lt;script&gt;alert(1)&lt;/script&gt;')
+    assert.include(page.text(), '<ul><li>yksi</li><li>kaksi</li></ul>')
+  })
+
+  test('a venue links its post to one of its published offers', async ({ client, assert }) => {
+    const n = await network()
+    const offer = await createOffer(n.venueOrgA, { title: 'Kevätuhri' })
+    await send(
+      client,
+      n.venueA,
+      postForm({ audience: 'area_distributors', offerId: String(offer.id) })
+    )
+    const post = await Post.firstOrFail()
+    const page = await client.get(`/bulletin/${post.id}`).loginAs(n.distA)
+    assert.include(page.text(), `<a href="/offers/${offer.id}">Kevätuhri</a>`)
+  })
+})
+
+test.group('Bulletin: reading, replying, editing, withdrawing', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test('unread counts: a new post, reading it, a reply, mark all read', async ({
+    client,
+    assert,
+  }) => {
+    const n = await network()
+    const count = async (user: User) => unreadCount(await readerOf(user))
+    await send(client, n.venueA, postForm({ audience: 'area_distributors' }))
+    const post = await Post.firstOrFail()
+    assert.equal(await count(n.distA), 1)
+    assert.equal(await count(n.venueA), 0)
+
+    // Without JavaScript, the count is in the menu on page load; htmx refreshes it from its own URL.
+    const home = await client.get('/').loginAs(n.distA)
+    home.assertTextIncludes('(1 lukematonta)')
+    const fragment = await client.get('/bulletin/unread-count').loginAs(n.distA)
+    fragment.assertTextIncludes('(1 lukematonta)')
+    assert.notInclude(fragment.text(), '<html')
+
+    await client.get(`/bulletin/${post.id}`).loginAs(n.distA)
+    assert.equal(await count(n.distA), 0)
+
+    const reply = await client
+      .post(`/bulletin/${post.id}/replies`)
+      .form({ message: 'Kiitos, kerromme asiakkaille!', submissionKey: randomUUID() })
+      .withCsrfToken()
+      .loginAs(n.distA)
+    reply.assertTextIncludes('Kiitos, kerromme asiakkaille!')
+    assert.equal(await count(n.distA), 0)
+    assert.equal(await count(n.venueA), 1)
+    assert.equal(await count(n.distA2), 1)
+
+    await client.post('/bulletin/read-all').withCsrfToken().loginAs(n.distA2)
+    assert.equal(await count(n.distA2), 0)
+  })
+
+  test('search, sender filter and unread only', async ({ client, assert }) => {
+    const n = await network()
+    await send(client, n.venueA, postForm({ heading: 'Jazzilta torstaina', audience: 'area' }))
+    await send(client, n.coordA, postForm({ heading: 'Palautetilaisuus', audience: 'area' }))
+    const list = async (query: string) => {
+      const response = await client.get(`/bulletin?${query}`).loginAs(n.distA)
+      return ['Jazzilta torstaina', 'Palautetilaisuus'].filter((t) => response.text().includes(t))
+    }
+    assert.deepEqual(await list('q=jazz'), ['Jazzilta torstaina'])
+    assert.deepEqual(await list('sender=area'), ['Palautetilaisuus'])
+    assert.deepEqual(await list('sender=venue'), ['Jazzilta torstaina'])
+    await client
+      .get(`/bulletin/${(await Post.findByOrFail('title', 'Palautetilaisuus')).id}`)
+      .loginAs(n.distA)
+    assert.deepEqual(await list('unread=true'), ['Jazzilta torstaina'])
+  })
+
+  test('someone outside the audience can neither read nor reply by URL', async ({
+    client,
+    assert,
+  }) => {
+    const n = await network()
+    await send(
+      client,
+      n.venueA,
+      postForm({ audience: 'organisation', organisationId: n.distOrgA.id })
+    )
+    const post = await Post.firstOrFail()
+    for (const outsider of [n.agentA, n.distB, n.coordB]) {
+      const page = await client.get(`/bulletin/${post.id}`).loginAs(outsider)
+      page.assertStatus(404)
+      const reply = await client
+        .post(`/bulletin/${post.id}/replies`)
+        .form({ message: 'Hei', submissionKey: randomUUID() })
+        .withCsrfToken()
+        .loginAs(outsider)
+      reply.assertStatus(404)
+    }
+    assert.lengthOf(await PostReply.all(), 0)
+  })
+
+  test('only the author edits or withdraws; withdrawal hides the post from everyone', async ({
+    client,
+    assert,
+  }) => {
+    const n = await network()
+    await send(client, n.venueA, postForm({ audience: 'area' }))
+    const post = await Post.firstOrFail()
+
+    for (const url of [`/bulletin/${post.id}/edit`, `/bulletin/${post.id}/withdraw`]) {
+      const page = await client.get(url).loginAs(n.distA)
+      page.assertStatus(404)
+    }
+    const forged = await client
+      .put(`/bulletin/${post.id}`)
+      .form({ heading: 'Kaapattu', message: 'x' })
+      .withCsrfToken()
+      .loginAs(n.distA)
+    forged.assertStatus(404)
+
+    const edited = await client
+      .put(`/bulletin/${post.id}`)
+      .form({ heading: 'Korjattu otsikko', message: 'Korjattu viesti.' })
+      .withCsrfToken()
+      .loginAs(n.venueA)
+    edited.assertTextIncludes('Korjattu otsikko')
+
+    const unconfirmed = await client
+      .post(`/bulletin/${post.id}/withdraw`)
+      .withCsrfToken()
+      .loginAs(n.venueA)
+      .header('referer', `/bulletin/${post.id}/withdraw`)
+    unconfirmed.assertTextIncludes('Vahvista')
+    await post.refresh()
+    assert.isNull(post.withdrawnAt)
+
+    await client
+      .post(`/bulletin/${post.id}/withdraw`)
+      .form({ confirm: 'on' })
+      .withCsrfToken()
+      .loginAs(n.venueA)
+    for (const reader of [n.venueA, n.distA, n.coordA]) {
+      const page = await client.get(`/bulletin/${post.id}`).loginAs(reader)
+      page.assertStatus(404)
+    }
+    const inbox = await client.get('/bulletin').loginAs(n.distA)
+    assert.notInclude(inbox.text(), 'Korjattu otsikko')
+  })
+
+  test('an expired post is no longer shown', async ({ client, assert }) => {
+    const n = await network()
+    await send(client, n.venueA, postForm({ expiresOn: DateTime.now().toISODate() }))
+    const post = await Post.firstOrFail()
+    post.expiresOn = DateTime.now().minus({ days: 1 })
+    await post.save()
+    const page = await client.get(`/bulletin/${post.id}`).loginAs(n.distA)
+    page.assertStatus(404)
+    assert.equal(await unreadCount(await readerOf(n.distA)), 0)
+  })
+})
+
+test.group('Bulletin: e-mail', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test('at once to those who chose it, with a one-click unsubscribe', async ({
+    client,
+    assert,
+  }) => {
+    const n = await network()
+    const choose = await client
+      .post('/bulletin/settings')
+      .form({ emailMode: 'immediate' })
+      .withCsrfToken()
+      .loginAs(n.distA)
+    choose.assertTextIncludes('Valintasi on tallennettu.')
+    fakeSmtp.inbox = []
+
+    await send(
+      client,
+      n.venueA,
+      postForm({ heading: 'Sopii nuorille', audience: 'area_distributors' })
+    )
+    const mail = fakeSmtp.lastTo(n.distA.email)!
+    assert.exists(mail)
+    assert.include(mail.text, 'Subject: Ilmoitustaulu: Sopii nuorille')
+    assert.include(mail.text, 'List-Unsubscribe-Post: List-Unsubscribe=One-Click')
+    const unsubscribe = mail.text.match(/List-Unsubscribe:\s*<([^>]+)>/)![1]
+    // The default (daily) and the author get nothing at once.
+    assert.isUndefined(fakeSmtp.lastTo(n.distA2.email))
+    assert.isUndefined(fakeSmtp.lastTo(n.venueA.email))
+
+    const path = unsubscribe.replace(/^https?:\/\/[^/]+/, '')
+    const page = await client.get(path)
+    page.assertTextIncludes('Haluatko lopettaa ilmoitustaulun sähköpostit?')
+    const tampered = await client.post(path.replace(/signature=[^&]+/, 'signature=forged'))
+    tampered.assertStatus(404)
+    // The mail program's one-click POST: no sign-in, no CSRF token.
+    const oneClick = await client.post(path).form({ 'List-Unsubscribe': 'One-Click' })
+    oneClick.assertStatus(200)
+    oneClick.assertTextIncludes('Et saa enää ilmoitustaulun sähköposteja.')
+    assert.equal((await BulletinSetting.findByOrFail('user_id', n.distA.id)).emailMode, 'off')
+
+    fakeSmtp.inbox = []
+    await send(
+      client,
+      n.venueA,
+      postForm({ heading: 'Toinen viesti', audience: 'area_distributors' })
+    )
+    assert.isUndefined(fakeSmtp.lastTo(n.distA.email))
+  })
+
+  test('a reply reaches the author at once, if they chose it', async ({ client, assert }) => {
+    const n = await network()
+    await BulletinSetting.create({ userId: n.venueA.id, emailMode: 'immediate', locale: 'en' })
+    await send(client, n.venueA, postForm({ heading: 'Syyskausi', audience: 'area_distributors' }))
+    const post = await Post.firstOrFail()
+    fakeSmtp.inbox = []
+    await client
+      .post(`/bulletin/${post.id}/replies`)
+      .form({ message: 'Hienoa!', submissionKey: randomUUID() })
+      .withCsrfToken()
+      .loginAs(n.distA)
+    const mail = fakeSmtp.lastTo(n.venueA.email)!
+    assert.include(mail.text, 'Subject: New reply: Syyskausi')
+    assert.include(mail.text, 'Hienoa!')
+  })
+
+  test('the daily digest: what is unread since the last one, and a second run sends nothing', async ({
+    client,
+    assert,
+  }) => {
+    const n = await network()
+    await BulletinSetting.create({ userId: n.distA.id, emailMode: 'off', locale: 'fi' })
+    await send(
+      client,
+      n.venueA,
+      postForm({ heading: 'Ensimmäinen', audience: 'area_distributors' })
+    )
+    await send(client, n.venueA, postForm({ heading: 'Toinen', audience: 'area_distributors' }))
+    fakeSmtp.inbox = []
+
+    const mailer = new BulletinMailer()
+    await mailer.sendDigests()
+    const digest = fakeSmtp.lastTo(n.distA2.email)!
+    assert.include(digest.text, 'ilmoitustaululla on 2 viestiä, joita et ole vielä lukenut')
+    assert.include(digest.text, 'Ensimmäinen')
+    assert.include(digest.text, 'List-Unsubscribe-Post: List-Unsubscribe=One-Click')
+    // Chose no e-mail; wrote the posts; not in the audience: nothing.
+    for (const person of [n.distA, n.venueA, n.distB]) {
+      assert.isUndefined(fakeSmtp.lastTo(person.email))
+    }
+
+    const sent = fakeSmtp.inbox.length
+    await mailer.sendDigests()
+    assert.equal(fakeSmtp.inbox.length, sent)
+  })
+})
