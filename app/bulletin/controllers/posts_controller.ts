@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import PostService from '#bulletin/services/post_service'
-import { findVisible, readerOf } from '#bulletin/services/readers'
+import { findVisible, readerOf, unreadCount } from '#bulletin/services/readers'
 import { annotate, inboxPage } from '#bulletin/services/inbox'
 import { renderPostBody } from '#bulletin/services/post_body'
 import { postFormOptions } from '#bulletin/services/audience_options'
@@ -66,6 +66,8 @@ export default class PostsController {
     await post.load('replies', (replies) => replies.orderBy('id'))
     const { senders } = await annotate([post], reader)
     await this.posts.markRead(post, reader)
+    // The menu's count was taken before this post was read.
+    view.share({ bulletinUnread: await unreadCount(reader) })
     const replySenders = await organisationNames(
       post.replies.flatMap((r) => (r.authorOrganisationId ? [r.authorOrganisationId] : []))
     )
