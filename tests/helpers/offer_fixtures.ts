@@ -64,3 +64,28 @@ export const countUses = async () => {
   const [row] = await CardUse.query().count('* as total')
   return Number(row.$extras.total)
 }
+
+/**
+ * A use already on record, written straight to the table (the state a test
+ * starts from); registrations under test go through the form or the service.
+ */
+export async function recordUse(
+  cardCode: string,
+  offer: Offer,
+  occurrence: Occurrence | null,
+  overrides: Partial<CardUse> = {}
+) {
+  return CardUse.create({
+    cardCode,
+    organisationId: offer.organisationId,
+    offerId: offer.id,
+    occurrenceId: occurrence?.id ?? null,
+    usedOn: occurrence?.startsAt ?? DateTime.now(),
+    places: 1,
+    childrenCount: 0,
+    status: 'registered',
+    registeredByOrganisationId: offer.organisationId,
+    submissionKey: randomUUID(),
+    ...overrides,
+  })
+}

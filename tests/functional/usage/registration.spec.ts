@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import type { ApiClient } from '@japa/api-client'
@@ -15,6 +14,7 @@ import {
   countUses,
   createOccurrence,
   createOffer,
+  recordUse,
   registrationForm,
 } from '#tests/helpers/offer_fixtures'
 import { generateCardCode } from '#registry/services/card_code'
@@ -185,17 +185,8 @@ const refusals: Refusal[] = [
       const s = await scene({}, { cardCap: 3 })
       for (let i = 0; i < 3; i++) {
         const card = await issueCard(s.distributor)
-        await CardUse.create({
-          cardCode: card.code,
-          organisationId: s.venue.id,
-          offerId: s.offer.id,
-          occurrenceId: s.occurrence.id,
-          usedOn: s.occurrence.startsAt,
-          places: 1,
-          childrenCount: 0,
+        await recordUse(card.code, s.offer, s.occurrence, {
           status: i === 0 ? 'cancelled' : 'registered',
-          registeredByOrganisationId: s.venue.id,
-          submissionKey: randomUUID(),
         })
       }
       return {
@@ -214,18 +205,7 @@ const refusals: Refusal[] = [
       const s = await scene({ oncePerCard: true })
       const second = await createOccurrence(s.offer, { daysAhead: 10 })
       const other = await issueCard(s.distributor)
-      await CardUse.create({
-        cardCode: s.card.code,
-        organisationId: s.venue.id,
-        offerId: s.offer.id,
-        occurrenceId: s.occurrence.id,
-        usedOn: s.occurrence.startsAt,
-        places: 1,
-        childrenCount: 0,
-        status: 'registered',
-        registeredByOrganisationId: s.venue.id,
-        submissionKey: randomUUID(),
-      })
+      await recordUse(s.card.code, s.offer, s.occurrence)
       return {
         user: s.venueUser,
         refused: registrationForm(s.card.code, show(second)),
@@ -242,18 +222,7 @@ const refusals: Refusal[] = [
       await VenueRule.create({ organisationId: s.venue.id, maxOpenBookings: 1 })
       const otherOffer = await createOffer(s.venue)
       const otherShow = await createOccurrence(otherOffer, { daysAhead: 5 })
-      await CardUse.create({
-        cardCode: s.card.code,
-        organisationId: s.venue.id,
-        offerId: otherOffer.id,
-        occurrenceId: otherShow.id,
-        usedOn: otherShow.startsAt,
-        places: 1,
-        childrenCount: 0,
-        status: 'registered',
-        registeredByOrganisationId: s.venue.id,
-        submissionKey: randomUUID(),
-      })
+      await recordUse(s.card.code, otherOffer, otherShow)
       const other = await issueCard(s.distributor)
       return {
         user: s.venueUser,
@@ -314,18 +283,7 @@ const refusals: Refusal[] = [
     message: 'Kortilla on käytetty tänä vuonna 30/30 käyntiä.',
     async prepare() {
       const s = await scene({ type: 'series', yearlyVisits: 30 })
-      await CardUse.create({
-        cardCode: s.card.code,
-        organisationId: s.venue.id,
-        offerId: s.offer.id,
-        occurrenceId: null,
-        usedOn: today(),
-        places: 30,
-        childrenCount: 0,
-        status: 'registered',
-        registeredByOrganisationId: s.venue.id,
-        submissionKey: randomUUID(),
-      })
+      await recordUse(s.card.code, s.offer, null, { places: 30 })
       const other = await issueCard(s.distributor)
       return {
         user: s.venueUser,
@@ -634,18 +592,7 @@ test.group('Registering a use: the box office', (group) => {
 
   test('a holder cannot cancel once the show has started', async ({ assert }) => {
     const s = await scene({}, { daysAhead: -1 })
-    const use = await CardUse.create({
-      cardCode: s.card.code,
-      organisationId: s.venue.id,
-      offerId: s.offer.id,
-      occurrenceId: s.occurrence.id,
-      usedOn: s.occurrence.startsAt,
-      places: 1,
-      childrenCount: 0,
-      status: 'registered',
-      registeredByOrganisationId: s.venue.id,
-      submissionKey: randomUUID(),
-    })
+    const use = await recordUse(s.card.code, s.offer, s.occurrence)
     await assert.rejects(
       () => new UseChanges().cancelByHolder(s.card.code, use.id),
       /not_changeable/
