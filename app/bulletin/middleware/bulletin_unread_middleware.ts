@@ -6,7 +6,8 @@ import { readerOf, unreadCount } from '#bulletin/services/readers'
 export default class BulletinUnreadMiddleware {
   async handle({ auth, view, request }: HttpContext, next: NextFn) {
     const user = auth.user
-    if (user && !request.header('hx-request')) {
+    // Only pages show the menu: a form post answers with a redirect, an htmx request with a fragment.
+    if (user && request.method() === 'GET' && !request.header('hx-request')) {
       view.share({ bulletinUnread: await unreadCount(await readerOf(user)) })
     }
     return next()
