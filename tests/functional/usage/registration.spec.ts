@@ -612,6 +612,32 @@ test.group('Registering a use: the box office', (group) => {
     assert.equal(await countUses(), before)
   })
 
+  test('a refusal is said in the language the box office uses', async ({ client }) => {
+    const s = await scene({ childrenAllowed: false })
+    const cases: Array<[string, string]> = [
+      ['sv', 'Barn kommer inte in gratis till det här erbjudandet.'],
+      ['en', 'Children cannot come free to this offer.'],
+    ]
+    for (const [locale, message] of cases) {
+      const page = await register(
+        client,
+        s.venueUser,
+        registrationForm(s.card.code, show(s.occurrence), { childrenCount: '1' })
+      ).withPlainCookie('kaikukanta-locale', locale)
+      page.assertTextIncludes(message)
+    }
+    const late = await scene({ bookingOpensDays: 7 }, { daysAhead: 20 })
+    const english = await register(
+      client,
+      late.venueUser,
+      registrationForm(late.card.code, show(late.occurrence))
+    ).withPlainCookie('kaikukanta-locale', 'en')
+    // The date the way an English reader writes it: day/month/year.
+    english.assertTextIncludes(
+      `It opens on ${late.occurrence.startsAt.setZone('Europe/Helsinki').minus({ days: 7 }).toFormat('dd/MM/yyyy')}.`
+    )
+  })
+
   test('distributors and coordinators cannot register uses', async ({ client }) => {
     const s = await scene()
     for (const user of [s.distributor, await createUser('area_coordinator')]) {
