@@ -276,6 +276,33 @@ test.group("Bulletin: posting within one's scope", (group) => {
     assert.equal(await countPosts(), 1)
   })
 
+  test('a double-submitted reply is sent once; a forged CSRF token writes nothing', async ({
+    client,
+    assert,
+  }) => {
+    const n = await network()
+    await send(client, n.venueA, postForm({ audience: 'area_distributors' }))
+    const post = await Post.firstOrFail()
+    const reply = { message: 'Kiitos!', submissionKey: randomUUID() }
+    for (let i = 0; i < 2; i++) {
+      await client.post(`/bulletin/${post.id}/replies`).form(reply).withCsrfToken().loginAs(n.distA)
+    }
+    assert.lengthOf(await PostReply.all(), 1)
+
+    const forged = await client
+      .post('/bulletin')
+      .form({ ...postForm(), _csrf: 'forged' })
+      .loginAs(n.venueA)
+    forged.assertStatus(403)
+    const forgedReply = await client
+      .post(`/bulletin/${post.id}/replies`)
+      .form({ message: 'x', submissionKey: randomUUID(), _csrf: 'forged' })
+      .loginAs(n.distA)
+    forgedReply.assertStatus(403)
+    assert.equal(await countPosts(), 1)
+    assert.lengthOf(await PostReply.all(), 1)
+  })
+
   test('HTML and scripts in a body are neutralised', async ({ client, assert }) => {
     const n = await network()
     await send(
