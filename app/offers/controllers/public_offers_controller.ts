@@ -4,6 +4,7 @@ import {
   publishedOffer,
   publishedOffers,
   restrictionsOf,
+  restrictionsOfEach,
   venueRuleOf,
 } from '#offers/services/offer_catalogue'
 import { genreOptions } from '#offers/services/offer_form_options'
@@ -21,6 +22,7 @@ export default class PublicOffersController {
     const data = {
       page,
       venues,
+      restrictions: await restrictionsOfEach(page.all()),
       filters: request.qs(),
       filterErrors: errors?.messages ?? [],
       genreOptions: await genreOptions(i18n.locale),

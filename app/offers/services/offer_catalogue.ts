@@ -131,6 +131,19 @@ export async function venueRuleOf(venueId: number) {
   return VenueRule.findBy('organisation_id', venueId)
 }
 
+/** Each offer's restrictions, for a list of offers (one query for the venues' rules). */
+export async function restrictionsOfEach(offers: Offer[]) {
+  const venueIds = [...new Set(offers.map((offer) => offer.organisationId))]
+  const rules = venueIds.length ? await VenueRule.query().whereIn('organisation_id', venueIds) : []
+  const ruleOf = new Map(rules.map((rule) => [rule.organisationId, rule]))
+  return new Map(
+    offers.map((offer) => [
+      offer.id,
+      restrictionsOf(offer, ruleOf.get(offer.organisationId) ?? null),
+    ])
+  )
+}
+
 /** When booking opens for an occurrence of this offer (null: open now and always). */
 export function bookingOpensFor(offer: Offer, occurrence: Occurrence) {
   return bookingOpensAt(occurrence.startsAt, offer.bookingOpensDays)

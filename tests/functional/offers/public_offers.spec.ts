@@ -30,6 +30,10 @@ test.group('The public offer list', (group) => {
     const list = await client.get('/offers')
     list.assertStatus(200)
     list.assertTextIncludes('Kevätkonsertti')
+    // The list itself states the terms and the accessibility of each offer.
+    list.assertTextIncludes('Tähän tuotantoon saa lipun kerran.')
+    list.assertTextIncludes('Sinulla voi olla tässä kohteessa 2 varausta kerrallaan.')
+    list.assertTextIncludes('Pyörätuolipaikat permannolla.')
     assert.notInclude(list.text(), 'Luonnos')
     assert.notInclude(list.text(), 'Mennyt konsertti')
 
