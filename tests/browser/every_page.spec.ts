@@ -148,6 +148,8 @@ test.group('Browser: every other page', (group) => {
       'Lapset eivät pääse tähän tarjoukseen maksutta.'
     )
 
+    // A ticket agent serving two venues can narrow the list to one.
+    await createOffer(await createOrganisation('venue', area), { title: 'Toinen kohde' })
     await browserContext.clearCookies()
     const agent = await createUser('ticket_agent', {
       organisation: await createOrganisation('ticket_agent', area),
@@ -156,6 +158,7 @@ test.group('Browser: every other page', (group) => {
     const agentPage = await visit('/usage/register')
     await checkedAtPhoneWidth(agentPage)
     assert.include(await agentPage.locator('select#choice').innerText(), venue.name)
+    assert.equal(await agentPage.locator('select#venue').count(), 1)
 
     await browserContext.clearCookies()
     await browserContext.loginAs(await createUser('admin'))

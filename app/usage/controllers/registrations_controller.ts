@@ -21,7 +21,12 @@ export default class RegistrationsController {
   async create({ request, auth, view }: HttpContext) {
     const actor = auth.getUserOrFail()
     const venueIds = await usageVenueIds(actor)
-    const targets = await registrableTargets(venueIds, actor.role === 'ticket_agent')
+    // A ticket agent serving many venues may narrow the list to one.
+    const venueFilter = venueIds.find((id) => id === Number(request.input('venue'))) ?? null
+    const targets = await registrableTargets(
+      venueFilter ? [venueFilter] : venueIds,
+      actor.role === 'ticket_agent'
+    )
     const occurrenceIds = [...targets.today, ...targets.coming, ...targets.past].map((o) => o.id)
     const first = targets.today[0] ?? targets.coming[0] ?? null
     const defaultChoice = first
@@ -33,6 +38,7 @@ export default class RegistrationsController {
       targets,
       taken: await placesTaken(occurrenceIds),
       venues: actor.role === 'ticket_agent' ? await organisationNames(venueIds) : null,
+      venueFilter,
       selected: request.input('choice') ?? defaultChoice,
       submissionKey: randomUUID(),
     })
@@ -41,7 +47,8 @@ export default class RegistrationsController {
   async store(ctx: HttpContext) {
     const { request, auth, session, response, i18n } = ctx
     const input = await request.validateUsing(registrationValidator)
-    const backTo = `/usage/register?choice=${encodeURIComponent(input.choice)}`
+    const venue = Number(request.input('venue')) || null
+    const backTo = `/usage/register?choice=${encodeURIComponent(input.choice)}${venue ? `&venue=${venue}` : ''}`
     const use = await unlessRefused(ctx, backTo, () =>
       this.registrations.register(input, auth.getUserOrFail())
     )

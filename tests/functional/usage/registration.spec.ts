@@ -486,6 +486,30 @@ test.group('Registering a use: the box office', (group) => {
     assert.equal(use.organisationId, s.venue.id)
     assert.equal(use.registeredByOrganisationId, agentOrganisation.id)
 
+    // Narrowed to one venue, the list shows only its shows, and the narrowing stays after a registration.
+    const otherVenue = await createOrganisation(
+      'venue',
+      await s.venue.related('area').query().firstOrFail()
+    )
+    const otherOffer = await createOffer(otherVenue, { title: 'Toisen kohteen esitys' })
+    await createOccurrence(otherOffer)
+    const all = await client.get('/usage/register').loginAs(agent)
+    all.assertTextIncludes('Toisen kohteen esitys')
+    const narrowed = await client.get(`/usage/register?venue=${s.venue.id}`).loginAs(agent)
+    narrowed.assertTextIncludes(s.offer.title)
+    assert.notInclude(narrowed.text(), 'Toisen kohteen esitys')
+    const second = await issueCard(await createUser('distributor'))
+    const kept = await register(
+      client,
+      agent,
+      registrationForm(second.code, show(s.occurrence), { venue: String(s.venue.id) })
+    )
+    kept.assertTextIncludes('Kirjattu: kortti')
+    assert.notInclude(kept.text(), 'Toisen kohteen esitys')
+    // A venue the agent does not serve is ignored, not shown.
+    const foreign = await client.get(`/usage/register?venue=${elsewhere.venue.id}`).loginAs(agent)
+    assert.notInclude(foreign.text(), elsewhere.offer.title)
+
     // The roster is the venue's own.
     const roster = await client.get(`/usage/occurrences/${s.occurrence.id}`).loginAs(agent)
     roster.assertStatus(404)
