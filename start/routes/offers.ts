@@ -28,6 +28,14 @@ router
       .post('/venue/offers/:offerId/occurrences', [OccurrencesController, 'store'])
       .where('offerId', number)
     router
+      .get('/venue/offers/:offerId/occurrences/:id/edit', [OccurrencesController, 'edit'])
+      .where('offerId', number)
+      .where('id', number)
+    router
+      .put('/venue/offers/:offerId/occurrences/:id', [OccurrencesController, 'update'])
+      .where('offerId', number)
+      .where('id', number)
+    router
       .post('/venue/offers/:offerId/occurrences/:id/delete', [OccurrencesController, 'destroy'])
       .where('offerId', number)
       .where('id', number)

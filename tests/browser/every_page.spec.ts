@@ -125,6 +125,7 @@ test.group('Browser: every other page', (group) => {
     for (const path of [
       '/venue/offers',
       `/venue/offers/${offer.id}/edit`,
+      `/venue/offers/${offer.id}/occurrences/${occurrence.id}/edit`,
       '/venue/rules',
       '/usage/inbox',
       '/usage/register',

@@ -7,11 +7,11 @@ import OfferPolicy from '#offers/policies/offer_policy'
 import OfferService from '#offers/services/offer_service'
 import { offerFormOptions } from '#offers/services/offer_form_options'
 import { cardCapRange } from '#offers/services/restrictions'
-import { occurrencesValidator } from '#offers/validators/occurrence'
-import { hasUses } from '#usage/services/venue_usage'
+import { occurrenceChangesValidator, occurrencesValidator } from '#offers/validators/occurrence'
+import { hasUses, placesTakenAt } from '#usage/services/venue_usage'
 import { unlessRefused } from '#core/services/field_error'
 
-/** Adding occurrences to an offer (one, or one a week), and removing one nobody has used. */
+/** Adding occurrences to an offer (one, or one a week), changing one, and removing one nobody has used. */
 @inject()
 export default class OccurrencesController {
   constructor(protected offers: OfferService) {}
@@ -39,12 +39,45 @@ export default class OccurrencesController {
     return response.redirect(`/venue/offers/${offer.id}`)
   }
 
-  async destroy({ params, response, bouncer, session, i18n }: HttpContext) {
-    const occurrence = await Occurrence.query()
+  async edit({ params, view, bouncer, i18n }: HttpContext) {
+    const occurrence = await this.#find(params)
+    await bouncer.with(OfferPolicy).authorize('manage', occurrence.offer)
+    return view.render('pages/offers/venue/occurrence_edit', {
+      occurrence,
+      offer: occurrence.offer,
+      capRange: cardCapRange(occurrence.offer, occurrence.capacity),
+      taken: await placesTakenAt(occurrence.id),
+      ...(await offerFormOptions(i18n)),
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    const { params, request, response, bouncer, session, i18n } = ctx
+    const occurrence = await this.#find(params)
+    await bouncer.with(OfferPolicy).authorize('manage', occurrence.offer)
+    const input = await request.validateUsing(occurrenceChangesValidator, {
+      meta: { offer: occurrence.offer },
+    })
+    const taken = await placesTakenAt(occurrence.id)
+    const backTo = `/venue/offers/${occurrence.offerId}/occurrences/${occurrence.id}/edit`
+    const saved = await unlessRefused(ctx, backTo, () =>
+      this.offers.updateOccurrence(occurrence, input, taken)
+    )
+    if (!saved) return
+    session.flash('success', i18n.t('offers.occurrence_saved_flash'))
+    return response.redirect(`/venue/offers/${occurrence.offerId}`)
+  }
+
+  async #find(params: Record<string, string>) {
+    return Occurrence.query()
       .where('id', params.id)
       .where('offer_id', params.offerId)
       .preload('offer')
       .firstOrFail()
+  }
+
+  async destroy({ params, response, bouncer, session, i18n }: HttpContext) {
+    const occurrence = await this.#find(params)
     await bouncer.with(OfferPolicy).authorize('manage', occurrence.offer)
     if (await hasUses(occurrence.id)) {
       session.flash('notice', i18n.t('offers.occurrence_in_use'))

@@ -89,6 +89,33 @@ export default class OfferService {
     }
   }
 
+  /**
+   * New capacity, cap or exclusion for a show. The cap cannot go below the
+   * card places already taken (`taken`, counted by the usage module).
+   */
+  async updateOccurrence(
+    occurrence: Occurrence,
+    input: { capacity: number; cardCap?: number; excludedKind?: Occurrence['excludedKind'] },
+    taken: number
+  ) {
+    const limit = input.cardCap ?? input.capacity
+    if (limit < taken) {
+      throw new FieldError(
+        input.cardCap !== undefined ? 'cardCap' : 'capacity',
+        'offers.below_taken',
+        {
+          taken,
+        }
+      )
+    }
+    occurrence.merge({
+      capacity: input.capacity,
+      cardCap: input.cardCap ?? null,
+      excludedKind: input.excludedKind ?? null,
+    })
+    return occurrence.save()
+  }
+
   async deleteOccurrence(occurrence: Occurrence) {
     await occurrence.delete()
   }

@@ -61,3 +61,17 @@ export const occurrencesValidator = vine.withMetaData<Meta>().compile(
     submissionKey: vine.string().uuid(),
   })
 )
+
+/** Changing one occurrence: its capacity, card cap and exclusion (the time stays: tickets exist). */
+export const occurrenceChangesValidator = vine.withMetaData<Meta>().compile(
+  vine.object({
+    capacity: vine.number().withoutDecimals().range([1, 100000]),
+    cardCap: vine
+      .number()
+      .withoutDecimals()
+      .use(withinCapRange())
+      .optional()
+      .use(capRequiredForGuest()),
+    excludedKind: vine.enum(EXCLUDED_KINDS).optional(),
+  })
+)

@@ -17,6 +17,12 @@ export async function placesTaken(occurrenceIds: number[]): Promise<Map<number, 
   return new Map(rows.map((row) => [row.occurrenceId!, Number(row.$extras.taken)]))
 }
 
+/** Card places taken on one occurrence. */
+export async function placesTakenAt(occurrenceId: number) {
+  const taken = await placesTaken([occurrenceId])
+  return taken.get(occurrenceId) ?? 0
+}
+
 /** Whether any use (even a cancelled one) refers to the occurrence: then it stays, as history. */
 export async function hasUses(occurrenceId: number) {
   return Boolean(await CardUse.query().where('occurrence_id', occurrenceId).select('id').first())

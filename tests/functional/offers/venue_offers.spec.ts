@@ -8,7 +8,7 @@ import Genre from '#offers/models/genre'
 import VenueRule from '#offers/models/venue_rule'
 import Organisation from '#registry/models/organisation'
 import { createUser } from '#tests/helpers/fixtures'
-import { createOffer } from '#tests/helpers/offer_fixtures'
+import { createOffer, recordUse } from '#tests/helpers/offer_fixtures'
 import { today } from '#core/services/time'
 
 async function venueUser() {
@@ -396,5 +396,61 @@ test.group('A venue adds occurrences', (group) => {
       .loginAs(user)
     response.assertTextIncludes('Esitys poistettiin.')
     assert.equal(await countOccurrences(offer.id), 0)
+  })
+})
+
+test.group('A venue changes an occurrence', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test('capacity, cap and exclusion; never a cap below the places taken or the rule', async ({
+    client,
+    assert,
+  }) => {
+    const { user, venue } = await venueUser()
+    const offer = await createOffer(venue)
+    const occurrence = await Occurrence.create({
+      offerId: offer.id,
+      startsAt: DateTime.now().plus({ days: 5 }),
+      capacity: 100,
+      cardCap: 10,
+      excludedKind: null,
+    })
+    for (let i = 0; i < 4; i++) {
+      await recordUse(`CODE${i}`, offer, occurrence)
+    }
+    const url = `/venue/offers/${offer.id}/occurrences/${occurrence.id}`
+    const form = await client.get(`${url}/edit`).loginAs(user)
+    form.assertTextIncludes('Korttipaikkoja käytetty nyt: 4.')
+
+    const put = (body: Record<string, unknown>) =>
+      client.put(url).form(body).withCsrfToken().loginAs(user).header('referer', `${url}/edit`)
+    const belowTaken = await put({ capacity: '100', cardCap: '3' })
+    belowTaken.assertTextIncludes(
+      'Korttipaikkoja on jo käytetty 4. Raja ei voi olla tätä pienempi.'
+    )
+    const belowRule = await put({ capacity: '200', cardCap: '5' })
+    belowRule.assertTextIncludes('tähän esitykseen 6–200')
+    await occurrence.refresh()
+    assert.equal(occurrence.cardCap, 10)
+
+    const saved = await put({ capacity: '200', cardCap: '6', excludedKind: 'premiere' })
+    saved.assertTextIncludes('Esityksen tiedot tallennettiin.')
+    await occurrence.refresh()
+    assert.deepEqual(
+      [occurrence.capacity, occurrence.cardCap, occurrence.excludedKind],
+      [200, 6, 'premiere']
+    )
+
+    const other = await venueUser()
+    const refused = await client
+      .put(url)
+      .form({ capacity: '5' })
+      .withCsrfToken()
+      .loginAs(other.user)
+    refused.assertStatus(404)
+    const otherForm = await client.get(`${url}/edit`).loginAs(other.user)
+    otherForm.assertStatus(404)
+    await occurrence.refresh()
+    assert.equal(occurrence.capacity, 200)
   })
 })
