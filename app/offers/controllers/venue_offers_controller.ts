@@ -8,6 +8,7 @@ import { restrictionsOf } from '#offers/services/offer_catalogue'
 import { offerValidator } from '#offers/validators/offer'
 import { placesTaken } from '#usage/services/venue_usage'
 import { organisationSummary } from '#registry/services/directory'
+import { unlessRefused } from '#core/services/field_error'
 
 /** A venue's own offers: list, publish, edit, and each offer's occurrences. */
 @inject()
@@ -71,10 +72,15 @@ export default class VenueOffersController {
     })
   }
 
-  async update({ params, request, response, bouncer, session, i18n }: HttpContext) {
+  async update(ctx: HttpContext) {
+    const { params, request, response, bouncer, session, i18n } = ctx
     const offer = await Offer.findOrFail(params.id)
     await bouncer.with(OfferPolicy).authorize('manage', offer)
-    await this.offers.update(offer, await request.validateUsing(offerValidator))
+    const input = await request.validateUsing(offerValidator)
+    const saved = await unlessRefused(ctx, `/venue/offers/${offer.id}/edit`, () =>
+      this.offers.update(offer, input)
+    )
+    if (!saved) return
     session.flash('success', i18n.t('offers.updated_flash'))
     return response.redirect(`/venue/offers/${offer.id}`)
   }

@@ -77,6 +77,9 @@ export default class Offer extends BaseModel {
   @column({ consume: Boolean })
   declare published: boolean
 
+  @column()
+  declare revision: number
+
   get hasOccurrences(): boolean {
     return TYPES_WITH_OCCURRENCES.includes(this.type)
   }

@@ -36,11 +36,15 @@ export default class OfferService {
   }
 
   async create(venueId: number, input: OfferInput) {
-    return Offer.create({ organisationId: venueId, ...this.#columns(input) })
+    return Offer.create({ organisationId: venueId, ...this.#columns(input), revision: 1 })
   }
 
+  /** Refused when someone else saved the offer after this form was opened. */
   async update(offer: Offer, input: OfferInput) {
-    offer.merge(this.#columns(input))
+    if (input.revision !== undefined && input.revision !== offer.revision) {
+      throw new FieldError('form', 'offers.stale_form')
+    }
+    offer.merge({ ...this.#columns(input), revision: offer.revision + 1 })
     return offer.save()
   }
 

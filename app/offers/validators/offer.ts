@@ -56,6 +56,8 @@ export const offerValidator = vine.compile(
     availableFrom: vine.date({ formats: DATE_FORMATS }).optional(),
     availableUntil: vine.date({ formats: DATE_FORMATS }).afterOrSameAs('availableFrom').optional(),
     published: checkbox(),
+    // The edit form's version of the offer.
+    revision: vine.number().withoutDecimals().optional(),
   })
 )
 

@@ -49,6 +49,8 @@ export default class extends BaseSchema {
       table.date('available_from').nullable()
       table.date('available_until').nullable()
       table.boolean('published').notNullable().defaultTo(false)
+      // Bumped on every edit; the edit form carries it to refuse a stale save.
+      table.integer('revision').notNullable().defaultTo(1)
       table.timestamp('created_at').notNullable()
       table.timestamp('updated_at').notNullable()
       table.index(['organisation_id'])

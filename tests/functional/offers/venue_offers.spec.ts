@@ -199,6 +199,41 @@ test.group('A venue publishes offers', (group) => {
     assert.isTrue(offer.oncePerCard)
   })
 
+  test('a stale edit form is refused, keeps what was typed, and saves when sent again', async ({
+    client,
+    assert,
+  }) => {
+    const { user, venue } = await venueUser()
+    const offer = await createOffer(venue, { title: 'Alkuperäinen' })
+    const form = await client.get(`/venue/offers/${offer.id}/edit`).loginAs(user)
+    const opened = form.text().match(/name="revision" value="(\d+)"/)![1]
+    // Someone else saves the offer meanwhile, within the same second.
+    await client
+      .put(`/venue/offers/${offer.id}`)
+      .form(await offerForm(venue, { title: 'Toisen muutos', revision: opened }))
+      .withCsrfToken()
+      .loginAs(user)
+
+    const stale = await client
+      .put(`/venue/offers/${offer.id}`)
+      .form(await offerForm(venue, { title: 'Minun muutokseni', revision: opened }))
+      .withCsrfToken()
+      .loginAs(user)
+    stale.assertTextIncludes('Joku muu muutti tarjousta sen jälkeen, kun avasit lomakkeen.')
+    assert.include(stale.text(), 'value="Minun muutokseni"')
+    await offer.refresh()
+    assert.equal(offer.title, 'Toisen muutos')
+
+    const revision = stale.text().match(/name="revision" value="(\d+)"/)![1]
+    await client
+      .put(`/venue/offers/${offer.id}`)
+      .form(await offerForm(venue, { title: 'Minun muutokseni', revision }))
+      .withCsrfToken()
+      .loginAs(user)
+    await offer.refresh()
+    assert.equal(offer.title, 'Minun muutokseni')
+  })
+
   test('venue rules: at most N open bookings per card, 1-50', async ({ client, assert }) => {
     const { user, venue } = await venueUser()
     const bad = await client

@@ -101,6 +101,7 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'available_from',
     'available_until',
     'published',
+    'revision',
     'created_at',
     'updated_at',
   ],
