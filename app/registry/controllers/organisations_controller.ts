@@ -22,7 +22,7 @@ const PAGE_SIZE = 25
 export default class OrganisationsController {
   async index({ request, auth, view, i18n }: HttpContext) {
     const actor = auth.getUserOrFail()
-    const [, filters] = await organisationFilterValidator.tryValidate(request.qs())
+    const [filterErrors, filters] = await organisationFilterValidator.tryValidate(request.qs())
     const query = scopedOrganisations(actor).preload('area').preload('municipality').orderBy('name')
     if (filters?.q) query.where('name', 'like', `%${filters.q}%`)
     if (filters?.type) query.where('type', filters.type)
@@ -32,6 +32,7 @@ export default class OrganisationsController {
     return view.render('pages/admin/organisations/index', {
       page,
       filters: request.qs(),
+      filterError: Boolean(filterErrors),
       ...(await this.#options(actor, i18n)),
     })
   }

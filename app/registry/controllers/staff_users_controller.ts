@@ -16,7 +16,7 @@ const PAGE_SIZE = 25
 export default class StaffUsersController {
   async index({ request, auth, view, i18n }: HttpContext) {
     const actor = auth.getUserOrFail()
-    const [, filters] = await staffUserFilterValidator.tryValidate(request.qs())
+    const [filterErrors, filters] = await staffUserFilterValidator.tryValidate(request.qs())
     const query = scopedUsers(actor).preload('organisation').preload('area').orderBy('full_name')
     if (filters?.q) {
       query.where((match) =>
@@ -31,6 +31,7 @@ export default class StaffUsersController {
     return view.render('pages/admin/users/index', {
       page,
       filters: request.qs(),
+      filterError: Boolean(filterErrors),
       roleOptions: optionsOf(i18n, 'roles', ROLES),
     })
   }

@@ -120,6 +120,20 @@ test.group('Administration: organisations', (group) => {
     assert.equal(await countOrganisations(), before)
   })
 
+  test('a filter that is not understood is said so, on both admin lists', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createUser('admin')
+    for (const url of ['/organisations?type=castle', '/users?role=king']) {
+      const page = await client.get(url).loginAs(admin)
+      page.assertStatus(200)
+      page.assertTextIncludes('Rajausta ei ymmärretty, joten se jätettiin pois.')
+    }
+    const fine = await client.get('/organisations?type=venue').loginAs(admin)
+    assert.notInclude(fine.text(), 'Rajausta ei ymmärretty')
+  })
+
   test('missing name and venue category are refused next to the fields, nothing written', async ({
     client,
     assert,
