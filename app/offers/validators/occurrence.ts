@@ -38,6 +38,18 @@ const notInPast = vine.createRule((value, _options, field: FieldContext) => {
   }
 })
 
+/** Capacity, card cap and exclusion: the same rules when adding and when changing a show. */
+const showLimits = () => ({
+  capacity: vine.number().withoutDecimals().range([1, 100000]),
+  cardCap: vine
+    .number()
+    .withoutDecimals()
+    .use(withinCapRange())
+    .optional()
+    .use(capRequiredForGuest()),
+  excludedKind: vine.enum(EXCLUDED_KINDS).optional(),
+})
+
 /**
  * One or more occurrences: a first date and time, optionally repeated every
  * week until a last date (for example every Tuesday in spring).
@@ -50,14 +62,7 @@ export const occurrencesValidator = vine.withMetaData<Meta>().compile(
       .date({ formats: ['YYYY-MM-DD', 'D.M.YYYY'] })
       .afterOrSameAs('date')
       .optional(),
-    capacity: vine.number().withoutDecimals().range([1, 100000]),
-    cardCap: vine
-      .number()
-      .withoutDecimals()
-      .use(withinCapRange())
-      .optional()
-      .use(capRequiredForGuest()),
-    excludedKind: vine.enum(EXCLUDED_KINDS).optional(),
+    ...showLimits(),
     submissionKey: vine.string().uuid(),
   })
 )
@@ -65,13 +70,6 @@ export const occurrencesValidator = vine.withMetaData<Meta>().compile(
 /** Changing one occurrence: its capacity, card cap and exclusion (the time stays: tickets exist). */
 export const occurrenceChangesValidator = vine.withMetaData<Meta>().compile(
   vine.object({
-    capacity: vine.number().withoutDecimals().range([1, 100000]),
-    cardCap: vine
-      .number()
-      .withoutDecimals()
-      .use(withinCapRange())
-      .optional()
-      .use(capRequiredForGuest()),
-    excludedKind: vine.enum(EXCLUDED_KINDS).optional(),
+    ...showLimits(),
   })
 )
