@@ -104,7 +104,7 @@ test.group("Browser: a venue's box office", (group) => {
 
     // Cancel one on the show's list; its place is free again.
     await page.goto(`/venue/offers/${offer.id}`)
-    await page.getByRole('link', { name: new RegExp(tomorrow.toFormat('d.M.yyyy')) }).click()
+    await page.getByRole('link', { name: new RegExp(`^${tomorrow.toFormat('d.M.yyyy')}`) }).click()
     await page.waitForURL(/\/usage\/occurrences\/\d+$/)
     await checkedAtPhoneWidth(page)
     await submits(page, () =>

@@ -4,6 +4,7 @@ import router from '@adonisjs/core/services/router'
 import i18nManager from '@adonisjs/i18n/services/main'
 import logger from '@adonisjs/core/services/logger'
 import env from '#start/env'
+import { toSqlDateTime } from '#core/services/time'
 import type Post from '#bulletin/models/post'
 import type PostReply from '#bulletin/models/post_reply'
 import BulletinSetting, { DEFAULT_EMAIL_MODE } from '#bulletin/models/bulletin_setting'
@@ -91,8 +92,8 @@ export default class BulletinMailer {
       const since = setting?.lastDigestAt ?? now.minus({ days: 1 })
       const member = await staffSummary(user.id)
       const posts = await unreadPosts(await readerOf(member!))
-        .where('last_activity_at', '>', since.toUTC().toFormat('yyyy-MM-dd HH:mm:ss'))
-        .where('last_activity_at', '<=', now.toUTC().toFormat('yyyy-MM-dd HH:mm:ss'))
+        .where('last_activity_at', '>', toSqlDateTime(since))
+        .where('last_activity_at', '<=', toSqlDateTime(now))
         .orderBy('last_activity_at', 'desc')
       if (posts.length) {
         const i18n = i18nManager.locale(setting?.locale ?? 'fi')

@@ -6,7 +6,8 @@ import PostRead from '#bulletin/models/post_read'
 import { readerOf, type Reader } from '#bulletin/services/readers'
 import BulletinMailer from '#bulletin/services/bulletin_mailer'
 import { FieldError } from '#core/services/field_error'
-import { ZONE } from '#core/services/time'
+import { oncePerSubmission } from '#core/services/one_time_form'
+import { ZONE, toSqlDateTime } from '#core/services/time'
 import type { StaffMember } from '#core/roles'
 import { organisationSummary, placeOf, staffSummary } from '#registry/services/directory'
 import { publishedOfferTitle } from '#offers/services/offer_catalogue'
@@ -50,9 +51,13 @@ export default class PostService {
   constructor(protected mailer = new BulletinMailer()) {}
 
   async create(input: PostInput, actor: StaffMember): Promise<Post> {
-    const earlier = await Post.findBy('submission_key', input.submissionKey)
-    if (earlier) return earlier
+    return oncePerSubmission(
+      () => Post.findBy('submission_key', input.submissionKey),
+      () => this.#create(input, actor)
+    )
+  }
 
+  async #create(input: PostInput, actor: StaffMember): Promise<Post> {
     const author = await readerOf(actor)
     const target = await this.#target(input, author)
     const isAnnouncement =
@@ -117,8 +122,13 @@ export default class PostService {
   }
 
   async reply(post: Post, body: string, submissionKey: string, actor: StaffMember) {
-    const earlier = await PostReply.findBy('submission_key', submissionKey)
-    if (earlier) return earlier
+    return oncePerSubmission(
+      () => PostReply.findBy('submission_key', submissionKey),
+      () => this.#reply(post, body, submissionKey, actor)
+    )
+  }
+
+  async #reply(post: Post, body: string, submissionKey: string, actor: StaffMember) {
     const reply = await db.connection('registry').transaction(async (trx) => {
       const created = await PostReply.create(
         {
@@ -134,7 +144,7 @@ export default class PostService {
         .from('posts')
         .where('id', post.id)
         .increment('activity', 1)
-        .update({ last_activity_at: DateTime.now().toUTC().toFormat('yyyy-MM-dd HH:mm:ss') })
+        .update({ last_activity_at: toSqlDateTime(DateTime.now()) })
       return created
     })
     await post.refresh()

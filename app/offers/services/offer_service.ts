@@ -5,7 +5,8 @@ import Occurrence from '#offers/models/occurrence'
 import VenueRule from '#offers/models/venue_rule'
 import type { OfferInput } from '#offers/validators/offer'
 import { FieldError } from '#core/services/field_error'
-import { ZONE } from '#core/services/time'
+import { oncePerSubmission } from '#core/services/one_time_form'
+import { ZONE, toSqlDateTime } from '#core/services/time'
 
 /** Weekly repetition stops here: a year of weekly shows. */
 export const MAX_OCCURRENCES_AT_ONCE = 53
@@ -70,10 +71,16 @@ export default class OfferService {
       })
     }
 
-    // The first new occurrence carries the form's key: a resubmitted form finds it.
-    if (await Occurrence.findBy('submission_key', input.submissionKey)) return []
-    try {
-      return await db.connection('registry').transaction(async (trx) =>
+    // The first new occurrence carries the form's key; its batch shares its creation time.
+    const added = async () => {
+      const keyed = await Occurrence.findBy('submission_key', input.submissionKey)
+      if (!keyed) return null
+      return Occurrence.query()
+        .where('offer_id', keyed.offerId)
+        .where('created_at', toSqlDateTime(keyed.createdAt))
+    }
+    return oncePerSubmission(added, () =>
+      db.connection('registry').transaction(async (trx) =>
         Occurrence.createMany(
           starts.map((start, index) => ({
             offerId: offer.id,
@@ -86,11 +93,7 @@ export default class OfferService {
           { client: trx }
         )
       )
-    } catch (error) {
-      // A simultaneous twin of this form won the unique key: it added them.
-      if (await Occurrence.findBy('submission_key', input.submissionKey)) return []
-      throw error
-    }
+    )
   }
 
   /**

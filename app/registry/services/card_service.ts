@@ -10,6 +10,7 @@ import { generateCardCode } from '#registry/services/card_code'
 import { validUntilFor } from '#registry/services/card_validity'
 import { today, toSqlDateTime } from '#core/services/time'
 import { FieldError } from '#core/services/field_error'
+import { oncePerSubmission } from '#core/services/one_time_form'
 
 export type IssueCardInput = {
   type: CardType
@@ -60,9 +61,13 @@ export default class CardService {
   }
 
   async issue(input: IssueCardInput, actor: User): Promise<Card> {
-    const earlier = await this.findSubmitted(input.submissionKey)
-    if (earlier) return earlier
+    return oncePerSubmission(
+      () => this.findSubmitted(input.submissionKey),
+      () => this.#issue(input, actor)
+    )
+  }
 
+  async #issue(input: IssueCardInput, actor: User): Promise<Card> {
     const organisation = await Organisation.query()
       .where('id', actor.organisationId!)
       .preload('area')
@@ -71,49 +76,42 @@ export default class CardService {
     const validUntil = validUntilFor(issuedOn, organisation.area ?? null)
     if (!validUntil) throw new PilotEndedError()
 
-    try {
-      return await db.connection('registry').transaction(async (trx) => {
-        const card = await Card.create(
+    return db.connection('registry').transaction(async (trx) => {
+      const card = await Card.create(
+        {
+          code: await this.#unusedCode(trx),
+          type: input.type,
+          communityRole: input.type === 'community' ? (input.communityRole ?? null) : null,
+          issuingOrganisationId: organisation.id,
+          issuedOn,
+          validUntil,
+          status: 'active',
+          birthYear: input.birthYear,
+          postalCode: input.postalCode,
+          childrenCount: input.childrenCount,
+          motherTongues: input.motherTongues ?? [],
+          gender: input.gender ?? null,
+          lifeSituation: input.lifeSituation ?? null,
+          consentGivenAt: DateTime.utc(),
+          revision: 1,
+        },
+        { client: trx }
+      )
+      await this.#record(trx, card, actor, 'issued', input.submissionKey, null, validUntil)
+      if (input.swb !== null && input.swb !== undefined) {
+        await WellbeingAnswer.create(
           {
-            code: await this.#unusedCode(trx),
-            type: input.type,
-            communityRole: input.type === 'community' ? (input.communityRole ?? null) : null,
-            issuingOrganisationId: organisation.id,
-            issuedOn,
-            validUntil,
-            status: 'active',
-            birthYear: input.birthYear,
-            postalCode: input.postalCode,
-            childrenCount: input.childrenCount,
-            motherTongues: input.motherTongues ?? [],
-            gender: input.gender ?? null,
-            lifeSituation: input.lifeSituation ?? null,
-            consentGivenAt: DateTime.utc(),
-            revision: 1,
+            cardId: card.id,
+            instrument: 'swb',
+            value: input.swb,
+            context: 'issue',
+            answeredOn: issuedOn,
           },
           { client: trx }
         )
-        await this.#record(trx, card, actor, 'issued', input.submissionKey, null, validUntil)
-        if (input.swb !== null && input.swb !== undefined) {
-          await WellbeingAnswer.create(
-            {
-              cardId: card.id,
-              instrument: 'swb',
-              value: input.swb,
-              context: 'issue',
-              answeredOn: issuedOn,
-            },
-            { client: trx }
-          )
-        }
-        return card
-      })
-    } catch (error) {
-      // A twin request won the race for this submission key: show its card.
-      const twin = await this.findSubmitted(input.submissionKey)
-      if (twin) return twin
-      throw error
-    }
+      }
+      return card
+    })
   }
 
   /** Renews the same card for another period; asks SWB and impact again. */
@@ -220,38 +218,34 @@ export default class CardService {
     validUntilAfter: DateTime | null = null,
     alsoDo?: (trx: TransactionClientContract) => Promise<void>
   ): Promise<Card> {
-    const earlier = await this.findSubmitted(input.submissionKey)
-    if (earlier) return earlier
-
-    try {
-      await db.connection('registry').transaction(async (trx) => {
-        const updated = await trx
-          .from('cards')
-          .where('id', card.id)
-          .where('revision', input.revision)
-          .update({
-            ...columns,
-            revision: input.revision + 1,
-            updated_at: toSqlDateTime(DateTime.utc()),
-          })
-        if (Number(updated) !== 1) throw new StaleCardError()
-        await this.#record(
-          trx,
-          card,
-          actor,
-          kind,
-          input.submissionKey,
-          card.validUntil,
-          validUntilAfter ?? card.validUntil
-        )
-        if (alsoDo) await alsoDo(trx)
-      })
-    } catch (error) {
-      const twin = await this.findSubmitted(input.submissionKey)
-      if (twin) return twin
-      throw error
-    }
-    return Card.findOrFail(card.id)
+    return oncePerSubmission(
+      () => this.findSubmitted(input.submissionKey),
+      async () => {
+        await db.connection('registry').transaction(async (trx) => {
+          const updated = await trx
+            .from('cards')
+            .where('id', card.id)
+            .where('revision', input.revision)
+            .update({
+              ...columns,
+              revision: input.revision + 1,
+              updated_at: toSqlDateTime(DateTime.utc()),
+            })
+          if (Number(updated) !== 1) throw new StaleCardError()
+          await this.#record(
+            trx,
+            card,
+            actor,
+            kind,
+            input.submissionKey,
+            card.validUntil,
+            validUntilAfter ?? card.validUntil
+          )
+          if (alsoDo) await alsoDo(trx)
+        })
+        return Card.findOrFail(card.id)
+      }
+    )
   }
 
   async #record(

@@ -14,6 +14,7 @@ import {
   type Target,
 } from '#offers/services/registration_targets'
 import { FieldError } from '#core/services/field_error'
+import { oncePerSubmission } from '#core/services/one_time_form'
 import { ZONE, toSqlDateTime } from '#core/services/time'
 import type { StaffMember } from '#core/roles'
 
@@ -39,9 +40,13 @@ export default class RegistrationService {
   constructor(protected cards = new CardCheckService()) {}
 
   async register(input: RegistrationInput, actor: StaffMember): Promise<CardUse> {
-    const earlier = await CardUse.findBy('submission_key', input.submissionKey)
-    if (earlier) return earlier
+    return oncePerSubmission(
+      () => CardUse.findBy('submission_key', input.submissionKey),
+      () => this.#register(input, actor)
+    )
+  }
 
+  async #register(input: RegistrationInput, actor: StaffMember): Promise<CardUse> {
     const parsed = parseCardCode(input.code)
     if (!parsed.ok) throw new FieldError('code', `usage.refused.code_${parsed.problem}`)
 
@@ -54,52 +59,43 @@ export default class RegistrationService {
     const usedOn = this.#usedOn(target, input)
     const card = await this.cards.check(parsed.code, usedOn)
 
-    try {
-      return await db.connection('registry').transaction(async (trx) => {
-        await lockOffer(target.offer.id, trx)
-        const maxOpenBookings = await maxOpenBookingsAt(target.offer.organisationId, trx)
-        const attempt = {
-          card,
-          offer: target.offer,
-          occurrence: target.occurrence,
-          usedOn,
-          now: DateTime.now(),
-          childrenCount: input.childrenCount ?? 0,
-          groupSize: card.type === 'community' ? (input.groupSize ?? null) : null,
-          amountCents: input.amount !== undefined ? Math.round(input.amount * 100) : null,
-          maxOpenBookings,
-          used: await this.#usedSoFar(trx, parsed.code, target, usedOn, maxOpenBookings),
-        }
-        const refusal = refusalOf(attempt)
-        if (refusal) throw refusal
-
-        return CardUse.create(
-          {
-            cardCode: parsed.code,
-            organisationId: target.offer.organisationId,
-            offerId: target.offer.id,
-            occurrenceId: target.occurrence?.id ?? null,
-            usedOn,
-            places: placesOf(attempt),
-            childrenCount: attempt.childrenCount,
-            groupSize: attempt.groupSize,
-            amountCents: attempt.amountCents,
-            status: 'registered',
-            registeredByUserId: actor.id,
-            registeredByOrganisationId: actor.organisationId!,
-            submissionKey: input.submissionKey,
-          },
-          { client: trx }
-        )
-      })
-    } catch (error) {
-      // A twin of this request (double click, retry) won the unique key: show its result.
-      if (!(error instanceof FieldError)) {
-        const twin = await CardUse.findBy('submission_key', input.submissionKey)
-        if (twin) return twin
+    return db.connection('registry').transaction(async (trx) => {
+      await lockOffer(target.offer.id, trx)
+      const maxOpenBookings = await maxOpenBookingsAt(target.offer.organisationId, trx)
+      const attempt = {
+        card,
+        offer: target.offer,
+        occurrence: target.occurrence,
+        usedOn,
+        now: DateTime.now(),
+        childrenCount: input.childrenCount ?? 0,
+        groupSize: card.type === 'community' ? (input.groupSize ?? null) : null,
+        amountCents: input.amount !== undefined ? Math.round(input.amount * 100) : null,
+        maxOpenBookings,
+        used: await this.#usedSoFar(trx, parsed.code, target, usedOn, maxOpenBookings),
       }
-      throw error
-    }
+      const refusal = refusalOf(attempt)
+      if (refusal) throw refusal
+
+      return CardUse.create(
+        {
+          cardCode: parsed.code,
+          organisationId: target.offer.organisationId,
+          offerId: target.offer.id,
+          occurrenceId: target.occurrence?.id ?? null,
+          usedOn,
+          places: placesOf(attempt),
+          childrenCount: attempt.childrenCount,
+          groupSize: attempt.groupSize,
+          amountCents: attempt.amountCents,
+          status: 'registered',
+          registeredByUserId: actor.id,
+          registeredByOrganisationId: actor.organisationId!,
+          submissionKey: input.submissionKey,
+        },
+        { client: trx }
+      )
+    })
   }
 
   /** An occurrence's own date; for an open offer the day given (today by default). */

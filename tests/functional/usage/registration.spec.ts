@@ -378,9 +378,15 @@ test.group('Registering a use: the box office', (group) => {
     )
 
     // Five copies of one request arriving at once, as a flaky network retries it.
+    // Once per production: a copy must answer with the first one's use, not refuse it.
+    s.offer.oncePerCard = true
+    await s.offer.save()
     const other = await issueCard(s.distributor)
     const retried = registrationForm(other.code, show(s.occurrence))
-    await Promise.all(Array.from({ length: 5 }, () => register(client, s.venueUser, retried)))
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => register(client, s.venueUser, retried))
+    )
+    for (const answer of answers) answer.assertTextIncludes('Kirjattu: kortti')
     const uses = await CardUse.query().where('card_code', other.code)
     assert.lengthOf(uses, 1)
   })
