@@ -36,6 +36,13 @@ router
       .where('offerId', number)
       .where('id', number)
     router
+      .get('/venue/offers/:offerId/occurrences/:id/delete', [
+        OccurrencesController,
+        'confirmDestroy',
+      ])
+      .where('offerId', number)
+      .where('id', number)
+    router
       .post('/venue/offers/:offerId/occurrences/:id/delete', [OccurrencesController, 'destroy'])
       .where('offerId', number)
       .where('id', number)

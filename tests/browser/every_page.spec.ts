@@ -126,6 +126,7 @@ test.group('Browser: every other page', (group) => {
       '/venue/offers',
       `/venue/offers/${offer.id}/edit`,
       `/venue/offers/${offer.id}/occurrences/${occurrence.id}/edit`,
+      `/venue/offers/${offer.id}/occurrences/${occurrence.id}/delete`,
       '/venue/rules',
       '/usage/inbox',
       '/usage/register',

@@ -76,6 +76,17 @@ export default class OccurrencesController {
       .firstOrFail()
   }
 
+  /** Removing a show asks first: it cannot be undone. */
+  async confirmDestroy({ params, view, bouncer }: HttpContext) {
+    const occurrence = await this.#find(params)
+    await bouncer.with(OfferPolicy).authorize('manage', occurrence.offer)
+    return view.render('pages/offers/venue/occurrence_delete', {
+      occurrence,
+      offer: occurrence.offer,
+      inUse: await hasUses(occurrence.id),
+    })
+  }
+
   async destroy({ params, response, bouncer, session, i18n }: HttpContext) {
     const occurrence = await this.#find(params)
     await bouncer.with(OfferPolicy).authorize('manage', occurrence.offer)

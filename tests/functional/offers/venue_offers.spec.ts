@@ -415,9 +415,31 @@ test.group('A venue adds occurrences', (group) => {
     }
   })
 
-  test('an occurrence with uses stays; one without can be removed', async ({ client, assert }) => {
+  test('an occurrence with uses stays; one without is removed after confirming', async ({
+    client,
+    assert,
+  }) => {
     const { user, venue } = await venueUser()
     const offer = await createOffer(venue)
+    const used = await Occurrence.create({
+      offerId: offer.id,
+      startsAt: DateTime.now().plus({ days: 2 }),
+      capacity: 50,
+      cardCap: null,
+      excludedKind: null,
+    })
+    await recordUse('AAAAAAAAA', offer, used, { status: 'cancelled' })
+    const usedPage = await client
+      .get(`/venue/offers/${offer.id}/occurrences/${used.id}/delete`)
+      .loginAs(user)
+    usedPage.assertTextIncludes('Esitykseen on kirjattu käyttöjä (myös peruttuja)')
+    const refused = await client
+      .post(`/venue/offers/${offer.id}/occurrences/${used.id}/delete`)
+      .withCsrfToken()
+      .loginAs(user)
+    refused.assertTextIncludes('Esitykseen on kirjattu käyttöjä, joten sitä ei poistettu')
+    await used.refresh()
+
     const occurrence = await Occurrence.create({
       offerId: offer.id,
       startsAt: DateTime.now().plus({ days: 3 }),
@@ -425,12 +447,16 @@ test.group('A venue adds occurrences', (group) => {
       cardCap: null,
       excludedKind: null,
     })
+    const confirm = await client
+      .get(`/venue/offers/${offer.id}/occurrences/${occurrence.id}/delete`)
+      .loginAs(user)
+    confirm.assertTextIncludes('Poistoa ei voi perua.')
     const response = await client
       .post(`/venue/offers/${offer.id}/occurrences/${occurrence.id}/delete`)
       .withCsrfToken()
       .loginAs(user)
     response.assertTextIncludes('Esitys poistettiin.')
-    assert.equal(await countOccurrences(offer.id), 0)
+    assert.equal(await countOccurrences(offer.id), 1)
   })
 })
 
