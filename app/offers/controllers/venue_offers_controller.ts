@@ -4,7 +4,7 @@ import Offer from '#offers/models/offer'
 import OfferPolicy from '#offers/policies/offer_policy'
 import OfferService from '#offers/services/offer_service'
 import { offerFormOptions } from '#offers/services/offer_form_options'
-import { restrictionsOf } from '#offers/services/offer_catalogue'
+import { restrictionsOf, venueRuleOf } from '#offers/services/offer_catalogue'
 import { offerValidator } from '#offers/validators/offer'
 import { placesTaken } from '#usage/services/venue_usage'
 import { organisationSummary } from '#registry/services/directory'
@@ -53,7 +53,7 @@ export default class VenueOffersController {
     return view.render('pages/offers/venue/show', {
       offer,
       taken: await placesTaken(offer.occurrences.map((o) => o.id)),
-      restrictions: restrictionsOf(offer, await this.offers.venueRule(offer.organisationId)),
+      restrictions: restrictionsOf(offer, await venueRuleOf(offer.organisationId)),
     })
   }
 

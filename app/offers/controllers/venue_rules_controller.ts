@@ -3,6 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import OfferPolicy from '#offers/policies/offer_policy'
 import OfferService from '#offers/services/offer_service'
 import { venueRuleValidator } from '#offers/validators/venue_rule'
+import { venueRuleOf } from '#offers/services/offer_catalogue'
 
 /** Restrictions that span all the venue's offers (open bookings per card). */
 @inject()
@@ -11,7 +12,7 @@ export default class VenueRulesController {
 
   async edit({ auth, view, bouncer }: HttpContext) {
     await bouncer.with(OfferPolicy).authorize('create')
-    const rule = await this.offers.venueRule(auth.getUserOrFail().organisationId!)
+    const rule = await venueRuleOf(auth.getUserOrFail().organisationId!)
     return view.render('pages/offers/venue/rules', { rule })
   }
 

@@ -3,6 +3,7 @@ import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Offer from '#offers/models/offer'
 import { ZONE } from '#core/services/time'
+import { cardPlacesOf } from '#offers/services/restrictions'
 
 export const EXCLUDED_KINDS = ['gala', 'premiere'] as const
 export type ExcludedKind = (typeof EXCLUDED_KINDS)[number]
@@ -31,6 +32,11 @@ export default class Occurrence extends BaseModel {
 
   @column()
   declare submissionKey: string | null
+
+  /** Card places the show has: its cap, or every seat. */
+  get cardPlaces(): number {
+    return cardPlacesOf(this)
+  }
 
   /** Saturday or Sunday in Finnish time. */
   get onWeekend(): boolean {

@@ -1,9 +1,8 @@
 import { DateTime } from 'luxon'
-import Offer from '#offers/models/offer'
-import Occurrence from '#offers/models/occurrence'
+import Offer, { TYPES_WITH_OCCURRENCES } from '#offers/models/offer'
 import Genre from '#offers/models/genre'
 import VenueRule from '#offers/models/venue_rule'
-import { bookingOpensAt } from '#offers/services/restrictions'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { keepFiltersInPageLinks } from '#core/services/pagination'
 import { today, toSqlDateTime } from '#core/services/time'
 import { municipalityIdsOfArea } from '#registry/services/directory'
@@ -34,14 +33,16 @@ export async function publishedOffers(filters: OfferFilters, query: Record<strin
     .where((current) => {
       current
         .where((dated) => {
-          dated.whereIn('type', ['performance', 'course']).whereHas('occurrences', (occurrence) => {
-            occurrence.where('starts_at', '>=', toSqlDateTime(from))
-            if (to) occurrence.where('starts_at', '<=', toSqlDateTime(to))
-          })
+          dated
+            .whereIn('type', TYPES_WITH_OCCURRENCES as string[])
+            .whereHas('occurrences', (occurrence) => {
+              occurrence.where('starts_at', '>=', toSqlDateTime(from))
+              if (to) occurrence.where('starts_at', '<=', toSqlDateTime(to))
+            })
         })
         .orWhere((open) => {
           open
-            .whereNotIn('type', ['performance', 'course'])
+            .whereNotIn('type', TYPES_WITH_OCCURRENCES as string[])
             .where((period) =>
               period.whereNull('available_until').orWhere('available_until', '>=', fromDate)
             )
@@ -127,8 +128,9 @@ export function restrictionsOf(offer: Offer, venueRule: VenueRule | null): Restr
   return list
 }
 
-export async function venueRuleOf(venueId: number) {
-  return VenueRule.findBy('organisation_id', venueId)
+/** A venue's rules across its offers; inside a transaction, read with its client. */
+export async function venueRuleOf(venueId: number, client?: TransactionClientContract) {
+  return VenueRule.query({ client }).where('organisation_id', venueId).first()
 }
 
 /** Each offer's restrictions, for a list of offers (one query for the venues' rules). */
@@ -142,11 +144,6 @@ export async function restrictionsOfEach(offers: Offer[]) {
       restrictionsOf(offer, ruleOf.get(offer.organisationId) ?? null),
     ])
   )
-}
-
-/** When booking opens for an occurrence of this offer (null: open now and always). */
-export function bookingOpensFor(offer: Offer, occurrence: Occurrence) {
-  return bookingOpensAt(occurrence.startsAt, offer.bookingOpensDays)
 }
 
 /** A published offer's title, for links from elsewhere (bulletin posts); null if not published. */

@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import Offer from '#offers/models/offer'
+import Offer, { TYPES_WITH_OCCURRENCES } from '#offers/models/offer'
 import Occurrence from '#offers/models/occurrence'
 import VenueRule from '#offers/models/venue_rule'
+import { cardPlacesOf } from '#offers/services/restrictions'
 import type { OfferInput } from '#offers/validators/offer'
 import { FieldError } from '#core/services/field_error'
 import { oncePerSubmission } from '#core/services/one_time_form'
@@ -23,11 +24,6 @@ export type OccurrencesInput = {
 
 /** A venue's offers: publish, edit, add occurrences, and the venue-wide rules. */
 export default class OfferService {
-  /** The venue's own offer, or 404: another venue's offer is "not found". */
-  async findOwn(venueId: number, offerId: number) {
-    return Offer.query().where('id', offerId).where('organisation_id', venueId).firstOrFail()
-  }
-
   async findOwnOccurrence(venueId: number, occurrenceId: number) {
     return Occurrence.query()
       .where('id', occurrenceId)
@@ -105,8 +101,7 @@ export default class OfferService {
     input: { capacity: number; cardCap?: number; excludedKind?: Occurrence['excludedKind'] },
     taken: number
   ) {
-    const limit = input.cardCap ?? input.capacity
-    if (limit < taken) {
+    if (cardPlacesOf({ cardCap: input.cardCap ?? null, capacity: input.capacity }) < taken) {
       throw new FieldError(
         input.cardCap !== undefined ? 'cardCap' : 'capacity',
         'offers.below_taken',
@@ -127,16 +122,12 @@ export default class OfferService {
     await occurrence.delete()
   }
 
-  async venueRule(venueId: number) {
-    return VenueRule.findBy('organisation_id', venueId)
-  }
-
   async setVenueRule(venueId: number, maxOpenBookings: number | null) {
     return VenueRule.updateOrCreate({ organisationId: venueId }, { maxOpenBookings })
   }
 
   #columns(input: OfferInput) {
-    const hasPeriod = !['performance', 'course'].includes(input.offerType)
+    const hasPeriod = !TYPES_WITH_OCCURRENCES.includes(input.offerType)
     return {
       title: input.title,
       description: input.description,

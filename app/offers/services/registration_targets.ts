@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Offer, { TYPES_WITH_OCCURRENCES } from '#offers/models/offer'
 import Occurrence from '#offers/models/occurrence'
-import VenueRule from '#offers/models/venue_rule'
+import { venueRuleOf } from '#offers/services/offer_catalogue'
 import { toSqlDateTime, today } from '#core/services/time'
 
 export type { default as Offer } from '#offers/models/offer'
@@ -44,9 +44,7 @@ export async function findTarget(
       })
       .preload('offer')
       .first()
-    return occurrence && TYPES_WITH_OCCURRENCES.includes(occurrence.offer.type)
-      ? { offer: occurrence.offer, occurrence }
-      : null
+    return occurrence?.offer.hasOccurrences ? { offer: occurrence.offer, occurrence } : null
   }
   const offer = await Offer.query()
     .where('id', id)
@@ -70,7 +68,7 @@ export async function lockOffer(offerId: number, trx: TransactionClientContract)
 }
 
 export async function maxOpenBookingsAt(venueId: number, trx?: TransactionClientContract) {
-  const rule = await VenueRule.query({ client: trx }).where('organisation_id', venueId).first()
+  const rule = await venueRuleOf(venueId, trx)
   return rule?.maxOpenBookings ?? null
 }
 

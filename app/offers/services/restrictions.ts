@@ -42,6 +42,11 @@ export function cardCapRange(
   return { rule: 'percentage' as CapRule, min: Math.ceil((capacity * 3) / 100), max: capacity }
 }
 
+/** Card places a show has: its cap, or with no cap every seat. */
+export function cardPlacesOf(show: { cardCap: number | null; capacity: number }) {
+  return show.cardCap ?? show.capacity
+}
+
 /** When booking with the card opens for an occurrence; null when it is always open. */
 export function bookingOpensAt(startsAt: DateTime, bookingOpensDays: number | null) {
   return bookingOpensDays === null ? null : startsAt.minus({ days: bookingOpensDays })

@@ -17,11 +17,6 @@ export class UseNotChangeableError extends FieldError {
  * also lands in the venue's inbox.
  */
 export default class UseChanges {
-  /** The venue's own use, or 404. */
-  async findOwn(venueId: number, useId: number) {
-    return CardUse.query().where('id', useId).where('organisation_id', venueId).firstOrFail()
-  }
-
   async cancelByVenue(use: CardUse) {
     return this.#cancel(use, 'venue')
   }

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon'
 import type { CardCheck } from '#registry/services/card_check_service'
 import type { Occurrence, Offer } from '#offers/services/registration_targets'
-import { GROUP_SIZE, bookingOpensAt } from '#offers/services/restrictions'
+import { GROUP_SIZE, bookingOpensAt, cardPlacesOf } from '#offers/services/restrictions'
 import { FieldError } from '#core/services/field_error'
 
 /** What the card has already used, counted inside the registration's lock. */
@@ -109,7 +109,7 @@ export function refusalOf(attempt: UseAttempt): FieldError | null {
     }
   }
   if (occurrence) {
-    const cap = occurrence.cardCap ?? occurrence.capacity
+    const cap = cardPlacesOf(occurrence)
     if (used.places + places > cap) {
       return refuse('choice', 'cap_reached', { left: Math.max(cap - used.places, 0), cap })
     }

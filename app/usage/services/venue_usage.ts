@@ -1,5 +1,6 @@
 import CardUse from '#usage/models/card_use'
 import type { Occurrence } from '#offers/services/registration_targets'
+import { cardPlacesOf } from '#offers/services/restrictions'
 import { ZONE, toSqlDateTime } from '#core/services/time'
 import { DateTime } from 'luxon'
 
@@ -32,7 +33,7 @@ export async function hasUses(occurrenceId: number) {
 export async function rosterOf(occurrence: Occurrence) {
   const uses = await CardUse.query().where('occurrence_id', occurrence.id).orderBy('id')
   const taken = uses.filter((use) => use.status !== 'cancelled').reduce((n, u) => n + u.places, 0)
-  const cap = occurrence.cardCap ?? occurrence.capacity
+  const cap = cardPlacesOf(occurrence)
   return { uses, taken, cap, left: Math.max(cap - taken, 0) }
 }
 
@@ -58,30 +59,25 @@ export function rosterCsv(
   return [headings.map(quote).join(','), ...lines].join('\r\n') + '\r\n'
 }
 
+/** The venue's uses that cardholders cancelled: what its inbox lists. */
+const holderCancellations = (venueId: number) =>
+  CardUse.query().where('organisation_id', venueId).where('cancelled_by', 'holder')
+
 /** Cancellations cardholders made, for the venue's inbox, newest first. */
 export async function inbox(venueId: number, page: number) {
-  return CardUse.query()
-    .where('organisation_id', venueId)
-    .where('cancelled_by', 'holder')
+  return holderCancellations(venueId)
     .orderBy('cancelled_at', 'desc')
     .orderBy('id', 'desc')
     .paginate(page, INBOX_PAGE_SIZE)
 }
 
 export async function unreadInboxCount(venueId: number) {
-  const row = await CardUse.query()
-    .where('organisation_id', venueId)
-    .where('cancelled_by', 'holder')
-    .whereNull('seen_at')
-    .count('* as total')
-    .first()
+  const row = await holderCancellations(venueId).whereNull('seen_at').count('* as total').first()
   return Number(row?.$extras.total ?? 0)
 }
 
 export async function markInboxSeen(venueId: number) {
-  await CardUse.query()
-    .where('organisation_id', venueId)
-    .where('cancelled_by', 'holder')
+  await holderCancellations(venueId)
     .whereNull('seen_at')
     .update({ seen_at: toSqlDateTime(DateTime.now()) })
 }
