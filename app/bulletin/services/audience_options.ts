@@ -2,7 +2,7 @@ import type { I18n } from '@adonisjs/i18n'
 import type { Audience } from '#bulletin/models/post'
 import type { StaffMember } from '#core/roles'
 import { optionsOf } from '#core/services/choice_options'
-import { areaChoices, organisationsInArea, placeOf, staffIn } from '#registry/services/directory'
+import { areaChoices, organisationsInAreas, placeOf, staffIn } from '#registry/services/directory'
 import { publishedOffersOf } from '#offers/services/offer_catalogue'
 
 export const AREA_STATUSES_FOR_AUDIENCE = ['in_use', 'pilot', 'coming'] as const
@@ -19,8 +19,7 @@ export async function postFormOptions(member: StaffMember, i18n: I18n) {
   const place = await placeOf(member)
   const areas = isAdmin ? await areaChoices() : []
   const areaIds = isAdmin ? areas.map((a) => a.id) : place.areaId ? [place.areaId] : []
-  const perArea = await Promise.all(areaIds.map((id) => organisationsInArea(id)))
-  const organisations = perArea.flat()
+  const organisations = await organisationsInAreas(areaIds)
   const users =
     isAdmin || place.areaId
       ? await staffIn(isAdmin ? { kind: 'everyone' } : { kind: 'area', areaId: place.areaId! })

@@ -10,7 +10,7 @@ import type PostReply from '#bulletin/models/post_reply'
 import BulletinSetting, { DEFAULT_EMAIL_MODE } from '#bulletin/models/bulletin_setting'
 import { postBodyAsText } from '#bulletin/services/post_body'
 import { readerOf, unreadPosts } from '#bulletin/services/readers'
-import { staffIn, staffSummary, type StaffAudience } from '#registry/services/directory'
+import { staffIn, type StaffAudience } from '#registry/services/directory'
 
 type Recipient = { id: number; email: string; fullName: string }
 
@@ -63,10 +63,8 @@ export default class BulletinMailer {
     ids.delete(reply.authorUserId)
     ids.delete(null)
     const recipients: Recipient[] = []
-    for (const id of ids) {
-      const user = await staffSummary(id!)
-      if (user?.active) recipients.push(...(await staffIn({ kind: 'user', userId: user.id })))
-    }
+    // staffIn reaches active users only: a removed or deactivated author gets nothing.
+    for (const id of ids) recipients.push(...(await staffIn({ kind: 'user', userId: id! })))
     await this.#sendToImmediate(recipients, (i18n) => ({
       subject: i18n.t('bulletin.mail.reply_subject', { title: post.title }),
       text: [
@@ -90,8 +88,7 @@ export default class BulletinMailer {
       const setting = settings.get(user.id)
       if ((setting?.emailMode ?? DEFAULT_EMAIL_MODE) !== 'daily') continue
       const since = setting?.lastDigestAt ?? now.minus({ days: 1 })
-      const member = await staffSummary(user.id)
-      const posts = await unreadPosts(await readerOf(member!))
+      const posts = await unreadPosts(await readerOf(user))
         .where('last_activity_at', '>', toSqlDateTime(since))
         .where('last_activity_at', '<=', toSqlDateTime(now))
         .orderBy('last_activity_at', 'desc')

@@ -99,7 +99,9 @@ export type StaffAudience =
  * coordinators.
  */
 export async function staffIn(audience: StaffAudience) {
-  const query = User.query().where('active', true).select('id', 'email', 'full_name')
+  const query = User.query()
+    .where('active', true)
+    .select('id', 'email', 'full_name', 'role', 'organisation_id', 'area_id')
   const orgs = () => Organisation.query().select('id')
   switch (audience.kind) {
     case 'everyone':
@@ -129,13 +131,21 @@ export async function staffIn(audience: StaffAudience) {
       break
   }
   const users = await query
-  return users.map((user) => ({ id: user.id, email: user.email, fullName: user.fullName }))
+  return users.map((user) => ({
+    id: user.id,
+    email: user.email,
+    fullName: user.fullName,
+    role: user.role,
+    organisationId: user.organisationId,
+    areaId: user.areaId,
+  }))
 }
 
-/** Organisations and users an author may address, for the post form. */
-export async function organisationsInArea(areaId: number) {
+/** The active organisations of some areas, by name: whom an author may address. */
+export async function organisationsInAreas(areaIds: number[]) {
+  if (!areaIds.length) return []
   const rows = await Organisation.query()
-    .where('area_id', areaId)
+    .whereIn('area_id', areaIds)
     .where('active', true)
     .orderBy('name')
   return rows.map((o) => ({ id: o.id, name: o.name, type: o.type, areaId: o.areaId }))
