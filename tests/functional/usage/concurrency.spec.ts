@@ -12,15 +12,34 @@ import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
 | The cap under load. These tests run outside the per-test transaction:
 | every registration takes its own connection and transaction, as in
 | production, so they really race (on MariaDB; SQLite runs one writer at a
-| time). They clean up what they made.
+| time). They remove every row they made, so
+| no other test sees them, in whatever order the files run.
 */
+/** What these tests write, children before parents: each test removes its own rows. */
+const TABLES = [
+  'uses',
+  'occurrences',
+  'offers',
+  'card_events',
+  'wellbeing_answers',
+  'cards',
+  'users',
+  'organisations',
+  'municipalities',
+  'areas',
+]
+
 test.group('Registering a use under load', (group) => {
-  let offerIds: number[] = []
+  let before = new Map<string, number>()
+  group.each.setup(async () => {
+    before = new Map()
+    for (const table of TABLES) {
+      const row = await db.from(table).max('id as id').first()
+      before.set(table, Number(row?.id ?? 0))
+    }
+  })
   group.each.teardown(async () => {
-    await db.from('uses').whereIn('offer_id', offerIds).delete()
-    await db.from('occurrences').whereIn('offer_id', offerIds).delete()
-    await db.from('offers').whereIn('id', offerIds).delete()
-    offerIds = []
+    for (const table of TABLES) await db.from(table).where('id', '>', before.get(table)!).delete()
   })
 
   test('50 simultaneous registrations for the last 3 places give exactly 3 uses', async ({
@@ -29,7 +48,6 @@ test.group('Registering a use under load', (group) => {
     const venueUser = await createUser('venue')
     const venue = await Organisation.findOrFail(venueUser.organisationId)
     const offer = await createOffer(venue)
-    offerIds.push(offer.id)
     const occurrence = await createOccurrence(offer, { capacity: 200, cardCap: 10 })
     const distributor = await createUser('distributor')
     const cards = []
@@ -68,7 +86,6 @@ test.group('Registering a use under load', (group) => {
     const venueUser = await createUser('venue')
     const venue = await Organisation.findOrFail(venueUser.organisationId)
     const offer = await createOffer(venue, { oncePerCard: true })
-    offerIds.push(offer.id)
     const shows = [await createOccurrence(offer), await createOccurrence(offer, { daysAhead: 5 })]
     const card = await issueCard(await createUser('distributor'))
 
