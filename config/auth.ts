@@ -11,6 +11,13 @@ const authConfig = defineConfig({
         model: () => import('#registry/models/user'),
       }),
     }),
+    // Cardholders in OmaKaiku: accounts on the omakaiku connection, their own session cookie.
+    holder: sessionGuard({
+      useRememberMeTokens: false,
+      provider: sessionUserProvider({
+        model: () => import('#omakaiku/models/account'),
+      }),
+    }),
   },
 })
 

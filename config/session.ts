@@ -2,6 +2,15 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, stores } from '@adonisjs/session'
 
+/*
+| Two sessions that never mix: staff of the registry, and cardholders in
+| OmaKaiku (everything under HOLDER_PATH). Each has its own cookie; the
+| cardholder's cookie is sent only to OmaKaiku's addresses.
+*/
+export const HOLDER_PATH = '/oma'
+
+const store = env.get('SESSION_DRIVER')
+
 export default defineConfig({
   enabled: true,
   cookieName: 'kaikukanta-session',
@@ -14,7 +23,25 @@ export default defineConfig({
     secure: app.inProduction,
     sameSite: 'lax',
   },
-  store: env.get('SESSION_DRIVER'),
+  store,
+  stores: {
+    cookie: stores.cookie(),
+  },
+})
+
+export const holderSession = defineConfig({
+  enabled: true,
+  cookieName: 'omakaiku-session',
+  clearWithBrowser: false,
+  // A cardholder stays signed in on their own phone for a week of inactivity at most.
+  age: '7d',
+  cookie: {
+    path: HOLDER_PATH,
+    httpOnly: true,
+    secure: app.inProduction,
+    sameSite: 'lax',
+  },
+  store,
   stores: {
     cookie: stores.cookie(),
   },

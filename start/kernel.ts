@@ -10,7 +10,7 @@ server.use([
 
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
-  () => import('@adonisjs/session/session_middleware'),
+  () => import('#core/middleware/session_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#core/middleware/silent_auth_middleware'),
   () => import('#core/middleware/detect_user_locale_middleware'),
@@ -26,4 +26,5 @@ export const middleware = router.named({
   auth: () => import('#core/middleware/auth_middleware'),
   guest: () => import('#core/middleware/guest_middleware'),
   role: () => import('#core/middleware/role_middleware'),
+  holder: () => import('#omakaiku/middleware/holder_middleware'),
 })

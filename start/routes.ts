@@ -6,6 +6,7 @@ import '#start/routes/registry'
 import '#start/routes/offers'
 import '#start/routes/usage'
 import '#start/routes/bulletin'
+import '#start/routes/omakaiku'
 
 /*
 | Unknown addresses go through the same middleware as real pages, so the

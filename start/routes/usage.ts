@@ -5,6 +5,7 @@ const RegistrationsController = () => import('#usage/controllers/registrations_c
 const RostersController = () => import('#usage/controllers/rosters_controller')
 const UseChangesController = () => import('#usage/controllers/use_changes_controller')
 const InboxController = () => import('#usage/controllers/inbox_controller')
+const FeedbackSummariesController = () => import('#usage/controllers/feedback_summaries_controller')
 
 const number = router.matchers.number()
 
@@ -27,5 +28,6 @@ router
       .where('change', /^(cancel|no-show)$/)
     router.get('/usage/inbox', [InboxController, 'index'])
     router.post('/usage/inbox/seen', [InboxController, 'markSeen'])
+    router.get('/usage/feedback', [FeedbackSummariesController, 'index'])
   })
   .use([middleware.auth(), middleware.role(['venue'])])

@@ -9,12 +9,12 @@ export default class PostWithdrawalsController {
   constructor(protected posts: PostService) {}
 
   async edit({ params, auth, view }: HttpContext) {
-    const post = await this.posts.findOwn(auth.getUserOrFail(), params.id)
+    const post = await this.posts.findOwn(auth.use('staff').getUserOrFail(), params.id)
     return view.render('pages/bulletin/withdraw', { post })
   }
 
   async update({ params, auth, request, response, session, i18n }: HttpContext) {
-    const post = await this.posts.findOwn(auth.getUserOrFail(), params.id)
+    const post = await this.posts.findOwn(auth.use('staff').getUserOrFail(), params.id)
     await request.validateUsing(withdrawValidator)
     await this.posts.withdraw(post)
     session.flash('success', i18n.t('bulletin.withdrawn_flash'))

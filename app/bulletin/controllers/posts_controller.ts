@@ -25,7 +25,7 @@ export default class PostsController {
 
   async index({ request, auth, view, i18n }: HttpContext) {
     const [errors, filters] = await inboxFilterValidator.tryValidate(request.qs())
-    const reader = await readerOf(auth.getUserOrFail())
+    const reader = await readerOf(auth.use('staff').getUserOrFail())
     const data = {
       ...(await inboxPage(reader, filters ?? {}, request.qs())),
       filters: request.qs(),
@@ -39,7 +39,7 @@ export default class PostsController {
   }
 
   async create({ auth, view, i18n }: HttpContext) {
-    const member = auth.getUserOrFail()
+    const member = auth.use('staff').getUserOrFail()
     return view.render('pages/bulletin/form', {
       post: null,
       submissionKey: randomUUID(),
@@ -51,7 +51,7 @@ export default class PostsController {
     const { request, auth, response, session, i18n } = ctx
     const input = await request.validateUsing(postValidator)
     const post = await unlessRefused(ctx, '/bulletin/new', () =>
-      this.posts.create(input, auth.getUserOrFail())
+      this.posts.create(input, auth.use('staff').getUserOrFail())
     )
     if (!post) return
     session.flash('success', i18n.t('bulletin.posted_flash'))
@@ -60,7 +60,7 @@ export default class PostsController {
 
   /** Opening a post marks it and its replies read. */
   async show({ params, auth, view, i18n }: HttpContext) {
-    const user = auth.getUserOrFail()
+    const user = auth.use('staff').getUserOrFail()
     const reader = await readerOf(user)
     const post = await findVisible(reader, params.id)
     await post.load('replies', (replies) => replies.orderBy('id'))
@@ -90,7 +90,7 @@ export default class PostsController {
   }
 
   async edit({ params, auth, view, i18n }: HttpContext) {
-    const member = auth.getUserOrFail()
+    const member = auth.use('staff').getUserOrFail()
     const post = await this.posts.findOwn(member, params.id)
     return view.render('pages/bulletin/form', {
       post,
@@ -102,7 +102,7 @@ export default class PostsController {
 
   async update(ctx: HttpContext) {
     const { params, request, auth, response, session, i18n } = ctx
-    const post = await this.posts.findOwn(auth.getUserOrFail(), params.id)
+    const post = await this.posts.findOwn(auth.use('staff').getUserOrFail(), params.id)
     const changes = await request.validateUsing(postChangesValidator)
     const saved = await unlessRefused(ctx, `/bulletin/${post.id}/edit`, () =>
       this.posts.update(post, changes)

@@ -9,12 +9,12 @@ export default class ReadingController {
   constructor(protected posts: PostService) {}
 
   async unreadCount({ auth, view }: HttpContext) {
-    const count = await unreadCount(await readerOf(auth.getUserOrFail()))
+    const count = await unreadCount(await readerOf(auth.use('staff').getUserOrFail()))
     return view.render('partials/bulletin_unread', { bulletinUnread: count })
   }
 
   async markAllRead({ auth, response, session, i18n }: HttpContext) {
-    const reader = await readerOf(auth.getUserOrFail())
+    const reader = await readerOf(auth.use('staff').getUserOrFail())
     await this.posts.markAllRead(await unreadPosts(reader), reader)
     session.flash('success', i18n.t('bulletin.all_read_flash'))
     return response.redirect('/bulletin')

@@ -10,7 +10,7 @@ export default class RepliesController {
   constructor(protected posts: PostService) {}
 
   async store({ params, auth, request, response, session, i18n }: HttpContext) {
-    const user = auth.getUserOrFail()
+    const user = auth.use('staff').getUserOrFail()
     const post = await findVisible(await readerOf(user), params.id)
     const { message, submissionKey } = await request.validateUsing(replyValidator)
     await this.posts.reply(post, message, submissionKey, user)

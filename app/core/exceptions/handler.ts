@@ -1,6 +1,8 @@
 import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { HOLDER_PATH } from '#config/session'
+import { isHolderPath } from '#core/middleware/session_middleware'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
@@ -39,14 +41,20 @@ export default class HttpExceptionHandler extends ExceptionHandler {
    */
   async #refuseStaleForm(ctx: HttpContext) {
     const referrer = this.#samePath(ctx.request.header('referer'))
-    if (!ctx.auth.isAuthenticated) {
-      if (referrer && !referrer.startsWith('/login')) ctx.session.put('intendedUrl', referrer)
+    // Cardholders (OmaKaiku) and staff sign in on their own pages, with their own sessions.
+    const holder = isHolderPath(ctx.request.url())
+    const signInPage = holder ? `${HOLDER_PATH}/login` : '/login'
+    const signedIn = holder ? await ctx.auth.use('holder').check() : ctx.auth.isAuthenticated
+    if (!signedIn) {
+      if (referrer && !referrer.startsWith(signInPage)) ctx.session.put('intendedUrl', referrer)
       ctx.session.flash('sessionExpired', true)
-      return ctx.response.redirect('/login')
+      return ctx.response.redirect(signInPage)
     }
     ctx.response.status(403)
     return ctx.response.send(
-      await ctx.view.render('pages/errors/stale_form', { backUrl: referrer ?? '/' })
+      await ctx.view.render('pages/errors/stale_form', {
+        backUrl: referrer ?? (holder ? `${HOLDER_PATH}/card` : '/'),
+      })
     )
   }
 

@@ -9,7 +9,7 @@ import type { Role } from '#core/roles'
  */
 export default class RoleMiddleware {
   async handle(ctx: HttpContext, next: NextFn, roles: Role[]) {
-    const user = ctx.auth.getUserOrFail()
+    const user = ctx.auth.use('staff').getUserOrFail()
     if (!roles.includes(user.role)) {
       return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
     }

@@ -17,7 +17,7 @@ export default class VenueOffersController {
 
   async index({ auth, view }: HttpContext) {
     const offers = await Offer.query()
-      .where('organisation_id', auth.getUserOrFail().organisationId!)
+      .where('organisation_id', auth.use('staff').getUserOrFail().organisationId!)
       .preload('genre')
       .withCount('occurrences')
       .orderBy('published', 'desc')
@@ -27,7 +27,7 @@ export default class VenueOffersController {
 
   async create({ auth, view, bouncer, i18n }: HttpContext) {
     await bouncer.with(OfferPolicy).authorize('create')
-    const venue = await organisationSummary(auth.getUserOrFail().organisationId!)
+    const venue = await organisationSummary(auth.use('staff').getUserOrFail().organisationId!)
     return view.render('pages/offers/venue/form', {
       offer: null,
       defaults: { municipalityId: venue?.municipalityId, children: 'by_type' },
@@ -38,7 +38,7 @@ export default class VenueOffersController {
   async store({ auth, request, response, bouncer, session, i18n }: HttpContext) {
     await bouncer.with(OfferPolicy).authorize('create')
     const input = await request.validateUsing(offerValidator)
-    const offer = await this.offers.create(auth.getUserOrFail().organisationId!, input)
+    const offer = await this.offers.create(auth.use('staff').getUserOrFail().organisationId!, input)
     session.flash('success', i18n.t('offers.created_flash'))
     return response.redirect(`/venue/offers/${offer.id}`)
   }

@@ -12,14 +12,17 @@ export default class VenueRulesController {
 
   async edit({ auth, view, bouncer }: HttpContext) {
     await bouncer.with(OfferPolicy).authorize('create')
-    const rule = await venueRuleOf(auth.getUserOrFail().organisationId!)
+    const rule = await venueRuleOf(auth.use('staff').getUserOrFail().organisationId!)
     return view.render('pages/offers/venue/rules', { rule })
   }
 
   async update({ auth, request, response, bouncer, session, i18n }: HttpContext) {
     await bouncer.with(OfferPolicy).authorize('create')
     const { maxOpenBookings } = await request.validateUsing(venueRuleValidator)
-    await this.offers.setVenueRule(auth.getUserOrFail().organisationId!, maxOpenBookings ?? null)
+    await this.offers.setVenueRule(
+      auth.use('staff').getUserOrFail().organisationId!,
+      maxOpenBookings ?? null
+    )
     session.flash('success', i18n.t('offers.rules_saved_flash'))
     return response.redirect('/venue/rules')
   }

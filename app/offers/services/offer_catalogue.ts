@@ -23,7 +23,11 @@ export type OfferFilters = {
  * still to come (in the date range, if one is given) and open offers whose
  * period has not ended.
  */
-export async function publishedOffers(filters: OfferFilters, query: Record<string, unknown>) {
+export async function publishedOffers(
+  filters: OfferFilters,
+  query: Record<string, unknown>,
+  listPath = '/offers'
+) {
   const from = filters.from ? DateTime.fromJSDate(filters.from) : DateTime.now()
   const to = filters.to ? DateTime.fromJSDate(filters.to).endOf('day') : null
   const fromDate = (filters.from ? DateTime.fromJSDate(filters.from) : today()).toISODate()!
@@ -72,7 +76,7 @@ export async function publishedOffers(filters: OfferFilters, query: Record<strin
   if (filters.area) offers.whereIn('municipality_id', await municipalityIdsOfArea(filters.area))
 
   const page = await offers.paginate(filters.page ?? 1, PAGE_SIZE)
-  keepFiltersInPageLinks(page, '/offers', query)
+  keepFiltersInPageLinks(page, listPath, query)
   return page
 }
 

@@ -10,14 +10,14 @@ import { optionsOf } from '#core/services/choice_options'
 /** Areas: everyone administering sees their own; only the national centre changes them. */
 export default class AreasController {
   async index({ auth, view }: HttpContext) {
-    const areas = await scopedAreas(auth.getUserOrFail())
+    const areas = await scopedAreas(auth.use('staff').getUserOrFail())
       .withCount('municipalities')
       .orderBy('name')
     return view.render('pages/admin/areas/index', { areas })
   }
 
   async show({ params, auth, view, bouncer }: HttpContext) {
-    const area = await scopedAreas(auth.getUserOrFail())
+    const area = await scopedAreas(auth.use('staff').getUserOrFail())
       .where('id', params.id)
       .preload('municipalities', (query) => query.orderBy('name'))
       .firstOrFail()

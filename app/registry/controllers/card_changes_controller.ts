@@ -41,7 +41,7 @@ export default class CardChangesController {
     const card = await Card.findOrFail(params.id)
     await bouncer.with(CardPolicy).authorize('change', card)
     const change = params.change as Change
-    const actor = auth.getUserOrFail()
+    const actor = auth.use('staff').getUserOrFail()
 
     const changed = await unlessRefused(ctx, `/cards/${card.id}/${change}`, async () => {
       if (change === 'extend') {

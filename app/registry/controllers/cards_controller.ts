@@ -20,7 +20,7 @@ export default class CardsController {
       messagesProvider: i18n.createMessagesProvider(),
     })
     const result = await findCards(
-      auth.getUserOrFail().organisationId!,
+      auth.use('staff').getUserOrFail().organisationId!,
       filters ?? {},
       request.qs()
     )
@@ -40,7 +40,7 @@ export default class CardsController {
     await ctx.bouncer.with(CardPolicy).authorize('issue')
     const input = await ctx.request.validateUsing(issueCardValidator)
     const card = await unlessRefused(ctx, '/cards/new', () =>
-      this.cards.issue(input, ctx.auth.getUserOrFail())
+      this.cards.issue(input, ctx.auth.use('staff').getUserOrFail())
     )
     if (!card) return
     ctx.session.flash('success', ctx.i18n.t('cards.issued_flash'))

@@ -14,7 +14,7 @@ export default class MunicipalitiesController {
     return view.render('pages/admin/municipalities/form', {
       municipality: null,
       areaId: request.input('areaId'),
-      ...(await this.#options(auth.getUserOrFail(), i18n)),
+      ...(await this.#options(auth.use('staff').getUserOrFail(), i18n)),
     })
   }
 
@@ -23,7 +23,7 @@ export default class MunicipalitiesController {
   }
 
   async edit({ params, auth, view, bouncer, i18n }: HttpContext) {
-    const actor = auth.getUserOrFail()
+    const actor = auth.use('staff').getUserOrFail()
     const municipality = await scopedMunicipalities(actor).where('id', params.id).firstOrFail()
     await bouncer.with(MunicipalityPolicy).authorize('manage', municipality)
     return view.render('pages/admin/municipalities/form', {
@@ -34,7 +34,7 @@ export default class MunicipalitiesController {
   }
 
   async update(ctx: HttpContext) {
-    const municipality = await scopedMunicipalities(ctx.auth.getUserOrFail())
+    const municipality = await scopedMunicipalities(ctx.auth.use('staff').getUserOrFail())
       .where('id', ctx.params.id)
       .firstOrFail()
     await ctx.bouncer.with(MunicipalityPolicy).authorize('manage', municipality)
@@ -43,7 +43,9 @@ export default class MunicipalitiesController {
 
   async #save(ctx: HttpContext, municipality: Municipality, backTo: string) {
     const input = await ctx.request.validateUsing(municipalityValidator)
-    const area = await scopedAreas(ctx.auth.getUserOrFail()).where('id', input.areaId).first()
+    const area = await scopedAreas(ctx.auth.use('staff').getUserOrFail())
+      .where('id', input.areaId)
+      .first()
     if (!area)
       return refuseField(ctx, new FieldError('areaId', 'admin.errors.area_outside_scope'), backTo)
     const namesake = await Municipality.query()

@@ -21,7 +21,7 @@ const PAGE_SIZE = 25
 /** Organisations: distributors, venues, ticket agents and partners, in the user's scope. */
 export default class OrganisationsController {
   async index({ request, auth, view, i18n }: HttpContext) {
-    const actor = auth.getUserOrFail()
+    const actor = auth.use('staff').getUserOrFail()
     const [filterErrors, filters] = await organisationFilterValidator.tryValidate(request.qs())
     const query = scopedOrganisations(actor).preload('area').preload('municipality').orderBy('name')
     if (filters?.q) query.where('name', 'like', `%${filters.q}%`)
@@ -40,7 +40,7 @@ export default class OrganisationsController {
   async create({ auth, view, i18n }: HttpContext) {
     return view.render('pages/admin/organisations/form', {
       organisation: null,
-      ...(await this.#options(auth.getUserOrFail(), i18n)),
+      ...(await this.#options(auth.use('staff').getUserOrFail(), i18n)),
     })
   }
 
@@ -49,7 +49,7 @@ export default class OrganisationsController {
   }
 
   async edit({ params, auth, view, bouncer, i18n }: HttpContext) {
-    const actor = auth.getUserOrFail()
+    const actor = auth.use('staff').getUserOrFail()
     const organisation = await scopedOrganisations(actor).where('id', params.id).firstOrFail()
     await bouncer.with(OrganisationPolicy).authorize('manage', organisation)
     return view.render('pages/admin/organisations/form', {
@@ -59,7 +59,7 @@ export default class OrganisationsController {
   }
 
   async update(ctx: HttpContext) {
-    const organisation = await scopedOrganisations(ctx.auth.getUserOrFail())
+    const organisation = await scopedOrganisations(ctx.auth.use('staff').getUserOrFail())
       .where('id', ctx.params.id)
       .firstOrFail()
     await ctx.bouncer.with(OrganisationPolicy).authorize('manage', organisation)
@@ -69,7 +69,7 @@ export default class OrganisationsController {
   async #save(ctx: HttpContext, organisation: Organisation, backTo: string) {
     const input = await ctx.request.validateUsing(organisationValidator)
     const saved = await unlessRefused(ctx, backTo, () =>
-      saveOrganisation(ctx.auth.getUserOrFail(), input, organisation)
+      saveOrganisation(ctx.auth.use('staff').getUserOrFail(), input, organisation)
     )
     if (!saved) return
     ctx.session.flash('success', ctx.i18n.t('admin.saved'))

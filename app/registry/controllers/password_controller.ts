@@ -9,7 +9,7 @@ export default class PasswordController {
   }
 
   async update({ request, auth, response, session, i18n }: HttpContext) {
-    const user = auth.getUserOrFail()
+    const user = auth.use('staff').getUserOrFail()
     const { currentPassword, password } = await request.validateUsing(changePasswordValidator)
     if (!(await hash.verify(user.password, currentPassword))) {
       session.flash('inputErrorsBag', { currentPassword: [i18n.t('auth.current_password_wrong')] })

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { forgotPasswordValidator, resetPasswordValidator } from '#registry/validators/auth'
 import {
-  findUsableToken,
+  isUsableResetLink,
   resetPassword,
   sendPasswordResetLink,
 } from '#registry/services/password_reset'
@@ -26,7 +26,7 @@ export default class PasswordResetController {
   }
 
   async edit({ params, view }: HttpContext) {
-    const usable = Boolean(await findUsableToken(params.token))
+    const usable = await isUsableResetLink(params.token)
     return view.render('pages/auth/reset_password', { token: params.token, usable })
   }
 

@@ -1,11 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import User from '#registry/models/user'
 import { signInValidator } from '#registry/validators/auth'
-import {
-  clearFailedSignIns,
-  recordFailedSignIn,
-  signInBlockedFor,
-} from '#registry/services/sign_in_throttle'
+import { staffSignIns } from '#core/services/sign_in_throttle'
 
 export default class SessionController {
   async create({ view, session }: HttpContext) {
@@ -18,7 +14,7 @@ export default class SessionController {
     const { email, password } = await request.validateUsing(signInValidator)
     const ip = request.ip()
 
-    const waitSeconds = await signInBlockedFor(email, ip)
+    const waitSeconds = await staffSignIns.blockedFor(email, ip)
     if (waitSeconds > 0) {
       return this.#refuse(
         session,
@@ -32,14 +28,14 @@ export default class SessionController {
     try {
       user = await User.verifyCredentials(email.toLowerCase(), password)
     } catch {
-      await recordFailedSignIn(email, ip)
+      await staffSignIns.recordFailure(email, ip)
       return this.#refuse(session, response, email, i18n.t('auth.invalid_credentials'))
     }
     if (!user.active) {
       return this.#refuse(session, response, email, i18n.t('auth.invalid_credentials'))
     }
 
-    await clearFailedSignIns(email)
+    await staffSignIns.clear(email)
     const intendedUrl = session.pull('intendedUrl', '/')
     session.regenerate()
     await auth.use('staff').login(user)

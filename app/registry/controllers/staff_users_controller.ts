@@ -15,7 +15,7 @@ const PAGE_SIZE = 25
 /** Staff user accounts in the administrator's scope. New users get an e-mail to set a password. */
 export default class StaffUsersController {
   async index({ request, auth, view, i18n }: HttpContext) {
-    const actor = auth.getUserOrFail()
+    const actor = auth.use('staff').getUserOrFail()
     const [filterErrors, filters] = await staffUserFilterValidator.tryValidate(request.qs())
     const query = scopedUsers(actor).preload('organisation').preload('area').orderBy('full_name')
     if (filters?.q) {
@@ -39,14 +39,14 @@ export default class StaffUsersController {
   async create({ auth, view, i18n }: HttpContext) {
     return view.render('pages/admin/users/form', {
       staffUser: null,
-      ...(await this.#options(auth.getUserOrFail(), i18n)),
+      ...(await this.#options(auth.use('staff').getUserOrFail(), i18n)),
     })
   }
 
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(staffUserValidator)
     const created = await unlessRefused(ctx, '/users/create', () =>
-      createStaffUser(ctx.auth.getUserOrFail(), input, pickLocale(ctx.i18n.locale))
+      createStaffUser(ctx.auth.use('staff').getUserOrFail(), input, pickLocale(ctx.i18n.locale))
     )
     if (!created) return
     ctx.session.flash('success', ctx.i18n.t('admin.user_invited', { email: input.email }))
@@ -54,7 +54,7 @@ export default class StaffUsersController {
   }
 
   async edit({ params, auth, view, bouncer, i18n }: HttpContext) {
-    const actor = auth.getUserOrFail()
+    const actor = auth.use('staff').getUserOrFail()
     const staffUser = await scopedUsers(actor)
       .where('id', params.id)
       .preload('organisation')
@@ -67,7 +67,7 @@ export default class StaffUsersController {
   }
 
   async update(ctx: HttpContext) {
-    const actor = ctx.auth.getUserOrFail()
+    const actor = ctx.auth.use('staff').getUserOrFail()
     const staffUser = await scopedUsers(actor)
       .where('id', ctx.params.id)
       .preload('organisation')

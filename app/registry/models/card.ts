@@ -77,6 +77,10 @@ export default class Card extends BaseModel {
   @column()
   declare revision: number
 
+  /** When the holder's OmaKaiku account was created; the account itself is not in the registry. */
+  @column.dateTime()
+  declare omakaikuAccountAt: DateTime | null
+
   /** Whether the card works on a given day, and if not, why. */
   stateOn(day: DateTime): CardState {
     const date = day.toISODate()!

@@ -179,7 +179,7 @@ export default class CardService {
   async withdrawConsent(
     card: Card,
     input: { revision: number; submissionKey: string },
-    actor: User
+    actor: User | null
   ) {
     if (card.consentWithdrawnAt) throw new CardNotChangeableError()
     return this.#change(
@@ -212,7 +212,7 @@ export default class CardService {
   async #change(
     card: Card,
     input: { revision: number; submissionKey: string },
-    actor: User,
+    actor: User | null,
     kind: CardEventKind,
     columns: Record<string, unknown>,
     validUntilAfter: DateTime | null = null,
@@ -251,7 +251,7 @@ export default class CardService {
   async #record(
     trx: TransactionClientContract,
     card: Card,
-    actor: User,
+    actor: User | null,
     kind: CardEventKind,
     submissionKey: string,
     validUntilBefore: DateTime | null,
@@ -261,8 +261,9 @@ export default class CardService {
       {
         cardId: card.id,
         kind,
-        userId: actor.id,
-        organisationId: actor.organisationId,
+        // No actor: the holder did it themselves, in OmaKaiku.
+        userId: actor?.id ?? null,
+        organisationId: actor?.organisationId ?? null,
         validUntilBefore,
         validUntilAfter,
         submissionKey,

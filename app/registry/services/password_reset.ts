@@ -1,31 +1,28 @@
-import { createHash, randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import mail from '@adonisjs/mail/services/main'
-import limiter from '@adonisjs/limiter/services/main'
 import env from '#start/env'
 import PasswordResetToken from '#registry/models/password_reset_token'
 import User from '#registry/models/user'
 import type { Locale } from '#config/i18n'
 import i18nManager from '@adonisjs/i18n/services/main'
-import { toSqlDateTime } from '#core/services/time'
+import { findUsableToken, newSecretToken, spendToken } from '#core/services/secret_token'
+import { mailLinkAllowed } from '#core/services/sign_in_throttle'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /** A reset link works once, for one hour; a link for a new account for a week. */
 const RESET_VALIDITY = { hours: 1 }
 const INVITE_VALIDITY = { days: 7 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
-
 async function issueToken(
   user: User,
   validity: { hours?: number; days?: number },
   client?: TransactionClientContract
 ) {
-  const token = randomBytes(32).toString('base64url')
+  const { token, tokenHash } = newSecretToken()
   await PasswordResetToken.create(
     {
       userId: user.id,
-      tokenHash: hashToken(token),
+      tokenHash,
       expiresAt: DateTime.utc().plus(validity),
       usedAt: null,
     },
@@ -44,13 +41,6 @@ async function sendLink(user: User, locale: Locale, kind: 'reset' | 'invite', li
   })
 }
 
-/*
-| Reset links are rationed so the form cannot be used to flood a mailbox:
-| three an hour to one address, twenty an hour from one IP address.
-*/
-const perAddress = () => limiter.use({ requests: 3, duration: '1 hour' })
-const perOrigin = () => limiter.use({ requests: 20, duration: '1 hour' })
-
 /**
  * Sends a single-use reset link if the address belongs to an active user.
  * The caller shows the same answer either way, so the form reveals nothing
@@ -63,10 +53,7 @@ export async function sendPasswordResetLink(
   ip: string
 ): Promise<boolean> {
   const address = email.trim().toLowerCase()
-  const allowed = await perOrigin().attempt(`password_reset:ip:${ip}`, () =>
-    perAddress().attempt(`password_reset:address:${address}`, () => true)
-  )
-  if (!allowed) return false
+  if (!(await mailLinkAllowed('staff', address, ip))) return false
   const user = await User.query().where('email', address).where('active', true).first()
   if (user) await sendLink(user, locale, 'reset', await issueToken(user, RESET_VALIDITY))
   return true
@@ -84,13 +71,9 @@ export async function sendAccountInvitation(
   await sendLink(user, locale, 'invite', await issueToken(user, INVITE_VALIDITY, client))
 }
 
-/** The unused, unexpired token row for a link, or null. */
-export async function findUsableToken(token: string) {
-  return PasswordResetToken.query()
-    .where('token_hash', hashToken(token))
-    .whereNull('used_at')
-    .where('expires_at', '>', toSqlDateTime(DateTime.utc()))
-    .first()
+/** Whether a reset link still works (unused, unexpired). */
+export async function isUsableResetLink(token: string) {
+  return Boolean(await findUsableToken(PasswordResetToken, token))
 }
 
 /**
@@ -98,13 +81,8 @@ export async function findUsableToken(token: string) {
  * same link (or a twin request) finds the token spent and changes nothing.
  */
 export async function resetPassword(token: string, password: string): Promise<User | null> {
-  const row = await findUsableToken(token)
-  if (!row) return null
-  const spent = await PasswordResetToken.query()
-    .where('id', row.id)
-    .whereNull('used_at')
-    .update({ used_at: toSqlDateTime(DateTime.utc()) })
-  if (Number(spent[0] ?? spent) !== 1) return null
+  const row = await findUsableToken(PasswordResetToken, token)
+  if (!row || !(await spendToken(PasswordResetToken, row.id))) return null
   const user = await User.findOrFail(row.userId)
   user.password = password
   await user.save()

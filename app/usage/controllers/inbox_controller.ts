@@ -6,14 +6,14 @@ import { keepFiltersInPageLinks } from '#core/services/pagination'
 /** Cancellations from cardholders, so the venue can offer the seat to someone else. */
 export default class InboxController {
   async index({ auth, request, view }: HttpContext) {
-    const venueId = auth.getUserOrFail().organisationId!
+    const venueId = auth.use('staff').getUserOrFail().organisationId!
     const page = await inbox(venueId, Number(request.input('page', 1)) || 1)
     keepFiltersInPageLinks(page, '/usage/inbox', request.qs())
     return view.render('pages/usage/inbox', { page, ...(await describeTargets(page.all())) })
   }
 
   async markSeen({ auth, response, session, i18n }: HttpContext) {
-    await markInboxSeen(auth.getUserOrFail().organisationId!)
+    await markInboxSeen(auth.use('staff').getUserOrFail().organisationId!)
     session.flash('success', i18n.t('usage.inbox_marked_flash'))
     return response.redirect('/usage/inbox')
   }

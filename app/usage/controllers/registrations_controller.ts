@@ -19,7 +19,7 @@ export default class RegistrationsController {
   constructor(protected registrations: RegistrationService) {}
 
   async create({ request, auth, view }: HttpContext) {
-    const actor = auth.getUserOrFail()
+    const actor = auth.use('staff').getUserOrFail()
     const venueIds = await usageVenueIds(actor)
     // A ticket agent serving many venues may narrow the list to one.
     const venueFilter = venueIds.find((id) => id === Number(request.input('venue'))) ?? null
@@ -50,7 +50,7 @@ export default class RegistrationsController {
     const venue = Number(request.input('venue')) || null
     const backTo = `/usage/register?choice=${encodeURIComponent(input.choice)}${venue ? `&venue=${venue}` : ''}`
     const use = await unlessRefused(ctx, backTo, () =>
-      this.registrations.register(input, auth.getUserOrFail())
+      this.registrations.register(input, auth.use('staff').getUserOrFail())
     )
     if (!use) return
     session.flash(

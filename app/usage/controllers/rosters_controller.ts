@@ -10,7 +10,7 @@ export default class RostersController {
 
   async show({ params, auth, view }: HttpContext) {
     const occurrence = await this.offers.findOwnOccurrence(
-      auth.getUserOrFail().organisationId!,
+      auth.use('staff').getUserOrFail().organisationId!,
       params.id
     )
     return view.render('pages/usage/roster', { occurrence, ...(await rosterOf(occurrence)) })
@@ -18,7 +18,7 @@ export default class RostersController {
 
   async export({ params, auth, response, i18n }: HttpContext) {
     const occurrence = await this.offers.findOwnOccurrence(
-      auth.getUserOrFail().organisationId!,
+      auth.use('staff').getUserOrFail().organisationId!,
       params.id
     )
     const { uses } = await rosterOf(occurrence)

@@ -34,7 +34,10 @@ export default class UseChanges {
   async cancelByHolder(cardCode: string, useId: number) {
     const use = await CardUse.query().where('id', useId).where('card_code', cardCode).firstOrFail()
     const startsAt = use.occurrenceId ? await occurrenceStart(use.occurrenceId) : null
-    if (!startsAt || startsAt <= DateTime.now()) throw new UseNotChangeableError()
+    if (use.status !== 'registered') throw new UseNotChangeableError()
+    if (!startsAt || startsAt <= DateTime.now()) {
+      throw new FieldError('form', 'usage.holder_cancel_too_late')
+    }
     return this.#cancel(use, 'holder')
   }
 

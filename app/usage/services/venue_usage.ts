@@ -24,6 +24,17 @@ export async function placesTakenAt(occurrenceId: number) {
   return taken.get(occurrenceId) ?? 0
 }
 
+/** Card places still free under each occurrence's cap, for cardholders choosing an event. */
+export async function placesLeft(occurrences: Occurrence[]): Promise<Map<number, number>> {
+  const taken = await placesTaken(occurrences.map((occurrence) => occurrence.id))
+  return new Map(
+    occurrences.map((occurrence) => [
+      occurrence.id,
+      Math.max(cardPlacesOf(occurrence) - (taken.get(occurrence.id) ?? 0), 0),
+    ])
+  )
+}
+
 /** Whether any use (even a cancelled one) refers to the occurrence: then it stays, as history. */
 export async function hasUses(occurrenceId: number) {
   return Boolean(await CardUse.query().where('occurrence_id', occurrenceId).select('id').first())

@@ -47,6 +47,8 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'revision',
     'created_at',
     'updated_at',
+    // That the card has an OmaKaiku account, and since when: nothing of the account itself.
+    'omakaiku_account_at',
   ],
   card_events: [
     'id',
@@ -138,6 +140,17 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'submission_key',
     'created_at',
     'updated_at',
+  ],
+  // A holder's stars for an event they attended; venues see averages over five or more.
+  use_feedback: [
+    'id',
+    'use_id',
+    'offer_id',
+    'accessibility',
+    'meaning',
+    'interest',
+    'meaningful',
+    'created_at',
   ],
   // Module bulletin: staff messages between organisations; cardholders are never addressed.
   posts: [

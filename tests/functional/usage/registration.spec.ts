@@ -625,7 +625,7 @@ test.group('Registering a use: the box office', (group) => {
     const use = await recordUse(s.card.code, s.offer, s.occurrence)
     await assert.rejects(
       () => new UseChanges().cancelByHolder(s.card.code, use.id),
-      /not_changeable/
+      /holder_cancel_too_late/
     )
     await use.refresh()
     assert.equal(use.status, 'registered')

@@ -1,0 +1,47 @@
+import type { I18n } from '@adonisjs/i18n'
+import { offerListFilterValidator } from '#offers/validators/offer'
+import {
+  publishedOffer,
+  publishedOffers,
+  restrictionsOf,
+  restrictionsOfEach,
+  venueRuleOf,
+} from '#offers/services/offer_catalogue'
+import { genreOptions } from '#offers/services/offer_form_options'
+import { areaChoices, municipalityChoices, organisationNames } from '#registry/services/directory'
+
+/**
+ * The list of published offers with its filters, as both the public page
+ * (/offers) and OmaKaiku's offer page show it. `listPath` is where the
+ * filter form and the page links lead.
+ */
+export async function offerListPage(i18n: I18n, query: Record<string, unknown>, listPath: string) {
+  const [errors, filters] = await offerListFilterValidator.tryValidate(query, {
+    messagesProvider: i18n.createMessagesProvider(),
+  })
+  const page = await publishedOffers(filters ?? {}, query, listPath)
+  const venues = await organisationNames(page.all().map((offer) => offer.organisationId))
+  const [areas, municipalities] = await Promise.all([areaChoices(), municipalityChoices()])
+  return {
+    page,
+    venues,
+    listPath,
+    restrictions: await restrictionsOfEach(page.all()),
+    filters: query,
+    filterErrors: errors?.messages ?? [],
+    genreOptions: await genreOptions(i18n.locale),
+    areaOptions: areas.map((a) => ({ value: a.id, label: a.name })),
+    municipalityOptions: municipalities.map((m) => ({ value: m.id, label: m.name })),
+  }
+}
+
+/** One published offer with its venue's name and its restrictions, or 404. */
+export async function offerPage(id: number) {
+  const offer = await publishedOffer(id)
+  const venues = await organisationNames([offer.organisationId])
+  return {
+    offer,
+    venueName: venues.get(offer.organisationId),
+    restrictions: restrictionsOf(offer, await venueRuleOf(offer.organisationId)),
+  }
+}

@@ -1,0 +1,53 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { unlessRefused } from '#core/services/field_error'
+import { optionsOf } from '#core/services/choice_options'
+import { LOCALES } from '#config/i18n'
+import AccountService from '#omakaiku/services/account_service'
+import { activationValidator, resendValidator } from '#omakaiku/validators/account'
+import { municipalityChoices } from '#registry/services/directory'
+
+/**
+ * A distributor user creates the holder's OmaKaiku account from the card
+ * page, with the holder present. What they type goes to OmaKaiku only.
+ */
+@inject()
+export default class ActivationsController {
+  constructor(protected accounts: AccountService) {}
+
+  async create({ params, auth, view, i18n }: HttpContext) {
+    const status = await this.accounts.awaitingActivation(
+      auth.use('staff').getUserOrFail(),
+      params.id
+    )
+    const municipalities = await municipalityChoices()
+    return view.render('pages/omakaiku/activation', {
+      ...status,
+      municipalityOptions: municipalities.map((m) => ({ value: m.id, label: m.name })),
+      localeOptions: optionsOf(i18n, 'omakaiku.language', LOCALES),
+      defaultLocale: i18n.locale,
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    const { params, request, auth, response, session, i18n } = ctx
+    const input = await request.validateUsing(activationValidator)
+    const done = await unlessRefused(ctx, `/cards/${params.id}/omakaiku`, () =>
+      this.accounts.activate(auth.use('staff').getUserOrFail(), params.id, input)
+    )
+    if (!done) return
+    session.flash('success', i18n.t('omakaiku.account_created_flash'))
+    return response.redirect(`/cards/${params.id}`)
+  }
+
+  async resend(ctx: HttpContext) {
+    const { params, request, auth, response, session, i18n } = ctx
+    const { email } = await request.validateUsing(resendValidator)
+    const done = await unlessRefused(ctx, `/cards/${params.id}/omakaiku`, () =>
+      this.accounts.resendActivation(auth.use('staff').getUserOrFail(), params.id, email ?? null)
+    )
+    if (!done) return
+    session.flash('success', i18n.t('omakaiku.link_resent_flash'))
+    return response.redirect(`/cards/${params.id}`)
+  }
+}

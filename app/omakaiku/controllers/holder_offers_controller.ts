@@ -1,0 +1,26 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { HOLDER_PATH } from '#config/session'
+import { offerListPage, offerPage } from '#offers/services/offer_list'
+import { placesLeft } from '#usage/services/venue_usage'
+
+/** Every venue's published offers, as on the public list, with card places left at each show. */
+export default class HolderOffersController {
+  async index({ request, view, i18n }: HttpContext) {
+    const data = await offerListPage(i18n, request.qs(), `${HOLDER_PATH}/offers`)
+    const nextShows = data.page.all().flatMap((offer) => offer.occurrences.slice(0, 1))
+    const page = { ...data, placesLeft: await placesLeft(nextShows) }
+    if (request.header('hx-request') && request.header('hx-target') === 'offer-results') {
+      return view.render('pages/offers/public/_results', page)
+    }
+    return view.render('pages/omakaiku/offers', page)
+  }
+
+  async show({ params, view }: HttpContext) {
+    const data = await offerPage(params.id)
+    return view.render('pages/omakaiku/offer', {
+      ...data,
+      listPath: `${HOLDER_PATH}/offers`,
+      placesLeft: await placesLeft(data.offer.occurrences),
+    })
+  }
+}

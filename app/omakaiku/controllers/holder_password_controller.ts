@@ -1,0 +1,71 @@
+import { inject } from '@adonisjs/core'
+import hash from '@adonisjs/core/services/hash'
+import type { HttpContext } from '@adonisjs/core/http'
+import { HOLDER_PATH } from '#config/session'
+import AccountService from '#omakaiku/services/account_service'
+import { accountOfLink, setPasswordWithLink } from '#omakaiku/services/account_links'
+import {
+  changeHolderPasswordValidator,
+  holderEmailValidator,
+  setPasswordValidator,
+} from '#omakaiku/validators/account'
+
+/** Setting the first password, a forgotten one, and changing it when signed in. */
+@inject()
+export default class HolderPasswordController {
+  constructor(protected accounts: AccountService) {}
+
+  /** The page a link in the e-mail opens: a form while the link works, else what to do. */
+  async edit({ params, view }: HttpContext) {
+    const link = await accountOfLink(params.token)
+    return view.render('pages/omakaiku/set_password', {
+      token: params.token,
+      usable: Boolean(link),
+      firstTime: link?.purpose === 'activation',
+    })
+  }
+
+  async update({ params, request, response, session, i18n }: HttpContext) {
+    const { password } = await request.validateUsing(setPasswordValidator)
+    const account = await setPasswordWithLink(params.token, password)
+    if (!account) return response.redirect(`${HOLDER_PATH}/password/set/${params.token}`)
+    session.flash('success', i18n.t('omakaiku.password_set'))
+    session.flash('email', account.email)
+    return response.redirect(`${HOLDER_PATH}/login`)
+  }
+
+  async forgot({ view }: HttpContext) {
+    return view.render('pages/omakaiku/forgot_password')
+  }
+
+  async sendLink({ request, response, session, i18n }: HttpContext) {
+    const { email } = await request.validateUsing(holderEmailValidator)
+    if (!(await this.accounts.requestPasswordLink(email, request.ip()))) {
+      session.flashAll()
+      session.flash('inputErrorsBag', { email: [i18n.t('omakaiku.link_throttled')] })
+      return response.redirect(`${HOLDER_PATH}/password/forgot`)
+    }
+    // The same answer whether or not the address has an account.
+    session.flash('success', i18n.t('omakaiku.link_sent'))
+    return response.redirect(`${HOLDER_PATH}/login`)
+  }
+
+  async change({ view }: HttpContext) {
+    return view.render('pages/omakaiku/change_password')
+  }
+
+  async saveChange({ request, auth, response, session, i18n }: HttpContext) {
+    const account = auth.use('holder').getUserOrFail()
+    const { currentPassword, password } = await request.validateUsing(changeHolderPasswordValidator)
+    if (!account.password || !(await hash.verify(account.password, currentPassword))) {
+      session.flash('inputErrorsBag', {
+        currentPassword: [i18n.t('omakaiku.current_password_wrong')],
+      })
+      return response.redirect(`${HOLDER_PATH}/password`)
+    }
+    account.password = password
+    await account.save()
+    session.flash('success', i18n.t('omakaiku.password_changed'))
+    return response.redirect(`${HOLDER_PATH}/settings`)
+  }
+}

@@ -1,0 +1,55 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { HOLDER_PATH } from '#config/session'
+import { holderSignIns } from '#core/services/sign_in_throttle'
+import Account from '#omakaiku/models/account'
+import { holderSignInValidator } from '#omakaiku/validators/account'
+
+/** Cardholders sign in with their e-mail address and password. */
+export default class HolderSessionController {
+  async create({ view, session }: HttpContext) {
+    return view.render('pages/omakaiku/sign_in', {
+      sessionExpired: session.flashMessages.get('sessionExpired'),
+    })
+  }
+
+  async store({ request, auth, response, session, i18n }: HttpContext) {
+    const { email, password } = await request.validateUsing(holderSignInValidator)
+    const ip = request.ip()
+    const refuse = (message: string) => {
+      session.flash('inputErrorsBag', { email: [message] })
+      session.flash('email', email)
+      return response.redirect(`${HOLDER_PATH}/login`)
+    }
+
+    const waitSeconds = await holderSignIns.blockedFor(email, ip)
+    if (waitSeconds > 0) {
+      return refuse(i18n.t('omakaiku.throttled', { minutes: Math.ceil(waitSeconds / 60) }))
+    }
+    let account: Account
+    try {
+      // An account whose password was never set cannot sign in: verification fails like a wrong one.
+      account = await Account.verifyCredentials(email.toLowerCase(), password)
+    } catch {
+      await holderSignIns.recordFailure(email, ip)
+      return refuse(i18n.t('omakaiku.invalid_credentials'))
+    }
+
+    await holderSignIns.clear(email)
+    const intendedUrl = session.pull('intendedUrl', `${HOLDER_PATH}/card`)
+    session.regenerate()
+    await auth.use('holder').login(account)
+    return response.redirect(
+      typeof intendedUrl === 'string' && intendedUrl.startsWith(`${HOLDER_PATH}/`)
+        ? intendedUrl
+        : `${HOLDER_PATH}/card`
+    )
+  }
+
+  /** Signing out also clears the copy of the card page kept for offline use on this device. */
+  async destroy({ auth, response, session, i18n }: HttpContext) {
+    await auth.use('holder').logout()
+    response.header('Clear-Site-Data', '"cache", "storage"')
+    session.flash('success', i18n.t('auth.signed_out'))
+    return response.redirect(`${HOLDER_PATH}/login`)
+  }
+}

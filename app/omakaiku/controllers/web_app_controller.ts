@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises'
+import app from '@adonisjs/core/services/app'
+import type { HttpContext } from '@adonisjs/core/http'
+import { HOLDER_PATH } from '#config/session'
+
+let serviceWorker: Promise<string> | undefined
+
+/** OmaKaiku as an installable home-screen app: the manifest and the service worker. */
+export default class WebAppController {
+  async manifest({ response, i18n }: HttpContext) {
+    response.header('Content-Type', 'application/manifest+json; charset=utf-8')
+    return response.send(
+      JSON.stringify({
+        name: i18n.t('omakaiku.app_name'),
+        short_name: 'OmaKaiku',
+        description: i18n.t('omakaiku.app_description'),
+        lang: i18n.locale,
+        start_url: `${HOLDER_PATH}/card`,
+        scope: `${HOLDER_PATH}/`,
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#6b2c6f',
+        icons: [
+          { src: '/icons/omakaiku.svg', sizes: 'any', type: 'image/svg+xml' },
+          { src: '/icons/omakaiku-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/omakaiku-512.png', sizes: '512x512', type: 'image/png' },
+        ],
+      })
+    )
+  }
+
+  /** Served under HOLDER_PATH, so that its scope is OmaKaiku and nothing else. */
+  async serviceWorker({ response }: HttpContext) {
+    serviceWorker ??= readFile(app.makePath('resources/web_app/service_worker.js'), 'utf8')
+    response.header('Content-Type', 'text/javascript; charset=utf-8')
+    response.header('Cache-Control', 'no-cache')
+    return response.send(await serviceWorker)
+  }
+}

@@ -1,0 +1,55 @@
+import { DateTime } from 'luxon'
+import hash from '@adonisjs/core/services/hash'
+import { compose } from '@adonisjs/core/helpers'
+import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
+import type { Locale } from '#config/i18n'
+
+const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
+  uids: ['email'],
+  passwordColumnName: 'password',
+})
+
+/**
+ * A cardholder's OmaKaiku account: the only place their name and contact
+ * details exist. Tied to the card by its code alone.
+ */
+export default class Account extends compose(BaseModel, AuthFinder) {
+  static connection = 'omakaiku'
+
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare cardCode: string
+
+  @column()
+  declare firstName: string
+
+  @column()
+  declare lastName: string
+
+  @column()
+  declare email: string
+
+  @column()
+  declare phone: string | null
+
+  @column()
+  declare municipalityId: number
+
+  @column()
+  declare locale: Locale
+
+  @column({ serializeAs: null })
+  declare password: string | null
+
+  @column.dateTime()
+  declare activatedAt: DateTime | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

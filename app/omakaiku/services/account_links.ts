@@ -1,0 +1,89 @@
+import { DateTime } from 'luxon'
+import mail from '@adonisjs/mail/services/main'
+import i18nManager from '@adonisjs/i18n/services/main'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import env from '#start/env'
+import { HOLDER_PATH } from '#config/session'
+import Account from '#omakaiku/models/account'
+import AccountToken, { type TokenPurpose } from '#omakaiku/models/account_token'
+import { findUsableToken, newSecretToken, spendToken } from '#core/services/secret_token'
+import { toSqlDateTime } from '#core/services/time'
+
+/*
+| Single-use links to the holder's own e-mail, in their language: the
+| activation link that sets the first password (valid for three days: the
+| holder may read their mail only now and then), and the reset link of a
+| forgotten password (one hour).
+*/
+const VALIDITY: Record<TokenPurpose, { hours: number }> = {
+  activation: { hours: 72 },
+  reset: { hours: 1 },
+}
+
+/** Issues a link, and makes the account's earlier unused links of the same kind stop working. */
+async function issueLink(
+  account: Account,
+  purpose: TokenPurpose,
+  client?: TransactionClientContract
+) {
+  await AccountToken.query({ client })
+    .where('account_id', account.id)
+    .where('purpose', purpose)
+    .whereNull('used_at')
+    .update({ used_at: toSqlDateTime(DateTime.utc()) })
+  const { token, tokenHash } = newSecretToken()
+  await AccountToken.create(
+    {
+      accountId: account.id,
+      purpose,
+      tokenHash,
+      expiresAt: DateTime.utc().plus(VALIDITY[purpose]),
+    },
+    { client }
+  )
+  return `${env.get('APP_URL')}${HOLDER_PATH}/password/set/${token}`
+}
+
+/** Sends the holder the link; given the transaction that creates the account, a failed send undoes it. */
+export async function sendAccountLink(
+  account: Account,
+  purpose: TokenPurpose,
+  client?: TransactionClientContract
+) {
+  const link = await issueLink(account, purpose, client)
+  const i18n = i18nManager.locale(account.locale)
+  await mail.send((message) => {
+    message
+      .to(account.email)
+      .subject(i18n.t(`omakaiku.mail_${purpose}_subject`))
+      .text(
+        i18n.t(`omakaiku.mail_${purpose}_body`, {
+          name: account.firstName,
+          link,
+          signInUrl: `${env.get('APP_URL')}${HOLDER_PATH}/login`,
+        })
+      )
+  })
+}
+
+/** The account a link belongs to while the link still works, or null. */
+export async function accountOfLink(token: string) {
+  const row = await findUsableToken(AccountToken, token)
+  if (!row) return null
+  const account = await Account.find(row.accountId)
+  return account ? { account, purpose: row.purpose } : null
+}
+
+/**
+ * Sets the password through a link and spends the link in one step: a
+ * second use of the same link, or a simultaneous twin, changes nothing.
+ */
+export async function setPasswordWithLink(token: string, password: string) {
+  const row = await findUsableToken(AccountToken, token)
+  if (!row || !(await spendToken(AccountToken, row.id))) return null
+  const account = await Account.findOrFail(row.accountId)
+  account.password = password
+  account.activatedAt ??= DateTime.utc()
+  await account.save()
+  return account
+}

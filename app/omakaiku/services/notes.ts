@@ -1,0 +1,30 @@
+import Note from '#omakaiku/models/note'
+
+/*
+| The holder's private notes. Every query is scoped to the account: a note
+| id from another account is simply not found.
+*/
+export function notesOf(accountId: number) {
+  return Note.query()
+    .where('account_id', accountId)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+}
+
+export function noteOf(accountId: number, noteId: number) {
+  return Note.query().where('account_id', accountId).where('id', noteId).firstOrFail()
+}
+
+export function writeNote(accountId: number, body: string, useId: number | null) {
+  return Note.create({ accountId, body, useId })
+}
+
+export async function rewriteNote(accountId: number, noteId: number, body: string) {
+  const note = await noteOf(accountId, noteId)
+  note.body = body
+  return note.save()
+}
+
+export async function deleteNote(accountId: number, noteId: number) {
+  await Note.query().where('account_id', accountId).where('id', noteId).delete()
+}

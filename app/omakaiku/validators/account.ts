@@ -1,0 +1,55 @@
+import vine from '@vinejs/vine'
+import type { FieldContext } from '@vinejs/vine/types'
+import { LOCALES } from '#config/i18n'
+import { normalizePhone } from '#omakaiku/services/phone_number'
+
+/** A Finnish or international phone number, stored in E.164 form. */
+const phoneNumber = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
+  if (typeof value !== 'string') return
+  const normalized = normalizePhone(value)
+  if (normalized) field.mutate(normalized, field)
+  else field.report('Not a phone number', 'phone', field)
+})
+
+export const optionalPhone = () => vine.string().trim().maxLength(30).use(phoneNumber()).optional()
+
+const email = () => vine.string().trim().maxLength(254).email()
+
+export const activationValidator = vine.compile(
+  vine.object({
+    firstName: vine.string().trim().minLength(1).maxLength(100),
+    lastName: vine.string().trim().minLength(1).maxLength(100),
+    email: email(),
+    phone: optionalPhone(),
+    municipalityId: vine.number().withoutDecimals().positive(),
+    locale: vine.enum(LOCALES),
+  })
+)
+
+export const resendValidator = vine.compile(
+  vine.object({
+    email: email().optional(),
+  })
+)
+
+export const holderSignInValidator = vine.compile(
+  vine.object({
+    email: vine.string().trim().maxLength(254),
+    password: vine.string().maxLength(200),
+  })
+)
+
+export const holderEmailValidator = vine.compile(vine.object({ email: email() }))
+
+const newPassword = () =>
+  vine
+    .string()
+    .minLength(12)
+    .maxLength(200)
+    .confirmed({ confirmationField: 'passwordConfirmation' })
+
+export const setPasswordValidator = vine.compile(vine.object({ password: newPassword() }))
+
+export const changeHolderPasswordValidator = vine.compile(
+  vine.object({ currentPassword: vine.string(), password: newPassword() })
+)

@@ -1,0 +1,31 @@
+import vine from '@vinejs/vine'
+import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS } from '#omakaiku/models/notification_setting'
+import { optionalPhone } from '#omakaiku/validators/account'
+
+const stars = () => vine.number().withoutDecimals().range([0, 5])
+
+export const feedbackValidator = vine.compile(
+  vine.object({
+    accessibility: stars(),
+    meaning: stars(),
+    interest: stars(),
+    meaningful: vine.enum(['yes', 'no']),
+  })
+)
+
+export const noteValidator = vine.compile(
+  vine.object({
+    body: vine.string().trim().minLength(1).maxLength(5000),
+    useId: vine.number().withoutDecimals().positive().optional(),
+  })
+)
+
+export const notificationSettingsValidator = vine.compile(
+  vine.object({
+    enabled: vine.boolean().optional(),
+    kinds: vine.array(vine.enum(NOTIFICATION_KINDS)).optional(),
+    channels: vine.array(vine.enum(NOTIFICATION_CHANNELS)).optional(),
+    genres: vine.array(vine.number().withoutDecimals().positive()).optional(),
+    phone: optionalPhone(),
+  })
+)

@@ -1,0 +1,87 @@
+import { DateTime } from 'luxon'
+import CardUse from '#usage/models/card_use'
+import UseFeedback from '#usage/models/use_feedback'
+import { describeTargets } from '#offers/services/registration_targets'
+import { organisationNames } from '#registry/services/directory'
+import { ZONE } from '#core/services/time'
+
+/*
+| A cardholder's own uses, found by the card's code, for OmaKaiku: tickets
+| to come (cancellable until the event starts) and the history of the rest.
+*/
+export type HolderUse = {
+  id: number
+  offerId: number
+  title: string
+  venueName: string
+  /** The event's start, or the day of the visit for an open offer. */
+  when: DateTime
+  timed: boolean
+  status: CardUse['status']
+  cancelledBy: CardUse['cancelledBy']
+  places: number
+  childrenCount: number
+  feedbackGiven: boolean
+}
+
+/** Whether the event has begun (or the visit day has come): no cancelling, feedback welcome. */
+export function hasStarted(use: Pick<HolderUse, 'when' | 'timed'>, now = DateTime.now()) {
+  return use.timed ? use.when <= now : use.when.startOf('day') <= now.setZone(ZONE).startOf('day')
+}
+
+async function usesOf(code: string, only?: number): Promise<HolderUse[]> {
+  const query = CardUse.query()
+    .where('card_code', code)
+    .orderBy('used_on', 'desc')
+    .orderBy('id', 'desc')
+  if (only !== undefined) query.where('id', only)
+  const uses = await query
+  if (!uses.length) return []
+  const [{ titles, starts }, venues, feedback] = await Promise.all([
+    describeTargets(uses),
+    organisationNames(uses.map((use) => use.organisationId)),
+    UseFeedback.query()
+      .select('use_id')
+      .whereIn(
+        'use_id',
+        uses.map((use) => use.id)
+      ),
+  ])
+  const answered = new Set(feedback.map((row) => row.useId))
+  return uses.map((use) => {
+    const startsAt = use.occurrenceId ? starts.get(use.occurrenceId) : undefined
+    return {
+      id: use.id,
+      offerId: use.offerId,
+      title: titles.get(use.offerId) ?? '',
+      venueName: venues.get(use.organisationId) ?? '',
+      when: startsAt ?? use.usedOn.setZone(ZONE, { keepLocalTime: true }),
+      timed: Boolean(startsAt),
+      status: use.status,
+      cancelledBy: use.cancelledBy,
+      places: use.places,
+      childrenCount: use.childrenCount,
+      feedbackGiven: answered.has(use.id),
+    }
+  })
+}
+
+/** Tickets still to come: registered, and the event has not started. Soonest first. */
+export async function ticketsOf(code: string) {
+  const uses = await usesOf(code)
+  return uses
+    .filter((use) => use.status === 'registered' && !hasStarted(use))
+    .sort((a, b) => a.when.toMillis() - b.when.toMillis())
+}
+
+/** Everything else: past events and visits, and cancelled tickets. Newest first. */
+export async function historyOf(code: string) {
+  const uses = await usesOf(code)
+  return uses.filter((use) => use.status !== 'registered' || hasStarted(use))
+}
+
+/** One of the card's own uses, or null: another card's use id tells nothing. */
+export async function holderUse(code: string, useId: number) {
+  const [use] = await usesOf(code, useId)
+  return use ?? null
+}
