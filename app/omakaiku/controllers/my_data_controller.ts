@@ -5,7 +5,7 @@ import { refuseField, FieldError } from '#core/services/field_error'
 import hash from '@adonisjs/core/services/hash'
 import AccountService from '#omakaiku/services/account_service'
 import { myData } from '#omakaiku/services/my_data'
-import { withdrawConsentByHolder } from '#registry/services/holder_card'
+import { holderCard, withdrawConsentByHolder } from '#registry/services/holder_card'
 import { municipalityChoices } from '#registry/services/directory'
 
 /**
@@ -22,6 +22,7 @@ export default class MyDataController {
     const municipality = municipalities.find((m) => m.id === account.municipalityId)
     return view.render('pages/omakaiku/my_data', {
       data: await myData(account),
+      card: await holderCard(account.cardCode),
       municipalityName: municipality?.name ?? '',
     })
   }

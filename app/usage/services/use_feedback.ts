@@ -52,9 +52,9 @@ export async function feedbackSummaries(venueId: number): Promise<FeedbackSummar
   const rows = await UseFeedback.query()
     .select('offer_id')
     .count('* as answers')
-    .avg('accessibility as accessibility')
-    .avg('meaning as meaning')
-    .avg('interest as interest')
+    .avg('accessibility as avg_accessibility')
+    .avg('meaning as avg_meaning')
+    .avg('interest as avg_interest')
     .sum('meaningful as meaningful_yes')
     .whereIn('use_id', CardUse.query().select('id').where('organisation_id', venueId))
     .groupBy('offer_id')
@@ -67,9 +67,9 @@ export async function feedbackSummaries(venueId: number): Promise<FeedbackSummar
       averages:
         answers >= FEEDBACK_MIN_ANSWERS
           ? {
-              accessibility: round(row.$extras.accessibility),
-              meaning: round(row.$extras.meaning),
-              interest: round(row.$extras.interest),
+              accessibility: round(row.$extras.avg_accessibility),
+              meaning: round(row.$extras.avg_meaning),
+              interest: round(row.$extras.avg_interest),
               meaningfulShare: Math.round((Number(row.$extras.meaningful_yes) / answers) * 100),
             }
           : null,

@@ -10,7 +10,8 @@ import { createUser, issueCard } from '#tests/helpers/fixtures'
 import { HolderBrowser } from '#tests/helpers/holder'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 
-const linkIn = (text: string) => /http:\/\/[^\s]+\/oma\/password\/set\/[A-Za-z0-9_-]+/.exec(text)?.[0]
+const linkIn = (text: string) =>
+  /http:\/\/[^\s]+\/oma\/password\/set\/[A-Za-z0-9_-]+/.exec(text)?.[0]
 const pathOf = (link: string) => new URL(link).pathname
 
 async function distributorWithCard() {
@@ -56,7 +57,9 @@ test.group('OmaKaiku activation', (group) => {
     // The registry knows only that there is an account, and since when.
     const registryCard = await Card.findOrFail(card.id)
     assert.isNotNull(registryCard.omakaikuAccountAt)
-    const registryRow = JSON.stringify(await db.connection('registry').from('cards').where('id', card.id))
+    const registryRow = JSON.stringify(
+      await db.connection('registry').from('cards').where('id', card.id)
+    )
     assert.notInclude(registryRow, 'Aino')
     assert.notInclude(registryRow, form.email)
 

@@ -1,0 +1,331 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import Organisation from '#registry/models/organisation'
+import Card from '#registry/models/card'
+import CardUse from '#usage/models/card_use'
+import UseFeedback from '#usage/models/use_feedback'
+import Account from '#omakaiku/models/account'
+import Note from '#omakaiku/models/note'
+import { createUser, issueCard } from '#tests/helpers/fixtures'
+import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
+import { createHolder, HolderBrowser } from '#tests/helpers/holder'
+
+/** A venue with a show in three days and one last week, and a holder with a ticket to each. */
+async function scene() {
+  const venueUser = await createUser('venue')
+  const venue = await Organisation.findOrFail(venueUser.organisationId)
+  const offer = await createOffer(venue, { title: 'Kevätuhri' })
+  const coming = await createOccurrence(offer, { daysAhead: 3 })
+  const past = await createOccurrence(offer, { daysAhead: -7 })
+  const distributor = await createUser('distributor')
+  const card = await issueCard(distributor)
+  const account = await createHolder(card)
+  const ticket = await recordUse(card.code, offer, coming)
+  const visit = await recordUse(card.code, offer, past)
+  return { venueUser, venue, offer, coming, past, distributor, card, account, ticket, visit }
+}
+
+const feedbackForm = { accessibility: '4', meaning: '5', interest: '3', meaningful: 'yes' }
+
+test.group('OmaKaiku for the cardholder', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+  group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
+
+  test('a wrong password and an unknown address get the same answer; pages need sign-in', async ({
+    client,
+  }) => {
+    const { account } = await scene()
+    const holder = new HolderBrowser(client)
+    ;(await holder.get('/oma/card')).assertHeader('location', '/oma/login')
+    await holder.get('/oma/login')
+    await holder.post('/oma/login', { email: account.email, password: 'wrong password here' })
+    ;(await holder.get('/oma/login')).assertTextIncludes('Sähköpostiosoite tai salasana on väärin.')
+    await holder.post('/oma/login', { email: 'nobody@example.fi', password: 'wrong password here' })
+    ;(await holder.get('/oma/login')).assertTextIncludes('Sähköpostiosoite tai salasana on väärin.')
+  })
+
+  test('sign-in is throttled after five failures for one account', async ({ client }) => {
+    const { account } = await scene()
+    const holder = new HolderBrowser(client)
+    for (let i = 0; i < 5; i++) {
+      await holder.post('/oma/login', { email: account.email, password: 'wrong password here' })
+    }
+    // Even the right password is refused while the account is locked.
+    await holder.post('/oma/login', { email: account.email, password: 'blue tram goes home' })
+    const page = await holder.get('/oma/login')
+    page.assertTextIncludes('Liian monta epäonnistunutta kirjautumista')
+    ;(await holder.get('/oma/card')).assertHeader('location', '/oma/login')
+  })
+
+  test('staff and cardholder sessions are apart: a staff sign-in does not open OmaKaiku', async ({
+    client,
+  }) => {
+    const { distributor } = await scene()
+    const response = await client.get('/oma/card').loginAs(distributor).redirects(0)
+    response.assertHeader('location', '/oma/login')
+  })
+
+  test('the card page shows the code, a QR code, the dates and the state', async ({ client }) => {
+    const { account, card } = await scene()
+    const holder = new HolderBrowser(client)
+    await holder.signIn(account.email)
+    const page = await holder.get('/oma/card')
+    page.assertTextIncludes(
+      `${card.code.slice(0, 3)}-${card.code.slice(3, 6)}-${card.code.slice(6)}`
+    )
+    page.assertTextIncludes('<svg')
+    page.assertTextIncludes('Kortti on voimassa')
+    page.assertTextIncludes('manifest.webmanifest')
+  })
+
+  test('cancelling a ticket asks first, frees the place and reaches the venue inbox', async ({
+    client,
+    assert,
+  }) => {
+    const { account, ticket, venueUser } = await scene()
+    const holder = new HolderBrowser(client)
+    await holder.signIn(account.email)
+    ;(await holder.get('/oma/events')).assertTextIncludes('Kevätuhri')
+    const confirm = await holder.get(`/oma/events/${ticket.id}/cancel`)
+    confirm.assertTextIncludes('Perutaanko lippu?')
+    await ticket.refresh()
+    assert.equal(ticket.status, 'registered')
+
+    const done = await holder.post(`/oma/events/${ticket.id}/cancel`)
+    done.assertHeader('location', '/oma/events')
+    await ticket.refresh()
+    assert.equal(ticket.status, 'cancelled')
+    assert.equal(ticket.cancelledBy, 'holder')
+
+    const inbox = await client.get('/usage/inbox').loginAs(venueUser)
+    inbox.assertTextIncludes('Kevätuhri')
+    inbox.assertTextIncludes(ticket.cardCode.slice(0, 3))
+  })
+
+  test("another holder's ticket id answers 404 and changes nothing", async ({ client, assert }) => {
+    const { ticket } = await scene()
+    const other = await scene()
+    const holder = new HolderBrowser(client)
+    await holder.signIn(other.account.email)
+    ;(await holder.get(`/oma/events/${ticket.id}/cancel`)).assertStatus(404)
+    ;(await holder.post(`/oma/events/${ticket.id}/cancel`)).assertStatus(404)
+    ;(await holder.get(`/oma/history/${ticket.id}/feedback`)).assertStatus(404)
+    await ticket.refresh()
+    assert.equal(ticket.status, 'registered')
+  })
+
+  test('a ticket cannot be cancelled once the event has started', async ({ client, assert }) => {
+    const { account, visit } = await scene()
+    const holder = new HolderBrowser(client)
+    await holder.signIn(account.email)
+    ;(await holder.get(`/oma/events/${visit.id}/cancel`)).assertTextIncludes(
+      'Lippua ei voi enää perua: tapahtuma on jo alkanut.'
+    )
+    const response = await holder.post(
+      `/oma/events/${visit.id}/cancel`,
+      {},
+      `/oma/events/${visit.id}/cancel`
+    )
+    response.assertHeader('location', `/oma/events/${visit.id}/cancel`)
+    await visit.refresh()
+    assert.equal(visit.status, 'registered')
+  })
+
+  test('feedback: once, only after the event, and only as averages over five for the venue', async ({
+    client,
+    assert,
+  }) => {
+    const { account, ticket, visit, venueUser, offer, past } = await scene()
+    const holder = new HolderBrowser(client)
+    await holder.signIn(account.email)
+
+    // Before the event: refused, nothing saved.
+    ;(await holder.get(`/oma/history/${ticket.id}/feedback`)).assertTextIncludes(
+      'Palautetta voi antaa, kun tapahtuma on alkanut.'
+    )
+    await holder.post(`/oma/history/${ticket.id}/feedback`, feedbackForm)
+    assert.lengthOf(await UseFeedback.query().where('use_id', ticket.id), 0)
+
+    // Out of range: refused next to the field.
+    await holder.post(`/oma/history/${visit.id}/feedback`, { ...feedbackForm, meaning: '9' })
+    ;(await holder.get(`/oma/history/${visit.id}/feedback`)).assertTextIncludes(
+      'Valitse 0–5 tähteä.'
+    )
+    assert.lengthOf(await UseFeedback.query().where('use_id', visit.id), 0)
+
+    const saved = await holder.post(`/oma/history/${visit.id}/feedback`, feedbackForm)
+    saved.assertHeader('location', '/oma/history')
+    assert.lengthOf(await UseFeedback.query().where('use_id', visit.id), 1)
+
+    // Twice: refused, still one answer.
+    await holder.post(`/oma/history/${visit.id}/feedback`, feedbackForm)
+    assert.lengthOf(await UseFeedback.query().where('use_id', visit.id), 1)
+    ;(await holder.get(`/oma/history/${visit.id}/feedback`)).assertTextIncludes(
+      'Olet jo antanut palautetta'
+    )
+
+    // The venue sees no averages from one answer...
+    const few = await client.get('/usage/feedback').loginAs(venueUser)
+    few.assertTextIncludes('Alle 5 vastausta')
+    // ...and averages once five holders have answered.
+    const distributor = await createUser('distributor')
+    for (let i = 0; i < 4; i++) {
+      const card = await issueCard(distributor)
+      const use = await recordUse(card.code, offer, past)
+      await UseFeedback.create({
+        useId: use.id,
+        offerId: offer.id,
+        accessibility: 2,
+        meaning: 5,
+        interest: 3,
+        meaningful: i < 2,
+      })
+    }
+    const five = await client.get('/usage/feedback').loginAs(venueUser)
+    five.assertTextIncludes('2,4 / 5')
+    five.assertTextIncludes('60 %')
+  })
+
+  test('notes are private and stored encrypted', async ({ client, assert }) => {
+    const { account, visit } = await scene()
+    const holder = new HolderBrowser(client)
+    await holder.signIn(account.email)
+    await holder.post('/oma/notes', {
+      body: 'Itkin toisessa näytöksessä.',
+      useId: String(visit.id),
+    })
+    const note = await Note.query().where('account_id', account.id).firstOrFail()
+    assert.equal(note.body, 'Itkin toisessa näytöksessä.')
+    assert.equal(note.useId, visit.id)
+    const raw = await db.connection('omakaiku').from('notes').where('id', note.id).first()
+    assert.notInclude(raw.body_encrypted, 'Itkin')
+    ;(await holder.get('/oma/notes')).assertTextIncludes('Itkin toisessa näytöksessä.')
+
+    const other = await scene()
+    const stranger = new HolderBrowser(client)
+    await stranger.signIn(other.account.email)
+    ;(await stranger.get(`/oma/notes/${note.id}/edit`)).assertStatus(404)
+    await stranger.post(`/oma/notes/${note.id}`, { body: 'overwritten' })
+    await stranger.post(`/oma/notes/${note.id}/delete`)
+    await note.refresh()
+    assert.equal(note.body, 'Itkin toisessa näytöksessä.')
+  })
+
+  test('notification settings are off by default; SMS needs a phone number; choices are saved', async ({
+    client,
+    assert,
+  }) => {
+    const { account } = await scene()
+    const holder = new HolderBrowser(client)
+    await holder.signIn(account.email)
+    const page = await holder.get('/oma/settings')
+    assert.notMatch(page.text(), /name="enabled"[^>]*checked/)
+
+    await holder.post(
+      '/oma/settings',
+      { 'enabled': 'true', 'kinds[]': ['ticketReminders'], 'channels[]': ['bySms'] },
+      '/oma/settings'
+    )
+    ;(await holder.get('/oma/settings')).assertTextIncludes('Kirjoita matkapuhelinnumerosi')
+    assert.isNull(
+      await db
+        .connection('omakaiku')
+        .from('notification_settings')
+        .where('account_id', account.id)
+        .first()
+    )
+
+    const saved = await holder.post('/oma/settings', {
+      'enabled': 'true',
+      'kinds[]': ['ticketReminders', 'cardExpiry'],
+      'channels[]': ['bySms', 'byEmail'],
+      'phone': '050 765 4321',
+    })
+    saved.assertHeader('location', '/oma/settings')
+    const row = await db
+      .connection('omakaiku')
+      .from('notification_settings')
+      .where('account_id', account.id)
+      .first()
+    assert.isTrue(Boolean(row.enabled))
+    assert.isTrue(Boolean(row.ticket_reminders))
+    assert.isTrue(Boolean(row.card_expiry))
+    assert.isFalse(Boolean(row.venue_news))
+    assert.isTrue(Boolean(row.by_sms))
+    await account.refresh()
+    assert.equal(account.phone, '+358507654321')
+  })
+
+  test('my data shows both systems, the download is JSON, and deleting the account clears the registry mark', async ({
+    client,
+    assert,
+  }) => {
+    const { account, card } = await scene()
+    const holder = new HolderBrowser(client)
+    await holder.signIn(account.email)
+    const page = await holder.get('/oma/my-data')
+    page.assertTextIncludes(account.email)
+    page.assertTextIncludes('33100')
+    const download = await holder.get('/oma/my-data.json')
+    const data = JSON.parse(download.text())
+    assert.equal(data.omakaiku.account.email, account.email)
+    assert.equal(data.registry.card.code, card.code)
+    assert.lengthOf(data.registry.uses, 2)
+
+    // A wrong password deletes nothing.
+    await holder.post('/oma/account/delete', { password: 'not my password' })
+    assert.isNotNull(await Account.find(account.id))
+
+    const deleted = await holder.post('/oma/account/delete', { password: 'blue tram goes home' })
+    deleted.assertHeader('location', '/oma/login')
+    assert.isNull(await Account.find(account.id))
+    assert.isNull((await Card.findOrFail(card.id)).omakaikuAccountAt)
+    ;(await holder.get('/oma/card')).assertHeader('location', '/oma/login')
+  })
+
+  test('withdrawing consent in OmaKaiku erases background data like the registry does', async ({
+    client,
+    assert,
+  }) => {
+    const { account, card } = await scene()
+    const holder = new HolderBrowser(client)
+    await holder.signIn(account.email)
+    await holder.post('/oma/consent/withdraw', {})
+    assert.isNull((await Card.findOrFail(card.id)).consentWithdrawnAt)
+
+    await holder.post('/oma/consent/withdraw', { confirm: 'on' })
+    const withdrawn = await Card.findOrFail(card.id)
+    assert.isNotNull(withdrawn.consentWithdrawnAt)
+    assert.equal(withdrawn.status, 'withdrawn')
+    assert.isNull(withdrawn.postalCode)
+    ;(await holder.get('/oma/card')).assertTextIncludes('Kortti ei ole enää käytössä')
+  })
+
+  test('a forged CSRF token is refused and changes nothing', async ({ client, assert }) => {
+    const { account, ticket } = await scene()
+    const holder = new HolderBrowser(client)
+    await holder.signIn(account.email)
+    holder.csrf = 'forged-token'
+    const response = await holder.post(`/oma/events/${ticket.id}/cancel`)
+    response.assertStatus(403)
+    await ticket.refresh()
+    assert.equal(ticket.status, 'registered')
+    assert.equal(
+      await CardUse.query().where('status', 'cancelled').where('id', ticket.id).first(),
+      null
+    )
+  })
+
+  test('the offers page lists published offers with card places left', async ({ client }) => {
+    const { account, coming } = await scene()
+    const holder = new HolderBrowser(client)
+    await holder.signIn(account.email)
+    const page = await holder.get('/oma/offers')
+    page.assertTextIncludes('Kevätuhri')
+    page.assertTextIncludes('korttipaikkaa vapaana')
+    const offerPage = await holder.get(`/oma/offers/${coming.offerId}`)
+    offerPage.assertTextIncludes('korttipaikkaa vapaana')
+    offerPage.assertTextIncludes('/oma/offers')
+  })
+})
