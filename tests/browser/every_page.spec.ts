@@ -9,6 +9,8 @@ import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
 import RegistrationService from '#usage/services/registration_service'
 import UseChanges from '#usage/services/use_changes'
+import { createHolder, HOLDER_PASSWORD } from '#tests/helpers/holder'
+import { DateTime } from 'luxon'
 
 /** Makes the page's forms carry a CSRF token the server will not accept. */
 function spoilCsrfToken(page: Page) {
@@ -25,6 +27,7 @@ function spoilCsrfToken(page: Page) {
 */
 test.group('Browser: every other page', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+  group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
 
   test('sign-in help pages, and a form sent after the session ended', async ({ visit, assert }) => {
     const user = await createUser('distributor')
@@ -167,5 +170,72 @@ test.group('Browser: every other page', (group) => {
     for (const path of ['/genres', '/genres/create', '/genres/1/edit']) {
       await checkedAtPhoneWidth(await visit(path))
     }
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+  test('OmaKaiku: refusals, the activation pages and the other languages', async ({
+    visit,
+    browserContext,
+    assert,
+  }) => {
+    const distributor = await createUser('distributor')
+    const card = await issueCard(distributor)
+    const fresh = await issueCard(distributor)
+    const account = await createHolder(card, { activatedAt: null, password: null })
+
+    // Staff side: the form with its errors, and the page for sending the link again.
+    await browserContext.loginAs(distributor)
+    const activation = await visit(`/cards/${fresh.id}/omakaiku`)
+    await checkedAtPhoneWidth(activation)
+    await Promise.all([
+      activation.waitForNavigation(),
+      activation.getByRole('button', { name: 'Luo OmaKaiku-tili' }).click(),
+    ])
+    await checkedAtPhoneWidth(activation)
+    assert.match(await activation.title(), /^Virhe: /)
+    await checkedAtPhoneWidth(await visit(`/cards/${card.id}/omakaiku`))
+    await browserContext.clearCookies()
+
+    // A link that does not work, and a wrong password.
+    await checkedAtPhoneWidth(await visit('/oma/password/set/not-a-real-token'))
+    await account.merge({ password: HOLDER_PASSWORD, activatedAt: DateTime.utc() }).save()
+    const signIn = await visit('/oma/login')
+    await signIn.getByLabel('Sähköpostiosoite').fill(account.email)
+    await signIn.getByLabel('Salasana').fill('not the password')
+    await Promise.all([
+      signIn.waitForNavigation(),
+      signIn.getByRole('button', { name: 'Kirjaudu' }).click(),
+    ])
+    await checkedAtPhoneWidth(signIn)
+    assert.include(
+      await signIn.locator('main').innerText(),
+      'Sähköpostiosoite tai salasana on väärin.'
+    )
+
+    // Signed in: settings refused (SMS without a number), in Swedish and English too.
+    await signIn.getByLabel('Salasana').fill(HOLDER_PASSWORD)
+    await Promise.all([
+      signIn.waitForNavigation(),
+      signIn.getByRole('button', { name: 'Kirjaudu' }).click(),
+    ])
+    const settings = await visit('/oma/settings')
+    await settings.getByRole('checkbox', { name: 'Tekstiviestillä' }).check()
+    await Promise.all([
+      settings.waitForNavigation(),
+      settings.getByRole('button', { name: 'Tallenna asetukset' }).click(),
+    ])
+    await checkedAtPhoneWidth(settings)
+    assert.include(
+      await settings.locator('#phone-error').innerText(),
+      'Kirjoita matkapuhelinnumerosi'
+    )
+    for (const language of ['På svenska', 'In English']) {
+      await Promise.all([
+        settings.waitForNavigation(),
+        settings.getByRole('button', { name: language }).click(),
+      ])
+      await checkedAtPhoneWidth(settings)
+    }
+    assert.equal(await settings.getAttribute('html', 'lang'), 'en')
+    await checkedAtPhoneWidth(await visit('/oma/card'))
+    await checkedAtPhoneWidth(await visit('/oma/offers'))
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })

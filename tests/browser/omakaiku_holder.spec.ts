@@ -1,0 +1,180 @@
+/// <reference lib="dom" />
+import { test } from '@japa/runner'
+import type { Page } from 'playwright'
+import testUtils from '@adonisjs/core/services/test_utils'
+import Organisation from '#registry/models/organisation'
+import Account from '#omakaiku/models/account'
+import UseFeedback from '#usage/models/use_feedback'
+import { notificationChoicesOf } from '#omakaiku/services/notification_settings'
+import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
+import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
+import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
+import { fakeSmtp } from '#tests/helpers/fake_smtp'
+import { formatCardCode } from '#registry/services/card_code'
+
+async function submits(page: Page, action: () => Promise<unknown>) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()])
+}
+
+async function signInAsStaff(page: Page, email: string) {
+  await page.getByLabel('Sähköpostiosoite').fill(email)
+  await page.getByLabel('Salasana').fill(PASSWORD)
+  await submits(page, () => page.getByRole('button', { name: 'Kirjaudu' }).click())
+}
+
+test.group('Browser: OmaKaiku, the cardholder’s own service', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+  group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
+
+  test('a distributor activates the account; the holder sets a password, sees the card, cancels a ticket, gives feedback and chooses messages; the venue sees the cancellation', async ({
+    visit,
+    assert,
+  }) => {
+    const distributor = await createUser('distributor')
+    const card = await issueCard(distributor)
+    const organisation = await Organisation.findOrFail(distributor.organisationId)
+    const venueUser = await createUser('venue')
+    const venue = await Organisation.findOrFail(venueUser.organisationId)
+    const offer = await createOffer(venue, { title: 'Kevätuhri' })
+    const coming = await createOccurrence(offer, { daysAhead: 5 })
+    const past = await createOccurrence(offer, { daysAhead: -3 })
+    const ticket = await recordUse(card.code, offer, coming)
+    const visited = await recordUse(card.code, offer, past)
+    const email = `aino.${Date.now()}@example.fi`
+
+    // The distributor, with the holder present, creates the account from the card page.
+    const page = await visit(`/cards/${card.id}`)
+    await signInAsStaff(page, distributor.email)
+    await checked(page)
+    await submits(page, () => page.getByRole('link', { name: 'Luo OmaKaiku-tili' }).click())
+    await checked(page)
+    await page.getByLabel('Etunimi').fill('Aino')
+    await page.getByLabel('Sukunimi').fill('Virtanen')
+    await page.getByLabel('Kortinhaltijan oma sähköpostiosoite').fill(email)
+    await page.getByLabel('Matkapuhelinnumero').fill('040 123 4567')
+    await page.getByLabel('Kotikunta').selectOption(String(organisation.municipalityId))
+    await page.getByRole('radio', { name: 'suomi' }).check()
+    await submits(page, () => page.getByRole('button', { name: 'Luo OmaKaiku-tili' }).click())
+    await checked(page)
+    assert.include(await page.locator('.notice--success').innerText(), 'OmaKaiku-tili on luotu')
+    assert.notInclude(await page.locator('main').innerText(), email)
+
+    // The holder opens the link from the e-mail and chooses a password.
+    const link = /http:\/\/[^\s]+\/oma\/password\/set\/[A-Za-z0-9_-]+/.exec(
+      fakeSmtp.lastTo(email)!.text
+    )![0]
+    await page.goto(new URL(link).pathname)
+    await checkedAtPhoneWidth(page)
+    await page.getByLabel('Uusi salasana', { exact: true }).fill('blue tram goes home')
+    await page.getByLabel('Uusi salasana uudelleen').fill('blue tram goes home')
+    await submits(page, () => page.getByRole('button', { name: 'Tallenna salasana' }).click())
+    await checkedAtPhoneWidth(page)
+    assert.equal(await page.getByLabel('Sähköpostiosoite').inputValue(), email)
+
+    // Signs in and sees the card with its QR code.
+    await page.getByLabel('Salasana').fill('blue tram goes home')
+    await submits(page, () => page.getByRole('button', { name: 'Kirjaudu' }).click())
+    assert.match(page.url(), /\/oma\/card$/)
+    await checkedAtPhoneWidth(page)
+    assert.include(await page.locator('main').innerText(), formatCardCode(card.code))
+    assert.isTrue(await page.locator('.holder-card__qr svg').isVisible())
+    await page.setViewportSize({ width: 1280, height: 900 })
+
+    // Offers, with card places left.
+    await submits(page, () => page.getByRole('link', { name: 'Tarjonta' }).click())
+    await checked(page)
+    await submits(page, () => page.getByRole('link', { name: 'Kevätuhri' }).click())
+    await checked(page)
+    assert.include(await page.locator('main').innerText(), 'korttipaikkaa vapaana')
+
+    // Cancels the coming ticket, after a confirmation step.
+    await submits(page, () => page.getByRole('link', { name: 'Omat liput' }).click())
+    await checked(page)
+    await submits(page, () => page.getByRole('link', { name: /Peru lippu/ }).click())
+    await checked(page)
+    await submits(page, () => page.getByRole('button', { name: 'Kyllä, peru lippu' }).click())
+    await checked(page)
+    assert.include(await page.locator('.notice--success').innerText(), 'Lippu on peruttu')
+    await ticket.refresh()
+    assert.equal(ticket.status, 'cancelled')
+
+    // Gives feedback on the past event: three star ratings and yes/no.
+    await submits(page, () => page.getByRole('link', { name: 'Historia' }).click())
+    await checked(page)
+    await submits(page, () => page.getByRole('link', { name: /Anna palautetta/ }).click())
+    await checked(page)
+    await page
+      .getByRole('group', { name: /saavutettava/ })
+      .getByRole('radio', { name: '4 tähteä' })
+      .check()
+    await page
+      .getByRole('group', { name: /merkitsi/ })
+      .getByRole('radio', { name: '5 tähteä' })
+      .check()
+    await page
+      .getByRole('group', { name: /kiinnostava/ })
+      .getByRole('radio', { name: '3 tähteä' })
+      .check()
+    await page.getByRole('radio', { name: 'Kyllä' }).check()
+    await submits(page, () => page.getByRole('button', { name: 'Lähetä palaute' }).click())
+    await checked(page)
+    const feedback = await UseFeedback.findByOrFail('use_id', visited.id)
+    assert.deepInclude(feedback.$attributes, { accessibility: 4, meaning: 5, interest: 3 })
+
+    // A private note about the event.
+    await submits(page, () =>
+      page
+        .getByRole('link', { name: /Kirjoita muistiinpano/ })
+        .last()
+        .click()
+    )
+    await checked(page)
+    await page.getByLabel('Muistiinpano').fill('Hieno ilta.')
+    await submits(page, () => page.getByRole('button', { name: 'Tallenna muistiinpano' }).click())
+    await checked(page)
+
+    // Chooses messages: off until turned on.
+    await submits(page, () => page.getByRole('link', { name: 'Asetukset' }).click())
+    await checked(page)
+    await page.getByRole('checkbox', { name: 'Kyllä, haluan viestejä Kaikukortista' }).check()
+    await page.getByRole('checkbox', { name: 'Muistutukset lipuistani' }).check()
+    await page.getByRole('checkbox', { name: 'Tekstiviestillä' }).check()
+    await submits(page, () => page.getByRole('button', { name: 'Tallenna asetukset' }).click())
+    await checked(page)
+    const account = await Account.findByOrFail('card_code', card.code)
+    assert.deepEqual(await notificationChoicesOf(account.id), {
+      enabled: true,
+      kinds: ['ticketReminders'],
+      channels: ['bySms'],
+      genreIds: [],
+    })
+
+    // The rest of the holder's pages.
+    for (const path of [
+      '/oma/my-data',
+      '/oma/password',
+      '/oma/account/delete',
+      '/oma/consent/withdraw',
+      '/oma/notes',
+    ]) {
+      await page.goto(path)
+      await checked(page)
+    }
+    await submits(page, () => page.getByRole('button', { name: 'Kirjaudu ulos' }).click())
+    assert.match(page.url(), /\/oma\/login$/)
+    await checked(page)
+    await page.goto('/oma/password/forgot')
+    await checked(page)
+
+    // The venue sees the holder's cancellation in its inbox.
+    await page.goto('/')
+    await submits(page, () => page.getByRole('button', { name: 'Kirjaudu ulos' }).click())
+    await page.goto('/usage/inbox')
+    await signInAsStaff(page, venueUser.email)
+    await checked(page)
+    assert.include(await page.locator('main').innerText(), formatCardCode(card.code))
+    assert.include(await page.locator('main').innerText(), 'Kevätuhri')
+    await page.goto('/usage/feedback')
+    await checked(page)
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+})
