@@ -17,6 +17,8 @@ import Offer from '#offers/models/offer'
 import Occurrence from '#offers/models/occurrence'
 import Genre from '#offers/models/genre'
 import { ZONE } from '#core/services/time'
+import CardUse from '#usage/models/card_use'
+import Account from '#omakaiku/models/account'
 import type { Role } from '#core/roles'
 
 /** Every demo account uses this password (README). */
@@ -182,6 +184,58 @@ export default class MainSeeder extends BaseSeeder {
     await this.#seedCards('jakaja@kaikukanta.test', 40)
     await this.#seedCards('jakaja.oulu@kaikukanta.test', 12)
     await this.#seedOffers()
+    await this.#seedHolder()
+  }
+
+  /**
+   * A cardholder with an OmaKaiku account (on the omakaiku connection) and a
+   * ticket to the next show of Kevätuhri.
+   */
+  async #seedHolder() {
+    if (await Account.findBy('email', 'kortti@kaikukanta.test')) return
+    const distributor = await User.findByOrFail('email', 'jakaja@kaikukanta.test')
+    const card = await Card.query()
+      .where('issuing_organisation_id', distributor.organisationId!)
+      .where('status', 'active')
+      .where('type', 'personal')
+      .where('valid_until', '>=', DateTime.now().toISODate()!)
+      .orderBy('id')
+      .firstOrFail()
+    const organisation = await Organisation.findOrFail(distributor.organisationId)
+    const account = await Account.create({
+      cardCode: card.code,
+      firstName: 'Aino',
+      lastName: 'Kortinhaltija',
+      email: 'kortti@kaikukanta.test',
+      phone: '+358401234567',
+      municipalityId: organisation.municipalityId!,
+      locale: 'fi',
+      password: DEMO_PASSWORD,
+      activatedAt: DateTime.utc(),
+    })
+    card.omakaikuAccountAt = account.createdAt
+    await card.save()
+
+    const play = await Offer.findByOrFail('title', 'Kevätuhri')
+    const show = await Occurrence.query()
+      .where('offer_id', play.id)
+      .where('starts_at', '>', DateTime.utc().toSQL({ includeOffset: false })!)
+      .orderBy('starts_at')
+      .first()
+    if (!show) return
+    await CardUse.create({
+      cardCode: card.code,
+      organisationId: play.organisationId,
+      offerId: play.id,
+      occurrenceId: show.id,
+      usedOn: show.startsAt,
+      places: 1,
+      childrenCount: 0,
+      status: 'registered',
+      registeredByOrganisationId: play.organisationId,
+      registeredByUserId: null,
+      submissionKey: `demo-ticket-${card.code}`,
+    })
   }
 
   /** A few offers in Tampere: a play with weekly shows, an exhibition, a swimming series. */
