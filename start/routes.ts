@@ -13,6 +13,7 @@ import '#start/routes/omakaiku'
 | "page not found" page has the user's language, sign-in state and layout.
 */
 import router from '@adonisjs/core/services/router'
-router.any('*', async ({ response, view }) =>
-  response.notFound(await view.render('pages/errors/not_found'))
+import { notFoundPage } from '#core/exceptions/handler'
+router.any('*', async ({ request, response, view }) =>
+  response.notFound(await view.render(notFoundPage(request.url())))
 )

@@ -4,6 +4,10 @@ import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/h
 import { HOLDER_PATH } from '#config/session'
 import { isHolderPath } from '#core/middleware/session_middleware'
 
+/** OmaKaiku's pages keep the cardholder's own frame, also when something is not found. */
+export const notFoundPage = (path: string) =>
+  isHolderPath(path) ? 'pages/omakaiku/not_found' : 'pages/errors/not_found'
+
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
 
@@ -11,7 +15,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   /** Friendly pages for 404 and 403 everywhere; for 500 in production (developers see the trace). */
   protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
-    '404': (_, { view }) => view.render('pages/errors/not_found'),
+    '404': (_, { view, request }) => view.render(notFoundPage(request.url())),
     '403': (_, { view }) => view.render('pages/errors/forbidden'),
     ...(app.inProduction
       ? {
@@ -26,7 +30,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return this.#refuseStaleForm(ctx)
     }
     if (this.#isCode(error, 'E_ROW_NOT_FOUND') || this.#deniedAs(error) === 404) {
-      return this.#renderPage(ctx, 404, 'pages/errors/not_found')
+      return this.#renderPage(ctx, 404, notFoundPage(ctx.request.url()))
     }
     if (this.#deniedAs(error) === 403) {
       return this.#renderPage(ctx, 403, 'pages/errors/forbidden')

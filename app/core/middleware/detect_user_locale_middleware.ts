@@ -1,8 +1,6 @@
-import { I18n } from '@adonisjs/i18n'
-import i18nManager from '@adonisjs/i18n/services/main'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { type HttpContext, RequestValidator } from '@adonisjs/core/http'
-import { LOCALE_COOKIE, pickLocale } from '#core/services/locale'
+import { LOCALE_COOKIE, pickLocale, useLocale } from '#core/services/locale'
 
 /**
  * Picks the page language: the language the user chose (a cookie, so it is
@@ -15,18 +13,13 @@ export default class DetectUserLocaleMiddleware {
   }
 
   async handle(ctx: HttpContext, next: NextFn) {
-    const locale = pickLocale(ctx.request.plainCookie(LOCALE_COOKIE))
-    ctx.i18n = i18nManager.locale(locale)
-    ctx.containerResolver.bindValue(I18n, ctx.i18n)
-    if ('view' in ctx) {
-      ctx.view.share({ i18n: ctx.i18n, locale })
-    }
+    useLocale(ctx, pickLocale(ctx.request.plainCookie(LOCALE_COOKIE)))
     return next()
   }
 }
 
 declare module '@adonisjs/core/http' {
   export interface HttpContext {
-    i18n: I18n
+    i18n: import('@adonisjs/i18n').I18n
   }
 }

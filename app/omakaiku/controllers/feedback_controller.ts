@@ -9,7 +9,7 @@ import { feedbackValidator } from '#omakaiku/validators/holder_forms'
 export default class FeedbackController {
   async create({ auth, params, view, response }: HttpContext) {
     const use = await holderUse(auth.use('holder').getUserOrFail().cardCode, params.id)
-    if (!use) return response.notFound(await view.render('pages/errors/not_found'))
+    if (!use) return response.notFound(await view.render('pages/omakaiku/not_found'))
     const refusal = use.feedbackGiven
       ? 'usage.feedback_already_given'
       : use.status !== 'registered'
@@ -32,7 +32,7 @@ export default class FeedbackController {
       })
     )
     if (given === undefined) return
-    if (given === null) return response.notFound(await view.render('pages/errors/not_found'))
+    if (given === null) return response.notFound(await view.render('pages/omakaiku/not_found'))
     session.flash('success', i18n.t('omakaiku.feedback_thanks'))
     return response.redirect(`${HOLDER_PATH}/history`)
   }

@@ -2,6 +2,7 @@ import { inject } from '@adonisjs/core'
 import hash from '@adonisjs/core/services/hash'
 import type { HttpContext } from '@adonisjs/core/http'
 import { HOLDER_PATH } from '#config/session'
+import { adoptLocale } from '#core/services/locale'
 import AccountService from '#omakaiku/services/account_service'
 import { accountOfLink, setPasswordWithLink } from '#omakaiku/services/account_links'
 import {
@@ -16,8 +17,11 @@ export default class HolderPasswordController {
   constructor(protected accounts: AccountService) {}
 
   /** The page a link in the e-mail opens: a form while the link works, else what to do. */
-  async edit({ params, view }: HttpContext) {
+  async edit(ctx: HttpContext) {
+    const { params, view } = ctx
     const link = await accountOfLink(params.token)
+    // The page opens in the language the e-mail was written in, unless the holder chose another here.
+    if (link) adoptLocale(ctx, link.account.locale)
     return view.render('pages/omakaiku/set_password', {
       token: params.token,
       usable: Boolean(link),

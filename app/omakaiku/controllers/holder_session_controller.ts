@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { HOLDER_PATH } from '#config/session'
 import { holderSignIns } from '#core/services/sign_in_throttle'
+import { adoptLocale } from '#core/services/locale'
 import Account from '#omakaiku/models/account'
 import { holderSignInValidator } from '#omakaiku/validators/account'
 
@@ -12,7 +13,8 @@ export default class HolderSessionController {
     })
   }
 
-  async store({ request, auth, response, session, i18n }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { request, auth, response, session, i18n } = ctx
     const { email, password } = await request.validateUsing(holderSignInValidator)
     const ip = request.ip()
     const refuse = (message: string) => {
@@ -38,6 +40,7 @@ export default class HolderSessionController {
     const intendedUrl = session.pull('intendedUrl', `${HOLDER_PATH}/card`)
     session.regenerate()
     await auth.use('holder').login(account)
+    adoptLocale(ctx, account.locale)
     return response.redirect(
       typeof intendedUrl === 'string' && intendedUrl.startsWith(`${HOLDER_PATH}/`)
         ? intendedUrl

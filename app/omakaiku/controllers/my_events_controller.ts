@@ -22,7 +22,7 @@ export default class MyEventsController {
 
   async confirmCancel({ auth, params, view, response }: HttpContext) {
     const use = await holderUse(auth.use('holder').getUserOrFail().cardCode, params.id)
-    if (!use) return response.notFound(await view.render('pages/errors/not_found'))
+    if (!use) return response.notFound(await view.render('pages/omakaiku/not_found'))
     const cancellable = use.status === 'registered' && !hasStarted(use)
     return view.render('pages/omakaiku/cancel_ticket', { use, cancellable })
   }
@@ -31,7 +31,7 @@ export default class MyEventsController {
     const { auth, params, response, session, i18n, view } = ctx
     const { cardCode } = auth.use('holder').getUserOrFail()
     if (!(await holderUse(cardCode, params.id))) {
-      return response.notFound(await view.render('pages/errors/not_found'))
+      return response.notFound(await view.render('pages/omakaiku/not_found'))
     }
     const cancelled = await unlessRefused(ctx, `${HOLDER_PATH}/events/${params.id}/cancel`, () =>
       this.changes.cancelByHolder(cardCode, params.id)

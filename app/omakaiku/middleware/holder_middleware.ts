@@ -14,7 +14,7 @@ export default class HolderMiddleware {
   async handle(ctx: HttpContext, next: NextFn, access: Access = { signedIn: 'any' }) {
     const guard = ctx.auth.use('holder')
     const signedIn = await guard.check()
-    ctx.view.share({ holder: guard.user ?? null, languageAction: `${HOLDER_PATH}/language` })
+    ctx.view.share({ holder: guard.user ?? null })
 
     if (access.signedIn === 'guest' && signedIn) {
       return ctx.response.redirect(`${HOLDER_PATH}/card`)

@@ -76,8 +76,9 @@ test.group('OmaKaiku activation', (group) => {
     assert.exists(link)
 
     const holder = new HolderBrowser(client)
+    // The page speaks the holder's language, like the e-mail.
     const setPage = await holder.get(pathOf(link))
-    setPage.assertTextIncludes('Tervetuloa OmaKaikuun')
+    setPage.assertTextIncludes('Välkommen till OmaKaiku')
     const saved = await holder.post(pathOf(link), {
       password: 'red bus goes north',
       passwordConfirmation: 'red bus goes north',
@@ -186,7 +187,7 @@ test.group('OmaKaiku activation', (group) => {
 
     const holder = new HolderBrowser(client)
     ;(await holder.get(pathOf(firstLink))).assertTextIncludes('Tämä linkki ei enää toimi')
-    ;(await holder.get(pathOf(secondLink))).assertTextIncludes('Tervetuloa OmaKaikuun')
+    ;(await holder.get(pathOf(secondLink))).assertTextIncludes('Welcome to OmaKaiku')
     assert.equal((await Account.findByOrFail('card_code', card.code)).email, corrected)
   })
 
