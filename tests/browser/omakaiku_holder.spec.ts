@@ -10,6 +10,7 @@ import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
 import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
+import { createHolder, HOLDER_PASSWORD } from '#tests/helpers/holder'
 import { formatCardCode } from '#registry/services/card_code'
 
 async function submits(page: Page, action: () => Promise<unknown>) {
@@ -176,5 +177,37 @@ test.group('Browser: OmaKaiku, the cardholder’s own service', (group) => {
     assert.include(await page.locator('main').innerText(), 'Kevätuhri')
     await page.goto('/usage/feedback')
     await checked(page)
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+  test('the card page stays readable offline once opened, and signing out removes the copy', async ({
+    visit,
+    browserContext,
+    assert,
+  }) => {
+    const distributor = await createUser('distributor')
+    const card = await issueCard(distributor)
+    const account = await createHolder(card)
+
+    const page = await visit('/oma/login')
+    await page.getByLabel('Sähköpostiosoite').fill(account.email)
+    await page.getByLabel('Salasana').fill(HOLDER_PASSWORD)
+    await submits(page, () => page.getByRole('button', { name: 'Kirjaudu' }).click())
+    assert.match(page.url(), /\/oma\/card$/)
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+    // Once the service worker controls the page, opening the card keeps a copy.
+    await page.reload({ waitUntil: 'load' })
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+    await page.reload({ waitUntil: 'load' })
+
+    await browserContext.setOffline(true)
+    await page.reload({ waitUntil: 'load' })
+    assert.include(await page.locator('main').innerText(), formatCardCode(card.code))
+    await browserContext.setOffline(false)
+
+    await submits(page, () => page.getByRole('button', { name: 'Kirjaudu ulos' }).click())
+    await browserContext.setOffline(true)
+    const offlineAgain = await page.goto('/oma/card').catch(() => null)
+    const shown = offlineAgain ? await page.locator('body').innerText() : ''
+    assert.notInclude(shown, formatCardCode(card.code))
+    await browserContext.setOffline(false)
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })

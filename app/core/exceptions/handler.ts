@@ -56,7 +56,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     }
     ctx.response.status(403)
     return ctx.response.send(
-      await ctx.view.render('pages/errors/stale_form', {
+      await ctx.view.render(holder ? 'pages/omakaiku/stale_form' : 'pages/errors/stale_form', {
         backUrl: referrer ?? (holder ? `${HOLDER_PATH}/card` : '/'),
       })
     )

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import { HOLDER_PATH } from '#config/session'
 import { deleteNote, noteOf, notesOf, rewriteNote, writeNote } from '#omakaiku/services/notes'
@@ -19,15 +20,15 @@ export default class NotesController {
     const use = request.input('use')
       ? await holderUse(auth.use('holder').getUserOrFail().cardCode, Number(request.input('use')))
       : null
-    return view.render('pages/omakaiku/note_form', { note: null, use })
+    return view.render('pages/omakaiku/note_form', { note: null, use, submissionKey: randomUUID() })
   }
 
   async store({ auth, request, response, session, i18n }: HttpContext) {
     const account = auth.use('holder').getUserOrFail()
-    const { body, useId } = await request.validateUsing(noteValidator)
+    const { body, useId, submissionKey } = await request.validateUsing(noteValidator)
     // A note can be about the holder's own event only; any other id is dropped.
     const use = useId ? await holderUse(account.cardCode, useId) : null
-    await writeNote(account.id, body, use?.id ?? null)
+    await writeNote(account.id, body, use?.id ?? null, submissionKey ?? randomUUID())
     session.flash('success', i18n.t('omakaiku.note_saved'))
     return response.redirect(`${HOLDER_PATH}/notes`)
   }

@@ -25,6 +25,9 @@ export default class Note extends BaseModel {
   })
   declare body: string
 
+  @column()
+  declare submissionKey: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { Locale } from '#config/i18n'
 import type { StaffMember } from '#core/roles'
 import { FieldError } from '#core/services/field_error'
+import { oncePerSubmission } from '#core/services/one_time_form'
 import { mailLinkAllowed } from '#core/services/sign_in_throttle'
 import Account from '#omakaiku/models/account'
 import { sendAccountLink } from '#omakaiku/services/account_links'
@@ -43,39 +44,43 @@ export default class AccountService {
   async activate(staff: StaffMember, cardId: number, input: ActivationInput) {
     const card = await cardForActivation(staff, cardId)
     const email = input.email.toLowerCase()
-    const existing = await Account.findBy('card_code', card.code)
-    // The same form sent twice: the account it made is the answer, and no second e-mail goes out.
-    if (existing && existing.email === email) return existing
-    if (existing) throw new AccountExistsError()
-    if (card.state === 'ended' || card.state === 'withdrawn') {
-      throw new FieldError('form', 'omakaiku.card_not_in_use')
+    // The same form sent twice, or twice at once: the account it made is the answer, one e-mail goes out.
+    const sameAccount = async () => {
+      const existing = await Account.findBy('card_code', card.code)
+      return existing?.email === email ? existing : null
     }
-    const municipalities = await municipalityChoices()
-    if (!municipalities.some((m) => m.id === input.municipalityId)) {
-      throw new FieldError('municipalityId', 'omakaiku.municipality_unknown')
-    }
-    await ensureEmailFree(email)
+    return oncePerSubmission(sameAccount, async () => {
+      if (await Account.findBy('card_code', card.code)) throw new AccountExistsError()
+      if (card.state === 'ended' || card.state === 'withdrawn') {
+        throw new FieldError('form', 'omakaiku.card_not_in_use')
+      }
+      const municipalities = await municipalityChoices()
+      if (!municipalities.some((m) => m.id === input.municipalityId)) {
+        throw new FieldError('municipalityId', 'omakaiku.municipality_unknown')
+      }
+      await ensureEmailFree(email)
 
-    const account = await db.connection('omakaiku').transaction(async (trx) => {
-      const created = await Account.create(
-        {
-          cardCode: card.code,
-          firstName: input.firstName,
-          lastName: input.lastName,
-          email,
-          phone: input.phone ?? null,
-          municipalityId: input.municipalityId,
-          locale: input.locale,
-          password: null,
-          activatedAt: null,
-        },
-        { client: trx }
-      )
-      await sendAccountLink(created, 'activation', trx)
-      return created
+      const account = await db.connection('omakaiku').transaction(async (trx) => {
+        const created = await Account.create(
+          {
+            cardCode: card.code,
+            firstName: input.firstName,
+            lastName: input.lastName,
+            email,
+            phone: input.phone ?? null,
+            municipalityId: input.municipalityId,
+            locale: input.locale,
+            password: null,
+            activatedAt: null,
+          },
+          { client: trx }
+        )
+        await sendAccountLink(created, 'activation', trx)
+        return created
+      })
+      await recordOmaKaikuAccount(card.code, account.createdAt ?? DateTime.utc())
+      return account
     })
-    await recordOmaKaikuAccount(card.code, account.createdAt ?? DateTime.utc())
-    return account
   }
 
   /**

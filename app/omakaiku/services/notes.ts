@@ -1,4 +1,5 @@
 import Note from '#omakaiku/models/note'
+import { oncePerSubmission } from '#core/services/one_time_form'
 
 /*
 | The holder's private notes. Every query is scoped to the account: a note
@@ -15,8 +16,18 @@ export function noteOf(accountId: number, noteId: number) {
   return Note.query().where('account_id', accountId).where('id', noteId).firstOrFail()
 }
 
-export function writeNote(accountId: number, body: string, useId: number | null) {
-  return Note.create({ accountId, body, useId })
+/** A new note; the form's one-time key makes a double submit save it once. */
+export function writeNote(
+  accountId: number,
+  body: string,
+  useId: number | null,
+  submissionKey: string
+) {
+  return oncePerSubmission(
+    () =>
+      Note.query().where('account_id', accountId).where('submission_key', submissionKey).first(),
+    () => Note.create({ accountId, body, useId, submissionKey })
+  )
 }
 
 export async function rewriteNote(accountId: number, noteId: number, body: string) {

@@ -17,6 +17,7 @@ export const noteValidator = vine.compile(
   vine.object({
     body: vine.string().trim().minLength(1).maxLength(5000),
     useId: vine.number().withoutDecimals().positive().optional(),
+    submissionKey: vine.string().uuid().optional(),
   })
 )
 

@@ -56,6 +56,8 @@ export default class extends BaseSchema {
       // The registry's use id when the note is about an event (another database: no foreign key).
       table.integer('use_id').unsigned().nullable()
       table.text('body_encrypted').notNullable()
+      // The form's one-time key: a double submit saves one note.
+      table.string('submission_key', 36).nullable().unique()
       table.timestamp('created_at').notNullable()
       table.timestamp('updated_at').notNullable()
       table.index(['account_id'])

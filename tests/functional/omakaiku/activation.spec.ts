@@ -146,6 +146,26 @@ test.group('OmaKaiku activation', (group) => {
     assert.equal(fakeSmtp.inbox.length - before, 1)
   })
 
+  test('two submits at the same moment create one account and send one e-mail', async ({
+    client,
+    assert,
+  }) => {
+    const { distributor, card, municipalityId } = await distributorWithCard()
+    const form = activationForm(municipalityId)
+    const before = fakeSmtp.inbox.length
+    const send = () =>
+      client
+        .post(`/cards/${card.id}/omakaiku`)
+        .form(form)
+        .withCsrfToken()
+        .loginAs(distributor)
+        .redirects(0)
+    const responses = await Promise.all([send(), send()])
+    for (const response of responses) response.assertHeader('location', `/cards/${card.id}`)
+    assert.lengthOf(await Account.query().where('card_code', card.code), 1)
+    assert.equal(fakeSmtp.inbox.length - before, 1)
+  })
+
   test('an e-mail address already used by another account is refused', async ({
     client,
     assert,
