@@ -10,7 +10,9 @@ import Account from '#omakaiku/models/account'
 import Note from '#omakaiku/models/note'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
-import { createHolder, HolderBrowser } from '#tests/helpers/holder'
+import { createHolder, HolderBrowser, HOLDER_PASSWORD } from '#tests/helpers/holder'
+import { fakeSmtp } from '#tests/helpers/fake_smtp'
+import hash from '@adonisjs/core/services/hash'
 
 /** A venue with a show in three days and one last week, and a holder with a ticket to each. */
 async function scene() {
@@ -328,5 +330,58 @@ test.group('OmaKaiku for the cardholder', (group) => {
     const offerPage = await holder.get(`/oma/offers/${coming.offerId}`)
     offerPage.assertTextIncludes('korttipaikkaa vapaana')
     offerPage.assertTextIncludes('/oma/offers')
+  })
+  test("a forgotten password: a link in the holder's language that works once; the same answer for unknown addresses", async ({
+    client,
+    assert,
+  }) => {
+    const { account } = await scene()
+    await account.merge({ locale: 'sv' }).save()
+    const holder = new HolderBrowser(client)
+    const asked = await holder.post('/oma/password/forgot', { email: account.email.toUpperCase() })
+    asked.assertHeader('location', '/oma/login')
+    const mail = fakeSmtp.lastTo(account.email)!
+    assert.include(mail.text, 'Hej Aino')
+    const link = new URL(/http:\/\/\S+\/oma\/password\/set\/\S+/.exec(mail.text)![0]).pathname
+
+    const before = fakeSmtp.inbox.length
+    const unknown = await holder.post('/oma/password/forgot', { email: 'nobody@example.fi' })
+    unknown.assertHeader('location', '/oma/login')
+    assert.equal(fakeSmtp.inbox.length, before)
+
+    await holder.post(link, {
+      password: 'green boat sails far',
+      passwordConfirmation: 'green boat sails far',
+    })
+    ;(await holder.signIn(account.email, 'green boat sails far')).assertHeader(
+      'location',
+      '/oma/card'
+    )
+    ;(await holder.get(link)).assertTextIncludes('Tämä linkki ei enää toimi')
+  })
+
+  test('changing the password needs the current one', async ({ client, assert }) => {
+    const { account } = await scene()
+    const holder = new HolderBrowser(client)
+    await holder.signIn(account.email)
+    const form = { password: 'green boat sails far', passwordConfirmation: 'green boat sails far' }
+    await holder.post('/oma/password', { currentPassword: 'not it', ...form })
+    ;(await holder.get('/oma/password')).assertTextIncludes('Salasana on väärin.')
+    await holder.post('/oma/password', { currentPassword: HOLDER_PASSWORD, ...form })
+    await account.refresh()
+    assert.isTrue(await hash.verify(account.password!, 'green boat sails far'))
+  })
+
+  test("a form sent after the session ended leads to OmaKaiku's sign-in, not the staff one", async ({
+    client,
+  }) => {
+    const { ticket } = await scene()
+    const holder = new HolderBrowser(client)
+    await holder.get('/oma/login')
+    // The session (and with it the form's CSRF secret) is gone: the token no longer matches.
+    holder.csrf = 'from-an-ended-session'
+    const response = await holder.post(`/oma/events/${ticket.id}/cancel`, {}, '/oma/events')
+    response.assertHeader('location', '/oma/login')
+    ;(await holder.get('/oma/login')).assertTextIncludes('Istuntosi vanheni')
   })
 })
