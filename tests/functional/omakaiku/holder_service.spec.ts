@@ -194,10 +194,15 @@ test.group('OmaKaiku for the cardholder', (group) => {
     const { account, visit } = await scene()
     const holder = new HolderBrowser(client)
     await holder.signIn(account.email)
-    await holder.post('/oma/notes', {
+    const form = {
       body: 'Itkin toisessa näytöksessä.',
       useId: String(visit.id),
-    })
+      submissionKey: randomUUID(),
+    }
+    // Sent twice (a double click without JavaScript): one note.
+    await holder.post('/oma/notes', form)
+    await holder.post('/oma/notes', form)
+    assert.lengthOf(await Note.query().where('account_id', account.id), 1)
     const note = await Note.query().where('account_id', account.id).firstOrFail()
     assert.equal(note.body, 'Itkin toisessa näytöksessä.')
     assert.equal(note.useId, visit.id)
