@@ -9,6 +9,7 @@ import {
 } from '#offers/services/offer_catalogue'
 import { genreOptions } from '#offers/services/offer_form_options'
 import { areaChoices, municipalityChoices, organisationNames } from '#registry/services/directory'
+import { recordOptions } from '#core/services/choice_options'
 
 /**
  * The list of published offers with its filters, as both the public page
@@ -30,8 +31,8 @@ export async function offerListPage(i18n: I18n, query: Record<string, unknown>, 
     filters: query,
     filterErrors: errors?.messages ?? [],
     genreOptions: await genreOptions(i18n.locale),
-    areaOptions: areas.map((a) => ({ value: a.id, label: a.name })),
-    municipalityOptions: municipalities.map((m) => ({ value: m.id, label: m.name })),
+    areaOptions: recordOptions(areas, (a) => a.name),
+    municipalityOptions: recordOptions(municipalities, (m) => m.name),
   }
 }
 

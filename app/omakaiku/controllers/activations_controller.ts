@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { unlessRefused } from '#core/services/field_error'
-import { optionsOf } from '#core/services/choice_options'
+import { optionsOf, recordOptions } from '#core/services/choice_options'
 import { LOCALES } from '#config/i18n'
 import AccountService from '#omakaiku/services/account_service'
 import { activationValidator, resendValidator } from '#omakaiku/validators/account'
@@ -23,7 +23,7 @@ export default class ActivationsController {
     const municipalities = await municipalityChoices()
     return view.render('pages/omakaiku/activation', {
       ...status,
-      municipalityOptions: municipalities.map((m) => ({ value: m.id, label: m.name })),
+      municipalityOptions: recordOptions(municipalities, (m) => m.name),
       localeOptions: optionsOf(i18n, 'omakaiku.language', LOCALES),
       defaultLocale: i18n.locale,
     })

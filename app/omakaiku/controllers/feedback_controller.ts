@@ -1,27 +1,23 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { HOLDER_PATH } from '#config/session'
 import { unlessRefused } from '#core/services/field_error'
-import { hasStarted, holderUse } from '#usage/services/holder_uses'
-import { giveFeedback } from '#usage/services/use_feedback'
+import { holderUseOrFail } from '#usage/services/holder_uses'
+import { feedbackRefusal, giveFeedback } from '#usage/services/use_feedback'
 import { feedbackValidator } from '#omakaiku/validators/holder_forms'
 
 /** Stars for an event the holder attended, once. Venues see only averages over five answers. */
 export default class FeedbackController {
-  async create({ auth, params, view, response }: HttpContext) {
-    const use = await holderUse(auth.use('holder').getUserOrFail().cardCode, params.id)
-    if (!use) return response.notFound(await view.render('pages/omakaiku/not_found'))
-    const refusal = use.feedbackGiven
-      ? 'usage.feedback_already_given'
-      : use.status !== 'registered'
-        ? 'usage.feedback_not_attended'
-        : !hasStarted(use)
-          ? 'usage.feedback_too_early'
-          : null
-    return view.render('pages/omakaiku/feedback', { use, refusal, stars: [0, 1, 2, 3, 4, 5] })
+  async create({ auth, params, view }: HttpContext) {
+    const use = await holderUseOrFail(auth.use('holder').getUserOrFail().cardCode, params.id)
+    return view.render('pages/omakaiku/feedback', {
+      use,
+      refusal: feedbackRefusal(use),
+      stars: [0, 1, 2, 3, 4, 5],
+    })
   }
 
   async store(ctx: HttpContext) {
-    const { auth, params, request, response, session, i18n, view } = ctx
+    const { auth, params, request, response, session, i18n } = ctx
     const input = await request.validateUsing(feedbackValidator)
     const given = await unlessRefused(ctx, `${HOLDER_PATH}/history/${params.id}/feedback`, () =>
       giveFeedback(auth.use('holder').getUserOrFail().cardCode, params.id, {
@@ -31,8 +27,7 @@ export default class FeedbackController {
         meaningful: input.meaningful === 'yes',
       })
     )
-    if (given === undefined) return
-    if (given === null) return response.notFound(await view.render('pages/omakaiku/not_found'))
+    if (!given) return
     session.flash('success', i18n.t('omakaiku.feedback_thanks'))
     return response.redirect(`${HOLDER_PATH}/history`)
   }

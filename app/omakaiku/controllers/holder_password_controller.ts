@@ -1,5 +1,4 @@
 import { inject } from '@adonisjs/core'
-import hash from '@adonisjs/core/services/hash'
 import type { HttpContext } from '@adonisjs/core/http'
 import { HOLDER_PATH } from '#config/session'
 import { adoptLocale } from '#core/services/locale'
@@ -61,7 +60,7 @@ export default class HolderPasswordController {
   async saveChange({ request, auth, response, session, i18n }: HttpContext) {
     const account = auth.use('holder').getUserOrFail()
     const { currentPassword, password } = await request.validateUsing(changeHolderPasswordValidator)
-    if (!account.password || !(await hash.verify(account.password, currentPassword))) {
+    if (!(await account.passwordMatches(currentPassword))) {
       session.flash('inputErrorsBag', {
         currentPassword: [i18n.t('omakaiku.current_password_wrong')],
       })

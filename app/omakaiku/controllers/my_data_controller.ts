@@ -2,10 +2,9 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { HOLDER_PATH } from '#config/session'
 import { refuseField, FieldError } from '#core/services/field_error'
-import hash from '@adonisjs/core/services/hash'
 import AccountService from '#omakaiku/services/account_service'
 import { myData } from '#omakaiku/services/my_data'
-import { holderCard, withdrawConsentByHolder } from '#registry/services/holder_card'
+import { withdrawConsentByHolder } from '#registry/services/holder_card'
 import { municipalityChoices } from '#registry/services/directory'
 
 /**
@@ -22,7 +21,6 @@ export default class MyDataController {
     const municipality = municipalities.find((m) => m.id === account.municipalityId)
     return view.render('pages/omakaiku/my_data', {
       data: await myData(account),
-      card: await holderCard(account.cardCode),
       municipalityName: municipality?.name ?? '',
     })
   }
@@ -44,7 +42,7 @@ export default class MyDataController {
     const { auth, request, response, session, i18n } = ctx
     const account = auth.use('holder').getUserOrFail()
     const password = String(request.input('password') ?? '')
-    if (!account.password || !(await hash.verify(account.password, password))) {
+    if (!(await account.passwordMatches(password))) {
       const error = new FieldError('password', 'omakaiku.current_password_wrong')
       return refuseField(ctx, error, `${HOLDER_PATH}/account/delete`)
     }

@@ -2,8 +2,9 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { HOLDER_PATH } from '#config/session'
 import { unlessRefused } from '#core/services/field_error'
-import { hasStarted, historyOf, holderUse, ticketsOf } from '#usage/services/holder_uses'
+import { historyOf, holderUseOrFail, isCancellable, ticketsOf } from '#usage/services/holder_uses'
 import UseChanges from '#usage/services/use_changes'
+import { feedbackRefusal } from '#usage/services/use_feedback'
 import { notesOf } from '#omakaiku/services/notes'
 
 /**
@@ -20,19 +21,15 @@ export default class MyEventsController {
     return view.render('pages/omakaiku/events', { tickets })
   }
 
-  async confirmCancel({ auth, params, view, response }: HttpContext) {
-    const use = await holderUse(auth.use('holder').getUserOrFail().cardCode, params.id)
-    if (!use) return response.notFound(await view.render('pages/omakaiku/not_found'))
-    const cancellable = use.status === 'registered' && !hasStarted(use)
-    return view.render('pages/omakaiku/cancel_ticket', { use, cancellable })
+  async confirmCancel({ auth, params, view }: HttpContext) {
+    const use = await holderUseOrFail(auth.use('holder').getUserOrFail().cardCode, params.id)
+    return view.render('pages/omakaiku/cancel_ticket', { use, cancellable: isCancellable(use) })
   }
 
   async cancel(ctx: HttpContext) {
-    const { auth, params, response, session, i18n, view } = ctx
+    const { auth, params, response, session, i18n } = ctx
+    // cancelByHolder looks the ticket up by the holder's own code: another card's is "not found".
     const { cardCode } = auth.use('holder').getUserOrFail()
-    if (!(await holderUse(cardCode, params.id))) {
-      return response.notFound(await view.render('pages/omakaiku/not_found'))
-    }
     const cancelled = await unlessRefused(ctx, `${HOLDER_PATH}/events/${params.id}/cancel`, () =>
       this.changes.cancelByHolder(cardCode, params.id)
     )
@@ -45,6 +42,6 @@ export default class MyEventsController {
     const account = auth.use('holder').getUserOrFail()
     const [uses, notes] = await Promise.all([historyOf(account.cardCode), notesOf(account.id)])
     const notedUses = new Set(notes.map((note) => note.useId))
-    return view.render('pages/omakaiku/history', { uses, notedUses, hasStarted })
+    return view.render('pages/omakaiku/history', { uses, notedUses, feedbackRefusal })
   }
 }

@@ -52,4 +52,9 @@ export default class Account extends compose(BaseModel, AuthFinder) {
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  /** Whether a typed password is the account's (false while none has been set). */
+  async passwordMatches(plain: string) {
+    return this.password !== null && this.verifyPassword(plain)
+  }
 }

@@ -2,7 +2,7 @@ import type Account from '#omakaiku/models/account'
 import { notesOf } from '#omakaiku/services/notes'
 import { notificationChoicesOf } from '#omakaiku/services/notification_settings'
 import { registryDataOf } from '#registry/services/holder_card'
-import { historyOf, ticketsOf } from '#usage/services/holder_uses'
+import { usesOf } from '#usage/services/holder_uses'
 
 /**
  * Everything stored about the holder, from both systems: what the registry
@@ -10,14 +10,13 @@ import { historyOf, ticketsOf } from '#usage/services/holder_uses'
  * choices, notes). The page and the JSON download show the same.
  */
 export async function myData(account: Account) {
-  const [registry, tickets, history, notifications, notes] = await Promise.all([
+  const [registry, uses, notifications, notes] = await Promise.all([
     registryDataOf(account.cardCode),
-    ticketsOf(account.cardCode),
-    historyOf(account.cardCode),
+    usesOf(account.cardCode),
     notificationChoicesOf(account.id),
     notesOf(account.id),
   ])
-  const uses = [...tickets, ...history].map((use) => ({
+  const usesOfCard = uses.map((use) => ({
     id: use.id,
     event: use.title,
     venue: use.venueName,
@@ -48,6 +47,6 @@ export async function myData(account: Account) {
         updatedAt: note.updatedAt.toISO(),
       })),
     },
-    registry: { ...registry, uses },
+    registry: { ...registry, uses: usesOfCard },
   }
 }

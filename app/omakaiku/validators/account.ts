@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { newPassword } from '#core/validators/new_password'
 import type { FieldContext } from '@vinejs/vine/types'
 import { LOCALES } from '#config/i18n'
 import { normalizePhone } from '#omakaiku/services/phone_number'
@@ -40,13 +41,6 @@ export const holderSignInValidator = vine.compile(
 )
 
 export const holderEmailValidator = vine.compile(vine.object({ email: email() }))
-
-const newPassword = () =>
-  vine
-    .string()
-    .minLength(12)
-    .maxLength(200)
-    .confirmed({ confirmationField: 'passwordConfirmation' })
 
 export const setPasswordValidator = vine.compile(vine.object({ password: newPassword() }))
 

@@ -24,7 +24,6 @@ export async function cardForActivation(staff: StaffMember, cardId: number) {
     id: card.id,
     code: card.code,
     state: card.stateOn(today()),
-    accountSince: card.omakaikuAccountAt,
   }
 }
 
@@ -52,8 +51,6 @@ export async function holderCard(code: string) {
     consentWithdrawn: card.consentWithdrawnAt !== null,
   }
 }
-
-export type HolderCard = Awaited<ReturnType<typeof holderCard>>
 
 /** Everything the registry holds about the card, for the holder's "my data" page and download. */
 export async function registryDataOf(code: string) {
@@ -96,8 +93,6 @@ export async function registryDataOf(code: string) {
     })),
   }
 }
-
-export type RegistryData = Awaited<ReturnType<typeof registryDataOf>>
 
 /**
  * The holder withdraws their consent in OmaKaiku: the same change as a

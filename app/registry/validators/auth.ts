@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { newPassword } from '#core/validators/new_password'
 
 export const signInValidator = vine.compile(
   vine.object({
@@ -6,13 +7,6 @@ export const signInValidator = vine.compile(
     password: vine.string(),
   })
 )
-
-const newPassword = () =>
-  vine
-    .string()
-    .minLength(12)
-    .maxLength(200)
-    .confirmed({ confirmationField: 'passwordConfirmation' })
 
 export const changePasswordValidator = vine.compile(
   vine.object({

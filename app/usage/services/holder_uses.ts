@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { errors } from '@adonisjs/lucid'
 import CardUse from '#usage/models/card_use'
 import UseFeedback from '#usage/models/use_feedback'
 import { describeTargets } from '#offers/services/registration_targets'
@@ -29,7 +30,13 @@ export function hasStarted(use: Pick<HolderUse, 'when' | 'timed'>, now = DateTim
   return use.timed ? use.when <= now : use.when.startOf('day') <= now.setZone(ZONE).startOf('day')
 }
 
-async function usesOf(code: string, only?: number): Promise<HolderUse[]> {
+/** A ticket the holder may still cancel: registered, and the event has not started. */
+export function isCancellable(use: HolderUse) {
+  return use.status === 'registered' && !hasStarted(use)
+}
+
+/** All of the card's uses, newest first (one of them, given its id). */
+export async function usesOf(code: string, only?: number): Promise<HolderUse[]> {
   const query = CardUse.query()
     .where('card_code', code)
     .orderBy('used_on', 'desc')
@@ -69,19 +76,24 @@ async function usesOf(code: string, only?: number): Promise<HolderUse[]> {
 /** Tickets still to come: registered, and the event has not started. Soonest first. */
 export async function ticketsOf(code: string) {
   const uses = await usesOf(code)
-  return uses
-    .filter((use) => use.status === 'registered' && !hasStarted(use))
-    .sort((a, b) => a.when.toMillis() - b.when.toMillis())
+  return uses.filter(isCancellable).sort((a, b) => a.when.toMillis() - b.when.toMillis())
 }
 
 /** Everything else: past events and visits, and cancelled tickets. Newest first. */
 export async function historyOf(code: string) {
   const uses = await usesOf(code)
-  return uses.filter((use) => use.status !== 'registered' || hasStarted(use))
+  return uses.filter((use) => !isCancellable(use))
 }
 
 /** One of the card's own uses, or null: another card's use id tells nothing. */
 export async function holderUse(code: string, useId: number) {
   const [use] = await usesOf(code, useId)
   return use ?? null
+}
+
+/** One of the card's own uses; another card's use id is "not found", like a missing one. */
+export async function holderUseOrFail(code: string, useId: number) {
+  const use = await holderUse(code, useId)
+  if (!use) throw new errors.E_ROW_NOT_FOUND(CardUse)
+  return use
 }

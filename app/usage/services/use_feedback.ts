@@ -1,7 +1,7 @@
 import UseFeedback from '#usage/models/use_feedback'
 import CardUse from '#usage/models/card_use'
 import { FieldError } from '#core/services/field_error'
-import { hasStarted, holderUse } from '#usage/services/holder_uses'
+import { type HolderUse, hasStarted, holderUseOrFail } from '#usage/services/holder_uses'
 
 /** Venues see an offer's averages only when at least this many holders answered. */
 export const FEEDBACK_MIN_ANSWERS = 5
@@ -14,16 +14,22 @@ export type FeedbackAnswers = {
 }
 
 /**
- * A holder's feedback on an event they attended, once per use. The use must
- * be the card's own, not cancelled or a no-show, and the event must have
- * begun.
+ * Why feedback on a use cannot be given (a translation key), or null when it
+ * can: once per use, not for a cancelled ticket or a no-show, and only once
+ * the event has begun.
  */
+export function feedbackRefusal(use: HolderUse) {
+  if (use.feedbackGiven) return 'usage.feedback_already_given'
+  if (use.status !== 'registered') return 'usage.feedback_not_attended'
+  if (!hasStarted(use)) return 'usage.feedback_too_early'
+  return null
+}
+
+/** A holder's feedback on one of the card's own uses; refused as feedbackRefusal says. */
 export async function giveFeedback(code: string, useId: number, answers: FeedbackAnswers) {
-  const use = await holderUse(code, useId)
-  if (!use) return null
-  if (use.status !== 'registered') throw new FieldError('form', 'usage.feedback_not_attended')
-  if (!hasStarted(use)) throw new FieldError('form', 'usage.feedback_too_early')
-  if (use.feedbackGiven) throw new FieldError('form', 'usage.feedback_already_given')
+  const use = await holderUseOrFail(code, useId)
+  const refusal = feedbackRefusal(use)
+  if (refusal) throw new FieldError('form', refusal)
   try {
     return await UseFeedback.create({ useId: use.id, offerId: use.offerId, ...answers })
   } catch (error) {
