@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { Locale } from '#config/i18n'
 import type { StaffMember } from '#core/roles'
@@ -60,25 +59,35 @@ export default class AccountService {
       }
       await ensureEmailFree(email)
 
-      const account = await db.connection('omakaiku').transaction(async (trx) => {
-        const created = await Account.create(
-          {
-            cardCode: card.code,
-            firstName: input.firstName,
-            lastName: input.lastName,
-            email,
-            phone: input.phone ?? null,
-            municipalityId: input.municipalityId,
-            locale: input.locale,
-            password: null,
-            activatedAt: null,
-          },
-          { client: trx }
-        )
-        await sendAccountLink(created, 'activation', trx)
-        return created
-      })
-      await recordOmaKaikuAccount(card.code, account.createdAt ?? DateTime.utc())
+      const account = await db
+        .connection('omakaiku')
+        .transaction(async (trx) => {
+          const created = await Account.create(
+            {
+              cardCode: card.code,
+              firstName: input.firstName,
+              lastName: input.lastName,
+              email,
+              phone: input.phone ?? null,
+              municipalityId: input.municipalityId,
+              locale: input.locale,
+              password: null,
+              activatedAt: null,
+            },
+            { client: trx }
+          )
+          await sendAccountLink(created, 'activation', trx)
+          return created
+        })
+        .catch(async (error) => {
+          // A simultaneous request took the address or the card first: the unique keys refuse
+          // this one, answered like the checks above (the database's message names the address).
+          if (await Account.findBy('email', email))
+            throw new FieldError('email', 'omakaiku.email_taken')
+          if (await Account.findBy('card_code', card.code)) throw new AccountExistsError()
+          throw error
+        })
+      await recordOmaKaikuAccount(card.code, account.createdAt)
       return account
     })
   }
