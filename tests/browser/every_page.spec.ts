@@ -10,6 +10,7 @@ import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
 import RegistrationService from '#usage/services/registration_service'
 import UseChanges from '#usage/services/use_changes'
 import { createHolder, HOLDER_PASSWORD } from '#tests/helpers/holder'
+import Note from '#omakaiku/models/note'
 import { DateTime } from 'luxon'
 
 /** Makes the page's forms carry a CSRF token the server will not accept. */
@@ -171,6 +172,7 @@ test.group('Browser: every other page', (group) => {
       await checkedAtPhoneWidth(await visit(path))
     }
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
+
   test('OmaKaiku: refusals, the activation pages and the other languages', async ({
     visit,
     browserContext,
@@ -237,5 +239,22 @@ test.group('Browser: every other page', (group) => {
     assert.equal(await settings.getAttribute('html', 'lang'), 'en')
     await checkedAtPhoneWidth(await visit('/oma/card'))
     await checkedAtPhoneWidth(await visit('/oma/offers'))
+
+    // A note's edit page, a page that is not found, and a form that went stale: OmaKaiku's frame.
+    const note = await Note.create({ accountId: account.id, body: 'Muistiin.', useId: null })
+    await checkedAtPhoneWidth(await visit(`/oma/notes/${note.id}/edit`))
+    const missing = await visit('/oma/events/999999/cancel')
+    await checkedAtPhoneWidth(missing)
+    assert.include(await missing.locator('.site-header').innerText(), 'OmaKaiku')
+    const stale = await visit(`/oma/notes/${note.id}/edit`)
+    await spoilCsrfToken(stale)
+    await Promise.all([
+      stale.waitForNavigation(),
+      stale.getByRole('button', { name: 'Save the note' }).click(),
+    ])
+    await checkedAtPhoneWidth(stale)
+    assert.include(await stale.locator('.site-header').innerText(), 'OmaKaiku')
+    await note.refresh()
+    assert.equal(note.body, 'Muistiin.')
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })

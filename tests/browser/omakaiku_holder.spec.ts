@@ -178,6 +178,7 @@ test.group('Browser: OmaKaiku, the cardholder’s own service', (group) => {
     await page.goto('/usage/feedback')
     await checked(page)
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
+
   test('the card page stays readable offline once opened, and signing out removes the copy', async ({
     visit,
     browserContext,

@@ -71,6 +71,13 @@ export class HolderBrowser {
     return response
   }
 
+  /** A browser already signed in as the holder. */
+  static async signedIn(client: ApiClient, email: string) {
+    const browser = new HolderBrowser(client)
+    await browser.signIn(email)
+    return browser
+  }
+
   async signIn(email: string, password = HOLDER_PASSWORD) {
     await this.get('/oma/login')
     const response = await this.post('/oma/login', { email, password })

@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
+import type User from '#registry/models/user'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
@@ -31,6 +33,16 @@ const activationForm = (municipalityId: number, overrides: Record<string, unknow
   ...overrides,
 })
 
+/** The activation form, sent from its page (a refusal leads back there) by a signed-in staff user. */
+function activate(client: ApiClient, staff: User, card: Card, form: Record<string, unknown>) {
+  return client
+    .post(`/cards/${card.id}/omakaiku`)
+    .header('referer', `/cards/${card.id}/omakaiku`)
+    .form(form)
+    .withCsrfToken()
+    .loginAs(staff)
+}
+
 test.group('OmaKaiku activation', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
   group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
@@ -41,12 +53,7 @@ test.group('OmaKaiku activation', (group) => {
   }) => {
     const { distributor, card, municipalityId } = await distributorWithCard()
     const form = activationForm(municipalityId)
-    const response = await client
-      .post(`/cards/${card.id}/omakaiku`)
-      .form(form)
-      .withCsrfToken()
-      .loginAs(distributor)
-      .redirects(0)
+    const response = await activate(client, distributor, card, form).redirects(0)
     response.assertHeader('location', `/cards/${card.id}`)
 
     const account = await Account.findByOrFail('card_code', card.code)
@@ -102,12 +109,12 @@ test.group('OmaKaiku activation', (group) => {
     assert,
   }) => {
     const { distributor, card, municipalityId } = await distributorWithCard()
-    const response = await client
-      .post(`/cards/${card.id}/omakaiku`)
-      .header('referer', `/cards/${card.id}/omakaiku`)
-      .form(activationForm(municipalityId, { phone: '12', email: 'not-an-address' }))
-      .withCsrfToken()
-      .loginAs(distributor)
+    const response = await activate(
+      client,
+      distributor,
+      card,
+      activationForm(municipalityId, { phone: '12', email: 'not-an-address' })
+    )
     response.assertTextIncludes('Kirjoita puhelinnumero muodossa 040 123 4567')
     response.assertTextIncludes('value="Virtanen"')
     assert.isNull(await Account.findBy('card_code', card.code))
@@ -120,11 +127,7 @@ test.group('OmaKaiku activation', (group) => {
   }) => {
     const { card, municipalityId } = await distributorWithCard()
     const stranger = await createUser('distributor')
-    const response = await client
-      .post(`/cards/${card.id}/omakaiku`)
-      .form(activationForm(municipalityId))
-      .withCsrfToken()
-      .loginAs(stranger)
+    const response = await activate(client, stranger, card, activationForm(municipalityId))
     response.assertStatus(404)
     assert.isNull(await Account.findBy('card_code', card.code))
   })
@@ -134,12 +137,7 @@ test.group('OmaKaiku activation', (group) => {
     const form = activationForm(municipalityId)
     const before = fakeSmtp.inbox.length
     for (let i = 0; i < 2; i++) {
-      const response = await client
-        .post(`/cards/${card.id}/omakaiku`)
-        .form(form)
-        .withCsrfToken()
-        .loginAs(distributor)
-        .redirects(0)
+      const response = await activate(client, distributor, card, form).redirects(0)
       response.assertHeader('location', `/cards/${card.id}`)
     }
     assert.lengthOf(await Account.query().where('card_code', card.code), 1)
@@ -153,13 +151,7 @@ test.group('OmaKaiku activation', (group) => {
     const { distributor, card, municipalityId } = await distributorWithCard()
     const form = activationForm(municipalityId)
     const before = fakeSmtp.inbox.length
-    const send = () =>
-      client
-        .post(`/cards/${card.id}/omakaiku`)
-        .form(form)
-        .withCsrfToken()
-        .loginAs(distributor)
-        .redirects(0)
+    const send = () => activate(client, distributor, card, form).redirects(0)
     const responses = await Promise.all([send(), send()])
     for (const response of responses) response.assertHeader('location', `/cards/${card.id}`)
     assert.lengthOf(await Account.query().where('card_code', card.code), 1)
@@ -173,13 +165,8 @@ test.group('OmaKaiku activation', (group) => {
     const { distributor, card, municipalityId } = await distributorWithCard()
     const other = await issueCard(distributor)
     const form = activationForm(municipalityId)
-    await client.post(`/cards/${other.id}/omakaiku`).form(form).withCsrfToken().loginAs(distributor)
-    const response = await client
-      .post(`/cards/${card.id}/omakaiku`)
-      .header('referer', `/cards/${card.id}/omakaiku`)
-      .form(form)
-      .withCsrfToken()
-      .loginAs(distributor)
+    await activate(client, distributor, other, form)
+    const response = await activate(client, distributor, card, form)
     response.assertTextIncludes('Tämä sähköpostiosoite on jo toisen OmaKaiku-tilin käytössä')
     assert.isNull(await Account.findBy('card_code', card.code))
   })
@@ -190,7 +177,7 @@ test.group('OmaKaiku activation', (group) => {
   }) => {
     const { distributor, card, municipalityId } = await distributorWithCard()
     const form = activationForm(municipalityId, { locale: 'en' })
-    await client.post(`/cards/${card.id}/omakaiku`).form(form).withCsrfToken().loginAs(distributor)
+    await activate(client, distributor, card, form)
     const firstLink = linkIn(fakeSmtp.lastTo(form.email)!.text)!
 
     const corrected = `fixed.${Date.now()}@example.fi`
@@ -214,7 +201,7 @@ test.group('OmaKaiku activation', (group) => {
   test('an expired link is refused and sets no password', async ({ client, assert }) => {
     const { distributor, card, municipalityId } = await distributorWithCard()
     const form = activationForm(municipalityId)
-    await client.post(`/cards/${card.id}/omakaiku`).form(form).withCsrfToken().loginAs(distributor)
+    await activate(client, distributor, card, form)
     const link = linkIn(fakeSmtp.lastTo(form.email)!.text)!
     const account = await Account.findByOrFail('card_code', card.code)
     await AccountToken.query()

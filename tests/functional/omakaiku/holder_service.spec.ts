@@ -71,8 +71,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
 
   test('the card page shows the code, a QR code, the dates and the state', async ({ client }) => {
     const { account, card } = await scene()
-    const holder = new HolderBrowser(client)
-    await holder.signIn(account.email)
+    const holder = await HolderBrowser.signedIn(client, account.email)
     const page = await holder.get('/oma/card')
     page.assertTextIncludes(
       `${card.code.slice(0, 3)}-${card.code.slice(3, 6)}-${card.code.slice(6)}`
@@ -87,8 +86,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
     assert,
   }) => {
     const { account, ticket, venueUser } = await scene()
-    const holder = new HolderBrowser(client)
-    await holder.signIn(account.email)
+    const holder = await HolderBrowser.signedIn(client, account.email)
     ;(await holder.get('/oma/events')).assertTextIncludes('Kevätuhri')
     const confirm = await holder.get(`/oma/events/${ticket.id}/cancel`)
     confirm.assertTextIncludes('Perutaanko lippu?')
@@ -109,8 +107,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
   test("another holder's ticket id answers 404 and changes nothing", async ({ client, assert }) => {
     const { ticket } = await scene()
     const other = await scene()
-    const holder = new HolderBrowser(client)
-    await holder.signIn(other.account.email)
+    const holder = await HolderBrowser.signedIn(client, other.account.email)
     ;(await holder.get(`/oma/events/${ticket.id}/cancel`)).assertStatus(404)
     ;(await holder.post(`/oma/events/${ticket.id}/cancel`)).assertStatus(404)
     ;(await holder.get(`/oma/history/${ticket.id}/feedback`)).assertStatus(404)
@@ -120,8 +117,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
 
   test('a ticket cannot be cancelled once the event has started', async ({ client, assert }) => {
     const { account, visit } = await scene()
-    const holder = new HolderBrowser(client)
-    await holder.signIn(account.email)
+    const holder = await HolderBrowser.signedIn(client, account.email)
     ;(await holder.get(`/oma/events/${visit.id}/cancel`)).assertTextIncludes(
       'Lippua ei voi enää perua: tapahtuma on jo alkanut.'
     )
@@ -140,8 +136,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
     assert,
   }) => {
     const { account, ticket, visit, venueUser, offer, past } = await scene()
-    const holder = new HolderBrowser(client)
-    await holder.signIn(account.email)
+    const holder = await HolderBrowser.signedIn(client, account.email)
 
     // Before the event: refused, nothing saved.
     ;(await holder.get(`/oma/history/${ticket.id}/feedback`)).assertTextIncludes(
@@ -192,8 +187,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
 
   test('notes are private and stored encrypted', async ({ client, assert }) => {
     const { account, visit } = await scene()
-    const holder = new HolderBrowser(client)
-    await holder.signIn(account.email)
+    const holder = await HolderBrowser.signedIn(client, account.email)
     const form = {
       body: 'Itkin toisessa näytöksessä.',
       useId: String(visit.id),
@@ -211,8 +205,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
     ;(await holder.get('/oma/notes')).assertTextIncludes('Itkin toisessa näytöksessä.')
 
     const other = await scene()
-    const stranger = new HolderBrowser(client)
-    await stranger.signIn(other.account.email)
+    const stranger = await HolderBrowser.signedIn(client, other.account.email)
     ;(await stranger.get(`/oma/notes/${note.id}/edit`)).assertStatus(404)
     await stranger.post(`/oma/notes/${note.id}`, { body: 'overwritten' })
     await stranger.post(`/oma/notes/${note.id}/delete`)
@@ -225,8 +218,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
     assert,
   }) => {
     const { account } = await scene()
-    const holder = new HolderBrowser(client)
-    await holder.signIn(account.email)
+    const holder = await HolderBrowser.signedIn(client, account.email)
     const page = await holder.get('/oma/settings')
     assert.notMatch(page.text(), /name="enabled"[^>]*checked/)
 
@@ -270,8 +262,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
     assert,
   }) => {
     const { account, card } = await scene()
-    const holder = new HolderBrowser(client)
-    await holder.signIn(account.email)
+    const holder = await HolderBrowser.signedIn(client, account.email)
     const page = await holder.get('/oma/my-data')
     page.assertTextIncludes(account.email)
     page.assertTextIncludes('33100')
@@ -297,8 +288,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
     assert,
   }) => {
     const { account, card } = await scene()
-    const holder = new HolderBrowser(client)
-    await holder.signIn(account.email)
+    const holder = await HolderBrowser.signedIn(client, account.email)
     await holder.post('/oma/consent/withdraw', {})
     assert.isNull((await Card.findOrFail(card.id)).consentWithdrawnAt)
 
@@ -312,8 +302,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
 
   test('a forged CSRF token is refused and changes nothing', async ({ client, assert }) => {
     const { account, ticket } = await scene()
-    const holder = new HolderBrowser(client)
-    await holder.signIn(account.email)
+    const holder = await HolderBrowser.signedIn(client, account.email)
     holder.csrf = 'forged-token'
     const response = await holder.post(`/oma/events/${ticket.id}/cancel`)
     response.assertStatus(403)
@@ -327,8 +316,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
 
   test('the offers page lists published offers with card places left', async ({ client }) => {
     const { account, coming } = await scene()
-    const holder = new HolderBrowser(client)
-    await holder.signIn(account.email)
+    const holder = await HolderBrowser.signedIn(client, account.email)
     const page = await holder.get('/oma/offers')
     page.assertTextIncludes('Kevätuhri')
     page.assertTextIncludes('korttipaikkaa vapaana')
@@ -367,8 +355,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
 
   test('changing the password needs the current one', async ({ client, assert }) => {
     const { account } = await scene()
-    const holder = new HolderBrowser(client)
-    await holder.signIn(account.email)
+    const holder = await HolderBrowser.signedIn(client, account.email)
     const form = { password: 'green boat sails far', passwordConfirmation: 'green boat sails far' }
     await holder.post('/oma/password', { currentPassword: 'not it', ...form })
     ;(await holder.get('/oma/password')).assertTextIncludes('Salasana on väärin.')
