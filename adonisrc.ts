@@ -5,6 +5,7 @@ export default defineConfig({
     () => import('@adonisjs/core/commands'),
     () => import('@adonisjs/lucid/commands'),
     () => import('@adonisjs/mail/commands'),
+    () => import('adonisjs-scheduler/commands'),
     () => import('#start/commands'),
   ],
 
@@ -26,6 +27,8 @@ export default defineConfig({
     () => import('@adonisjs/i18n/i18n_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/bouncer/bouncer_provider'),
+    () => import('@adonisjs/lock/lock_provider'),
+    { file: () => import('adonisjs-scheduler/scheduler_provider'), environment: ['console'] },
   ],
 
   preloads: [
@@ -34,6 +37,8 @@ export default defineConfig({
     () => import('#start/kernel'),
     () => import('#start/view'),
     () => import('#start/validator'),
+    () => import('#start/events'),
+    { file: () => import('#start/scheduler'), environment: ['console'] },
   ],
 
   tests: {

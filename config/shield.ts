@@ -16,7 +16,13 @@ export default defineConfig({
   csrf: {
     enabled: true,
     // RFC 8058 one-click unsubscribe: mail programs POST without a token; the link is signed instead.
-    exceptRoutes: ['/bulletin/unsubscribe/:user'],
+    // Twilio's webhooks carry Twilio's signature instead of a token.
+    exceptRoutes: [
+      '/bulletin/unsubscribe/:user',
+      '/oma/unsubscribe/:account/:kind',
+      '/webhooks/twilio/inbound',
+      '/webhooks/twilio/status',
+    ],
     enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

@@ -33,4 +33,15 @@ export default await Env.create(new URL('../', import.meta.url), {
   SMTP_SECURE: Env.schema.boolean.optional(),
 
   LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
+  LOCK_STORE: Env.schema.enum.optional(['database', 'memory'] as const),
+
+  SMS_TRANSPORT: Env.schema.enum.optional(['twilio', 'log'] as const),
+  TWILIO_ACCOUNT_SID: Env.schema.string.optional(),
+  TWILIO_AUTH_TOKEN: Env.schema.string.optional(),
+  TWILIO_FROM_NUMBER: Env.schema.string.optional(),
+  TWILIO_MESSAGING_SERVICE_SID: Env.schema.string.optional(),
+  TWILIO_API_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  TWILIO_TIMEOUT_MS: Env.schema.number.optional(),
+  MESSAGING_QUIET_HOURS: Env.schema.string.optional(),
+  MESSAGING_DAILY_CAMPAIGNS: Env.schema.number.optional(),
 })

@@ -7,6 +7,7 @@ import '#start/routes/offers'
 import '#start/routes/usage'
 import '#start/routes/bulletin'
 import '#start/routes/omakaiku'
+import '#start/routes/messaging'
 
 /*
 | Unknown addresses go through the same middleware as real pages, so the

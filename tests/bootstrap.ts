@@ -13,6 +13,7 @@ import { authApiClient } from '@adonisjs/auth/plugins/api_client'
 import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { launchChromium } from '#tests/helpers/chromium'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
+import { fakeTwilio } from '#tests/helpers/fake_twilio'
 import env from '#start/env'
 
 export const plugins: Config['plugins'] = [
@@ -30,7 +31,8 @@ export const plugins: Config['plugins'] = [
 /*
 | Both connections are migrated before the run and rolled back after it.
 | On MariaDB the suite uses its own *_test databases (.env.test). All mail
-| is sent over SMTP to a loopback server that the tests can read.
+| is sent over SMTP to a loopback server that the tests can read, and every
+| SMS through the twilio client to a loopback fake of Twilio's API.
 */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [
@@ -43,6 +45,11 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
     async () => {
       await fakeSmtp.start(env.get('SMTP_PORT', 2526))
       return () => fakeSmtp.stop()
+    },
+    // SMS go through the real twilio client to a loopback server that speaks Twilio's API.
+    async () => {
+      await fakeTwilio.start(Number(new URL(env.get('TWILIO_API_URL')!).port))
+      return () => fakeTwilio.stop()
     },
   ],
   teardown: [],

@@ -31,7 +31,7 @@ export async function createOffer(venue: Organisation, overrides: Partial<Offer>
   })
 }
 
-/** An occurrence at 19:00 Finnish time, `daysAhead` days from today (negative: in the past). */
+/** An occurrence at 19:00 Finnish time (stored in UTC, as the app does), `daysAhead` days from today (negative: in the past). */
 export async function createOccurrence(
   offer: Offer,
   overrides: Partial<Occurrence> & { daysAhead?: number } = {}
@@ -43,7 +43,8 @@ export async function createOccurrence(
       .setZone(ZONE)
       .startOf('day')
       .plus({ days: daysAhead })
-      .set({ hour: 19 }),
+      .set({ hour: 19 })
+      .toUTC(),
     capacity: 100,
     cardCap: null,
     excludedKind: null,

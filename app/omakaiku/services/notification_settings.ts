@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import Account from '#omakaiku/models/account'
 import NotificationSetting, {
   NOTIFICATION_CHANNELS,
   NOTIFICATION_KINDS,
@@ -46,4 +47,21 @@ export async function saveNotificationChoices(accountId: number, choices: Notifi
         .multiInsert(genreIds.map((genreId) => ({ account_id: accountId, genre_id: genreId })))
     }
   })
+}
+
+/** Turns one kind of message off (an e-mail's unsubscribe link); other choices stay. */
+export async function turnOffKind(accountId: number, kind: NotificationKind) {
+  await NotificationSetting.updateOrCreate({ accountId }, { [kind]: false })
+}
+
+/**
+ * SMS on or off for every account with this number (the holder replied STOP
+ * or START). Returns the accounts' languages, for the reply.
+ */
+export async function setSmsByPhone(phone: string, on: boolean) {
+  const accounts = await Account.query().where('phone', phone)
+  for (const account of accounts) {
+    await NotificationSetting.updateOrCreate({ accountId: account.id }, { bySms: on })
+  }
+  return accounts.map((account) => account.locale)
 }

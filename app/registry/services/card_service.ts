@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import emitter from '@adonisjs/core/services/emitter'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Card, { type CardType, type CommunityRole } from '#registry/models/card'
 import CardEvent, { type CardEventKind } from '#registry/models/card_event'
@@ -129,7 +130,7 @@ export default class CardService {
     const validUntil = validUntilFor(start, organisation.area ?? null)
     if (!validUntil) throw new PilotEndedError()
 
-    return this.#change(
+    const extended = await this.#change(
       card,
       input,
       actor,
@@ -150,6 +151,12 @@ export default class CardService {
         }
       }
     )
+    // Listeners (messaging) learn of it after the change is saved.
+    await emitter.emit('card:extended', {
+      cardCode: extended.code,
+      validUntil: extended.validUntil.toISODate()!,
+    })
+    return extended
   }
 
   /** Ends the card's validity today; it then fails at every venue. */

@@ -1,3 +1,4 @@
+import emitter from '@adonisjs/core/services/emitter'
 import { DateTime } from 'luxon'
 import CardUse from '#usage/models/card_use'
 import { occurrenceStart } from '#offers/services/registration_targets'
@@ -38,7 +39,9 @@ export default class UseChanges {
     if (!startsAt || startsAt <= DateTime.now()) {
       throw new FieldError('form', 'usage.holder_cancel_too_late')
     }
-    return this.#cancel(use, 'holder')
+    const cancelled = await this.#cancel(use, 'holder')
+    await emitter.emit('use:cancelled_by_holder', { cardCode, useId: cancelled.id })
+    return cancelled
   }
 
   async #cancel(use: CardUse, by: 'venue' | 'holder') {

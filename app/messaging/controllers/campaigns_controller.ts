@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto'
+import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import { optionsOf, recordOptions } from '#core/services/choice_options'
+import { FieldError, unlessRefused } from '#core/services/field_error'
+import { ZONE } from '#core/services/time'
+import messagingConfig from '#config/messaging'
+import { CHANNELS } from '#messaging/message_kinds'
+import { audiencesFor } from '#messaging/services/audiences'
+import {
+  campaignsOf,
+  createCampaign,
+  reachableCount,
+  type CampaignInput,
+} from '#messaging/services/campaigns'
+import { previewCampaign } from '#messaging/services/campaign_preview'
+import {
+  campaignValidator,
+  reachValidator,
+  MESSAGE_MAX_LENGTH,
+} from '#messaging/validators/campaign'
+import { genreOptions } from '#offers/services/offer_form_options'
+import { publishedOffersOf } from '#offers/services/offer_catalogue'
+import type { Infer } from '@vinejs/vine/types'
+
+type Validated = Infer<typeof campaignValidator>
+
+/** The chosen send time in Finnish time, or null for "now". */
+function sendAtOf(data: Validated) {
+  if (data.when !== 'later' || !data.sendDate || !data.sendTime) return null
+  const [hour, minute] = data.sendTime.split(/[:.]/).map(Number)
+  return DateTime.fromJSDate(data.sendDate, { zone: ZONE }).set({
+    hour,
+    minute,
+    second: 0,
+    millisecond: 0,
+  })
+}
+
+function toInput(data: Validated): CampaignInput {
+  return {
+    audience: data.audience,
+    offerId: data.offerId,
+    genreId: data.genreId,
+    bodyFi: data.bodyFi,
+    bodySv: data.bodySv ?? undefined,
+    bodyEn: data.bodyEn ?? undefined,
+    channels: data.channels,
+    sendAt: sendAtOf(data),
+    submissionKey: data.submissionKey,
+  }
+}
+
+/**
+ * Messages from a venue or a distributor to cardholders who chose to get
+ * them: write, preview in each language with the count of holders reached,
+ * send now or at a set time. Senders never see who the holders are.
+ */
+export default class CampaignsController {
+  async index({ auth, view }: HttpContext) {
+    const member = auth.use('staff').getUserOrFail()
+    return view.render('pages/messaging/index', {
+      campaigns: await campaignsOf(member.organisationId!),
+      dailyLimit: messagingConfig.dailyCampaigns,
+    })
+  }
+
+  async create({ auth, view, i18n, session }: HttpContext) {
+    const member = auth.use('staff').getUserOrFail()
+    let preview = null
+    if (session.flashMessages.get('previewReady')) {
+      const [, data] = await campaignValidator.tryValidate(session.flashMessages.all())
+      if (data) {
+        const input = toInput(data)
+        preview = {
+          count: await reachableCount(member, input),
+          languages: previewCampaign(input),
+        }
+      }
+    }
+    const offers = await publishedOffersOf(member.organisationId!)
+    return view.render('pages/messaging/compose', {
+      audienceOptions: optionsOf(i18n, 'messaging.audience', audiencesFor(member)),
+      offerOptions: recordOptions(offers, (offer) => offer.title),
+      genreOptions: member.role === 'venue' ? await genreOptions(i18n.locale) : [],
+      channelOptions: optionsOf(i18n, 'messaging.channel', CHANNELS),
+      whenOptions: optionsOf(i18n, 'messaging.when', ['now', 'later']),
+      submissionKey: randomUUID(),
+      maxLength: MESSAGE_MAX_LENGTH,
+      preview,
+    })
+  }
+
+  /** "How many would it reach?": the count beside the form (htmx), never who. */
+  async reach({ auth, request, view }: HttpContext) {
+    const member = auth.use('staff').getUserOrFail()
+    const [errors, data] = await reachValidator.tryValidate(request.qs())
+    let count: number | null = null
+    if (!errors) {
+      try {
+        count = await reachableCount(member, { ...data, bodyFi: '', sendAt: null })
+      } catch (error) {
+        if (!(error instanceof FieldError)) throw error
+      }
+    }
+    return view.render('pages/messaging/_reach', { count })
+  }
+
+  /** Checks the form and shows it again with the preview and the count. */
+  async preview(ctx: HttpContext) {
+    const { request, auth, session, response } = ctx
+    const input = toInput(await request.validateUsing(campaignValidator))
+    const member = auth.use('staff').getUserOrFail()
+    const checked = await unlessRefused(ctx, '/messages/new', async () => {
+      await reachableCount(member, input)
+      return true
+    })
+    if (!checked) return
+    session.flashAll()
+    session.flash('previewReady', true)
+    return response.redirect('/messages/new#preview')
+  }
+
+  async store(ctx: HttpContext) {
+    const { request, auth, session, response, i18n } = ctx
+    const input = toInput(await request.validateUsing(campaignValidator))
+    const member = auth.use('staff').getUserOrFail()
+    const campaign = await unlessRefused(ctx, '/messages/new', () => createCampaign(member, input))
+    if (!campaign) return
+    session.flash(
+      'success',
+      campaign.dispatchedAt
+        ? i18n.t('messaging.sent_flash', { count: campaign.recipients ?? 0 })
+        : i18n.t('messaging.scheduled_flash', {
+            time: campaign.sendAt.setZone(ZONE).toFormat('d.M.yyyy HH.mm'),
+          })
+    )
+    return response.redirect('/messages')
+  }
+}

@@ -1,0 +1,55 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import twilio from 'twilio'
+import i18nManager from '@adonisjs/i18n/services/main'
+import logger from '@adonisjs/core/services/logger'
+import env from '#start/env'
+import messagingConfig from '#config/messaging'
+import { smsReplyOf } from '#messaging/services/sms_replies'
+import { recordDeliveryStatus } from '#messaging/services/delivery_status'
+import { setSmsByPhone } from '#omakaiku/services/notification_settings'
+
+/** Whether the request really comes from Twilio: its signature over our URL and the form fields. */
+function signedByTwilio({ request }: HttpContext) {
+  const signature = request.header('x-twilio-signature')
+  if (!signature || !messagingConfig.sms.authToken) return false
+  const url = `${env.get('APP_URL')}${request.url(true)}`
+  return twilio.validateRequest(messagingConfig.sms.authToken, signature, url, request.body())
+}
+
+function twiml(text: string | null) {
+  const response = new twilio.twiml.MessagingResponse()
+  if (text) response.message(text)
+  return response.toString()
+}
+
+/**
+ * Twilio's webhooks: SMS replies from cardholders (STOP, START, HELP) and
+ * delivery reports. A request without a valid signature is refused (403)
+ * and changes nothing.
+ */
+export default class TwilioWebhooksController {
+  async inbound(ctx: HttpContext) {
+    const { request, response } = ctx
+    if (!signedByTwilio(ctx)) return response.forbidden('Invalid signature')
+    const from = String(request.input('From', ''))
+    const reply = smsReplyOf(String(request.input('Body', '')))
+    let locales: string[] = []
+    if (reply === 'stop' || reply === 'start')
+      locales = await setSmsByPhone(from, reply === 'start')
+    logger.info({ reply, accounts: locales.length }, 'SMS reply received')
+    const i18n = i18nManager.locale(locales[0] ?? 'fi')
+    response.header('Content-Type', 'text/xml')
+    return twiml(i18n.t(`messaging.sms_reply.${reply}`))
+  }
+
+  async status(ctx: HttpContext) {
+    const { request, response } = ctx
+    if (!signedByTwilio(ctx)) return response.forbidden('Invalid signature')
+    await recordDeliveryStatus(
+      String(request.input('MessageSid', '')),
+      String(request.input('MessageStatus', '')),
+      request.input('ErrorCode') ? String(request.input('ErrorCode')) : null
+    )
+    return response.noContent()
+  }
+}

@@ -1,0 +1,32 @@
+import type { NotificationKind } from '#omakaiku/services/message_consent'
+
+/*
+| Every kind of message a cardholder can get, and the choice in OmaKaiku's
+| notification settings that lets it through. Nothing is sent for a kind
+| the holder has not chosen.
+*/
+export const MESSAGE_KINDS = {
+  // Automatic, from the scheduled jobs and the holder's own actions.
+  ticket_reminder: 'ticketReminders',
+  cancellation_confirmed: 'ticketReminders',
+  visit_thanks: 'ticketReminders',
+  card_expiring: 'cardExpiry',
+  card_extended: 'cardExpiry',
+  // Written by staff.
+  venue_news: 'venueNews',
+  seats_left: 'seatsLeft',
+  recommendation: 'recommendations',
+  distributor_message: 'distributorMessages',
+} as const satisfies Record<string, NotificationKind>
+
+export type MessageKind = keyof typeof MESSAGE_KINDS
+
+export const CHANNELS = ['email', 'sms'] as const
+export type Channel = (typeof CHANNELS)[number]
+
+/** The notification-settings column that holds consent for a channel. */
+export const CHANNEL_CHOICE = { email: 'byEmail', sms: 'bySms' } as const
+
+export function isMessageKind(value: string): value is MessageKind {
+  return Object.hasOwn(MESSAGE_KINDS, value)
+}

@@ -1,0 +1,83 @@
+import type { DateTime } from 'luxon'
+import type { StaffMember } from '#core/roles'
+import type { Audience } from '#messaging/models/campaign'
+import type { Channel, MessageKind } from '#messaging/message_kinds'
+import { reachable, type Recipient } from '#messaging/services/recipients'
+import { genreTree } from '#offers/services/offer_catalogue'
+import { municipalityIdsOfArea, organisationSummary } from '#registry/services/directory'
+import { reachableCardCodesOf } from '#registry/services/card_notices'
+import { pastVisitorCodes } from '#usage/services/ticket_notices'
+
+/*
+| Whom staff can write to, and which kind of message each audience gets
+| (the holder's notification choices are per kind).
+*/
+export const AUDIENCE_KIND: Record<Audience, MessageKind> = {
+  visitors_of_offer: 'venue_news',
+  visitors_of_venue: 'venue_news',
+  seats_left: 'seats_left',
+  genre_in_area: 'recommendation',
+  own_cardholders: 'distributor_message',
+}
+
+/** The audiences a role may write to: venues to their visitors and genre followers, distributors to their own cardholders. */
+export function audiencesFor(member: StaffMember): Audience[] {
+  if (member.role === 'venue')
+    return ['visitors_of_offer', 'visitors_of_venue', 'seats_left', 'genre_in_area']
+  if (member.role === 'distributor') return ['own_cardholders']
+  return []
+}
+
+export type AudienceChoice = {
+  audience: Audience
+  organisationId: number
+  offerId: number | null
+  genreId: number | null
+}
+
+/** The genre and its main genre: a holder following "music" hears of a jazz concert. */
+async function genreWithParent(genreId: number) {
+  for (const genre of await genreTree()) {
+    if (genre.id === genreId) return [genre.id]
+    const child = genre.children.find((c) => c.id === genreId)
+    if (child) return [child.id, genre.id]
+  }
+  return []
+}
+
+/** The holders an audience reaches now, by the chosen channels they consented to. */
+export async function recipientsOf(
+  choice: AudienceChoice,
+  channels: Channel[],
+  today: DateTime
+): Promise<Recipient[]> {
+  const kind = AUDIENCE_KIND[choice.audience]
+  switch (choice.audience) {
+    case 'visitors_of_offer':
+    case 'visitors_of_venue':
+    case 'seats_left': {
+      const offerId = choice.audience === 'visitors_of_offer' ? choice.offerId : null
+      const codes = await pastVisitorCodes(choice.organisationId, offerId, today)
+      return reachable(kind, channels, { cardCodes: codes })
+    }
+    case 'genre_in_area': {
+      const venue = await organisationSummary(choice.organisationId)
+      if (!venue?.areaId || !choice.genreId) return []
+      const [genreIds, municipalityIds] = await Promise.all([
+        genreWithParent(choice.genreId),
+        municipalityIdsOfArea(venue.areaId),
+      ])
+      const found = new Map<number, Recipient>()
+      for (const genreId of genreIds) {
+        for (const r of await reachable(kind, channels, { genreId, municipalityIds })) {
+          found.set(r.accountId, r)
+        }
+      }
+      return [...found.values()]
+    }
+    case 'own_cardholders':
+      return reachable(kind, channels, {
+        cardCodes: await reachableCardCodesOf(choice.organisationId),
+      })
+  }
+}

@@ -1,0 +1,213 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import messagingConfig from '#config/messaging'
+import type { StaffMember } from '#core/roles'
+import { FieldError } from '#core/services/field_error'
+import { oncePerSubmission } from '#core/services/one_time_form'
+import { ZONE, toSqlDateTime } from '#core/services/time'
+import Campaign, { type Audience } from '#messaging/models/campaign'
+import type { Channel } from '#messaging/message_kinds'
+import { AUDIENCE_KIND, audiencesFor, recipientsOf } from '#messaging/services/audiences'
+import { enqueue } from '#messaging/services/outbox'
+import { publishedOffersOf } from '#offers/services/offer_catalogue'
+
+export type CampaignInput = {
+  audience: Audience
+  offerId?: number
+  genreId?: number
+  bodyFi: string
+  bodySv?: string
+  bodyEn?: string
+  channels: Channel[]
+  sendAt: DateTime | null
+  submissionKey: string
+}
+
+/** Checks what only the server can: the audience is the sender's to choose, the offer is theirs. */
+export async function checkAudience(
+  member: StaffMember,
+  input: Omit<CampaignInput, 'submissionKey'>
+) {
+  if (!member.organisationId || !audiencesFor(member).includes(input.audience)) {
+    throw new FieldError('audience', 'messaging.audience_not_allowed')
+  }
+  const needsOffer = input.audience === 'visitors_of_offer' || input.audience === 'seats_left'
+  if (needsOffer && !input.offerId) throw new FieldError('offerId', 'messaging.offer_required')
+  if (input.offerId) {
+    const own = await publishedOffersOf(member.organisationId)
+    if (!own.some((offer) => offer.id === input.offerId)) {
+      throw new FieldError('offerId', 'messaging.offer_not_yours')
+    }
+  }
+  if (input.audience === 'genre_in_area' && !input.genreId) {
+    throw new FieldError('genreId', 'messaging.genre_required')
+  }
+  return {
+    audience: input.audience,
+    organisationId: member.organisationId,
+    offerId: input.offerId ?? null,
+    genreId: input.genreId ?? null,
+  }
+}
+
+/** How many holders the message would reach now: the count senders see, never who. */
+export async function reachableCount(
+  member: StaffMember,
+  input: Omit<CampaignInput, 'submissionKey'>,
+  now: DateTime = DateTime.now()
+) {
+  const choice = await checkAudience(member, input)
+  const recipients = await recipientsOf(choice, input.channels, now.setZone(ZONE).startOf('day'))
+  return recipients.filter((r) => r.channels.length).length
+}
+
+/** Campaigns the organisation has created today (Finnish day), for the daily limit. */
+async function createdToday(organisationId: number, now: DateTime) {
+  const row = await db
+    .connection('omakaiku')
+    .from('campaigns')
+    .where('organisation_id', organisationId)
+    .where('created_at', '>=', toSqlDateTime(now.setZone(ZONE).startOf('day')))
+    .count('* as total')
+    .first()
+  return Number(row?.total ?? 0)
+}
+
+/** Queues the campaign's messages once: a second call finds it dispatched and does nothing. */
+export async function dispatchCampaign(campaign: Campaign, now: DateTime = DateTime.now()) {
+  const taken = await db
+    .connection('omakaiku')
+    .from('campaigns')
+    .where('id', campaign.id)
+    .whereNull('dispatched_at')
+    .update({ dispatched_at: toSqlDateTime(now) })
+  if (!Number(Array.isArray(taken) ? taken[0] : taken)) return 0
+  const channels = channelsOf(campaign)
+  const recipients = await recipientsOf(
+    {
+      audience: campaign.audience,
+      organisationId: campaign.organisationId,
+      offerId: campaign.offerId,
+      genreId: campaign.genreId,
+    },
+    channels,
+    now.setZone(ZONE).startOf('day')
+  )
+  await enqueue(
+    recipients.map((recipient) => ({
+      kind: campaign.kind,
+      recipient,
+      subject: `campaign:${campaign.id}`,
+      params: { campaignId: campaign.id, offerId: campaign.offerId },
+      campaignId: campaign.id,
+    })),
+    now
+  )
+  await db
+    .connection('omakaiku')
+    .from('campaigns')
+    .where('id', campaign.id)
+    .update({ recipients: recipients.length })
+  return recipients.length
+}
+
+function channelsOf(campaign: Campaign): Channel[] {
+  return [
+    ...(campaign.byEmail ? ['email' as const] : []),
+    ...(campaign.bySms ? ['sms' as const] : []),
+  ]
+}
+
+/** The scheduled job: campaigns whose time has come are queued. */
+export async function dispatchDueCampaigns(now: DateTime) {
+  const due = await Campaign.query()
+    .whereNull('dispatched_at')
+    .where('send_at', '<=', toSqlDateTime(now))
+  let messages = 0
+  for (const campaign of due) messages += await dispatchCampaign(campaign, now)
+  return `${due.length} campaign(s), ${messages} recipient(s)`
+}
+
+/**
+ * Saves a staff message and, when it is to go now, queues it at once. The
+ * organisation's daily limit is checked first; the form's one-time key
+ * makes a double submit send once.
+ */
+export async function createCampaign(
+  member: StaffMember,
+  input: CampaignInput,
+  now: DateTime = DateTime.now()
+) {
+  const campaign = await oncePerSubmission(
+    () => Campaign.findBy('submission_key', input.submissionKey),
+    async () => {
+      const choice = await checkAudience(member, input)
+      if ((await createdToday(choice.organisationId, now)) >= messagingConfig.dailyCampaigns) {
+        throw new FieldError('form', 'messaging.daily_limit', {
+          limit: messagingConfig.dailyCampaigns,
+        })
+      }
+      if (input.sendAt && input.sendAt <= now)
+        throw new FieldError('sendDate', 'messaging.send_at_past')
+      return Campaign.create({
+        organisationId: choice.organisationId,
+        userId: member.id,
+        kind: AUDIENCE_KIND[input.audience],
+        audience: input.audience,
+        offerId: choice.offerId,
+        genreId: choice.genreId,
+        bodyFi: input.bodyFi,
+        bodySv: input.bodySv ?? null,
+        bodyEn: input.bodyEn ?? null,
+        byEmail: input.channels.includes('email'),
+        bySms: input.channels.includes('sms'),
+        sendAt: input.sendAt ?? now,
+        submissionKey: input.submissionKey,
+      })
+    }
+  )
+  if (campaign.sendAt <= now) await dispatchCampaign(campaign, now)
+  await campaign.refresh()
+  return campaign
+}
+
+export type CampaignSummary = {
+  campaign: Campaign
+  counts: Record<'waiting' | 'sent' | 'delivered' | 'failed', number>
+}
+
+/** The organisation's messages, newest first, with how far each has got. */
+export async function campaignsOf(organisationId: number): Promise<CampaignSummary[]> {
+  const campaigns = await Campaign.query()
+    .where('organisation_id', organisationId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(50)
+  if (!campaigns.length) return []
+  const rows = await db
+    .connection('omakaiku')
+    .from('outbox_messages')
+    .whereIn(
+      'campaign_id',
+      campaigns.map((c) => c.id)
+    )
+    .groupBy('campaign_id', 'status')
+    .select('campaign_id', 'status')
+    .count('* as total')
+  const group = {
+    queued: 'waiting',
+    sending: 'waiting',
+    failed: 'waiting',
+    sent: 'sent',
+    delivered: 'delivered',
+    dead: 'failed',
+  } as const
+  return campaigns.map((campaign) => {
+    const counts = { waiting: 0, sent: 0, delivered: 0, failed: 0 }
+    for (const row of rows.filter((r: any) => Number(r.campaign_id) === campaign.id)) {
+      const bucket = group[row.status as keyof typeof group]
+      if (bucket) counts[bucket] += Number(row.total)
+    }
+    return { campaign, counts }
+  })
+}

@@ -1,0 +1,77 @@
+import { DateTime } from 'luxon'
+import i18nManager from '@adonisjs/i18n/services/main'
+import env from '#start/env'
+import type { Locale } from '#config/i18n'
+import { formatDate } from '#core/services/formatting'
+import { ZONE } from '#core/services/time'
+import { MESSAGE_KINDS, type MessageKind } from '#messaging/message_kinds'
+import type { MessageParams } from '#messaging/models/outbox_message'
+import type Campaign from '#messaging/models/campaign'
+
+/*
+| The words of a message in the holder's language: its subject, the
+| paragraphs of an e-mail, and the SMS. Staff-written messages carry the
+| text the sender wrote for that language.
+*/
+export type MessageContent = {
+  subject: string
+  paragraphs: string[]
+  /** Where the message points (the holder's tickets, the feedback form...), if anywhere. */
+  link: string | null
+  sms: string
+  /** The name of the notification choice that let it through, for "why you get this". */
+  choice: string
+}
+
+function when(params: MessageParams, locale: Locale) {
+  const start = DateTime.fromISO(String(params.startsAt)).setZone(ZONE)
+  return { date: formatDate(start, locale), time: start.toFormat('HH.mm') }
+}
+
+const appUrl = (path: string) => `${env.get('APP_URL')}${path}`
+
+export function renderMessage(
+  kind: MessageKind,
+  params: MessageParams,
+  locale: Locale,
+  campaign?: Campaign
+): MessageContent {
+  const i18n = i18nManager.locale(locale)
+  const t = (key: string, data: Record<string, unknown> = {}) =>
+    i18n.t(`messaging.message.${kind}.${key}`, { ...params, ...data })
+  const choice = i18n.t(`omakaiku.kind.${MESSAGE_KINDS[kind]}`)
+  const stop = i18n.t('messaging.sms_stop')
+
+  const content = (data: Record<string, unknown>, link: string | null) => ({
+    subject: t('subject', data),
+    paragraphs: t('text', data).split('\n'),
+    link,
+    sms: `${t('sms', data)} ${stop}`,
+    choice,
+  })
+
+  switch (kind) {
+    case 'ticket_reminder':
+    case 'cancellation_confirmed':
+      return content(when(params, locale), appUrl('/oma/events'))
+    case 'visit_thanks':
+      return content({}, appUrl(`/oma/history/${params.useId}/feedback`))
+    case 'card_expiring':
+    case 'card_extended':
+      return content(
+        { validUntil: formatDate(String(params.validUntil), locale) },
+        appUrl('/oma/card')
+      )
+    default: {
+      const body = campaign ? campaign.bodyIn(locale) : ''
+      const link = params.offerId ? appUrl(`/oma/offers/${params.offerId}`) : null
+      return {
+        subject: t('subject'),
+        paragraphs: body.split(/\n+/).filter((line) => line.trim()),
+        link,
+        sms: `${t('sms_prefix')} ${body.replace(/\s+/g, ' ').trim()}${link ? ` ${link}` : ''} ${stop}`,
+        choice,
+      }
+    }
+  }
+}

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import messagingConfig from '#config/messaging'
+import { toSqlDateTime } from '#core/services/time'
+import OutboxMessage, { type MessageParams } from '#messaging/models/outbox_message'
+import type { MessageKind } from '#messaging/message_kinds'
+import type { Recipient } from '#messaging/services/recipients'
+import { isQuietTime } from '#messaging/services/quiet_hours'
+
+/*
+| The outbox: every message to a cardholder is a row here before it is
+| sent. Queuing is idempotent (kind + card + subject + channel is unique),
+| and a worker claims rows so that no two workers, on any number of app
+| instances, send the same row.
+*/
+export type NewMessage = {
+  kind: MessageKind
+  recipient: Recipient
+  /** What the message is about (a use, a card's end date, a campaign), for its idempotency key. */
+  subject: string
+  params: MessageParams
+  campaignId?: number
+  /** Not to be sent before this (a morning reminder waits for the morning). */
+  notBefore?: DateTime
+}
+
+const omakaiku = () => db.connection('omakaiku')
+const INSERT_CHUNK = 500
+
+export function idempotencyKey(message: NewMessage, channel: string) {
+  return `${message.kind}:${message.recipient.cardCode}:${message.subject}:${channel}`
+}
+
+/** Queues each message once per consented channel; a message queued before is left as it is. */
+export async function enqueue(messages: NewMessage[], now: DateTime = DateTime.now()) {
+  const rows = messages.flatMap((message) =>
+    message.recipient.channels.map((channel) => ({
+      idempotency_key: idempotencyKey(message, channel),
+      account_id: message.recipient.accountId,
+      card_code: message.recipient.cardCode,
+      kind: message.kind,
+      channel,
+      campaign_id: message.campaignId ?? null,
+      params: JSON.stringify(message.params),
+      status: 'queued',
+      attempts: 0,
+      next_attempt_at: toSqlDateTime(message.notBefore ?? now),
+      created_at: toSqlDateTime(now),
+      updated_at: toSqlDateTime(now),
+    }))
+  )
+  for (let index = 0; index < rows.length; index += INSERT_CHUNK) {
+    await omakaiku()
+      .insertQuery()
+      .table('outbox_messages')
+      .multiInsert(rows.slice(index, index + INSERT_CHUNK))
+      .knexQuery.onConflict('idempotency_key')
+      .ignore()
+  }
+  return rows.length
+}
+
+/** Seconds until the next attempt after `attempts` failed ones: doubling, capped, with jitter. */
+export function retryDelaySeconds(attempts: number, random = Math.random()) {
+  const { retryBaseSeconds, retryMaxSeconds } = messagingConfig
+  const ceiling = Math.min(retryMaxSeconds, retryBaseSeconds * 2 ** Math.max(0, attempts - 1))
+  // "Equal jitter": at least half the delay, so retries spread out but never come too soon.
+  return Math.round(ceiling / 2 + (ceiling / 2) * random)
+}
+
+/** Rows whose worker vanished mid-send (lease over) become due again. */
+async function releaseExpiredClaims(now: DateTime) {
+  await omakaiku()
+    .from('outbox_messages')
+    .where('status', 'sending')
+    .where('locked_until', '<', toSqlDateTime(now))
+    .update({
+      status: 'failed',
+      claim_token: null,
+      last_error: 'interrupted while sending',
+      updated_at: toSqlDateTime(now),
+    })
+}
+
+function dueRows(query: any, now: DateTime) {
+  query
+    .from('outbox_messages')
+    .select('id')
+    .whereIn('status', ['queued', 'failed'])
+    .where('next_attempt_at', '<=', toSqlDateTime(now))
+  // SMS wait through the quiet hours; e-mail goes at any time.
+  if (isQuietTime(now)) query.where('channel', 'email')
+  return query
+}
+
+/**
+ * Takes up to `limit` due rows for this worker. On MySQL/MariaDB the rows
+ * are locked with FOR UPDATE SKIP LOCKED, so a second worker passes over
+ * them instead of waiting; SQLite has one writer at a time, and one UPDATE
+ * claims the rows there.
+ */
+export async function claim(
+  limit: number,
+  now: DateTime = DateTime.now()
+): Promise<OutboxMessage[]> {
+  await releaseExpiredClaims(now)
+  const token = randomUUID()
+  const claimed = {
+    status: 'sending',
+    claim_token: token,
+    locked_until: toSqlDateTime(now.plus({ seconds: messagingConfig.leaseSeconds })),
+    updated_at: toSqlDateTime(now),
+  }
+  if (omakaiku().dialect.name === 'mysql') {
+    await omakaiku().transaction(async (trx) => {
+      const rows = await dueRows(trx.query(), now).limit(limit).forUpdate().skipLocked()
+      if (!rows.length) return
+      await trx
+        .from('outbox_messages')
+        .whereIn(
+          'id',
+          rows.map((row: { id: number }) => row.id)
+        )
+        .update(claimed)
+        .increment('attempts', 1)
+    })
+  } else {
+    await omakaiku()
+      .from('outbox_messages')
+      .whereIn('id', dueRows(omakaiku().query(), now).limit(limit))
+      .update(claimed)
+      .increment('attempts', 1)
+  }
+  return OutboxMessage.query().where('claim_token', token).where('status', 'sending')
+}
+
+/** Records a claimed row's outcome, unless another worker has taken it since (lease expired). */
+async function settle(message: OutboxMessage, changes: Record<string, unknown>, now: DateTime) {
+  await omakaiku()
+    .from('outbox_messages')
+    .where('id', message.id)
+    .where('claim_token', message.claimToken!)
+    .update({ ...changes, claim_token: null, locked_until: null, updated_at: toSqlDateTime(now) })
+}
+
+export function markSent(
+  message: OutboxMessage,
+  providerMessageId: string | null,
+  now: DateTime = DateTime.now()
+) {
+  return settle(
+    message,
+    {
+      status: 'sent',
+      provider_message_id: providerMessageId,
+      sent_at: toSqlDateTime(now),
+      last_error: null,
+    },
+    now
+  )
+}
+
+/** The holder no longer consents (or the account is gone): the message is not sent. */
+export function markSkipped(
+  message: OutboxMessage,
+  reason: string,
+  now: DateTime = DateTime.now()
+) {
+  return settle(message, { status: 'skipped', last_error: reason }, now)
+}
+
+/** A failed attempt: retried later with backoff, or dead when the provider refused for good or attempts ran out. */
+export function markFailed(
+  message: OutboxMessage,
+  error: string,
+  permanent: boolean,
+  now: DateTime = DateTime.now()
+) {
+  const dead = permanent || message.attempts >= messagingConfig.maxAttempts
+  return settle(
+    message,
+    {
+      status: dead ? 'dead' : 'failed',
+      last_error: error.slice(0, 500),
+      next_attempt_at: toSqlDateTime(
+        dead ? now : now.plus({ seconds: retryDelaySeconds(message.attempts) })
+      ),
+    },
+    now
+  )
+}
+
+/** An admin's retry of a dead message: queued again with a fresh count of attempts. */
+export async function retryDead(ids: number[], now: DateTime = DateTime.now()) {
+  if (!ids.length) return 0
+  const changed = await omakaiku()
+    .from('outbox_messages')
+    .whereIn('id', ids)
+    .where('status', 'dead')
+    .update({
+      status: 'queued',
+      attempts: 0,
+      next_attempt_at: toSqlDateTime(now),
+      updated_at: toSqlDateTime(now),
+    })
+  return Number(Array.isArray(changed) ? changed[0] : changed)
+}

@@ -1,0 +1,133 @@
+import { DateTime } from 'luxon'
+import router from '@adonisjs/core/services/router'
+import logger from '@adonisjs/core/services/logger'
+import env from '#start/env'
+import messagingConfig from '#config/messaging'
+import { contactsOf, type HolderContact } from '#omakaiku/services/message_consent'
+import Campaign from '#messaging/models/campaign'
+import type OutboxMessage from '#messaging/models/outbox_message'
+import { claim, markFailed, markSent, markSkipped } from '#messaging/services/outbox'
+import { stillConsenting } from '#messaging/services/recipients'
+import { renderMessage } from '#messaging/services/message_content'
+import { sendEmail } from '#messaging/transports/email_transport'
+import { sendSms } from '#messaging/transports/sms_transport'
+import { DeliveryError, withoutContactDetails } from '#messaging/transports/delivery_error'
+
+/** The signed one-click address that turns off this kind of message for this holder. */
+export function unsubscribeUrl(accountId: number, kind: string) {
+  return router
+    .builder()
+    .prefixUrl(env.get('APP_URL'))
+    .params({ account: accountId, kind })
+    .makeSigned('messaging.unsubscribe')
+}
+
+/** Runs `work` over the items, at most `limit` at a time. */
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++])
+  })
+  await Promise.all(lanes)
+}
+
+type Batch = {
+  contacts: Map<number, HolderContact>
+  consenting: Map<string, Set<number>>
+  campaigns: Map<number, Campaign>
+}
+
+/** Everything a batch needs from the database, read once for all its rows. */
+async function loadBatch(messages: OutboxMessage[]): Promise<Batch> {
+  const accountIds = [...new Set(messages.map((m) => m.accountId))]
+  const campaignIds = [...new Set(messages.map((m) => m.campaignId).filter((id) => id !== null))]
+  const groups = new Map<string, OutboxMessage[]>()
+  for (const message of messages) {
+    const key = `${message.kind}:${message.channel}`
+    groups.set(key, [...(groups.get(key) ?? []), message])
+  }
+  const consenting = new Map<string, Set<number>>()
+  for (const [key, group] of groups) {
+    const { kind, channel } = group[0]
+    consenting.set(
+      key,
+      await stillConsenting([...new Set(group.map((m) => m.accountId))], kind, channel)
+    )
+  }
+  const [contacts, campaigns] = await Promise.all([
+    contactsOf(accountIds),
+    campaignIds.length ? Campaign.query().whereIn('id', campaignIds) : Promise.resolve([]),
+  ])
+  return {
+    contacts,
+    consenting,
+    campaigns: new Map(campaigns.map((c) => [c.id, c])),
+  }
+}
+
+async function deliver(message: OutboxMessage, batch: Batch, now: DateTime) {
+  const contact = batch.contacts.get(message.accountId)
+  if (
+    !contact ||
+    !batch.consenting.get(`${message.kind}:${message.channel}`)?.has(message.accountId)
+  ) {
+    await markSkipped(message, 'no consent for this kind and channel', now)
+    return
+  }
+  const campaign = message.campaignId ? batch.campaigns.get(message.campaignId) : undefined
+  const content = renderMessage(message.kind, message.params, contact.locale, campaign)
+  const log = {
+    outboxId: message.id,
+    card: message.cardCode,
+    kind: message.kind,
+    channel: message.channel,
+  }
+  try {
+    const providerId =
+      message.channel === 'email'
+        ? await sendEmail({
+            outboxId: message.id,
+            to: contact.email,
+            locale: contact.locale,
+            content,
+            unsubscribeUrl: unsubscribeUrl(message.accountId, message.kind),
+          })
+        : await sendSms({
+            outboxId: message.id,
+            cardCode: message.cardCode,
+            to: contact.phone!,
+            body: content.sms,
+          })
+    await markSent(message, providerId, now)
+    logger.info(log, 'message sent')
+  } catch (error) {
+    const permanent = error instanceof DeliveryError && error.permanent
+    const reason = withoutContactDetails((error as Error).message)
+    await markFailed(message, reason, permanent, now)
+    logger.warn({ ...log, attempt: message.attempts, reason }, 'message not sent')
+  }
+}
+
+/** Claims one batch of due messages and sends it; returns how many were claimed. */
+export async function sendDueBatch(now: DateTime = DateTime.now()) {
+  const messages = await claim(messagingConfig.batchSize, now)
+  if (!messages.length) return 0
+  const batch = await loadBatch(messages)
+  await inParallel(messages, messagingConfig.concurrency, (message) => deliver(message, batch, now))
+  return messages.length
+}
+
+/**
+ * Sends due messages until none are left (or `deadline` passes). Several
+ * workers may run this at once on any number of instances.
+ */
+export async function drainOutbox(options: { now?: () => DateTime; deadline?: DateTime } = {}) {
+  const clock = options.now ?? (() => DateTime.now())
+  let total = 0
+  while (!options.deadline || DateTime.now() < options.deadline) {
+    const claimed = await sendDueBatch(clock())
+    if (!claimed) break
+    total += claimed
+  }
+  return total
+}

@@ -1,0 +1,32 @@
+/*
+| The recurring jobs, run by `node ace scheduler:work` (one such process per
+| instance that should send; see docs/OPERATIONS.md). Each job takes a lock
+| across instances; the outbox worker runs on every instance.
+*/
+import scheduler from 'adonisjs-scheduler/services/main'
+import { runJob } from '#messaging/services/job_runner'
+
+scheduler
+  .call(() => runJob('outbox'))
+  .everyMinute()
+  .withoutOverlapping()
+scheduler
+  .call(() => runJob('campaigns'))
+  .everyMinute()
+  .withoutOverlapping()
+scheduler
+  .call(() => runJob('ticket_reminders'))
+  .everyFiveMinutes()
+  .withoutOverlapping()
+scheduler
+  .call(() => runJob('visit_thanks'))
+  .everyFifteenMinutes()
+  .withoutOverlapping()
+scheduler
+  .call(() => runJob('card_expiry'))
+  .hourly()
+  .withoutOverlapping()
+scheduler
+  .call(() => runJob('cleanup'))
+  .dailyAt('03:30')
+  .timezone('Europe/Helsinki')

@@ -1,0 +1,27 @@
+import type Account from '#omakaiku/models/account'
+import type { NotificationChannel, NotificationKind } from '#omakaiku/models/notification_setting'
+import { saveNotificationChoices } from '#omakaiku/services/notification_settings'
+import OutboxMessage from '#messaging/models/outbox_message'
+import { fakeSmtp } from '#tests/helpers/fake_smtp'
+
+/** The holder turns messages on in OmaKaiku's settings: these kinds, by these channels. */
+export function optIn(
+  account: Account,
+  kinds: NotificationKind[],
+  channels: NotificationChannel[] = ['byEmail'],
+  genreIds: number[] = []
+) {
+  return saveNotificationChoices(account.id, { enabled: true, kinds, channels, genreIds })
+}
+
+/** The outbox ids of the mails the loopback SMTP server received (from the X-Kaikukanta-Message header). */
+export function mailedOutboxIds() {
+  return fakeSmtp.inbox.flatMap((mail) => {
+    const match = /^X-Kaikukanta-Message: (\d+)$/im.exec(mail.raw)
+    return match ? [Number(match[1])] : []
+  })
+}
+
+export function outboxOf(account: Account) {
+  return OutboxMessage.query().where('account_id', account.id).orderBy('id')
+}
