@@ -38,7 +38,7 @@ export default class TwilioWebhooksController {
       locales = await setSmsByPhone(from, reply === 'start')
     logger.info({ reply, accounts: locales.length }, 'SMS reply received')
     const i18n = i18nManager.locale(locales[0] ?? 'fi')
-    response.header('Content-Type', 'text/xml')
+    response.header('Content-Type', 'text/xml; charset=utf-8')
     return twiml(i18n.t(`messaging.sms_reply.${reply}`))
   }
 
