@@ -161,7 +161,8 @@ export async function createCampaign(
         bodyEn: input.bodyEn ?? null,
         byEmail: input.channels.includes('email'),
         bySms: input.channels.includes('sms'),
-        sendAt: input.sendAt ?? now,
+        // Lucid writes a DateTime's wall-clock time: stored times are UTC.
+        sendAt: (input.sendAt ?? now).toUTC(),
         submissionKey: input.submissionKey,
       })
     }

@@ -25,7 +25,13 @@ function signed(path: string, form: Record<string, string>, token = AUTH_TOKEN) 
 }
 
 function inbound(body: string, from = PHONE) {
-  return { MessageSid: 'SM' + '1'.repeat(32), AccountSid: 'AC' + '0'.repeat(32), From: from, To: '+358500000000', Body: body }
+  return {
+    MessageSid: 'SM' + '1'.repeat(32),
+    AccountSid: 'AC' + '0'.repeat(32),
+    From: from,
+    To: '+358500000000',
+    Body: body,
+  }
 }
 
 async function holderWithSms(locale: 'fi' | 'sv' | 'en' = 'fi') {
@@ -131,7 +137,11 @@ test.group('Messaging: SMS replies, delivery reports and unsubscribing', (group)
     assert.equal(sms.statusCallback, `${env.get('APP_URL')}/webhooks/twilio/status`)
     const row = await OutboxMessage.query().where('provider_message_id', sms.sid).firstOrFail()
 
-    const report = { MessageSid: sms.sid, MessageStatus: 'delivered', AccountSid: 'AC' + '0'.repeat(32) }
+    const report = {
+      MessageSid: sms.sid,
+      MessageStatus: 'delivered',
+      AccountSid: 'AC' + '0'.repeat(32),
+    }
     const unsigned = await client.post('/webhooks/twilio/status').form(report)
     unsigned.assertStatus(403)
     await row.refresh()
@@ -159,13 +169,20 @@ test.group('Messaging: SMS replies, delivery reports and unsubscribing', (group)
     await drainOutbox({ now: noon })
     const mail = fakeSmtp.lastTo(account.email)!
     const link = /^List-Unsubscribe:\s+<([^>]+)>/m.exec(mail.raw)![1]
-    assert.include(mail.text, `En halua enää tällaisia viestejä: ${link}`, 'the same link in the text')
+    assert.include(
+      mail.text,
+      `En halua enää tällaisia viestejä: ${link}`,
+      'the same link in the text'
+    )
     const path = new URL(link).pathname + new URL(link).search
 
     const page = await client.get(path)
     page.assertStatus(200)
     assert.include(page.text(), 'Lopeta nämä viestit')
-    assert.isTrue((await NotificationSetting.findOrFail(account.id)).ticketReminders, 'opening the link changes nothing')
+    assert.isTrue(
+      (await NotificationSetting.findOrFail(account.id)).ticketReminders,
+      'opening the link changes nothing'
+    )
 
     // The RFC 8058 one-click POST that mail programs send: no session, no CSRF token.
     const oneClick = await client.post(path).form({ 'List-Unsubscribe': 'One-Click' })
@@ -183,7 +200,9 @@ test.group('Messaging: SMS replies, delivery reports and unsubscribing', (group)
   }) => {
     const account = await holderWithSms()
     const other = await holderWithSms()
-    const tamperedAccount = await client.post(`/oma/unsubscribe/${other.id}/ticket_reminder?signature=forged`)
+    const tamperedAccount = await client.post(
+      `/oma/unsubscribe/${other.id}/ticket_reminder?signature=forged`
+    )
     tamperedAccount.assertStatus(404)
     const noSignature = await client.get(`/oma/unsubscribe/${account.id}/ticket_reminder`)
     noSignature.assertStatus(404)

@@ -1,0 +1,357 @@
+import { randomUUID } from 'node:crypto'
+import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
+import { DateTime } from 'luxon'
+import testUtils from '@adonisjs/core/services/test_utils'
+import Organisation from '#registry/models/organisation'
+import type User from '#registry/models/user'
+import Campaign from '#messaging/models/campaign'
+import OutboxMessage from '#messaging/models/outbox_message'
+import { dispatchDueCampaigns } from '#messaging/services/campaigns'
+import { drainOutbox } from '#messaging/services/outbox_worker'
+import { createUser, issueCard } from '#tests/helpers/fixtures'
+import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
+import { createHolder } from '#tests/helpers/holder'
+import { fakeSmtp } from '#tests/helpers/fake_smtp'
+import { fakeTwilio } from '#tests/helpers/fake_twilio'
+import { optIn } from '#tests/helpers/messaging'
+import { ZONE } from '#core/services/time'
+
+/**
+ * A venue whose show was last week. Visitors: one who chose venue news by
+ * e-mail, one by SMS, one who chose nothing. Elsewhere: a holder who chose
+ * venue news but never came.
+ */
+async function scene() {
+  const venueUser = await createUser('venue')
+  const venue = await Organisation.findOrFail(venueUser.organisationId)
+  const offer = await createOffer(venue, { title: 'Kevätuhri' })
+  const past = await createOccurrence(offer, { daysAhead: -7 })
+  const distributor = await createUser('distributor')
+  const visitor = async (overrides = {}) => {
+    const card = await issueCard(distributor)
+    const account = await createHolder(card, overrides)
+    await recordUse(card.code, offer, past)
+    return account
+  }
+  const byEmail = await visitor()
+  await optIn(byEmail, ['venueNews'], ['byEmail'])
+  const bySms = await visitor({ phone: '+358401231234' })
+  await optIn(bySms, ['venueNews'], ['bySms'])
+  const silent = await visitor()
+  const stranger = await createHolder(await issueCard(distributor))
+  await optIn(stranger, ['venueNews'], ['byEmail', 'bySms'])
+  return { venueUser, venue, offer, distributor, byEmail, bySms, silent, stranger }
+}
+
+function messageForm(overrides: Record<string, unknown> = {}) {
+  return {
+    'audience': 'visitors_of_offer',
+    'offerId': '',
+    'channels[]': ['email', 'sms'],
+    'bodyFi': 'Kiitos käynnistä! Kevään ohjelma on nyt julkaistu.',
+    'bodySv': '',
+    'bodyEn': '',
+    'when': 'now',
+    'sendDate': '',
+    'sendTime': '',
+    'submissionKey': randomUUID(),
+    ...overrides,
+  }
+}
+
+function send(client: ApiClient, user: User, form: Record<string, unknown>, path = '/messages') {
+  return client
+    .post(path)
+    .form(form)
+    .withCsrfToken()
+    .loginAs(user)
+    .header('referer', '/messages/new')
+}
+
+/** The next noon, Finnish time: after the messages were queued, outside the quiet hours. */
+function nextNoon() {
+  const now = DateTime.now().setZone(ZONE)
+  const noon = now.startOf('day').set({ hour: 12 })
+  return noon > now ? noon : noon.plus({ days: 1 })
+}
+
+test.group('Messaging: staff write to cardholders', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+  group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
+  group.each.setup(() => {
+    fakeSmtp.inbox = []
+    fakeTwilio.reset()
+  })
+
+  test('the preview shows how many opted-in holders it reaches and the text in each language, never who', async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene()
+    const page = await send(
+      client,
+      s.venueUser,
+      messageForm({
+        offerId: String(s.offer.id),
+        bodySv: 'Tack för besöket! Vårens program är ute.',
+      }),
+      '/messages/preview'
+    )
+    page.assertStatus(200)
+    const html = page.text()
+    assert.include(html, 'Viesti tavoittaa nyt 2 kortinhaltijaa')
+    assert.include(html, 'Tack för besöket!')
+    assert.include(html, 'Tälle kielelle ei ole omaa tekstiä', 'English falls back to Finnish')
+    assert.match(html, /\d+ merkkiä, 1 tekstiviesti \(GSM-7\)/)
+    assert.include(
+      html,
+      'Kiitos käynnistä! Kevään ohjelma on nyt julkaistu.',
+      'what was typed is kept'
+    )
+    for (const holder of [s.byEmail, s.bySms, s.silent, s.stranger]) {
+      assert.notInclude(html, holder.email)
+    }
+    assert.notInclude(html, '401231234')
+    assert.lengthOf(await Campaign.all(), 0, 'a preview sends nothing')
+  })
+
+  test('the reach count follows the audience and channels (htmx fragment)', async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene()
+    const count = async (qs: string) =>
+      (
+        await client.get(`/messages/reach?${qs}`).header('HX-Request', 'true').loginAs(s.venueUser)
+      ).text()
+    assert.include(
+      await count(
+        `audience=visitors_of_offer&offerId=${s.offer.id}&channels[]=email&channels[]=sms`
+      ),
+      '2 kortinhaltijaa'
+    )
+    assert.include(
+      await count(`audience=visitors_of_offer&offerId=${s.offer.id}&channels[]=sms`),
+      '1 kortinhaltijan'
+    )
+    assert.include(await count('audience=visitors_of_venue&channels[]=email'), '1 kortinhaltijan')
+    assert.include(
+      await count('audience=visitors_of_offer&channels[]=email'),
+      'Valitse vastaanottajat'
+    )
+  })
+
+  test('sending reaches exactly the opted-in visitors, by the channels they chose', async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene()
+    const response = await send(client, s.venueUser, messageForm({ offerId: String(s.offer.id) }))
+    response.assertStatus(200)
+    assert.include(response.text(), 'Se menee 2 kortinhaltijalle')
+
+    const rows = await OutboxMessage.query().orderBy('account_id')
+    assert.deepEqual(
+      rows.map((row) => [row.accountId, row.channel, row.kind]),
+      [
+        [s.byEmail.id, 'email', 'venue_news'],
+        [s.bySms.id, 'sms', 'venue_news'],
+      ].sort((a, b) => Number(a[0]) - Number(b[0]))
+    )
+    await drainOutbox({ now: nextNoon })
+    assert.include(fakeSmtp.lastTo(s.byEmail.email)!.text, 'Kevään ohjelma on nyt julkaistu')
+    assert.include(fakeSmtp.lastTo(s.byEmail.email)!.text, `/oma/offers/${s.offer.id}`)
+    assert.include(fakeTwilio.lastTo('+358401231234')!.body, 'Kevään ohjelma')
+    assert.lengthOf(fakeSmtp.inbox, 1)
+    assert.lengthOf(fakeTwilio.sent, 1)
+
+    const list = await client.get('/messages').loginAs(s.venueUser)
+    assert.include(list.text(), 'Valitun tarjouksen aiemmat kävijät')
+  })
+
+  test('a double submit sends once; a forged CSRF token sends nothing', async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene()
+    const form = messageForm({ audience: 'visitors_of_venue' })
+    await send(client, s.venueUser, form)
+    await send(client, s.venueUser, form)
+    assert.lengthOf(await Campaign.all(), 1)
+    assert.lengthOf(await OutboxMessage.all(), 2)
+
+    const forged = await client
+      .post('/messages')
+      .form({ ...messageForm(), _csrf: 'forged' })
+      .loginAs(s.venueUser)
+    forged.assertStatus(403)
+    assert.lengthOf(await Campaign.all(), 1)
+  })
+
+  test('bad input is refused next to its field, with what was typed kept', async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene()
+    const other = await createUser('venue')
+    const otherOffer = await createOffer(await Organisation.findOrFail(other.organisationId))
+
+    const noChannel = await send(
+      client,
+      s.venueUser,
+      messageForm({ 'channels[]': [], 'audience': 'visitors_of_venue' })
+    )
+    assert.include(noChannel.text(), 'Valitse ainakin yksi tapa')
+    assert.include(noChannel.text(), 'Kevään ohjelma on nyt julkaistu')
+
+    const notOurs = await send(client, s.venueUser, messageForm({ offerId: String(otherOffer.id) }))
+    assert.include(notOurs.text(), 'Valitse jokin omista julkaistuista tarjouksistanne.')
+
+    const noOffer = await send(client, s.venueUser, messageForm({ audience: 'seats_left' }))
+    assert.include(noOffer.text(), 'Valitse tarjous, jota viesti koskee.')
+
+    const tooShort = await send(
+      client,
+      s.venueUser,
+      messageForm({ audience: 'visitors_of_venue', bodyFi: 'Hei' })
+    )
+    assert.include(tooShort.text(), 'Kirjoita viesti suomeksi, vähintään 10 merkkiä.')
+
+    const noDate = await send(
+      client,
+      s.venueUser,
+      messageForm({ audience: 'visitors_of_venue', when: 'later' })
+    )
+    assert.include(noDate.text(), 'Täytä kohta lähetyspäivä.')
+
+    const distributorAudience = await send(
+      client,
+      s.venueUser,
+      messageForm({ audience: 'own_cardholders' })
+    )
+    assert.include(distributorAudience.text(), 'Valitse vastaanottajat listasta.')
+
+    const past = DateTime.now().setZone(ZONE).minus({ days: 1 })
+    const inPast = await send(
+      client,
+      s.venueUser,
+      messageForm({
+        audience: 'visitors_of_venue',
+        when: 'later',
+        sendDate: past.toISODate(),
+        sendTime: '10.00',
+      })
+    )
+    assert.include(inPast.text(), 'Lähetysaika on jo mennyt.')
+    assert.lengthOf(await Campaign.all(), 0)
+    assert.lengthOf(await OutboxMessage.all(), 0)
+  })
+
+  test('an organisation may send a few messages a day; the next is refused with the reason', async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene()
+    for (let i = 0; i < 3; i++) {
+      await send(client, s.venueUser, messageForm({ audience: 'visitors_of_venue' }))
+    }
+    const fourth = await send(client, s.venueUser, messageForm({ audience: 'visitors_of_venue' }))
+    assert.include(fourth.text(), 'on jo lähettänyt tänään 3 viestiä')
+    assert.lengthOf(await Campaign.all(), 3)
+  })
+
+  test('a message set for later is queued when its time comes', async ({ client, assert }) => {
+    const s = await scene()
+    const tomorrow = DateTime.now().setZone(ZONE).plus({ days: 1 })
+    const response = await send(
+      client,
+      s.venueUser,
+      messageForm({
+        audience: 'visitors_of_venue',
+        when: 'later',
+        sendDate: tomorrow.toISODate(),
+        sendTime: '10.30',
+      })
+    )
+    assert.include(response.text(), `Viesti lähtee ${tomorrow.toFormat('d.M.yyyy')} 10.30.`)
+    assert.lengthOf(await OutboxMessage.all(), 0)
+
+    await dispatchDueCampaigns(tomorrow.set({ hour: 10, minute: 29 }))
+    assert.lengthOf(await OutboxMessage.all(), 0)
+    await dispatchDueCampaigns(tomorrow.set({ hour: 10, minute: 30 }))
+    await dispatchDueCampaigns(tomorrow.set({ hour: 10, minute: 31 }))
+    assert.lengthOf(await OutboxMessage.all(), 2)
+    const campaign = await Campaign.firstOrFail()
+    assert.equal(campaign.recipients, 2)
+  })
+
+  test('a distributor writes to its own cardholders only; other roles cannot write', async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene()
+    const ownHolder = s.byEmail
+    const otherDistributor = await createUser('distributor')
+    const outsider = await createHolder(await issueCard(otherDistributor))
+    await optIn(ownHolder, ['distributorMessages'])
+    await optIn(outsider, ['distributorMessages'])
+
+    const page = await client.get('/messages/new').loginAs(s.distributor)
+    page.assertStatus(200)
+    assert.include(page.text(), 'Kaikki kortinhaltijat, joille olemme antaneet kortin')
+    assert.notInclude(page.text(), 'Valitun tarjouksen aiemmat kävijät')
+
+    await send(
+      client,
+      s.distributor,
+      messageForm({ 'audience': 'own_cardholders', 'channels[]': ['email'] })
+    )
+    const rows = await OutboxMessage.all()
+    assert.deepEqual(
+      rows.map((row) => [row.accountId, row.kind]),
+      [[ownHolder.id, 'distributor_message']]
+    )
+
+    for (const role of ['ticket_agent', 'area_coordinator', 'admin'] as const) {
+      const user = await createUser(role)
+      const refused = await client.get('/messages/new').loginAs(user)
+      refused.assertStatus(404)
+    }
+  })
+
+  test('the admin sees deliveries, job runs and dead letters, and can retry; others cannot', async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene()
+    await send(client, s.venueUser, messageForm({ audience: 'visitors_of_venue' }))
+    const smsRow = await OutboxMessage.query().where('channel', 'sms').firstOrFail()
+    smsRow.merge({ status: 'dead', attempts: 6, lastError: 'sms: Fake Twilio error 20503' })
+    await smsRow.save()
+    const admin = await createUser('admin')
+
+    const dashboard = await client.get('/messaging/deliveries').loginAs(admin)
+    dashboard.assertStatus(200)
+    assert.include(dashboard.text(), 'Viestit päivittäin')
+    assert.include(dashboard.text(), 'Lippumuistutukset')
+    const letters = await client.get('/messaging/dead-letters').loginAs(admin)
+    assert.include(letters.text(), 'Fake Twilio error 20503')
+    assert.include(letters.text(), smsRow.cardCode)
+    assert.notInclude(letters.text(), '401231234')
+
+    const retried = await client
+      .post('/messaging/dead-letters/retry')
+      .form({ 'ids[]': [String(smsRow.id)] })
+      .withCsrfToken()
+      .loginAs(admin)
+      .header('referer', '/messaging/dead-letters')
+    assert.include(retried.text(), '1 viesti palautettiin lähetysjonoon')
+    await smsRow.refresh()
+    assert.equal(smsRow.status, 'queued')
+    assert.equal(smsRow.attempts, 0)
+
+    const venueTries = await client.get('/messaging/dead-letters').loginAs(s.venueUser)
+    venueTries.assertStatus(404)
+  })
+})
