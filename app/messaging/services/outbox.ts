@@ -94,6 +94,17 @@ function dueRows(query: any, now: DateTime) {
   return query
 }
 
+/** InnoDB may still pick a claim as a deadlock victim under load; claiming again is safe. */
+async function withDeadlockRetry(claimOnce: () => Promise<void>, tries = 3) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await claimOnce()
+    } catch (error) {
+      if ((error as { errno?: number }).errno !== 1213 || attempt >= tries) throw error
+    }
+  }
+}
+
 /**
  * Takes up to `limit` due rows for this worker. On MySQL/MariaDB the rows
  * are locked with FOR UPDATE SKIP LOCKED, so a second worker passes over
@@ -112,19 +123,28 @@ export async function claim(
     locked_until: toSqlDateTime(now.plus({ seconds: messagingConfig.leaseSeconds })),
     updated_at: toSqlDateTime(now),
   }
-  if (omakaiku().dialect.name === 'mysql') {
-    await omakaiku().transaction(async (trx) => {
-      const rows = await dueRows(trx.query(), now).limit(limit).forUpdate().skipLocked()
-      if (!rows.length) return
-      await trx
-        .from('outbox_messages')
-        .whereIn(
-          'id',
-          rows.map((row: { id: number }) => row.id)
-        )
-        .update(claimed)
-        .increment('attempts', 1)
-    })
+  const client = omakaiku()
+  if (client.dialect.name === 'mysql') {
+    // No gap locks: two workers' claims then never wait for each other's index ranges.
+    // (Inside an outer transaction, as in tests, the outer one's level stands.)
+    const options = client.isTransaction ? undefined : { isolationLevel: 'read committed' as const }
+    await withDeadlockRetry(() =>
+      client.transaction(
+        async (trx) => {
+          const rows = await dueRows(trx.query(), now).limit(limit).forUpdate().skipLocked()
+          if (!rows.length) return
+          await trx
+            .from('outbox_messages')
+            .whereIn(
+              'id',
+              rows.map((row: { id: number }) => row.id)
+            )
+            .update(claimed)
+            .increment('attempts', 1)
+        },
+        options
+      )
+    )
   } else {
     await omakaiku()
       .from('outbox_messages')
