@@ -129,21 +129,18 @@ export async function claim(
     // (Inside an outer transaction, as in tests, the outer one's level stands.)
     const options = client.isTransaction ? undefined : { isolationLevel: 'read committed' as const }
     await withDeadlockRetry(() =>
-      client.transaction(
-        async (trx) => {
-          const rows = await dueRows(trx.query(), now).limit(limit).forUpdate().skipLocked()
-          if (!rows.length) return
-          await trx
-            .from('outbox_messages')
-            .whereIn(
-              'id',
-              rows.map((row: { id: number }) => row.id)
-            )
-            .update(claimed)
-            .increment('attempts', 1)
-        },
-        options
-      )
+      client.transaction(async (trx) => {
+        const rows = await dueRows(trx.query(), now).limit(limit).forUpdate().skipLocked()
+        if (!rows.length) return
+        await trx
+          .from('outbox_messages')
+          .whereIn(
+            'id',
+            rows.map((row: { id: number }) => row.id)
+          )
+          .update(claimed)
+          .increment('attempts', 1)
+      }, options)
     )
   } else {
     await omakaiku()

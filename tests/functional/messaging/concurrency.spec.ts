@@ -20,7 +20,13 @@ import { ZONE } from '#core/services/time'
 | as separate app instances would (on MariaDB the claim uses FOR UPDATE
 | SKIP LOCKED). They remove every row they made.
 */
-const TABLES = ['outbox_messages', 'notification_genres', 'notification_settings', 'accounts', 'job_runs']
+const TABLES = [
+  'outbox_messages',
+  'notification_genres',
+  'notification_settings',
+  'accounts',
+  'job_runs',
+]
 const omakaiku = () => db.connection('omakaiku')
 
 const noon = () => DateTime.now().setZone(ZONE).startOf('day').plus({ days: 1 }).set({ hour: 12 })
@@ -32,14 +38,18 @@ test.group('Messaging: several workers on one outbox', (group) => {
     fakeTwilio.reset()
     before = new Map()
     for (const table of TABLES) {
-      const key = ['notification_settings', 'notification_genres'].includes(table) ? 'account_id' : 'id'
+      const key = ['notification_settings', 'notification_genres'].includes(table)
+        ? 'account_id'
+        : 'id'
       const row = await omakaiku().from(table).max(`${key} as id`).first()
       before.set(table, Number(row?.id ?? 0))
     }
   })
   group.each.teardown(async () => {
     for (const table of TABLES) {
-      const key = ['notification_settings', 'notification_genres'].includes(table) ? 'account_id' : 'id'
+      const key = ['notification_settings', 'notification_genres'].includes(table)
+        ? 'account_id'
+        : 'id'
       await omakaiku().from(table).where(key, '>', before.get(table)!).delete()
     }
     await omakaiku().from('locks').delete()
@@ -51,7 +61,10 @@ test.group('Messaging: several workers on one outbox', (group) => {
     const recipients = []
     for (let i = 0; i < 60; i++) {
       const account = await Account.create({
-        cardCode: `W${String(i).padStart(2, '0')}${randomUUID().slice(0, 6).toUpperCase()}`.slice(0, 9),
+        cardCode: `W${String(i).padStart(2, '0')}${randomUUID().slice(0, 6).toUpperCase()}`.slice(
+          0,
+          9
+        ),
         firstName: 'Aino',
         lastName: 'Worker',
         email: `worker-${i}-${randomUUID().slice(0, 6)}@example.fi`,
@@ -62,19 +75,33 @@ test.group('Messaging: several workers on one outbox', (group) => {
         activatedAt: DateTime.utc(),
       })
       await optIn(account, ['ticketReminders'], ['byEmail', 'bySms'])
-      recipients.push({ accountId: account.id, cardCode: account.cardCode, channels: ['email', 'sms'] as ('email' | 'sms')[] })
+      recipients.push({
+        accountId: account.id,
+        cardCode: account.cardCode,
+        channels: ['email', 'sms'] as ('email' | 'sms')[],
+      })
     }
     await enqueue(
       recipients.map((recipient, i) => ({
         kind: 'ticket_reminder' as const,
         recipient,
         subject: `use:${i}:ahead`,
-        params: { useId: i, offerId: 1, title: `Näytös ${i}`, venue: 'Teatteri', location: 'Sali', startsAt: noon().plus({ days: 1 }).toUTC().toISO() },
+        params: {
+          useId: i,
+          offerId: 1,
+          title: `Näytös ${i}`,
+          venue: 'Teatteri',
+          location: 'Sali',
+          startsAt: noon().plus({ days: 1 }).toUTC().toISO(),
+        },
       })),
       noon()
     )
 
-    const [first, second] = await Promise.all([drainOutbox({ now: noon }), drainOutbox({ now: noon })])
+    const [first, second] = await Promise.all([
+      drainOutbox({ now: noon }),
+      drainOutbox({ now: noon }),
+    ])
 
     assert.equal(first + second, 120, 'between them the workers handled every row')
     const mailed = mailedOutboxIds()
@@ -97,7 +124,9 @@ test.group('Messaging: several workers on one outbox', (group) => {
     const run = await runJob('cleanup', noon())
     assert.equal(run?.outcome, 'ok')
     assert.isNotNull(run?.durationMs)
-    const runs = await JobRun.query().where('job', 'cleanup').where('id', '>', before.get('job_runs')!)
+    const runs = await JobRun.query()
+      .where('job', 'cleanup')
+      .where('id', '>', before.get('job_runs')!)
     assert.lengthOf(runs, 1, 'the skipped start left no run behind')
   })
 
