@@ -4,8 +4,9 @@
 */
 import { ListLoader } from '@adonisjs/core/ace'
 import SendBulletinDigests from '#bulletin/commands/send_bulletin_digests'
+import WorkOutbox from '#messaging/commands/work_outbox'
 
-const loader = new ListLoader([SendBulletinDigests])
+const loader = new ListLoader([SendBulletinDigests, WorkOutbox])
 
 export const getMetaData = () => loader.getMetaData()
 export const getCommand = (metaData: Parameters<typeof loader.getCommand>[0]) =>

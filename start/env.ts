@@ -31,6 +31,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   SMTP_USERNAME: Env.schema.string.optional(),
   SMTP_PASSWORD: Env.schema.string.optional(),
   SMTP_SECURE: Env.schema.boolean.optional(),
+  SMTP_POOL: Env.schema.boolean.optional(),
 
   LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
   LOCK_STORE: Env.schema.enum.optional(['database', 'memory'] as const),

@@ -138,7 +138,9 @@ test.group('Browser: OmaKaiku, the cardholder’s own service', (group) => {
     await submits(page, () => page.getByRole('link', { name: 'Asetukset' }).click())
     await checked(page)
     await page.getByRole('checkbox', { name: 'Kyllä, haluan viestejä Kaikukortista' }).check()
-    await page.getByRole('checkbox', { name: 'Muistutukset lipuistani' }).check()
+    await page
+      .getByRole('checkbox', { name: 'Muistutukset ja vahvistukset lipuistani ja käynneistäni' })
+      .check()
     await page.getByRole('checkbox', { name: 'Tekstiviestillä' }).check()
     await submits(page, () => page.getByRole('button', { name: 'Tallenna asetukset' }).click())
     await checked(page)

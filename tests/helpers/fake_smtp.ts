@@ -24,6 +24,9 @@ function decodeQuotedPrintable(raw: string) {
  */
 export class FakeSmtp {
   inbox: ReceivedMail[] = []
+  /** Keep what arrives in `inbox` (a benchmark only counts, through onMail). */
+  keep = true
+  onMail?: (raw: string) => void
   #server?: SMTPServer
 
   /** A fresh server each time: a closed SMTPServer refuses every new connection. */
@@ -38,12 +41,14 @@ export class FakeSmtp {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk))
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8')
-          this.inbox.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((recipient) => recipient.address),
-            raw,
-            text: decodeQuotedPrintable(raw),
-          })
+          this.onMail?.(raw)
+          if (this.keep)
+            this.inbox.push({
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to: session.envelope.rcptTo.map((recipient) => recipient.address),
+              raw,
+              text: decodeQuotedPrintable(raw),
+            })
           callback()
         })
       },

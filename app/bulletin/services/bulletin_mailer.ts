@@ -80,7 +80,7 @@ export default class BulletinMailer {
    * not read that arrived since their last digest. Running it twice sends
    * nothing new the second time.
    */
-  async sendDigests(now = DateTime.now()) {
+  async sendDigests(now: DateTime = DateTime.now()) {
     const all = await BulletinSetting.all()
     const settings = new Map(all.map((s) => [s.userId, s]))
     let sent = 0

@@ -9,6 +9,7 @@ import { cleanUpOutbox } from '#messaging/jobs/outbox_cleanup'
 import { dispatchDueCampaigns } from '#messaging/services/campaigns'
 import { drainOutbox } from '#messaging/services/outbox_worker'
 import { withoutContactDetails } from '#messaging/transports/delivery_error'
+import BulletinMailer from '#bulletin/services/bulletin_mailer'
 
 /** The outbox worker stops taking new batches after this long, before the next minute's run. */
 const OUTBOX_RUN_SECONDS = 50
@@ -31,6 +32,11 @@ export const JOBS = {
     everywhere: true,
   },
   cleanup: { run: cleanUpOutbox, everywhere: false },
+  // Staff e-mail, but a daily job like the others: it gets the same lock and record.
+  bulletin_digests: {
+    run: async (now: DateTime) => `${await new BulletinMailer().sendDigests(now)} digest(s) sent`,
+    everywhere: false,
+  },
 } satisfies Record<string, { run: (now: DateTime) => Promise<string>; everywhere: boolean }>
 
 export type JobName = keyof typeof JOBS

@@ -6,6 +6,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import Organisation from '#registry/models/organisation'
 import type User from '#registry/models/user'
 import Campaign from '#messaging/models/campaign'
+import Genre from '#offers/models/genre'
 import OutboxMessage from '#messaging/models/outbox_message'
 import { dispatchDueCampaigns } from '#messaging/services/campaigns'
 import { drainOutbox } from '#messaging/services/outbox_worker'
@@ -353,5 +354,43 @@ test.group('Messaging: staff write to cardholders', (group) => {
 
     const venueTries = await client.get('/messaging/dead-letters').loginAs(s.venueUser)
     venueTries.assertStatus(404)
+  })
+
+  test('a tip reaches holders of the venue area who follow the genre or its main genre', async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene()
+    const genres = await Genre.query().whereIn('key', ['drama', 'theatre', 'jazz'])
+    const id = (key: string) => genres.find((g) => g.key === key)!.id
+    const distributorHere = await createUser('distributor')
+    const inArea = async (genreKey: string) => {
+      const card = await issueCard(distributorHere)
+      const account = await createHolder(card, { municipalityId: s.venue.municipalityId! })
+      await optIn(account, ['recommendations'], ['byEmail'], [id(genreKey)])
+      return account
+    }
+    const followsDrama = await inArea('drama')
+    const followsTheatre = await inArea('theatre')
+    const followsJazz = await inArea('jazz')
+    const elsewhere = await createHolder(await issueCard(distributorHere))
+    await optIn(elsewhere, ['recommendations'], ['byEmail'], [id('drama')])
+
+    await send(
+      client,
+      s.venueUser,
+      messageForm({
+        'audience': 'genre_in_area',
+        'genreId': String(id('drama')),
+        'channels[]': ['email'],
+      })
+    )
+    const reached = (await OutboxMessage.query().orderBy('account_id')).map((row) => row.accountId)
+    assert.deepEqual(
+      reached,
+      [followsDrama.id, followsTheatre.id].sort((a, b) => a - b)
+    )
+    assert.notInclude(reached, followsJazz.id)
+    assert.notInclude(reached, elsewhere.id)
   })
 })

@@ -12,7 +12,7 @@ import { drainOutbox, sendDueBatch } from '#messaging/services/outbox_worker'
 import { runJob } from '#messaging/services/job_runner'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
-import { createHolder } from '#tests/helpers/holder'
+import { createHolder, HolderBrowser } from '#tests/helpers/holder'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { fakeTwilio } from '#tests/helpers/fake_twilio'
 import { mailedOutboxIds, optIn, outboxOf } from '#tests/helpers/messaging'
@@ -329,5 +329,24 @@ test.group('Messaging: consent, jobs and the outbox', (group) => {
     await drainOutbox({ now: noon })
     assert.lengthOf(fakeSmtp.inbox, 1)
     assert.include(fakeSmtp.inbox[0].text, `/oma/history/${visit.id}/feedback`)
+  })
+
+  test('a holder who cancels a ticket in OmaKaiku gets a confirmation', async ({
+    client,
+    assert,
+  }) => {
+    const { holderWithTicket } = await scene()
+    const { account, ticket } = await holderWithTicket()
+    await optIn(account, ['ticketReminders'])
+    const browser = await HolderBrowser.signedIn(client, account.email)
+    await browser.get(`/oma/events/${ticket.id}/cancel`)
+    await browser.post(`/oma/events/${ticket.id}/cancel`)
+    const [row] = await outboxOf(account)
+    assert.equal(row?.kind, 'cancellation_confirmed')
+    await drainOutbox()
+    assert.include(
+      fakeSmtp.lastTo(account.email)!.text,
+      'Olet perunut lippusi tapahtumaan Kevätuhri'
+    )
   })
 })
