@@ -108,7 +108,7 @@ async function enqueue() {
 
 function worker(index: number) {
   return new Promise<number>((resolve, reject) => {
-    const child = spawn('node', ['ace', 'outbox:work', '--until-empty'], {
+    const child = spawn('node', [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), 'ace', 'outbox:work', '--until-empty'], {
       stdio: ['ignore', 'inherit', 'inherit'],
       env: {
         ...process.env,

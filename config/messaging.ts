@@ -21,8 +21,8 @@ const messagingConfig = {
   retryBaseSeconds: 60,
   retryMaxSeconds: 6 * 60 * 60,
   /** Rows one worker claims at a time, and how many of them it sends at once. */
-  batchSize: 50,
-  concurrency: 10,
+  batchSize: 100,
+  concurrency: 20,
   /** A claimed row whose worker vanished is taken again after this long. */
   leaseSeconds: 10 * 60,
   /** Staff messages (campaigns) per organisation per day. */

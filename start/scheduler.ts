@@ -3,8 +3,13 @@
 | instance that should send; see docs/OPERATIONS.md). Each job takes a lock
 | across instances; the outbox worker runs on every instance.
 */
+import router from '@adonisjs/core/services/router'
 import scheduler from 'adonisjs-scheduler/services/main'
 import { runJob } from '#messaging/services/job_runner'
+
+// Jobs build signed links by route name (unsubscribe); outside the HTTP server
+// nobody else readies the route table.
+if (!router.commited) router.commit()
 
 scheduler
   .call(() => runJob('outbox'))

@@ -27,6 +27,8 @@ export type NewMessage = {
 
 const omakaiku = () => db.connection('omakaiku')
 const INSERT_CHUNK = 500
+/** MySQL/MariaDB's ER_LOCK_DEADLOCK. */
+const DEADLOCK = 1213
 
 export function idempotencyKey(message: NewMessage, channel: string) {
   return `${message.kind}:${message.recipient.cardCode}:${message.subject}:${channel}`
@@ -69,18 +71,26 @@ export function retryDelaySeconds(attempts: number, random = Math.random()) {
   return Math.round(ceiling / 2 + (ceiling / 2) * random)
 }
 
-/** Rows whose worker vanished mid-send (lease over) become due again. */
-async function releaseExpiredClaims(now: DateTime) {
-  await omakaiku()
-    .from('outbox_messages')
-    .where('status', 'sending')
-    .where('locked_until', '<', toSqlDateTime(now))
-    .update({
-      status: 'failed',
-      claim_token: null,
-      last_error: 'interrupted while sending',
-      updated_at: toSqlDateTime(now),
-    })
+/**
+ * Rows whose worker vanished mid-send (lease over) become due again. Run
+ * once per drain; if it meets another worker's claim in a deadlock, the
+ * next drain does it.
+ */
+export async function releaseExpiredClaims(now: DateTime) {
+  try {
+    await omakaiku()
+      .from('outbox_messages')
+      .where('status', 'sending')
+      .where('locked_until', '<', toSqlDateTime(now))
+      .update({
+        status: 'failed',
+        claim_token: null,
+        last_error: 'interrupted while sending',
+        updated_at: toSqlDateTime(now),
+      })
+  } catch (error) {
+    if ((error as { errno?: number }).errno !== DEADLOCK) throw error
+  }
 }
 
 function dueRows(query: any, now: DateTime) {
@@ -100,7 +110,7 @@ async function withDeadlockRetry(claimOnce: () => Promise<void>, tries = 3) {
     try {
       return await claimOnce()
     } catch (error) {
-      if ((error as { errno?: number }).errno !== 1213 || attempt >= tries) throw error
+      if ((error as { errno?: number }).errno !== DEADLOCK || attempt >= tries) throw error
     }
   }
 }
@@ -152,60 +162,71 @@ export async function claim(
   return OutboxMessage.query().where('claim_token', token).where('status', 'sending')
 }
 
-/** Records a claimed row's outcome, unless another worker has taken it since (lease expired). */
-async function settle(message: OutboxMessage, changes: Record<string, unknown>, now: DateTime) {
-  await omakaiku()
-    .from('outbox_messages')
-    .where('id', message.id)
-    .where('claim_token', message.claimToken!)
-    .update({ ...changes, claim_token: null, locked_until: null, updated_at: toSqlDateTime(now) })
-}
+/** What became of a claimed row; written with the rest of its batch by `settle`. */
+export type Outcome = { message: OutboxMessage; changes: Record<string, unknown> }
 
-export function markSent(
+export function sentOutcome(
   message: OutboxMessage,
   providerMessageId: string | null,
-  now: DateTime = DateTime.now()
-) {
-  return settle(
+  now: DateTime
+): Outcome {
+  return {
     message,
-    {
+    changes: {
       status: 'sent',
       provider_message_id: providerMessageId,
       sent_at: toSqlDateTime(now),
       last_error: null,
     },
-    now
-  )
+  }
 }
 
 /** The holder no longer consents (or the account is gone): the message is not sent. */
-export function markSkipped(
-  message: OutboxMessage,
-  reason: string,
-  now: DateTime = DateTime.now()
-) {
-  return settle(message, { status: 'skipped', last_error: reason }, now)
+export function skippedOutcome(message: OutboxMessage, reason: string): Outcome {
+  return { message, changes: { status: 'skipped', last_error: reason } }
 }
 
 /** A failed attempt: retried later with backoff, or dead when the provider refused for good or attempts ran out. */
-export function markFailed(
+export function failedOutcome(
   message: OutboxMessage,
   error: string,
   permanent: boolean,
-  now: DateTime = DateTime.now()
-) {
+  now: DateTime
+): Outcome {
   const dead = permanent || message.attempts >= messagingConfig.maxAttempts
-  return settle(
+  return {
     message,
-    {
+    changes: {
       status: dead ? 'dead' : 'failed',
       last_error: error.slice(0, 500),
       next_attempt_at: toSqlDateTime(
         dead ? now : now.plus({ seconds: retryDelaySeconds(message.attempts) })
       ),
     },
-    now
-  )
+  }
+}
+
+/**
+ * Records a batch's outcomes in one transaction (one commit, not one per
+ * message). A row that another worker has taken since (its lease ran out)
+ * is left to that worker.
+ */
+export async function settle(outcomes: Outcome[], now: DateTime) {
+  if (!outcomes.length) return
+  await omakaiku().transaction(async (trx) => {
+    for (const { message, changes } of outcomes) {
+      await trx
+        .from('outbox_messages')
+        .where('id', message.id)
+        .where('claim_token', message.claimToken!)
+        .update({
+          ...changes,
+          claim_token: null,
+          locked_until: null,
+          updated_at: toSqlDateTime(now),
+        })
+    }
+  })
 }
 
 /** An admin's retry of a dead message: queued again with a fresh count of attempts. */

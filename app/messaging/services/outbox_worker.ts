@@ -6,7 +6,15 @@ import messagingConfig from '#config/messaging'
 import { contactsOf, type HolderContact } from '#omakaiku/services/message_consent'
 import Campaign from '#messaging/models/campaign'
 import type OutboxMessage from '#messaging/models/outbox_message'
-import { claim, markFailed, markSent, markSkipped } from '#messaging/services/outbox'
+import {
+  claim,
+  failedOutcome,
+  releaseExpiredClaims,
+  sentOutcome,
+  settle,
+  skippedOutcome,
+  type Outcome,
+} from '#messaging/services/outbox'
 import { stillConsenting } from '#messaging/services/recipients'
 import { renderMessage } from '#messaging/services/message_content'
 import { sendEmail } from '#messaging/transports/email_transport'
@@ -65,14 +73,13 @@ async function loadBatch(messages: OutboxMessage[]): Promise<Batch> {
   }
 }
 
-async function deliver(message: OutboxMessage, batch: Batch, now: DateTime) {
+async function deliver(message: OutboxMessage, batch: Batch, now: DateTime): Promise<Outcome> {
   const contact = batch.contacts.get(message.accountId)
   if (
     !contact ||
     !batch.consenting.get(`${message.kind}:${message.channel}`)?.has(message.accountId)
   ) {
-    await markSkipped(message, 'no consent for this kind and channel', now)
-    return
+    return skippedOutcome(message, 'no consent for this kind and channel')
   }
   const campaign = message.campaignId ? batch.campaigns.get(message.campaignId) : undefined
   const content = renderMessage(message.kind, message.params, contact.locale, campaign)
@@ -98,13 +105,13 @@ async function deliver(message: OutboxMessage, batch: Batch, now: DateTime) {
             to: contact.phone!,
             body: content.sms,
           })
-    await markSent(message, providerId, now)
     logger.info(log, 'message sent')
+    return sentOutcome(message, providerId, now)
   } catch (error) {
     const permanent = error instanceof DeliveryError && error.permanent
     const reason = withoutContactDetails((error as Error).message)
-    await markFailed(message, reason, permanent, now)
     logger.warn({ ...log, attempt: message.attempts, reason }, 'message not sent')
+    return failedOutcome(message, reason, permanent, now)
   }
 }
 
@@ -113,7 +120,11 @@ export async function sendDueBatch(now: DateTime = DateTime.now()) {
   const messages = await claim(messagingConfig.batchSize, now)
   if (!messages.length) return 0
   const batch = await loadBatch(messages)
-  await inParallel(messages, messagingConfig.concurrency, (message) => deliver(message, batch, now))
+  const outcomes: Outcome[] = []
+  await inParallel(messages, messagingConfig.concurrency, async (message) => {
+    outcomes.push(await deliver(message, batch, now))
+  })
+  await settle(outcomes, now)
   return messages.length
 }
 
@@ -123,6 +134,7 @@ export async function sendDueBatch(now: DateTime = DateTime.now()) {
  */
 export async function drainOutbox(options: { now?: () => DateTime; deadline?: DateTime } = {}) {
   const clock = options.now ?? (() => DateTime.now())
+  await releaseExpiredClaims(clock())
   let total = 0
   while (!options.deadline || DateTime.now() < options.deadline) {
     const claimed = await sendDueBatch(clock())
