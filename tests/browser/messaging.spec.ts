@@ -1,7 +1,6 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
-import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Organisation from '#registry/models/organisation'
 import type User from '#registry/models/user'
@@ -13,23 +12,15 @@ import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
 import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
 import { createHolder } from '#tests/helpers/holder'
-import { optIn } from '#tests/helpers/messaging'
+import { nextNoon, optIn } from '#tests/helpers/messaging'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { fakeTwilio } from '#tests/helpers/fake_twilio'
-import { ZONE } from '#core/services/time'
 
 async function signIn(page: Page, user: User, waitFor: RegExp) {
   await page.getByLabel('Sähköpostiosoite').fill(user.email)
   await page.getByLabel('Salasana').fill(PASSWORD)
   await page.getByRole('button', { name: 'Kirjaudu' }).click()
   await page.waitForURL(waitFor)
-}
-
-/** The next noon, Finnish time: after the messages were queued, outside the quiet hours. */
-function nextNoon() {
-  const now = DateTime.now().setZone(ZONE)
-  const noon = now.startOf('day').set({ hour: 12 })
-  return noon > now ? noon : noon.plus({ days: 1 })
 }
 
 test.group('Browser: messages to cardholders', (group) => {

@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon'
 import type Account from '#omakaiku/models/account'
+import { ZONE } from '#core/services/time'
 import type { NotificationChannel, NotificationKind } from '#omakaiku/models/notification_setting'
 import { saveNotificationChoices } from '#omakaiku/services/notification_settings'
 import OutboxMessage from '#messaging/models/outbox_message'
@@ -24,4 +26,11 @@ export function mailedOutboxIds() {
 
 export function outboxOf(account: Account) {
   return OutboxMessage.query().where('account_id', account.id).orderBy('id')
+}
+
+/** The next noon, Finnish time: after anything queued now, and outside the quiet hours. */
+export function nextNoon() {
+  const now = DateTime.now().setZone(ZONE)
+  const noon = now.startOf('day').set({ hour: 12 })
+  return noon > now ? noon : noon.plus({ days: 1 })
 }

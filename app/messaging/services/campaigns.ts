@@ -10,6 +10,7 @@ import type { Channel } from '#messaging/message_kinds'
 import { AUDIENCE_KIND, audiencesFor, recipientsOf } from '#messaging/services/audiences'
 import { enqueue } from '#messaging/services/outbox'
 import { publishedOffersOf } from '#offers/services/offer_catalogue'
+import { addCount, emptyCounts, type DeliveryCounts } from '#messaging/services/delivery_report'
 
 export type CampaignInput = {
   audience: Audience
@@ -172,10 +173,7 @@ export async function createCampaign(
   return campaign
 }
 
-export type CampaignSummary = {
-  campaign: Campaign
-  counts: Record<'waiting' | 'sent' | 'delivered' | 'failed', number>
-}
+export type CampaignSummary = { campaign: Campaign; counts: DeliveryCounts }
 
 /** The organisation's messages, newest first, with how far each has got. */
 export async function campaignsOf(organisationId: number): Promise<CampaignSummary[]> {
@@ -195,19 +193,10 @@ export async function campaignsOf(organisationId: number): Promise<CampaignSumma
     .groupBy('campaign_id', 'status')
     .select('campaign_id', 'status')
     .count('* as total')
-  const group = {
-    queued: 'waiting',
-    sending: 'waiting',
-    failed: 'waiting',
-    sent: 'sent',
-    delivered: 'delivered',
-    dead: 'failed',
-  } as const
   return campaigns.map((campaign) => {
-    const counts = { waiting: 0, sent: 0, delivered: 0, failed: 0 }
+    const counts = emptyCounts()
     for (const row of rows.filter((r: any) => Number(r.campaign_id) === campaign.id)) {
-      const bucket = group[row.status as keyof typeof group]
-      if (bucket) counts[bucket] += Number(row.total)
+      addCount(counts, row.status, Number(row.total))
     }
     return { campaign, counts }
   })

@@ -7,6 +7,7 @@ import OutboxMessage from '#messaging/models/outbox_message'
 /** The dashboard's columns: waiting covers queued, being sent and waiting for a retry. */
 export const REPORT_COLUMNS = ['waiting', 'sent', 'delivered', 'failed', 'skipped'] as const
 type Column = (typeof REPORT_COLUMNS)[number]
+export type DeliveryCounts = Record<Column, number>
 
 const COLUMN_OF: Record<string, Column> = {
   queued: 'waiting',
@@ -18,7 +19,17 @@ const COLUMN_OF: Record<string, Column> = {
   skipped: 'skipped',
 }
 
-export type ReportRow = { day: string; channel: Channel; counts: Record<Column, number> }
+export type ReportRow = { day: string; channel: Channel; counts: DeliveryCounts }
+
+export function emptyCounts(): DeliveryCounts {
+  return { waiting: 0, sent: 0, delivered: 0, failed: 0, skipped: 0 }
+}
+
+/** Adds `total` messages in an outbox status to the column it is shown in. */
+export function addCount(counts: DeliveryCounts, status: string, total: number) {
+  const column = COLUMN_OF[status]
+  if (column) counts[column] += total
+}
 
 /**
  * Messages per day (queued on, Finnish time) and channel, by how far they
@@ -54,10 +65,10 @@ export async function deliveryReport(
       report.set(key, {
         day,
         channel: row.channel,
-        counts: Object.fromEntries(REPORT_COLUMNS.map((c) => [c, 0])) as Record<Column, number>,
+        counts: emptyCounts(),
       })
     }
-    report.get(key)!.counts[COLUMN_OF[row.status]] += Number(row.total)
+    addCount(report.get(key)!.counts, row.status, Number(row.total))
   }
   return [...report.values()].sort(
     (a, b) =>

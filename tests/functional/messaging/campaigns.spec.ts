@@ -15,7 +15,7 @@ import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_f
 import { createHolder } from '#tests/helpers/holder'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { fakeTwilio } from '#tests/helpers/fake_twilio'
-import { optIn } from '#tests/helpers/messaging'
+import { nextNoon, optIn } from '#tests/helpers/messaging'
 import { ZONE } from '#core/services/time'
 
 /**
@@ -68,13 +68,6 @@ function send(client: ApiClient, user: User, form: Record<string, unknown>, path
     .withCsrfToken()
     .loginAs(user)
     .header('referer', '/messages/new')
-}
-
-/** The next noon, Finnish time: after the messages were queued, outside the quiet hours. */
-function nextNoon() {
-  const now = DateTime.now().setZone(ZONE)
-  const noon = now.startOf('day').set({ hour: 12 })
-  return noon > now ? noon : noon.plus({ days: 1 })
 }
 
 test.group('Messaging: staff write to cardholders', (group) => {

@@ -4,6 +4,7 @@ import twilio from 'twilio'
 import testUtils from '@adonisjs/core/services/test_utils'
 import env from '#start/env'
 import NotificationSetting from '#omakaiku/models/notification_setting'
+import type Account from '#omakaiku/models/account'
 import OutboxMessage from '#messaging/models/outbox_message'
 import { queueTicketReminders } from '#messaging/jobs/ticket_reminders'
 import { drainOutbox } from '#messaging/services/outbox_worker'
@@ -40,6 +41,15 @@ async function holderWithSms(locale: 'fi' | 'sv' | 'en' = 'fi') {
   const account = await createHolder(card, { phone: PHONE, locale })
   await optIn(account, ['ticketReminders', 'cardExpiry'], ['byEmail', 'bySms'])
   return account
+}
+
+/** The holder has a ticket the day after tomorrow and has been sent its reminder (e-mail and SMS). */
+async function remindedOfATicket(account: Account) {
+  const venueUser = await createUser('venue')
+  const offer = await createOffer(await Organisation.findOrFail(venueUser.organisationId))
+  await recordUse(account.cardCode, offer, await createOccurrence(offer, { daysAhead: 2 }))
+  await queueTicketReminders(noon())
+  await drainOutbox({ now: noon })
 }
 
 const noon = () => DateTime.now().setZone(ZONE).startOf('day').set({ hour: 12 })
@@ -127,12 +137,7 @@ test.group('Messaging: SMS replies, delivery reports and unsubscribing', (group)
     assert,
   }) => {
     const account = await holderWithSms()
-    const venueUser = await createUser('venue')
-    const offer = await createOffer(await Organisation.findOrFail(venueUser.organisationId))
-    const show = await createOccurrence(offer, { daysAhead: 2 })
-    await recordUse(account.cardCode, offer, show)
-    await queueTicketReminders(noon())
-    await drainOutbox({ now: noon })
+    await remindedOfATicket(account)
     const sms = fakeTwilio.lastTo(PHONE)!
     assert.equal(sms.statusCallback, `${env.get('APP_URL')}/webhooks/twilio/status`)
     const row = await OutboxMessage.query().where('provider_message_id', sms.sid).firstOrFail()
@@ -162,11 +167,7 @@ test.group('Messaging: SMS replies, delivery reports and unsubscribing', (group)
     assert,
   }) => {
     const account = await holderWithSms()
-    const venueUser = await createUser('venue')
-    const offer = await createOffer(await Organisation.findOrFail(venueUser.organisationId))
-    await recordUse(account.cardCode, offer, await createOccurrence(offer, { daysAhead: 2 }))
-    await queueTicketReminders(noon())
-    await drainOutbox({ now: noon })
+    await remindedOfATicket(account)
     const mail = fakeSmtp.lastTo(account.email)!
     const link = /^List-Unsubscribe:\s+<([^>]+)>/m.exec(mail.raw)![1]
     assert.include(
