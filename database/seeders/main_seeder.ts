@@ -19,6 +19,7 @@ import Genre from '#offers/models/genre'
 import { ZONE } from '#core/services/time'
 import CardUse from '#usage/models/card_use'
 import Account from '#omakaiku/models/account'
+import { saveNotificationChoices } from '#omakaiku/services/notification_settings'
 import type { Role } from '#core/roles'
 
 /** Every demo account uses this password (README). */
@@ -215,6 +216,13 @@ export default class MainSeeder extends BaseSeeder {
     })
     card.omakaikuAccountAt = account.createdAt
     await card.save()
+    // The demo holder chose ticket reminders and venue news by e-mail (see /messages and the reminder jobs).
+    await saveNotificationChoices(account.id, {
+      enabled: true,
+      kinds: ['ticketReminders', 'venueNews'],
+      channels: ['byEmail'],
+      genreIds: [],
+    })
 
     const play = await Offer.findByOrFail('title', 'Kevätuhri')
     const show = await Occurrence.query()
