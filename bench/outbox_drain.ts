@@ -9,7 +9,8 @@
 |   DB_ENGINE=mysql node ace migration:run --connection=omakaiku --force
 |   bench/outbox                      (or: npm run bench:outbox)
 |
-| Options (environment): BENCH_HOLDERS (50000), BENCH_WORKERS (2), and the
+| Options (environment): BENCH_HOLDERS (50000), BENCH_WORKERS (2),
+| BENCH_PROFILE (set: each worker writes a CPU profile to /tmp/prof), and the
 | DB_* settings of .env. Quiet hours are switched off for the workers (the
 | bench measures throughput at any hour). Everything it adds is removed.
 */
@@ -108,7 +109,8 @@ async function enqueue() {
 
 function worker(index: number) {
   return new Promise<number>((resolve, reject) => {
-    const child = spawn('node', [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), 'ace', 'outbox:work', '--until-empty'], {
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []
+    const child = spawn('node', [...profile, 'ace', 'outbox:work', '--until-empty'], {
       stdio: ['ignore', 'inherit', 'inherit'],
       env: {
         ...process.env,
