@@ -102,6 +102,17 @@ test.group('Browser: messages to cardholders', (group) => {
     assert.lengthOf(fakeTwilio.sent, 2)
     await page.reload()
     assert.include(await page.locator('main').innerText(), 'lähetetty 4')
+
+    // The same pages in English and Swedish.
+    await page.getByRole('button', { name: 'In English' }).click()
+    await checked(page)
+    await page.getByRole('link', { name: 'Write a new message' }).click()
+    await page.waitForURL(/\/messages\/new$/)
+    await checked(page)
+    assert.equal(await page.locator('h1').innerText(), 'New message to cardholders')
+    await page.getByRole('button', { name: 'På svenska' }).click()
+    await checked(page)
+    assert.equal(await page.locator('h1').innerText(), 'Nytt meddelande till kortinnehavare')
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
   test('the admin dashboard, the dead letters and the unsubscribe page', async ({

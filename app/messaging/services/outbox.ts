@@ -162,7 +162,7 @@ export async function claim(
   return OutboxMessage.query().where('claim_token', token).where('status', 'sending')
 }
 
-/** What became of a claimed row; written with the rest of its batch by `settle`. */
+/** What became of a claimed row, for `settle` to write. */
 export type Outcome = { message: OutboxMessage; changes: Record<string, unknown> }
 
 export function sentOutcome(
@@ -206,27 +206,13 @@ export function failedOutcome(
   }
 }
 
-/**
- * Records a batch's outcomes in one transaction (one commit, not one per
- * message). A row that another worker has taken since (its lease ran out)
- * is left to that worker.
- */
-export async function settle(outcomes: Outcome[], now: DateTime) {
-  if (!outcomes.length) return
-  await omakaiku().transaction(async (trx) => {
-    for (const { message, changes } of outcomes) {
-      await trx
-        .from('outbox_messages')
-        .where('id', message.id)
-        .where('claim_token', message.claimToken!)
-        .update({
-          ...changes,
-          claim_token: null,
-          locked_until: null,
-          updated_at: toSqlDateTime(now),
-        })
-    }
-  })
+/** Records a claimed row's outcome, unless another worker has taken it since (its lease ran out). */
+export async function settle({ message, changes }: Outcome, now: DateTime) {
+  await omakaiku()
+    .from('outbox_messages')
+    .where('id', message.id)
+    .where('claim_token', message.claimToken!)
+    .update({ ...changes, claim_token: null, locked_until: null, updated_at: toSqlDateTime(now) })
 }
 
 /** An admin's retry of a dead message: queued again with a fresh count of attempts. */

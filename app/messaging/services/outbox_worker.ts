@@ -120,11 +120,11 @@ export async function sendDueBatch(now: DateTime = DateTime.now()) {
   const messages = await claim(messagingConfig.batchSize, now)
   if (!messages.length) return 0
   const batch = await loadBatch(messages)
-  const outcomes: Outcome[] = []
+  // Each outcome is written as soon as its message has gone: a worker that dies
+  // mid-batch leaves only the messages it was sending at that moment to be sent again.
   await inParallel(messages, messagingConfig.concurrency, async (message) => {
-    outcomes.push(await deliver(message, batch, now))
+    await settle(await deliver(message, batch, now), now)
   })
-  await settle(outcomes, now)
   return messages.length
 }
 
