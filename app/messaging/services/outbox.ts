@@ -104,13 +104,18 @@ function dueRows(query: any, now: DateTime) {
   return query
 }
 
-/** InnoDB may still pick a claim as a deadlock victim under load; claiming again is safe. */
-async function withDeadlockRetry(claimOnce: () => Promise<void>, tries = 3) {
+/**
+ * InnoDB may pick a claim or an outcome's update as a deadlock victim under
+ * load; the statement was rolled back, so making it again is safe. A short
+ * random pause lets the other transaction finish first.
+ */
+async function withDeadlockRetry(statement: () => Promise<void>, tries = 5) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await claimOnce()
+      return await statement()
     } catch (error) {
       if ((error as { errno?: number }).errno !== DEADLOCK || attempt >= tries) throw error
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt))
     }
   }
 }
@@ -206,13 +211,20 @@ export function failedOutcome(
   }
 }
 
-/** Records a claimed row's outcome, unless another worker has taken it since (its lease ran out). */
+/**
+ * Records a claimed row's outcome, unless another worker has taken it since
+ * (its lease ran out). Moving the row out of `sending` touches the status
+ * index that other workers' claims lock, so InnoDB may pick this update as a
+ * deadlock victim: it is rolled back and simply made again.
+ */
 export async function settle({ message, changes }: Outcome, now: DateTime) {
-  await omakaiku()
-    .from('outbox_messages')
-    .where('id', message.id)
-    .where('claim_token', message.claimToken!)
-    .update({ ...changes, claim_token: null, locked_until: null, updated_at: toSqlDateTime(now) })
+  await withDeadlockRetry(async () => {
+    await omakaiku()
+      .from('outbox_messages')
+      .where('id', message.id)
+      .where('claim_token', message.claimToken!)
+      .update({ ...changes, claim_token: null, locked_until: null, updated_at: toSqlDateTime(now) })
+  })
 }
 
 /** An admin's retry of a dead message: queued again with a fresh count of attempts. */
