@@ -107,6 +107,8 @@ async function enqueue() {
   return { messages: rows.length, seconds: (performance.now() - started) / 1000 }
 }
 
+const children: ReturnType<typeof spawn>[] = []
+
 function worker(index: number) {
   return new Promise<number>((resolve, reject) => {
     const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []
@@ -129,6 +131,7 @@ function worker(index: number) {
         MESSAGING_QUIET_HOURS: '00:00-00:00',
       },
     })
+    children.push(child)
     child.on('error', reject)
     child.on('exit', (code) =>
       code === 0 ? resolve(index) : reject(new Error(`worker ${index} exited ${code}`))
@@ -170,6 +173,8 @@ async function main() {
     console.log(`messages per second: ${(total / seconds).toFixed(0)}`)
     console.log(`sent twice: ${twice(mailed) + twice(texted)}`)
   } finally {
+    // A worker that failed must not leave the others sending to servers about to close.
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
     await pool.query(`DELETE FROM accounts WHERE email LIKE ?`, [`${MARK}-%`])
     await smtp.stop()
     await twilio.stop()
