@@ -5,6 +5,7 @@ import i18nManager from '@adonisjs/i18n/services/main'
 import logger from '@adonisjs/core/services/logger'
 import env from '#start/env'
 import { toSqlDateTime } from '#core/services/time'
+import { withoutContactDetails } from '#core/services/contact_masking'
 import type Post from '#bulletin/models/post'
 import type PostReply from '#bulletin/models/post_reply'
 import BulletinSetting, { DEFAULT_EMAIL_MODE } from '#bulletin/models/bulletin_setting'
@@ -166,7 +167,8 @@ export default class BulletinMailer {
       })
     } catch (error) {
       // A notice that does not go out must not undo the post; the post is in the inbox anyway.
-      logger.warn({ err: error, userId: recipient.id }, 'bulletin e-mail not sent')
+      const reason = withoutContactDetails((error as Error).message)
+      logger.warn({ userId: recipient.id, reason }, 'bulletin e-mail not sent')
     }
   }
 }

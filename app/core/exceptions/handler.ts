@@ -3,6 +3,7 @@ import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { HOLDER_PATH } from '#config/session'
 import { isHolderPath } from '#core/middleware/session_middleware'
+import { withoutContactDetails } from '#core/services/contact_masking'
 
 /** OmaKaiku's pages keep the cardholder's own frame, also when something is not found. */
 export const notFoundPage = (path: string) =>
@@ -23,6 +24,22 @@ export default class HttpExceptionHandler extends ExceptionHandler {
             view.render('pages/errors/server_error'),
         }
       : {}),
+  }
+
+  /**
+   * The log names no cardholder: an error that quotes an address or a phone
+   * number (a mail server refusing a recipient during activation, say) is
+   * reported with them masked.
+   */
+  async report(error: unknown, ctx: HttpContext) {
+    if (error instanceof Error) {
+      const masked = withoutContactDetails(error.message)
+      if (masked !== error.message) {
+        error.stack = error.stack?.replace(error.message, masked)
+        error.message = masked
+      }
+    }
+    return super.report(error, ctx)
   }
 
   async handle(error: unknown, ctx: HttpContext) {

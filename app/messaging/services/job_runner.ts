@@ -8,7 +8,7 @@ import { queueCardExpiryNotices } from '#messaging/jobs/card_expiry_notices'
 import { cleanUpOutbox } from '#messaging/jobs/outbox_cleanup'
 import { dispatchDueCampaigns } from '#messaging/services/campaigns'
 import { drainOutbox } from '#messaging/services/outbox_worker'
-import { withoutContactDetails } from '#messaging/transports/delivery_error'
+import { withoutContactDetails } from '#core/services/contact_masking'
 import BulletinMailer from '#bulletin/services/bulletin_mailer'
 
 /** The outbox worker stops taking new batches after this long, before the next minute's run. */

@@ -19,7 +19,8 @@ import { stillConsenting } from '#messaging/services/recipients'
 import { renderMessage } from '#messaging/services/message_content'
 import { sendEmail } from '#messaging/transports/email_transport'
 import { sendSms } from '#messaging/transports/sms_transport'
-import { DeliveryError, withoutContactDetails } from '#messaging/transports/delivery_error'
+import { DeliveryError } from '#messaging/transports/delivery_error'
+import { withoutContactDetails } from '#core/services/contact_masking'
 
 /** The signed one-click address that turns off this kind of message for this holder. */
 export function unsubscribeUrl(accountId: number, kind: string) {

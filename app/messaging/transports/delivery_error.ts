@@ -1,9 +1,4 @@
-/** Addresses and phone numbers that a provider's error may quote, masked before anything is stored or logged. */
-export function withoutContactDetails(text: string) {
-  return text
-    .replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '[address]')
-    .replace(/\+?\d[\d\s-]{6,}\d/g, '[number]')
-}
+import { withoutContactDetails } from '#core/services/contact_masking'
 
 /**
  * A send that did not succeed. `permanent` when trying again cannot help
