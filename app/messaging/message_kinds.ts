@@ -24,9 +24,6 @@ export type MessageKind = keyof typeof MESSAGE_KINDS
 export const CHANNELS = ['email', 'sms'] as const
 export type Channel = (typeof CHANNELS)[number]
 
-/** The notification-settings column that holds consent for a channel. */
-export const CHANNEL_CHOICE = { email: 'byEmail', sms: 'bySms' } as const
-
 export function isMessageKind(value: string): value is MessageKind {
   return Object.hasOwn(MESSAGE_KINDS, value)
 }

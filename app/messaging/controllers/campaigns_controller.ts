@@ -9,6 +9,7 @@ import { CHANNELS } from '#messaging/message_kinds'
 import { audiencesFor } from '#messaging/services/audiences'
 import {
   campaignsOf,
+  checkAudience,
   createCampaign,
   reachableCount,
   type CampaignInput,
@@ -111,8 +112,9 @@ export default class CampaignsController {
     const { request, auth, session, response } = ctx
     const input = toInput(await request.validateUsing(campaignValidator))
     const member = auth.use('staff').getUserOrFail()
+    // Only the checks here: the page the preview redirects to counts the holders reached.
     const checked = await unlessRefused(ctx, '/messages/new', async () => {
-      await reachableCount(member, input)
+      await checkAudience(member, input)
       return true
     })
     if (!checked) return

@@ -30,7 +30,7 @@ const INSERT_CHUNK = 500
 /** MySQL/MariaDB's ER_LOCK_DEADLOCK. */
 const DEADLOCK = 1213
 
-export function idempotencyKey(message: NewMessage, channel: string) {
+function idempotencyKey(message: NewMessage, channel: string) {
   return `${message.kind}:${message.recipient.cardCode}:${message.subject}:${channel}`
 }
 
@@ -130,7 +130,6 @@ export async function claim(
   limit: number,
   now: DateTime = DateTime.now()
 ): Promise<OutboxMessage[]> {
-  await releaseExpiredClaims(now)
   const token = randomUUID()
   const claimed = {
     status: 'sending',

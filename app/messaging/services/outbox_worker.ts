@@ -53,7 +53,8 @@ async function loadBatch(messages: OutboxMessage[]): Promise<Batch> {
   const groups = new Map<string, OutboxMessage[]>()
   for (const message of messages) {
     const key = `${message.kind}:${message.channel}`
-    groups.set(key, [...(groups.get(key) ?? []), message])
+    if (!groups.has(key)) groups.set(key, [])
+    groups.get(key)!.push(message)
   }
   const consenting = new Map<string, Set<number>>()
   for (const [key, group] of groups) {

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon'
+import type { DateTime } from 'luxon'
 import messagingConfig from '#config/messaging'
 import { ZONE } from '#core/services/time'
 
@@ -16,12 +16,4 @@ export function isQuietTime(moment: DateTime, window: Window = messagingConfig.q
   return window.from <= window.to
     ? minute >= window.from && minute < window.to
     : minute >= window.from || minute < window.to
-}
-
-/** The first moment at or after `moment` when SMS may go. */
-export function nextSmsTime(moment: DateTime, window: Window = messagingConfig.quietHours) {
-  if (!isQuietTime(moment, window)) return moment
-  const local = moment.setZone(ZONE)
-  const end = local.startOf('day').plus({ minutes: window.to })
-  return end > local ? end : end.plus({ days: 1 })
 }

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import { smsSize } from '#messaging/services/sms_segments'
-import { isQuietTime, nextSmsTime } from '#messaging/services/quiet_hours'
+import { isQuietTime } from '#messaging/services/quiet_hours'
 import { retryDelaySeconds } from '#messaging/services/outbox'
 import { smsReplyOf } from '#messaging/services/sms_replies'
 
@@ -49,21 +49,6 @@ test.group('Quiet hours for SMS', () => {
     assert.isFalse(isQuietTime(helsinki('2026-11-24T08:00'), NIGHT))
     // 19:30 UTC is 21:30 in Helsinki in winter.
     assert.isTrue(isQuietTime(DateTime.fromISO('2026-11-23T19:30Z'), NIGHT))
-  })
-
-  test('an SMS that waits goes at the end of the quiet hours, the same night or the next morning', ({
-    assert,
-  }) => {
-    assert.equal(
-      nextSmsTime(helsinki('2026-11-23T22:15'), NIGHT).toISO(),
-      helsinki('2026-11-24T08:00').toISO()
-    )
-    assert.equal(
-      nextSmsTime(helsinki('2026-11-24T05:00'), NIGHT).toISO(),
-      helsinki('2026-11-24T08:00').toISO()
-    )
-    const noon = helsinki('2026-11-24T12:00')
-    assert.equal(nextSmsTime(noon, NIGHT).toISO(), noon.toISO())
   })
 })
 
