@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import { readFile } from 'node:fs/promises'
 import { DateTime } from 'luxon'
 import app from '@adonisjs/core/services/app'
@@ -11,7 +12,7 @@ import Organisation, {
 import User from '#registry/models/user'
 import Card from '#registry/models/card'
 import CardEvent from '#registry/models/card_event'
-import WellbeingAnswer from '#registry/models/wellbeing_answer'
+import { recordCardAnswers } from '#surveys/services/card_wellbeing'
 import { generateCardCode } from '#registry/services/card_code'
 import Offer from '#offers/models/offer'
 import Occurrence from '#offers/models/occurrence'
@@ -364,13 +365,11 @@ export default class MainSeeder extends BaseSeeder {
         validUntilAfter: card.validUntil,
         submissionKey: null,
       })
-      await WellbeingAnswer.create({
-        cardId: card.id,
-        instrument: 'swb',
-        value: 3 + (index % 7),
-        context: 'issue',
-        answeredOn: issuedOn,
-      })
+      await db
+        .connection('registry')
+        .transaction((trx) =>
+          recordCardAnswers(trx, card.id, 'issue', issuedOn, { swb: [3 + (index % 7)] })
+        )
     }
   }
 }

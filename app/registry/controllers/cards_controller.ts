@@ -9,6 +9,7 @@ import { cardListFilterValidator, issueCardValidator } from '#registry/validator
 import { findCards } from '#registry/services/card_search'
 import { cardCodeImages } from '#registry/services/card_images'
 import { cardFormOptions } from '#registry/services/card_form_options'
+import { cardAnswers } from '#surveys/services/card_wellbeing'
 
 @inject()
 export default class CardsController {
@@ -72,10 +73,9 @@ export default class CardsController {
     const card = await Card.query()
       .where('id', params.id)
       .preload('events', (events) => events.preload('user').orderBy('id', 'desc'))
-      .preload('wellbeingAnswers', (answers) => answers.orderBy('id', 'asc'))
       .firstOrFail()
     await bouncer.with(CardPolicy).authorize('view', card)
-    return view.render('pages/cards/show', { card })
+    return view.render('pages/cards/show', { card, wellbeingAnswers: await cardAnswers(card.id) })
   }
 
   async print({ params, view, bouncer }: HttpContext) {

@@ -3,7 +3,6 @@ import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import Organisation from '#registry/models/organisation'
 import CardEvent from '#registry/models/card_event'
-import WellbeingAnswer from '#registry/models/wellbeing_answer'
 
 export const CARD_TYPES = ['personal', 'community'] as const
 export type CardType = (typeof CARD_TYPES)[number]
@@ -96,9 +95,6 @@ export default class Card extends BaseModel {
 
   @hasMany(() => CardEvent)
   declare events: HasMany<typeof CardEvent>
-
-  @hasMany(() => WellbeingAnswer)
-  declare wellbeingAnswers: HasMany<typeof WellbeingAnswer>
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

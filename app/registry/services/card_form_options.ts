@@ -2,6 +2,7 @@ import type { I18n } from '@adonisjs/i18n'
 import { COMMUNITY_ROLES, GENDERS, LIFE_SITUATIONS } from '#registry/models/card'
 import { MOTHER_TONGUES } from '#registry/services/mother_tongues'
 import { optionsOf } from '#core/services/choice_options'
+import { singleItemQuestion } from '#surveys/services/card_wellbeing'
 
 /** The choices of the card form, labelled in the page language. */
 export function cardFormOptions(i18n: I18n) {
@@ -11,6 +12,9 @@ export function cardFormOptions(i18n: I18n) {
     genderOptions: optionsOf(i18n, 'cards.gender', GENDERS),
     lifeSituationOptions: optionsOf(i18n, 'cards.life_situation', LIFE_SITUATIONS),
     motherTongueOptions: optionsOf(i18n, 'cards.language', MOTHER_TONGUES),
-    scaleOptions: Array.from({ length: 11 }, (_, value) => ({ value, label: String(value) })),
+    wellbeing: {
+      swb: singleItemQuestion('swb', i18n.locale),
+      impact: singleItemQuestion('impact', i18n.locale),
+    },
   }
 }

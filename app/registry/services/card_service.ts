@@ -4,7 +4,6 @@ import emitter from '@adonisjs/core/services/emitter'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Card, { type CardType, type CommunityRole } from '#registry/models/card'
 import CardEvent, { type CardEventKind } from '#registry/models/card_event'
-import WellbeingAnswer from '#registry/models/wellbeing_answer'
 import type User from '#registry/models/user'
 import Organisation from '#registry/models/organisation'
 import { generateCardCode } from '#registry/services/card_code'
@@ -12,6 +11,11 @@ import { validUntilFor } from '#registry/services/card_validity'
 import { today, toSqlDateTime } from '#core/services/time'
 import { FieldError } from '#core/services/field_error'
 import { oncePerSubmission } from '#core/services/one_time_form'
+import {
+  eraseCardAnswers,
+  recordCardAnswers,
+  type CardAnswers,
+} from '#surveys/services/card_wellbeing'
 
 export type IssueCardInput = {
   type: CardType
@@ -47,6 +51,15 @@ export class CardNotChangeableError extends FieldError {
   constructor() {
     super('form', 'cards.not_changeable')
   }
+}
+
+/** The one-item questions of the card forms that were answered (each is optional). */
+function answered(values: { swb?: number | null; impact?: number | null }): CardAnswers {
+  return Object.fromEntries(
+    Object.entries(values).flatMap(([id, value]) =>
+      typeof value === 'number' ? [[id, [value]]] : []
+    )
+  )
 }
 
 /**
@@ -99,18 +112,7 @@ export default class CardService {
         { client: trx }
       )
       await this.#record(trx, card, actor, 'issued', input.submissionKey, null, validUntil)
-      if (input.swb !== null && input.swb !== undefined) {
-        await WellbeingAnswer.create(
-          {
-            cardId: card.id,
-            instrument: 'swb',
-            value: input.swb,
-            context: 'issue',
-            answeredOn: issuedOn,
-          },
-          { client: trx }
-        )
-      }
+      await recordCardAnswers(trx, card.id, 'issue', issuedOn, answered({ swb: input.swb }))
       return card
     })
   }
@@ -138,17 +140,8 @@ export default class CardService {
       { valid_until: validUntil.toISODate() },
       validUntil,
       async (trx) => {
-        for (const [instrument, value] of [
-          ['swb', input.swb],
-          ['impact', input.impact],
-        ] as const) {
-          if (value !== null && value !== undefined) {
-            await WellbeingAnswer.create(
-              { cardId: card.id, instrument, value, context: 'extension', answeredOn: start },
-              { client: trx }
-            )
-          }
-        }
+        const answers = answered({ swb: input.swb, impact: input.impact })
+        await recordCardAnswers(trx, card.id, 'extension', start, answers)
       }
     )
     // Listeners (messaging) learn of it after the change is saved.
@@ -207,7 +200,7 @@ export default class CardService {
       },
       null,
       async (trx) => {
-        await WellbeingAnswer.query({ client: trx }).where('card_id', card.id).delete()
+        await eraseCardAnswers(trx, card.id)
       }
     )
   }

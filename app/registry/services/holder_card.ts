@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import Card from '#registry/models/card'
 import CardEvent from '#registry/models/card_event'
-import WellbeingAnswer from '#registry/models/wellbeing_answer'
 import Organisation from '#registry/models/organisation'
 import CardService from '#registry/services/card_service'
 import type { StaffMember } from '#core/roles'
 import { today, toSqlDateTime } from '#core/services/time'
+import { cardAnswers } from '#surveys/services/card_wellbeing'
 
 /*
 | What OmaKaiku may learn from the registry, always for one card found by
@@ -58,7 +58,7 @@ export async function registryDataOf(code: string) {
   const organisation = await Organisation.find(card.issuingOrganisationId)
   const [events, answers] = await Promise.all([
     CardEvent.query().where('card_id', card.id).orderBy('id'),
-    WellbeingAnswer.query().where('card_id', card.id).orderBy('id'),
+    cardAnswers(card.id),
   ])
   return {
     card: {
@@ -87,7 +87,8 @@ export async function registryDataOf(code: string) {
     })),
     wellbeingAnswers: answers.map((answer) => ({
       instrument: answer.instrument,
-      value: answer.value,
+      rawScore: answer.rawScore,
+      score: answer.score,
       context: answer.context,
       answeredOn: answer.answeredOn.toISODate(),
     })),

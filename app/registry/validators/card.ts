@@ -3,6 +3,7 @@ import type { FieldContext } from '@vinejs/vine/types'
 import { COMMUNITY_ROLES, GENDERS, LIFE_SITUATIONS } from '#registry/models/card'
 import { MOTHER_TONGUES } from '#registry/services/mother_tongues'
 import { today } from '#core/services/time'
+import { singleItemRange } from '#surveys/services/card_wellbeing'
 
 /** A holder must be 16 or older, counted by birth year: from the year they turn 16. */
 export const MINIMUM_AGE = 16
@@ -19,7 +20,9 @@ const notInFuture = vine.createRule((value: unknown, _options: undefined, field:
   }
 })
 
-const zeroToTen = () => vine.number().withoutDecimals().range([0, 10]).optional()
+/** A one-item wellbeing question, on its instrument's own scale; it may be left unanswered. */
+const onScaleOf = (id: 'swb' | 'impact') =>
+  vine.number().withoutDecimals().range(singleItemRange(id)).optional()
 
 export const issueCardValidator = vine.compile(
   vine.object({
@@ -35,15 +38,15 @@ export const issueCardValidator = vine.compile(
     gender: vine.enum(GENDERS).optional(),
     lifeSituation: vine.enum(LIFE_SITUATIONS).optional(),
     consent: vine.accepted(),
-    swb: zeroToTen(),
+    swb: onScaleOf('swb'),
     submissionKey: vine.string().uuid(),
   })
 )
 
 export const extendCardValidator = vine.compile(
   vine.object({
-    swb: zeroToTen(),
-    impact: zeroToTen(),
+    swb: onScaleOf('swb'),
+    impact: onScaleOf('impact'),
     revision: vine.number().withoutDecimals().min(1),
     submissionKey: vine.string().uuid(),
   })

@@ -4,7 +4,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import Card from '#registry/models/card'
 import CardEvent from '#registry/models/card_event'
-import WellbeingAnswer from '#registry/models/wellbeing_answer'
+import WellbeingResponse from '#surveys/models/wellbeing_response'
 import CardCheckService from '#registry/services/card_check_service'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
 
@@ -37,11 +37,11 @@ test.group('Changing a card', (group) => {
     assert.equal(extended.code, card.code)
     assert.equal(extended.validUntil.toISODate(), helsinkiToday().plus({ years: 1 }).toISODate())
     assert.deepEqual(await events(card), ['issued', 'extended'])
-    const answers = await WellbeingAnswer.query()
+    const answers = await WellbeingResponse.query()
       .where('card_id', card.id)
       .where('context', 'extension')
     assert.sameDeepMembers(
-      answers.map((answer) => [answer.instrument, answer.value]),
+      answers.map((answer) => [answer.instrument, answer.rawScore]),
       [
         ['swb', 8],
         ['impact', 9],
@@ -76,7 +76,7 @@ test.group('Changing a card', (group) => {
     stale.assertTextIncludes('Tätä muutosta ei voi tehdä kortille tässä tilassa')
     assert.deepEqual(await events(card), ['issued', 'ended'])
     assert.lengthOf(
-      await WellbeingAnswer.query().where('card_id', card.id).where('context', 'extension'),
+      await WellbeingResponse.query().where('card_id', card.id).where('context', 'extension'),
       0
     )
   })
@@ -113,7 +113,7 @@ test.group('Changing a card', (group) => {
     assert.equal(first.header('location'), second.header('location'))
     assert.deepEqual(await events(card), ['issued', 'extended'])
     assert.lengthOf(
-      await WellbeingAnswer.query().where('card_id', card.id).where('context', 'extension'),
+      await WellbeingResponse.query().where('card_id', card.id).where('context', 'extension'),
       1
     )
   })
@@ -185,7 +185,7 @@ test.group('Changing a card', (group) => {
     assert.deepEqual(erased.motherTongues, [])
     assert.isNull(erased.gender)
     assert.isNull(erased.lifeSituation)
-    assert.lengthOf(await WellbeingAnswer.query().where('card_id', card.id), 0)
+    assert.lengthOf(await WellbeingResponse.query().where('card_id', card.id), 0)
     // Kept for totals: code, issuing organisation, dates; and the history of who did what.
     assert.equal(erased.code, card.code)
     assert.equal(erased.issuingOrganisationId, card.issuingOrganisationId)

@@ -3,7 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import Card from '#registry/models/card'
 import CardEvent from '#registry/models/card_event'
-import WellbeingAnswer from '#registry/models/wellbeing_answer'
+import WellbeingResponse from '#surveys/models/wellbeing_response'
 import { cardForm, createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
 
 const countCards = async () => Number((await Card.query().count('* as total'))[0].$extras.total)
@@ -59,9 +59,9 @@ test.group('Issuing a card', (group) => {
       events.map((event) => [event.kind, event.userId]),
       [['issued', distributor.id]]
     )
-    const answers = await WellbeingAnswer.query().where('card_id', card.id)
+    const answers = await WellbeingResponse.query().where('card_id', card.id)
     assert.deepEqual(
-      answers.map((answer) => [answer.instrument, answer.value, answer.context]),
+      answers.map((answer) => [answer.instrument, answer.rawScore, answer.context]),
       [['swb', 7, 'issue']]
     )
 
@@ -92,7 +92,7 @@ test.group('Issuing a card', (group) => {
       .firstOrFail()
     assert.equal(card.type, 'community')
     assert.equal(card.communityRole, 'volunteer')
-    assert.lengthOf(await WellbeingAnswer.query().where('card_id', card.id), 0)
+    assert.lengthOf(await WellbeingResponse.query().where('card_id', card.id), 0)
   })
 
   test('in a pilot area the card is valid until the pilot ends', async ({ client, assert }) => {

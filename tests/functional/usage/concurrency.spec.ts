@@ -21,7 +21,7 @@ const TABLES = [
   'occurrences',
   'offers',
   'card_events',
-  'wellbeing_answers',
+  'wellbeing_responses',
   'cards',
   'users',
   'organisations',

@@ -1,0 +1,91 @@
+import type { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import WellbeingResponse from '#surveys/models/wellbeing_response'
+import {
+  INSTRUMENTS,
+  scalePoints,
+  scoreOf,
+  wordingIn,
+  type AnswerContext,
+  type InstrumentId,
+} from '#surveys/services/instruments'
+
+/*
+| The validated instruments as they are asked with a card: SWB at issue and
+| extension and the impact statement at extension (at the distributor's
+| desk), WHO-5 and the participation indicator in OmaKaiku. Each answer is
+| stored as a response with its items and raw score, linked to the card and
+| nothing else about the holder.
+*/
+
+/** Item answers by instrument; an instrument left out was not answered. */
+export type CardAnswers = Partial<Record<InstrumentId, number[]>>
+
+/** Stores the answers given (none is required) in the caller's transaction. */
+export async function recordCardAnswers(
+  trx: TransactionClientContract,
+  cardId: number,
+  context: AnswerContext,
+  answeredOn: DateTime,
+  answers: CardAnswers,
+  onceKey: (instrument: InstrumentId) => string | null = () => null
+) {
+  for (const [id, values] of Object.entries(answers) as [InstrumentId, number[]][]) {
+    const { raw } = scoreOf(INSTRUMENTS[id], values)
+    const response = await WellbeingResponse.create(
+      { cardId, instrument: id, context, answeredOn, rawScore: raw, onceKey: onceKey(id) },
+      { client: trx }
+    )
+    await trx
+      .insertQuery()
+      .table('wellbeing_items')
+      .multiInsert(
+        values.map((value, index) => ({ response_id: response.id, item: index + 1, value }))
+      )
+  }
+}
+
+/** Erases every answer linked to a card (the holder withdrew their consent). */
+export async function eraseCardAnswers(trx: TransactionClientContract, cardId: number) {
+  await WellbeingResponse.query({ client: trx }).where('card_id', cardId).delete()
+}
+
+/** A card's answers with their scores, oldest first: for the card page and the holder's own data. */
+export async function cardAnswers(cardId: number) {
+  const responses = await WellbeingResponse.query().where('card_id', cardId).orderBy('id')
+  return responses.map((response) => {
+    const instrument = INSTRUMENTS[response.instrument]
+    return {
+      instrument: response.instrument,
+      name: instrument.name,
+      context: response.context,
+      answeredOn: response.answeredOn,
+      rawScore: response.rawScore,
+      score: instrument.score.of(response.rawScore),
+      scoreMax: instrument.score.max,
+    }
+  })
+}
+
+/**
+ * A one-item instrument as a radio group of the card forms (field name =
+ * instrument id): the question, its end labels as the hint, and its points.
+ */
+export function singleItemQuestion(id: 'swb' | 'impact', locale: string) {
+  const instrument = INSTRUMENTS[id]
+  const { min, max, labels } = instrument.scale
+  return {
+    name: id,
+    legend: wordingIn(instrument.items[0], locale),
+    anchors: {
+      min: `${min} = ${wordingIn(labels[min], locale)}`,
+      max: `${max} = ${wordingIn(labels[max], locale)}`,
+    },
+    options: scalePoints(instrument).map((value) => ({ value, label: String(value) })),
+  }
+}
+
+/** The scale a one-item instrument's form field accepts. */
+export function singleItemRange(id: 'swb' | 'impact'): [number, number] {
+  return [INSTRUMENTS[id].scale.min, INSTRUMENTS[id].scale.max]
+}
