@@ -13,6 +13,7 @@ const NotesController = () => import('#omakaiku/controllers/notes_controller')
 const NotificationSettingsController = () =>
   import('#omakaiku/controllers/notification_settings_controller')
 const MyDataController = () => import('#omakaiku/controllers/my_data_controller')
+const WellbeingController = () => import('#omakaiku/controllers/wellbeing_controller')
 const WebAppController = () => import('#omakaiku/controllers/web_app_controller')
 const LanguageController = () => import('#core/controllers/language_controller')
 
@@ -68,6 +69,9 @@ router
     router.get('/notes/:id/edit', [NotesController, 'edit']).where('id', number)
     router.post('/notes/:id', [NotesController, 'update']).where('id', number)
     router.post('/notes/:id/delete', [NotesController, 'destroy']).where('id', number)
+    router.get('/wellbeing', [WellbeingController, 'show'])
+    router.post('/wellbeing', [WellbeingController, 'store'])
+    router.post('/wellbeing/later', [WellbeingController, 'later'])
     router.get('/settings', [NotificationSettingsController, 'edit'])
     router.post('/settings', [NotificationSettingsController, 'update'])
     router.get('/password', [HolderPasswordController, 'change'])

@@ -30,8 +30,16 @@ export function refusalMessage(i18n: HttpContext['i18n'], error: FieldError) {
 
 /** Shows a FieldError next to its field, keeps the input, and sends the user back to the form. */
 export function refuseField(ctx: HttpContext, error: FieldError, backTo: string) {
+  return refuseFields(ctx, { [error.field]: refusalMessage(ctx.i18n, error) }, backTo)
+}
+
+/** Shows messages (already in the user's language) next to their fields, keeping the input. */
+export function refuseFields(ctx: HttpContext, messages: Record<string, string>, backTo: string) {
   ctx.session.flashAll()
-  ctx.session.flash('inputErrorsBag', { [error.field]: [refusalMessage(ctx.i18n, error)] })
+  ctx.session.flash(
+    'inputErrorsBag',
+    Object.fromEntries(Object.entries(messages).map(([field, message]) => [field, [message]]))
+  )
   return ctx.response.redirect(backTo)
 }
 

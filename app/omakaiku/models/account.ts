@@ -47,6 +47,10 @@ export default class Account extends compose(BaseModel, AuthFinder) {
   @column.dateTime()
   declare activatedAt: DateTime | null
 
+  /** Until this day the card page does not invite the holder to the wellbeing questionnaires. */
+  @column.date()
+  declare wellbeingPromptHiddenUntil: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

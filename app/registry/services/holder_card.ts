@@ -109,3 +109,18 @@ export async function withdrawConsentByHolder(code: string) {
     null
   )
 }
+
+/**
+ * What the wellbeing questionnaires in OmaKaiku need of the card: its id (the
+ * answers are linked to it), whether it is in use, and its card year — the
+ * twelve months up to its current end date, which an extension moves on.
+ */
+export async function cardYearOf(code: string) {
+  const card = await Card.query().where('code', code).firstOrFail()
+  return {
+    id: card.id,
+    inUse: card.stateOn(today()) === 'valid' && !card.consentWithdrawnAt,
+    yearStartsOn: card.validUntil.minus({ years: 1 }),
+    yearEndsOn: card.validUntil,
+  }
+}
