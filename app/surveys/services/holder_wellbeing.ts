@@ -107,7 +107,8 @@ export async function answerHolderWellbeing(cardCode: string, form: Record<strin
       )
   } catch (error) {
     // A twin submit of the same card year got there first.
-    if ((await holderWellbeingStatus(cardCode)).due) throw error
+    const now = await holderWellbeingStatus(cardCode)
+    if (now.due) throw error
     throw new FieldError('form', 'surveys.wellbeing.already_answered')
   }
 }
