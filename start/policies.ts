@@ -10,4 +10,5 @@ export const policies = {
   StaffUserPolicy: () => import('#registry/policies/staff_user_policy'),
   OfferPolicy: () => import('#offers/policies/offer_policy'),
   CardUsePolicy: () => import('#usage/policies/card_use_policy'),
+  SurveyPolicy: () => import('#surveys/policies/survey_policy'),
 }

@@ -8,6 +8,7 @@ import '#start/routes/usage'
 import '#start/routes/bulletin'
 import '#start/routes/omakaiku'
 import '#start/routes/messaging'
+import '#start/routes/surveys'
 
 /*
 | Unknown addresses go through the same middleware as real pages, so the

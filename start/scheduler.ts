@@ -32,6 +32,10 @@ scheduler
   .hourly()
   .withoutOverlapping()
 scheduler
+  .call(() => runJob('partner_survey_reminders'))
+  .hourly()
+  .withoutOverlapping()
+scheduler
   .call(() => runJob('cleanup'))
   .dailyAt('03:30')
   .timezone('Europe/Helsinki')

@@ -16,3 +16,22 @@ export function parseDate(value: string): DateTime {
 export function toSqlDateTime(value: DateTime): string {
   return value.toUTC().toFormat('yyyy-MM-dd HH:mm:ss')
 }
+
+/*
+| A date or timestamp read with the query builder (no model) arrives as a
+| string from SQLite and as a Date from MySQL (read in UTC, config/database).
+*/
+
+/** A DATE column's value as yyyy-MM-dd, from either engine. */
+export function isoDateFromRow(value: unknown): string | null {
+  if (value === null || value === undefined) return null
+  if (value instanceof Date) return DateTime.fromJSDate(value, { zone: 'utc' }).toISODate()
+  return String(value).slice(0, 10)
+}
+
+/** A TIMESTAMP column's value (stored in UTC) as a DateTime, from either engine. */
+export function momentFromRow(value: unknown): DateTime | null {
+  if (value === null || value === undefined) return null
+  if (value instanceof Date) return DateTime.fromJSDate(value, { zone: 'utc' })
+  return DateTime.fromSQL(String(value), { zone: 'utc' })
+}

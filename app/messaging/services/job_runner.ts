@@ -10,6 +10,7 @@ import { dispatchDueCampaigns } from '#messaging/services/campaigns'
 import { drainOutbox } from '#messaging/services/outbox_worker'
 import { withoutContactDetails } from '#core/services/contact_masking'
 import BulletinMailer from '#bulletin/services/bulletin_mailer'
+import { remindNearDeadlines } from '#surveys/services/partner_reminders'
 
 /** The outbox worker stops taking new batches after this long, before the next minute's run. */
 const OUTBOX_RUN_SECONDS = 50
@@ -37,6 +38,7 @@ export const JOBS = {
     run: async (now: DateTime) => `${await new BulletinMailer().sendDigests(now)} digest(s) sent`,
     everywhere: false,
   },
+  partner_survey_reminders: { run: remindNearDeadlines, everywhere: false },
 } satisfies Record<string, { run: (now: DateTime) => Promise<string>; everywhere: boolean }>
 
 export type JobName = keyof typeof JOBS

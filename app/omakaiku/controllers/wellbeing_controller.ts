@@ -1,12 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { HOLDER_PATH } from '#config/session'
-import { refuseFields, unlessRefused } from '#core/services/field_error'
 import {
   answerHolderWellbeing,
   holderQuestionnaires,
   holderWellbeingStatus,
 } from '#surveys/services/holder_wellbeing'
-import { AnswersRefused, refusalMessages } from '#surveys/services/answer_refusal'
+import { unlessAnswersRefused } from '#surveys/services/answer_refusal'
 
 /** WHO-5 and the participation indicator for the holder: optional, once per card year. */
 export default class WellbeingController {
@@ -21,16 +20,11 @@ export default class WellbeingController {
   async store(ctx: HttpContext) {
     const { auth, request, response, session, i18n } = ctx
     const backTo = `${HOLDER_PATH}/wellbeing`
-    try {
-      const saved = await unlessRefused(ctx, backTo, async () => {
-        await answerHolderWellbeing(auth.use('holder').getUserOrFail().cardCode, request.all())
-        return true
-      })
-      if (!saved) return
-    } catch (error) {
-      if (!(error instanceof AnswersRefused)) throw error
-      return refuseFields(ctx, refusalMessages(i18n.t.bind(i18n), error), backTo)
-    }
+    const saved = await unlessAnswersRefused(ctx, backTo, async () => {
+      await answerHolderWellbeing(auth.use('holder').getUserOrFail().cardCode, request.all())
+      return true
+    })
+    if (!saved) return
     session.flash('success', i18n.t('surveys.wellbeing.thanks'))
     return response.redirect(`${HOLDER_PATH}/card`)
   }

@@ -10,6 +10,13 @@ export const PARTNER_AUDIENCES = ['all', 'distributors', 'venues'] as const
 export type PartnerAudience = (typeof PARTNER_AUDIENCES)[number]
 export type SurveyState = 'draft' | 'open' | 'closed'
 
+/** The organisation types a partner survey's audience reaches. */
+export const AUDIENCE_TYPES: Record<PartnerAudience, readonly string[]> = {
+  all: ['distributor', 'venue', 'ticket_agent'],
+  distributors: ['distributor'],
+  venues: ['venue'],
+}
+
 /**
  * A survey by an admin or area coordinator: anonymous (answered by link,
  * without signing in) or to the partner organisations of an area.

@@ -1,3 +1,6 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { refuseFields, unlessRefused } from '#core/services/field_error'
+
 /**
  * Answers refused field by field: each field's message key (and its
  * parameters) for the form to show next to it, with what was chosen kept.
@@ -23,4 +26,23 @@ export function refusalMessages(
   return Object.fromEntries(
     Object.entries(error.fields).map(([field, { key, params }]) => [field, translate(key, params)])
   )
+}
+
+/**
+ * Runs an answer form's action; a refusal of one field (FieldError) or of
+ * several (AnswersRefused) sends the user back to the form with the
+ * messages and their choices kept, and the result is then undefined.
+ */
+export async function unlessAnswersRefused<T>(
+  ctx: HttpContext,
+  backTo: string,
+  action: () => Promise<T>
+): Promise<T | undefined> {
+  try {
+    return await unlessRefused(ctx, backTo, action)
+  } catch (error) {
+    if (!(error instanceof AnswersRefused)) throw error
+    refuseFields(ctx, refusalMessages(ctx.i18n.t.bind(ctx.i18n), error), backTo)
+    return undefined
+  }
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { toSqlDateTime } from '#core/services/time'
+import { momentFromRow, toSqlDateTime } from '#core/services/time'
 
 /*
 | What the messaging module needs to know of tickets and visits to remind
@@ -36,10 +36,7 @@ function tickets() {
 }
 
 function toNotice(row: any): TicketNotice {
-  const startsAt =
-    row.starts_at instanceof Date
-      ? DateTime.fromJSDate(row.starts_at)
-      : DateTime.fromSQL(row.starts_at, { zone: 'utc' })
+  const startsAt = momentFromRow(row.starts_at)!
   return {
     useId: Number(row.id),
     cardCode: row.card_code,

@@ -1,6 +1,7 @@
 import CardUse from '#usage/models/card_use'
 import type { Occurrence } from '#offers/services/registration_targets'
 import { cardPlacesOf } from '#offers/services/restrictions'
+import { toCsv } from '#core/services/csv'
 import { ZONE, toSqlDateTime } from '#core/services/time'
 import { DateTime } from 'luxon'
 
@@ -54,20 +55,17 @@ export function rosterCsv(
   headings: string[],
   statusLabel: (status: CardUse['status']) => string
 ) {
-  const quote = (value: unknown) => `"${String(value ?? '').replace(/"/g, '""')}"`
-  const lines = uses.map((use) =>
-    [
+  return toCsv([
+    headings,
+    ...uses.map((use) => [
       use.cardCode,
       use.places,
       use.childrenCount,
       use.groupSize ?? '',
       statusLabel(use.status),
       use.createdAt.setZone(ZONE).toFormat('yyyy-MM-dd HH:mm'),
-    ]
-      .map(quote)
-      .join(',')
-  )
-  return [headings.map(quote).join(','), ...lines].join('\r\n') + '\r\n'
+    ]),
+  ])
 }
 
 /** The venue's uses that cardholders cancelled: what its inbox lists. */

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto'
+import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import Survey, { PARTNER_AUDIENCES } from '#surveys/models/survey'
+import { QUESTION_KINDS } from '#surveys/models/survey_question'
+import SurveyPolicy from '#surveys/policies/survey_policy'
+import { surveyValidator } from '#surveys/validators/survey'
+import { createSurvey, managedSurveys } from '#surveys/services/survey_editor'
+import { questionsOf } from '#surveys/services/survey_answering'
+import { partnerStatus } from '#surveys/services/survey_results'
+import { publicLinkOf, responseCounts } from '#surveys/services/survey_listing'
+import { LANGUAGES } from '#surveys/services/instruments'
+import { optionsOf } from '#core/services/choice_options'
+import { unlessRefused } from '#core/services/field_error'
+import { today } from '#core/services/time'
+import { areaChoices } from '#registry/services/directory'
+
+/** Admins' and area coordinators' surveys: the list, a new survey, and one survey's page. */
+export default class SurveysController {
+  async index({ auth, view }: HttpContext) {
+    const surveys = await managedSurveys(auth.use('staff').getUserOrFail())
+    return view.render('pages/surveys/index', {
+      surveys,
+      responses: await responseCounts(surveys.map((survey) => survey.id)),
+      now: DateTime.utc(),
+    })
+  }
+
+  async create({ auth, bouncer, view, i18n }: HttpContext) {
+    await bouncer.with(SurveyPolicy).authorize('create')
+    const member = auth.use('staff').getUserOrFail()
+    return view.render('pages/surveys/form', {
+      submissionKey: randomUUID(),
+      kindOptions: optionsOf(i18n, 'surveys.kind', ['anonymous', 'partner']),
+      audienceOptions: optionsOf(i18n, 'surveys.audience', PARTNER_AUDIENCES),
+      languageOptions: optionsOf(i18n, 'surveys.language', LANGUAGES),
+      areaOptions:
+        member.role === 'admin'
+          ? (await areaChoices()).map((area) => ({ value: area.id, label: area.name }))
+          : null,
+      defaultClosesOn: today().plus({ weeks: 2 }).toISODate(),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    const { auth, bouncer, request, response, session, i18n } = ctx
+    await bouncer.with(SurveyPolicy).authorize('create')
+    const input = await request.validateUsing(surveyValidator)
+    const survey = await unlessRefused(ctx, '/surveys/new', () =>
+      createSurvey(input, auth.use('staff').getUserOrFail())
+    )
+    if (!survey) return
+    session.flash('success', i18n.t('surveys.edit.created'))
+    return response.redirect(`/surveys/${survey.id}`)
+  }
+
+  async show({ params, bouncer, view, i18n }: HttpContext) {
+    const survey = await Survey.findOrFail(params.id)
+    await bouncer.with(SurveyPolicy).authorize('manage', survey)
+    return view.render('pages/surveys/show', {
+      survey,
+      state: survey.stateAt(DateTime.utc()),
+      questions: await questionsOf(survey),
+      partners: survey.kind === 'partner' ? await partnerStatus(survey) : null,
+      responses: (await responseCounts([survey.id])).get(survey.id) ?? 0,
+      questionKindOptions: optionsOf(i18n, 'surveys.question_kind', QUESTION_KINDS),
+      scaleOptions: [
+        { value: '5', label: i18n.t('surveys.scale_1_5') },
+        { value: '10', label: i18n.t('surveys.scale_0_10') },
+      ],
+      publicLink: survey.linkToken ? publicLinkOf(survey.linkToken) : null,
+    })
+  }
+}

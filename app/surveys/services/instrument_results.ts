@@ -1,0 +1,188 @@
+import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+import { INSTRUMENT_IDS, INSTRUMENTS, type InstrumentId } from '#surveys/services/instruments'
+import { MIN_GROUP } from '#surveys/services/survey_results'
+import { isoDateFromRow, ZONE } from '#core/services/time'
+
+/*
+| Results of the validated instruments for coordinators and the national
+| centre: per instrument, area and year the number of answers, the mean
+| score and its distribution, the mean of each item, and the change from a
+| card's first answer to its latest (paired: the same card answered twice,
+| as at issue and renewal). Any group of fewer than five is left out.
+*/
+export type ResultFilter = { year: number; areaId: number | null }
+
+const round1 = (value: number) => Math.round(value * 10) / 10
+
+/** The score bands (0–100) a multi-item instrument's distribution is shown in; the lower end belongs to the band. */
+const BANDS = [
+  { band: 'under_25', from: 0, to: 25 },
+  { band: '25_to_50', from: 25, to: 50 },
+  { band: '50_to_75', from: 50, to: 75 },
+  { band: '75_to_100', from: 75, to: Number.POSITIVE_INFINITY },
+] as const
+
+function responses(filter: ResultFilter) {
+  const query = db
+    .from('wellbeing_responses')
+    .join('cards', 'cards.id', 'wellbeing_responses.card_id')
+    .join('organisations', 'organisations.id', 'cards.issuing_organisation_id')
+  if (filter.areaId !== null) query.where('organisations.area_id', filter.areaId)
+  return query
+}
+
+function inYear<Q extends ReturnType<typeof responses>>(query: Q, year: number) {
+  const start = DateTime.fromObject({ year }, { zone: ZONE })
+  return query
+    .where('wellbeing_responses.answered_on', '>=', start.toISODate()!)
+    .where('wellbeing_responses.answered_on', '<', start.plus({ years: 1 }).toISODate()!)
+}
+
+export async function instrumentResults(filter: ResultFilter) {
+  const [scores, items, byArea, pairs] = await Promise.all([
+    inYear(responses(filter), filter.year)
+      .groupBy('wellbeing_responses.instrument', 'wellbeing_responses.raw_score')
+      .select('wellbeing_responses.instrument', 'wellbeing_responses.raw_score')
+      .count('* as total'),
+    inYear(responses(filter), filter.year)
+      .join('wellbeing_items', 'wellbeing_items.response_id', 'wellbeing_responses.id')
+      .groupBy('wellbeing_responses.instrument', 'wellbeing_items.item')
+      .select('wellbeing_responses.instrument', 'wellbeing_items.item')
+      .avg('wellbeing_items.value as mean'),
+    inYear(responses(filter), filter.year)
+      .join('areas', 'areas.id', 'organisations.area_id')
+      .groupBy('wellbeing_responses.instrument', 'areas.id', 'areas.name')
+      .select('wellbeing_responses.instrument', 'areas.id as area_id', 'areas.name as area_name')
+      .count('* as total')
+      .avg('wellbeing_responses.raw_score as mean_raw'),
+    pairedChanges(filter),
+  ])
+
+  return INSTRUMENT_IDS.map((id) => {
+    const instrument = INSTRUMENTS[id]
+    const own = scores.filter((row) => row.instrument === id)
+    const answers = own.reduce((sum, row) => sum + Number(row.total), 0)
+    const suppressed = answers < MIN_GROUP
+    const rawSum = own.reduce((sum, row) => sum + Number(row.raw_score) * Number(row.total), 0)
+    const scoreOf = (raw: number) => instrument.score.of(raw)
+    const single = instrument.items.length === 1
+    const distribution = suppressed
+      ? []
+      : single
+        ? Array.from({ length: instrument.scale.max - instrument.scale.min + 1 }, (_, index) => {
+            const value = instrument.scale.min + index
+            const count = own
+              .filter((row) => Number(row.raw_score) === value)
+              .reduce((n, r) => n + Number(r.total), 0)
+            return { label: String(value), count }
+          })
+        : BANDS.map(({ band, from, to }) => ({
+            label: band,
+            count: own
+              .filter(
+                (row) =>
+                  scoreOf(Number(row.raw_score)) >= from && scoreOf(Number(row.raw_score)) < to
+              )
+              .reduce((n, r) => n + Number(r.total), 0),
+          }))
+    return {
+      id,
+      instrument,
+      answers,
+      suppressed,
+      mean: suppressed ? null : round1(scoreOf(rawSum / answers)),
+      distribution,
+      banded: !single,
+      items:
+        suppressed || single
+          ? []
+          : items
+              .filter((row) => row.instrument === id)
+              .sort((a, b) => Number(a.item) - Number(b.item))
+              .map((row) => ({ item: Number(row.item), mean: round1(Number(row.mean)) })),
+      areas: byArea
+        .filter((row) => row.instrument === id)
+        .map((row) => {
+          const total = Number(row.total)
+          return {
+            areaId: Number(row.area_id),
+            name: String(row.area_name),
+            answers: total,
+            mean: total < MIN_GROUP ? null : round1(scoreOf(Number(row.mean_raw))),
+          }
+        })
+        .sort((a, b) => a.name.localeCompare(b.name, 'fi')),
+      paired: pairs.get(id) ?? { pairs: 0, before: null, after: null, change: null },
+    }
+  })
+}
+
+/**
+ * For each instrument, the cards whose latest answer came in the year and
+ * who had answered before: the mean score at their first answer, at the
+ * latest, and the mean change; null when fewer than five cards.
+ */
+async function pairedChanges(filter: ResultFilter) {
+  const rows = await responses(filter)
+    .whereIn(
+      'wellbeing_responses.card_id',
+      inYear(responses(filter), filter.year).select('wellbeing_responses.card_id')
+    )
+    .orderBy('wellbeing_responses.answered_on')
+    .orderBy('wellbeing_responses.id')
+    .select(
+      'wellbeing_responses.card_id',
+      'wellbeing_responses.instrument',
+      'wellbeing_responses.answered_on',
+      'wellbeing_responses.raw_score'
+    )
+  const byCard = new Map<string, { first: number; last: number; firstOn: string; lastOn: string }>()
+  for (const row of rows) {
+    const key = `${row.instrument}:${row.card_id}`
+    const on = isoDateFromRow(row.answered_on)!
+    const seen = byCard.get(key)
+    if (!seen)
+      byCard.set(key, {
+        first: Number(row.raw_score),
+        last: Number(row.raw_score),
+        firstOn: on,
+        lastOn: on,
+      })
+    else Object.assign(seen, { last: Number(row.raw_score), lastOn: on })
+  }
+  const result = new Map<
+    InstrumentId,
+    { pairs: number; before: number | null; after: number | null; change: number | null }
+  >()
+  for (const id of INSTRUMENT_IDS) {
+    const score = INSTRUMENTS[id].score.of
+    const pairs = [...byCard.entries()]
+      .filter(([key, pair]) => key.startsWith(`${id}:`) && pair.lastOn > pair.firstOn)
+      .filter(([, pair]) => Number(pair.lastOn.slice(0, 4)) === filter.year)
+      .map(([, pair]) => pair)
+    const enough = pairs.length >= MIN_GROUP
+    const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length
+    const before = enough ? score(mean(pairs.map((p) => p.first))) : null
+    const after = enough ? score(mean(pairs.map((p) => p.last))) : null
+    result.set(id, {
+      pairs: pairs.length,
+      before: before === null ? null : round1(before),
+      after: after === null ? null : round1(after),
+      change: before === null || after === null ? null : round1(after - before),
+    })
+  }
+  return result
+}
+
+/** The years that have answers, newest first (this year at least). */
+export async function resultYears() {
+  const [row] = await db.from('wellbeing_responses').min('answered_on as first')
+  const thisYear = DateTime.now().setZone(ZONE).year
+  const first = isoDateFromRow(row?.first)
+  const firstYear = first ? Number(first.slice(0, 4)) : thisYear
+  return Array.from(
+    { length: Math.max(thisYear - firstYear + 1, 1) },
+    (_, index) => thisYear - index
+  )
+}

@@ -1,0 +1,285 @@
+import { randomUUID } from 'node:crypto'
+import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
+import db from '@adonisjs/lucid/services/db'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { DateTime } from 'luxon'
+import type Survey from '#surveys/models/survey'
+import { createArea, createUser } from '#tests/helpers/fixtures'
+import { addQuestionAs, createSurveyAs, openSurveyAs, questionFields } from '#tests/helpers/surveys'
+
+/** A coordinator's open survey with one question of each kind. */
+async function openSurvey(client: ApiClient) {
+  const { area } = await createArea()
+  const coordinator = await createUser('area_coordinator', { area })
+  const survey = await createSurveyAs(client, coordinator)
+  await addQuestionAs(client, coordinator, survey, {
+    kind: 'single',
+    text: 'Mikä on korkein koulutuksesi?',
+    choices: 'Perusaste\nToinen aste\nKorkea-aste',
+    required: 'true',
+  })
+  await addQuestionAs(client, coordinator, survey, {
+    kind: 'multiple',
+    text: 'Missä olet käynyt kortilla?',
+    choices: 'Teatteri\nMuseo\nUimahalli',
+  })
+  await addQuestionAs(client, coordinator, survey, {
+    kind: 'scale',
+    text: 'Kuinka helppoa kortin käyttö on?',
+    scaleMax: '5',
+    scaleMinLabel: 'Vaikeaa',
+    scaleMaxLabel: 'Helppoa',
+  })
+  await addQuestionAs(client, coordinator, survey, { kind: 'text', text: 'Mitä haluat sanoa?' })
+  await openSurveyAs(client, coordinator, survey)
+  const [education, places, ease, comment] = await questionFields(survey)
+  return { area, coordinator, survey, fields: { education, places, ease, comment } }
+}
+
+function answer(client: ApiClient, survey: Survey, form: Record<string, unknown>) {
+  return client
+    .post(`/s/${survey.linkToken}`)
+    .form({ submissionKey: randomUUID(), ...form })
+    .header('referer', `/s/${survey.linkToken}`)
+    .withCsrfToken()
+    .redirects(0)
+}
+
+const responseCount = async (survey: Survey) =>
+  Number((await db.from('survey_responses').where('survey_id', survey.id).count('* as n'))[0].n)
+
+test.group('Anonymous surveys', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+  group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
+
+  test('a coordinator builds and opens a survey; anyone answers by the link without signing in; nothing links the response to a person', async ({
+    client,
+    assert,
+  }) => {
+    const { survey, fields } = await openSurvey(client)
+    assert.match(survey.linkToken!, /^[\w-]{16}$/)
+
+    const page = await client.get(`/s/${survey.linkToken}`)
+    page.assertStatus(200)
+    page.assertTextIncludes('Mikä on korkein koulutuksesi?')
+    page.assertTextIncludes('Vastaat nimettömästi')
+
+    const response = await answer(client, survey, {
+      [fields.education]: '1',
+      [`${fields.places}`]: ['0', '2'],
+      [fields.ease]: '4',
+      [fields.comment]: 'Hyvä juttu',
+    })
+    response.assertHeader('location', `/s/${survey.linkToken}`)
+    const rows = await db.from('survey_responses').where('survey_id', survey.id)
+    assert.lengthOf(rows, 1)
+    assert.deepEqual(Object.keys(rows[0]).sort(), [
+      'answered_on',
+      'id',
+      'organisation_id',
+      'submission_key',
+      'survey_id',
+    ])
+    assert.isNull(rows[0].organisation_id)
+    const answers = await db
+      .from('survey_answers')
+      .where('response_id', rows[0].id)
+      .orderBy('id')
+      .select('choice', 'number', 'text')
+    assert.deepEqual(
+      answers.map((a) => [a.choice, a.number, a.text]),
+      [
+        [1, null, null],
+        [0, null, null],
+        [2, null, null],
+        [null, 4, null],
+        [null, null, 'Hyvä juttu'],
+      ]
+    )
+  })
+
+  test('out-of-range and missing answers are refused next to the question, with the choices kept; nothing is stored', async ({
+    client,
+    assert,
+  }) => {
+    const { survey, fields } = await openSurvey(client)
+    for (const form of [
+      { [fields.education]: '9' },
+      { [fields.education]: '1', [fields.ease]: '6' },
+      { [fields.education]: '1', [fields.ease]: 'x' },
+      { [fields.ease]: '3' },
+      { [fields.education]: '1', [fields.comment]: 'a'.repeat(2001) },
+    ]) {
+      const response = await answer(client, survey, form)
+      response.assertHeader('location', `/s/${survey.linkToken}`)
+      response.assertFlashMessage('inputErrorsBag', response.flashMessages().inputErrorsBag)
+    }
+    assert.equal(await responseCount(survey), 0)
+
+    const refused = await answer(client, survey, { [fields.ease]: '3' })
+    assert.deepEqual(refused.flashMessages().inputErrorsBag, {
+      [fields.education]: ['Vastaa tähän kysymykseen.'],
+    })
+    assert.equal(refused.flashMessages()[fields.ease], '3')
+  })
+
+  test('the same browser answering twice, a double submit, after closing, and a closed link are each refused', async ({
+    client,
+    assert,
+  }) => {
+    const { coordinator, survey, fields } = await openSurvey(client)
+    const key = randomUUID()
+    const first = await answer(client, survey, { [fields.education]: '0', submissionKey: key })
+    const cookie = first.cookie('answered-surveys')
+    assert.exists(cookie)
+    // The same form sent twice (double click): one response.
+    await answer(client, survey, { [fields.education]: '0', submissionKey: key })
+    assert.equal(await responseCount(survey), 1)
+
+    // The browser that answered comes back.
+    const again = await client
+      .get(`/s/${survey.linkToken}`)
+      .withEncryptedCookie('answered-surveys', [survey.id])
+    again.assertTextIncludes('Olet jo vastannut tähän kyselyyn')
+    const second = await answer(client, survey, { [fields.education]: '2' }).withEncryptedCookie(
+      'answered-surveys',
+      [survey.id]
+    )
+    assert.deepEqual(second.flashMessages().inputErrorsBag, {
+      form: ['Olet jo vastannut tähän kyselyyn. Kiitos!'],
+    })
+    assert.equal(await responseCount(survey), 1)
+
+    // Closed by the coordinator: the link says so and answers are refused.
+    await client
+      .post(`/surveys/${survey.id}/close`)
+      .withCsrfToken()
+      .loginAs(coordinator)
+      .header('referer', `/surveys/${survey.id}`)
+    ;(await client.get(`/s/${survey.linkToken}`)).assertTextIncludes('vastausaika on päättynyt')
+    const late = await answer(client, survey, { [fields.education]: '1' })
+    assert.deepEqual(late.flashMessages().inputErrorsBag, {
+      form: ['Tähän kyselyyn ei voi enää vastata: vastausaika on päättynyt.'],
+    })
+    assert.equal(await responseCount(survey), 1)
+
+    // Past the closing day the same holds without anyone closing it.
+    const { survey: other, fields: otherFields } = await openSurvey(client)
+    await db
+      .from('surveys')
+      .where('id', other.id)
+      .update({ closes_at: DateTime.utc().minus({ minutes: 1 }).toFormat('yyyy-MM-dd HH:mm:ss') })
+    await answer(client, other, { [otherFields.education]: '1' })
+    assert.equal(await responseCount(other), 0)
+
+    ;(await client.get('/s/no-such-link')).assertStatus(404)
+  })
+
+  test('results are hidden below five responses, then shown; free text with script is shown as text; CSV export', async ({
+    client,
+    assert,
+  }) => {
+    const { coordinator, survey, fields } = await openSurvey(client)
+    const script = '<script>alert("x")</script>'
+    for (let index = 0; index < 4; index++) {
+      await answer(client, survey, {
+        [fields.education]: String(index % 3),
+        [fields.ease]: String(index + 2),
+        [fields.comment]: ['', script, '=SUM(A1)', ''][index],
+      })
+    }
+    const hidden = await client.get(`/surveys/${survey.id}/results`).loginAs(coordinator)
+    hidden.assertTextIncludes('Tuloksia näytetään, kun vastauksia on vähintään 5')
+    assert.notInclude(hidden.text(), 'Perusaste')
+
+    await answer(client, survey, { [fields.education]: '2', [fields.ease]: '5' })
+    const shown = await client.get(`/surveys/${survey.id}/results`).loginAs(coordinator)
+    shown.assertTextIncludes('Vastauksia yhteensä 5.')
+    shown.assertTextIncludes('keskiarvo 3,8')
+    assert.notInclude(shown.text(), '<script>alert')
+    shown.assertTextIncludes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;')
+
+    const csv = await client.get(`/surveys/${survey.id}/results.csv`).loginAs(coordinator)
+    csv.assertHeader('content-type', 'text/csv; charset=utf-8')
+    assert.include(csv.text(), '"Mikä on korkein koulutuksesi?","Korkea-aste","2"')
+    // Text that a spreadsheet would run as a formula is written as text.
+    assert.include(csv.text(), `"Mitä haluat sanoa?","'=SUM(A1)",""`)
+  })
+
+  test("a coordinator cannot see or change another area's survey; venues and distributors cannot open survey management", async ({
+    client,
+  }) => {
+    const { survey } = await openSurvey(client)
+    const stranger = await createUser('area_coordinator')
+    ;(await client.get(`/surveys/${survey.id}`).loginAs(stranger)).assertStatus(404)
+    ;(await client.get(`/surveys/${survey.id}/results`).loginAs(stranger)).assertStatus(404)
+    ;(await client.get(`/surveys/${survey.id}/results.csv`).loginAs(stranger)).assertStatus(404)
+    const closing = await client
+      .post(`/surveys/${survey.id}/close`)
+      .withCsrfToken()
+      .loginAs(stranger)
+    closing.assertStatus(404)
+    const admin = await createUser('admin')
+    ;(await client.get(`/surveys/${survey.id}/results`).loginAs(admin)).assertStatus(200)
+    ;(await client.get('/surveys').loginAs(await createUser('venue'))).assertStatus(404)
+  })
+
+  test("the author's form: bad input refused next to the field with input kept; questions fixed once open; a forged CSRF token refused", async ({
+    client,
+    assert,
+  }) => {
+    const { area } = await createArea()
+    const coordinator = await createUser('area_coordinator', { area })
+    const refused = await client
+      .post('/surveys')
+      .form({
+        kind: 'anonymous',
+        title: 'Ok',
+        language: 'fi',
+        closesOn: '2020-01-01',
+        submissionKey: randomUUID(),
+      })
+      .header('referer', '/surveys/new')
+      .withCsrfToken()
+      .loginAs(coordinator)
+      .redirects(0)
+    refused.assertHeader('location', '/surveys/new')
+    assert.properties(refused.flashMessages().inputErrorsBag, ['title'])
+    assert.equal(refused.flashMessages().title, 'Ok')
+
+    const survey = await createSurveyAs(client, coordinator)
+    const noChoices = await addQuestionAs(client, coordinator, survey, {
+      kind: 'single',
+      text: 'Kumpi?',
+      choices: 'Vain yksi',
+    })
+    assert.deepEqual(noChoices.flashMessages().inputErrorsBag, {
+      choices: ['Kirjoita vähintään kaksi vaihtoehtoa, kukin omalle rivilleen.'],
+    })
+    const empty = await openSurveyAs(client, coordinator, survey)
+    assert.isNull(empty.openedAt)
+
+    await addQuestionAs(client, coordinator, survey, { kind: 'text', text: 'Terveiset?' })
+    await openSurveyAs(client, coordinator, survey)
+    const late = await addQuestionAs(client, coordinator, survey, { kind: 'text', text: 'Lisää?' })
+    assert.deepEqual(late.flashMessages().inputErrorsBag, {
+      form: ['Kysely on jo avattu, joten sen kysymyksiä ei voi enää muuttaa.'],
+    })
+
+    const forged = await client
+      .post('/surveys')
+      .form({
+        _csrf: 'forged',
+        kind: 'anonymous',
+        title: 'Väärennös',
+        language: 'fi',
+        closesOn: '2030-01-01',
+        submissionKey: randomUUID(),
+      })
+      .loginAs(coordinator)
+      .redirects(0)
+    forged.assertStatus(403)
+    assert.isNull(await db.from('surveys').where('title', 'Väärennös').first())
+  })
+})
