@@ -29,15 +29,13 @@ export default class SurveysController {
   async create({ auth, bouncer, view, i18n }: HttpContext) {
     await bouncer.with(SurveyPolicy).authorize('create')
     const member = auth.use('staff').getUserOrFail()
+    const areas = member.role === 'admin' ? await areaChoices() : null
     return view.render('pages/surveys/form', {
       submissionKey: randomUUID(),
       kindOptions: optionsOf(i18n, 'surveys.kind', ['anonymous', 'partner']),
       audienceOptions: optionsOf(i18n, 'surveys.audience', PARTNER_AUDIENCES),
       languageOptions: optionsOf(i18n, 'surveys.language', LANGUAGES),
-      areaOptions:
-        member.role === 'admin'
-          ? (await areaChoices()).map((area) => ({ value: area.id, label: area.name }))
-          : null,
+      areaOptions: areas?.map((area) => ({ value: area.id, label: area.name })) ?? null,
       defaultClosesOn: today().plus({ weeks: 2 }).toISODate(),
     })
   }
@@ -57,12 +55,13 @@ export default class SurveysController {
   async show({ params, bouncer, view, i18n }: HttpContext) {
     const survey = await Survey.findOrFail(params.id)
     await bouncer.with(SurveyPolicy).authorize('manage', survey)
+    const responses = await responseCounts([survey.id])
     return view.render('pages/surveys/show', {
       survey,
       state: survey.stateAt(DateTime.utc()),
       questions: await questionsOf(survey),
       partners: survey.kind === 'partner' ? await partnerStatus(survey) : null,
-      responses: (await responseCounts([survey.id])).get(survey.id) ?? 0,
+      responses: responses.get(survey.id) ?? 0,
       questionKindOptions: optionsOf(i18n, 'surveys.question_kind', QUESTION_KINDS),
       scaleOptions: [
         { value: '5', label: i18n.t('surveys.scale_1_5') },

@@ -25,7 +25,8 @@ export const MANUAL_PAUSE = { hours: 20 }
 /** Reminds every organisation that has not answered and was not reminded since `notSince`; returns how many. */
 export async function remindPartners(survey: Survey, now: DateTime, notSince: DateTime) {
   if (survey.stateAt(now) !== 'open') return 0
-  const due = (await partnerStatus(survey)).filter(
+  const status = await partnerStatus(survey)
+  const due = status.filter(
     (organisation) =>
       !organisation.answeredOn && (!organisation.remindedAt || organisation.remindedAt < notSince)
   )

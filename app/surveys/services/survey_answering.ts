@@ -147,7 +147,8 @@ export async function partnerSurveysFor(staff: StaffMember) {
 
 /** One partner survey addressed to the staff member's organisation, or 404. */
 export async function partnerSurveyForOrFail(staff: StaffMember, surveyId: number) {
-  const found = (await partnerSurveysFor(staff)).find(({ survey }) => survey.id === surveyId)
+  const surveys = await partnerSurveysFor(staff)
+  const found = surveys.find(({ survey }) => survey.id === surveyId)
   if (!found) throw new errors.E_ROW_NOT_FOUND(Survey)
   return found
 }
