@@ -90,8 +90,8 @@ export async function surveyResults(survey: Survey) {
 /** The organisations a partner survey is addressed to: answered or not, and when last reminded. */
 export async function partnerStatus(survey: Survey) {
   const inArea = await organisationsInAreas(survey.areaId ? [survey.areaId] : [])
-  const organisations = inArea.filter(
-    (organisation) => AUDIENCE_TYPES[survey.audience ?? 'all'].includes(organisation.type)
+  const organisations = inArea.filter((organisation) =>
+    AUDIENCE_TYPES[survey.audience ?? 'all'].includes(organisation.type)
   )
   const [responses, reminders] = await Promise.all([
     db
