@@ -27,7 +27,7 @@ export default class PartnerAnswersController {
     return view.render('pages/surveys/answer', {
       survey,
       questions: state === 'open' && !answeredOn ? await questionsOf(survey) : [],
-      state,
+      surveyState: state,
       answeredOn,
       action: `/surveys/partner/${survey.id}`,
       submissionKey: randomUUID(),

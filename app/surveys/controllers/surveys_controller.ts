@@ -58,7 +58,7 @@ export default class SurveysController {
     const responses = await responseCounts([survey.id])
     return view.render('pages/surveys/show', {
       survey,
-      state: survey.stateAt(DateTime.utc()),
+      surveyState: survey.stateAt(DateTime.utc()),
       questions: await questionsOf(survey),
       partners: survey.kind === 'partner' ? await partnerStatus(survey) : null,
       responses: responses.get(survey.id) ?? 0,

@@ -62,6 +62,9 @@ export function answerRows(questions: SurveyQuestion[], form: Record<string, unk
       )
     }
   }
+  if (!Object.keys(refusals).length && !rows.length) {
+    refusals.form = { key: 'surveys.answer.nothing_answered' }
+  }
   if (Object.keys(refusals).length) throw new AnswersRefused(refusals)
   return rows
 }

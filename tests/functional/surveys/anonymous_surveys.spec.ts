@@ -249,6 +249,9 @@ test.group('Anonymous surveys', (group) => {
     assert.equal(refused.flashMessages().title, 'Ok')
 
     const survey = await createSurveyAs(client, coordinator)
+    const draft = await client.get(`/surveys/${survey.id}`).loginAs(coordinator)
+    draft.assertTextIncludes('Luonnos')
+    draft.assertTextIncludes('Avaa kysely vastattavaksi')
     const noChoices = await addQuestionAs(client, coordinator, survey, {
       kind: 'single',
       text: 'Kumpi?',

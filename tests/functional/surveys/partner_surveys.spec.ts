@@ -73,6 +73,9 @@ test.group('Partner surveys', (group) => {
     const list = await client.get('/surveys/partner').loginAs(s.venueUser)
     list.assertTextIncludes('Jatkatteko ensi vuonna?')
     list.assertTextIncludes('Ei vielä vastattu')
+    const form = await client.get(`/surveys/partner/${s.survey.id}`).loginAs(s.distributorUser)
+    form.assertTextIncludes('Jatkaako organisaationne Kaikukortti-toiminnassa ensi vuonna?')
+    form.assertTextIncludes('Lähetä vastaukset')
 
     const answered = await answerAs(client, s.venueUser, s.survey, {
       [s.fields.continues]: '0',
