@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { readFile } from 'node:fs/promises'
 import { DateTime } from 'luxon'
@@ -13,6 +14,8 @@ import User from '#registry/models/user'
 import Card from '#registry/models/card'
 import CardEvent from '#registry/models/card_event'
 import { recordCardAnswers } from '#surveys/services/card_wellbeing'
+import Survey from '#surveys/models/survey'
+import { addQuestion, createSurvey, openSurvey } from '#surveys/services/survey_editor'
 import { generateCardCode } from '#registry/services/card_code'
 import Offer from '#offers/models/offer'
 import Occurrence from '#offers/models/occurrence'
@@ -187,6 +190,63 @@ export default class MainSeeder extends BaseSeeder {
     await this.#seedCards('jakaja.oulu@kaikukanta.test', 12)
     await this.#seedOffers()
     await this.#seedHolder()
+    await this.#seedSurveys()
+  }
+
+  /** The coordinator's open partner survey and anonymous survey (with a background question). */
+  async #seedSurveys() {
+    const coordinator = await User.findByOrFail('email', 'koordinaattori@kaikukanta.test')
+    const closesOn = DateTime.now().plus({ weeks: 3 }).toJSDate()
+    const surveys = [
+      {
+        kind: 'partner' as const,
+        title: 'Jatkaako organisaationne Kaikukortti-toiminnassa ensi vuonna?',
+        questions: [
+          {
+            kind: 'single' as const,
+            text: 'Jatkatteko ensi vuonna?',
+            choices: 'Kyllä\nEi\nEi vielä tiedossa',
+            required: true,
+          },
+          { kind: 'text' as const, text: 'Terveiset koordinaattorille' },
+        ],
+      },
+      {
+        kind: 'anonymous' as const,
+        title: 'Kaikukortti ja arki',
+        questions: [
+          {
+            kind: 'single' as const,
+            text: 'Mikä on korkein koulutuksesi?',
+            choices: 'Perusaste tai ei tutkintoa\nToinen aste\nKorkea-aste',
+          },
+          {
+            kind: 'scale' as const,
+            text: 'Kuinka helppoa kortin käyttö on?',
+            scaleMax: '5' as const,
+            scaleMinLabel: 'Vaikeaa',
+            scaleMaxLabel: 'Helppoa',
+          },
+          { kind: 'text' as const, text: 'Mitä haluat kertoa?' },
+        ],
+      },
+    ]
+    for (const data of surveys) {
+      if (await Survey.findBy('title', data.title)) continue
+      const survey = await createSurvey(
+        {
+          kind: data.kind,
+          title: data.title,
+          language: 'fi',
+          audience: 'all',
+          closesOn,
+          submissionKey: randomUUID(),
+        },
+        coordinator
+      )
+      for (const question of data.questions) await addQuestion(survey, question)
+      await openSurvey(survey)
+    }
   }
 
   /**
@@ -365,11 +425,18 @@ export default class MainSeeder extends BaseSeeder {
         validUntilAfter: card.validUntil,
         submissionKey: null,
       })
-      await db
-        .connection('registry')
-        .transaction((trx) =>
-          recordCardAnswers(trx, card.id, 'issue', issuedOn, { swb: [3 + (index % 7)] })
-        )
+      // Every third card's holder has also answered WHO-5 and the participation indicator.
+      const omaKaiku =
+        index % 3 === 0 && status === 'active'
+          ? {
+              who5: [0, 1, 2, 3, 4].map((item) => (index + item) % 6),
+              participation: Array.from({ length: 10 }, (_, item) => 1 + ((index + item) % 5)),
+            }
+          : null
+      await db.connection('registry').transaction(async (trx) => {
+        await recordCardAnswers(trx, card.id, 'issue', issuedOn, { swb: [3 + (index % 7)] })
+        if (omaKaiku) await recordCardAnswers(trx, card.id, 'omakaiku', today, omaKaiku)
+      })
     }
   }
 }

@@ -132,6 +132,16 @@ test.group('Browser: surveys', (group) => {
     await checkedAtPhoneWidth(holder)
     await submits(holder, () => holder.getByRole('link', { name: 'Vastaa kyselyyn' }).click())
     await checkedAtPhoneWidth(holder)
+    // The questionnaire in Swedish and English, with the instruments' own wording.
+    for (const [language, statement] of [
+      ['På svenska', 'Jag har känt mig glad och på gott humör'],
+      ['In English', 'I have felt cheerful and in good spirits'],
+    ]) {
+      await submits(holder, () => holder.getByRole('button', { name: language }).click())
+      await checkedAtPhoneWidth(holder)
+      assert.include(await holder.locator('main').innerText(), statement)
+    }
+    await submits(holder, () => holder.getByRole('button', { name: 'Suomeksi' }).click())
     const statements = [
       'Olen ollut iloinen ja hyvällä tuulella',
       'Olen tuntenut oloni rauhalliseksi ja rentoutuneeksi',
