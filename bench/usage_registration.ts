@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import mysql from 'mysql2/promise'
 import { generateCardCode } from '#registry/services/card_code'
+import { percentile, signIn } from './staff_session.js'
 
 if (existsSync('.env')) process.loadEnvFile('.env')
 
@@ -27,7 +28,6 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20)
 const TOTAL = Number(process.env.BENCH_REGISTRATIONS ?? 2000)
 const SPREAD = Number(process.env.BENCH_SPREAD ?? 1)
 const VENUE_EMAIL = 'kohde@kaikukanta.test'
-const PASSWORD = 'kaikukortti-demo'
 
 const pool = mysql.createPool({
   host: process.env.DB_HOST ?? '127.0.0.1',
@@ -100,43 +100,7 @@ async function cleanUp(fixture: Fixture) {
   await pool.query(`DELETE FROM cards WHERE code IN (?)`, [fixture.codes])
 }
 
-/** A signed-in browser session: its cookies and CSRF token. */
-async function signIn() {
-  let cookies: Record<string, string> = {}
-  const keep = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';')
-      const [name, ...value] = pair.split('=')
-      cookies[name] = value.join('=')
-    }
-  }
-  const header = () =>
-    Object.entries(cookies)
-      .map(([k, v]) => `${k}=${v}`)
-      .join('; ')
-  const token = async (path: string) => {
-    const response = await fetch(BASE + path, { headers: { cookie: header() }, redirect: 'manual' })
-    keep(response)
-    const match = /name='_csrf' value='([^']+)'/.exec(await response.text())
-    if (!match) throw new Error(`No form on ${path} (status ${response.status})`)
-    return match[1]
-  }
-  const loginToken = await token('/login')
-  const login = await fetch(BASE + '/login', {
-    method: 'POST',
-    headers: { 'cookie': header(), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: loginToken, email: VENUE_EMAIL, password: PASSWORD }),
-    redirect: 'manual',
-  })
-  keep(login)
-  if (login.headers.get('location') === '/login') throw new Error('Sign-in failed (throttled?)')
-  const csrf = await token('/usage/register')
-  return { csrf, header }
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
-}
+const signInAsVenue = () => signIn(BASE, VENUE_EMAIL, '/usage/register')
 
 async function run(name: string, work: (index: number) => Promise<void>) {
   const latencies: number[] = []
@@ -172,7 +136,7 @@ async function main() {
   )
 
   const app = await prepare('app')
-  const sessions = await Promise.all(Array.from({ length: CLIENTS }, () => signIn()))
+  const sessions = await Promise.all(Array.from({ length: CLIENTS }, () => signInAsVenue()))
   let session = 0
   const viaApp = await run('app (POST /usage)', async (index) => {
     const { csrf, header } = sessions[session++ % sessions.length]
