@@ -12,7 +12,8 @@
 |   bench/wellbeing-results                (or: npm run bench:wellbeing-results)
 |
 | Options (environment): BENCH_URL (http://127.0.0.1:3333), BENCH_CARDS
-| (50000), BENCH_REQUESTS (20), and the DB_* settings of .env.
+| (50000), BENCH_REQUESTS (20), BENCH_KEEP (set: leave the cards, to study
+| the queries; run again without it to remove them), and the DB_* settings of .env.
 */
 import { existsSync } from 'node:fs'
 import mysql from 'mysql2/promise'
@@ -143,7 +144,8 @@ async function main() {
     await time('/wellbeing?area= (one area)', `/wellbeing?area=${areaId}`, header)
     await time('/wellbeing.csv (every area)', '/wellbeing.csv', header)
   } finally {
-    await pool.query(`DELETE FROM cards WHERE code LIKE ?`, [`${PREFIX}%`])
+    if (!process.env.BENCH_KEEP)
+      await pool.query(`DELETE FROM cards WHERE code LIKE ?`, [`${PREFIX}%`])
     await pool.end()
   }
 }

@@ -23,16 +23,20 @@ const BANDS = [
   { band: '75_to_100', from: 75, to: Number.POSITIVE_INFINITY },
 ] as const
 
+/** The answers, of one area's cards (by the issuing organisation's area) or of every card. */
 function responses(filter: ResultFilter) {
-  const query = db
-    .from('wellbeing_responses')
-    .join('cards', 'cards.id', 'wellbeing_responses.card_id')
-    .join('organisations', 'organisations.id', 'cards.issuing_organisation_id')
-  if (filter.areaId !== null) query.where('organisations.area_id', filter.areaId)
+  const query = db.from('wellbeing_responses')
+  if (filter.areaId !== null) withArea(query).where('organisations.area_id', filter.areaId)
   return query
 }
 
-function inYear<Q extends ReturnType<typeof responses>>(query: Q, year: number) {
+function withArea<Q extends ReturnType<typeof db.from>>(query: Q) {
+  return query
+    .join('cards', 'cards.id', 'wellbeing_responses.card_id')
+    .join('organisations', 'organisations.id', 'cards.issuing_organisation_id')
+}
+
+function inYear<Q extends ReturnType<typeof db.from>>(query: Q, year: number) {
   const start = DateTime.fromObject({ year }, { zone: ZONE })
   return query
     .where('wellbeing_responses.answered_on', '>=', start.toISODate()!)
@@ -50,12 +54,19 @@ export async function instrumentResults(filter: ResultFilter) {
       .groupBy('wellbeing_responses.instrument', 'wellbeing_items.item')
       .select('wellbeing_responses.instrument', 'wellbeing_items.item')
       .avg('wellbeing_items.value as mean'),
-    inYear(responses(filter), filter.year)
-      .join('areas', 'areas.id', 'organisations.area_id')
-      .groupBy('wellbeing_responses.instrument', 'areas.id', 'areas.name')
-      .select('wellbeing_responses.instrument', 'areas.id as area_id', 'areas.name as area_name')
-      .count('* as total')
-      .avg('wellbeing_responses.raw_score as mean_raw'),
+    // The table by area is the national view's only.
+    filter.areaId === null
+      ? withArea(inYear(db.from('wellbeing_responses'), filter.year))
+          .join('areas', 'areas.id', 'organisations.area_id')
+          .groupBy('wellbeing_responses.instrument', 'areas.id', 'areas.name')
+          .select(
+            'wellbeing_responses.instrument',
+            'areas.id as area_id',
+            'areas.name as area_name'
+          )
+          .count('* as total')
+          .avg('wellbeing_responses.raw_score as mean_raw')
+      : [],
     pairedChanges(filter),
   ])
 
@@ -121,58 +132,62 @@ export async function instrumentResults(filter: ResultFilter) {
 /**
  * For each instrument, the cards whose latest answer came in the year and
  * who had answered before: the mean score at their first answer, at the
- * latest, and the mean change; null when fewer than five cards.
+ * latest, and the mean change; null when fewer than five cards. Window
+ * functions find each card's first and latest answer in the database
+ * (MariaDB 10.2+, MySQL 8, SQLite 3.25+).
  */
 async function pairedChanges(filter: ResultFilter) {
-  const rows = await responses(filter)
-    .whereIn(
-      'wellbeing_responses.card_id',
-      inYear(responses(filter), filter.year).select('wellbeing_responses.card_id')
-    )
-    .orderBy('wellbeing_responses.answered_on')
-    .orderBy('wellbeing_responses.id')
-    .select(
-      'wellbeing_responses.card_id',
-      'wellbeing_responses.instrument',
-      'wellbeing_responses.answered_on',
-      'wellbeing_responses.raw_score'
-    )
-  const byCard = new Map<string, { first: number; last: number; firstOn: string; lastOn: string }>()
-  for (const row of rows) {
-    const key = `${row.instrument}:${row.card_id}`
-    const on = isoDateFromRow(row.answered_on)!
-    const seen = byCard.get(key)
-    if (!seen)
-      byCard.set(key, {
-        first: Number(row.raw_score),
-        last: Number(row.raw_score),
-        firstOn: on,
-        lastOn: on,
-      })
-    else Object.assign(seen, { last: Number(row.raw_score), lastOn: on })
-  }
-  const result = new Map<
-    InstrumentId,
-    { pairs: number; before: number | null; after: number | null; change: number | null }
-  >()
+  const start = DateTime.fromObject({ year: filter.year }, { zone: ZONE })
+  const order = 'PARTITION BY r.instrument, r.card_id ORDER BY r.answered_on, r.id'
+  const rows = await db.connection('registry').rawQuery(
+    `SELECT instrument, COUNT(*) AS pairs, AVG(first_raw) AS before_raw, AVG(raw_score) AS after_raw
+       FROM (
+         SELECT r.instrument, r.raw_score, r.answered_on,
+                FIRST_VALUE(r.raw_score) OVER (${order}) AS first_raw,
+                FIRST_VALUE(r.answered_on) OVER (${order}) AS first_on,
+                ROW_NUMBER() OVER (PARTITION BY r.instrument, r.card_id ORDER BY r.answered_on DESC, r.id DESC) AS from_last
+           FROM wellbeing_responses r
+           JOIN cards c ON c.id = r.card_id
+           JOIN organisations o ON o.id = c.issuing_organisation_id
+          ${filter.areaId === null ? '' : 'WHERE o.area_id = ?'}
+       ) answers
+      WHERE from_last = 1 AND answered_on >= ? AND answered_on < ? AND first_on < answered_on
+      GROUP BY instrument`,
+    [
+      ...(filter.areaId === null ? [] : [filter.areaId]),
+      start.toISODate()!,
+      start.plus({ years: 1 }).toISODate()!,
+    ]
+  )
+  // mysql2 answers [rows, fields]; better-sqlite3 the rows.
+  const found: { instrument: string; pairs: number; before_raw: number; after_raw: number }[] =
+    Array.isArray(rows[0]) ? rows[0] : rows
+  const result = new Map<InstrumentId, PairedChange>()
   for (const id of INSTRUMENT_IDS) {
+    const row = found.find((candidate) => candidate.instrument === id)
+    const pairs = Number(row?.pairs ?? 0)
+    if (!row || pairs < MIN_GROUP) {
+      result.set(id, { pairs, before: null, after: null, change: null })
+      continue
+    }
     const score = INSTRUMENTS[id].score.of
-    const pairs = [...byCard.entries()]
-      .filter(([key, pair]) => key.startsWith(`${id}:`) && pair.lastOn > pair.firstOn)
-      .filter(([, pair]) => Number(pair.lastOn.slice(0, 4)) === filter.year)
-      .map(([, pair]) => pair)
-    const enough = pairs.length >= MIN_GROUP
-    const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length
-    const before = enough ? score(mean(pairs.map((p) => p.first))) : null
-    const after = enough ? score(mean(pairs.map((p) => p.last))) : null
+    const before = score(Number(row.before_raw))
+    const after = score(Number(row.after_raw))
     result.set(id, {
-      pairs: pairs.length,
-      before: before === null ? null : round1(before),
-      after: after === null ? null : round1(after),
-      change: before === null || after === null ? null : round1(after - before),
+      pairs,
+      before: round1(before),
+      after: round1(after),
+      change: round1(after - before),
     })
   }
   return result
+}
+
+type PairedChange = {
+  pairs: number
+  before: number | null
+  after: number | null
+  change: number | null
 }
 
 /** The years that have answers, newest first (this year at least). */
