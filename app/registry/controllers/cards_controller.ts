@@ -75,7 +75,10 @@ export default class CardsController {
       .preload('events', (events) => events.preload('user').orderBy('id', 'desc'))
       .firstOrFail()
     await bouncer.with(CardPolicy).authorize('view', card)
-    return view.render('pages/cards/show', { card, wellbeingAnswers: await cardAnswers(card.id) })
+    return view.render('pages/cards/show', {
+      card,
+      wellbeingAnswers: await cardAnswers(card.id, { deskOnly: true }),
+    })
   }
 
   async print({ params, view, bouncer }: HttpContext) {

@@ -6,6 +6,7 @@ import {
   partnerSurveyForOrFail,
   partnerSurveysFor,
   questionsOf,
+  MAX_TEXT,
 } from '#surveys/services/survey_answering'
 import { unlessAnswersRefused } from '#surveys/services/answer_refusal'
 
@@ -31,6 +32,7 @@ export default class PartnerAnswersController {
       answeredOn,
       action: `/surveys/partner/${survey.id}`,
       submissionKey: randomUUID(),
+      maxText: MAX_TEXT,
       anonymous: false,
     })
   }

@@ -5,6 +5,7 @@ import {
   anonymousSurveyByLink,
   answerAnonymously,
   questionsOf,
+  MAX_TEXT,
 } from '#surveys/services/survey_answering'
 import { unlessAnswersRefused } from '#surveys/services/answer_refusal'
 import { FieldError } from '#core/services/field_error'
@@ -37,6 +38,7 @@ export default class PublicSurveysController {
       questions: await questionsOf(survey),
       action: `/s/${survey.linkToken}`,
       submissionKey: randomUUID(),
+      maxText: MAX_TEXT,
       anonymous: true,
     })
   }

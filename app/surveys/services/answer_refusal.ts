@@ -19,7 +19,7 @@ export function wholeNumber(value: unknown): number | null {
 }
 
 /** The refused fields' messages in the user's language. */
-export function refusalMessages(
+function refusalMessages(
   translate: (key: string, params?: Record<string, unknown>) => string,
   error: AnswersRefused
 ) {

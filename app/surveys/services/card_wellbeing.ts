@@ -50,9 +50,16 @@ export async function eraseCardAnswers(trx: TransactionClientContract, cardId: n
   await WellbeingResponse.query({ client: trx }).where('card_id', cardId).delete()
 }
 
-/** A card's answers with their scores, oldest first: for the card page and the holder's own data. */
-export async function cardAnswers(cardId: number) {
-  const responses = await WellbeingResponse.query().where('card_id', cardId).orderBy('id')
+/**
+ * A card's answers with their scores, oldest first: all of them for the
+ * holder's own data; only those given at the distributor's desk for the
+ * card page (what the holder answered in OmaKaiku is not the distributor's
+ * to see).
+ */
+export async function cardAnswers(cardId: number, { deskOnly = false } = {}) {
+  const query = WellbeingResponse.query().where('card_id', cardId).orderBy('id')
+  if (deskOnly) query.whereIn('context', ['issue', 'extension'])
+  const responses = await query
   return responses.map((response) => {
     const instrument = INSTRUMENTS[response.instrument]
     return {

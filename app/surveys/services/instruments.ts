@@ -19,9 +19,8 @@ export type Wording = Record<Language, string>
 export const INSTRUMENT_IDS = ['swb', 'impact', 'who5', 'participation'] as const
 export type InstrumentId = (typeof INSTRUMENT_IDS)[number]
 
-/** Where a card-linked answer was given. */
-export const ANSWER_CONTEXTS = ['issue', 'extension', 'omakaiku'] as const
-export type AnswerContext = (typeof ANSWER_CONTEXTS)[number]
+/** Where a card-linked answer was given: at the distributor's desk, or in OmaKaiku. */
+export type AnswerContext = 'issue' | 'extension' | 'omakaiku'
 
 export type Instrument = {
   id: InstrumentId
@@ -282,10 +281,6 @@ export const INSTRUMENTS: Record<InstrumentId, Instrument> = {
   impact: IMPACT,
   who5: WHO5,
   participation: PARTICIPATION,
-}
-
-export function isInstrumentId(value: unknown): value is InstrumentId {
-  return typeof value === 'string' && (INSTRUMENT_IDS as readonly string[]).includes(value)
 }
 
 export function wordingIn(wording: Wording, locale: string) {

@@ -156,17 +156,22 @@ export async function partnerSurveyForOrFail(staff: StaffMember, surveyId: numbe
   return found
 }
 
+/** The organisation's response to a survey, if it has answered. */
+function organisationResponse(survey: Survey, organisationId: number) {
+  return db
+    .from('survey_responses')
+    .where('survey_id', survey.id)
+    .where('organisation_id', organisationId)
+    .first()
+}
+
 export async function answerForOrganisation(
   survey: Survey,
   staff: StaffMember,
   form: Record<string, unknown>,
   submissionKey: string
 ) {
-  const already = await db
-    .from('survey_responses')
-    .where('survey_id', survey.id)
-    .where('organisation_id', staff.organisationId!)
-    .first()
+  const already = await organisationResponse(survey, staff.organisationId!)
   if (already && already.submission_key !== submissionKey) {
     throw new FieldError('form', 'surveys.answer.organisation_answered')
   }
@@ -174,11 +179,7 @@ export async function answerForOrganisation(
     await storeResponse(survey, staff.organisationId!, form, submissionKey)
   } catch (error) {
     // A colleague's answer for the same organisation got there at the same moment.
-    const twin = await db
-      .from('survey_responses')
-      .where('survey_id', survey.id)
-      .where('organisation_id', staff.organisationId!)
-      .first()
+    const twin = await organisationResponse(survey, staff.organisationId!)
     if (twin && !(error instanceof FieldError) && !(error instanceof AnswersRefused)) {
       throw new FieldError('form', 'surveys.answer.organisation_answered')
     }

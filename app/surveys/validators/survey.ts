@@ -34,7 +34,3 @@ export const questionValidator = vine.compile(
     required: vine.boolean().optional(),
   })
 )
-
-export const closesOnValidator = vine.compile(
-  vine.object({ closesOn: vine.date({ formats: ['YYYY-MM-DD'] }) })
-)

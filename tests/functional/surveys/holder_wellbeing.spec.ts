@@ -16,7 +16,7 @@ async function signedInHolder(client: ApiClient) {
   const card = await issueCard(distributor)
   const account = await createHolder(card)
   const browser = await HolderBrowser.signedIn(client, account.email)
-  return { card, account, browser }
+  return { card, account, browser, distributor }
 }
 
 const omaKaikuAnswers = (card: Card) =>
@@ -30,9 +30,9 @@ test.group('Wellbeing questionnaires in OmaKaiku', (group) => {
     client,
     assert,
   }) => {
-    const { card, browser } = await signedInHolder(client)
-    const cardPage = await browser.get('/oma/card')
-    cardPage.assertTextIncludes('Kertoisitko, miten voit?')
+    const { card, browser, distributor } = await signedInHolder(client)
+    const holderCardPage = await browser.get('/oma/card')
+    holderCardPage.assertTextIncludes('Kertoisitko, miten voit?')
 
     const form = await browser.get('/oma/wellbeing')
     form.assertTextIncludes('Olen ollut iloinen ja hyvällä tuulella')
@@ -40,6 +40,10 @@ test.group('Wellbeing questionnaires in OmaKaiku', (group) => {
     form.assertTextIncludes('5 – Koko ajan')
 
     const response = await browser.post('/oma/wellbeing', who5([5, 4, 3, 2, 1]), '/oma/wellbeing')
+    // The distributor's card page shows the answers given at the desk, not these.
+    const cardPage = await client.get(`/cards/${card.id}`).loginAs(distributor)
+    cardPage.assertTextIncludes('Koettu hyvinvointi (SWB)')
+    assert.notInclude(cardPage.text(), 'WHO-5')
     response.assertHeader('location', '/oma/card')
     const answers = await omaKaikuAnswers(card)
     assert.deepEqual(
