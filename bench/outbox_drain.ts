@@ -17,7 +17,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
-import mysql from 'mysql2/promise'
+import { benchPool } from './mysql_pool.js'
 import { FakeSmtp } from '#tests/helpers/fake_smtp'
 import { FakeTwilio } from '#tests/helpers/fake_twilio'
 
@@ -29,14 +29,7 @@ const SMTP_PORT = 2626
 const TWILIO_PORT = 2627
 const MARK = `bench-${randomUUID().slice(0, 8)}`
 
-const pool = mysql.createPool({
-  host: process.env.DB_HOST ?? '127.0.0.1',
-  port: Number(process.env.DB_PORT ?? 3306),
-  user: process.env.DB_USER ?? 'root',
-  password: process.env.DB_PASSWORD ?? '',
-  database: process.env.DB_OMAKAIKU_DATABASE ?? 'omakaiku',
-  connectionLimit: 4,
-})
+const pool = benchPool('omakaiku', { connectionLimit: 4 })
 
 const sqlTime = (date: Date) => date.toISOString().slice(0, 19).replace('T', ' ')
 

@@ -17,7 +17,7 @@
 */
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import mysql from 'mysql2/promise'
+import { benchPool } from './mysql_pool.js'
 import { generateCardCode } from '#registry/services/card_code'
 import { percentile, signIn } from './staff_session.js'
 
@@ -29,15 +29,7 @@ const TOTAL = Number(process.env.BENCH_REGISTRATIONS ?? 2000)
 const SPREAD = Number(process.env.BENCH_SPREAD ?? 1)
 const VENUE_EMAIL = 'kohde@kaikukanta.test'
 
-const pool = mysql.createPool({
-  host: process.env.DB_HOST ?? '127.0.0.1',
-  port: Number(process.env.DB_PORT ?? 3306),
-  user: process.env.DB_USER ?? 'root',
-  password: process.env.DB_PASSWORD ?? '',
-  database: process.env.DB_REGISTRY_DATABASE ?? 'kaikukanta',
-  connectionLimit: CLIENTS + 2,
-  dateStrings: true,
-})
+const pool = benchPool('registry', { connectionLimit: CLIENTS + 2, dateStrings: true })
 
 const sqlNow = () => new Date().toISOString().slice(0, 19).replace('T', ' ')
 

@@ -17,6 +17,7 @@
 */
 import { existsSync } from 'node:fs'
 import mysql from 'mysql2/promise'
+import { benchPool } from './mysql_pool.js'
 import { percentile, signIn } from './staff_session.js'
 
 if (existsSync('.env')) process.loadEnvFile('.env')
@@ -26,14 +27,7 @@ const CARDS = Number(process.env.BENCH_CARDS ?? 50_000)
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20)
 const PREFIX = 'WB'
 
-const pool = mysql.createPool({
-  host: process.env.DB_HOST ?? '127.0.0.1',
-  port: Number(process.env.DB_PORT ?? 3306),
-  user: process.env.DB_USER ?? 'root',
-  password: process.env.DB_PASSWORD ?? '',
-  database: process.env.DB_REGISTRY_DATABASE ?? 'kaikukanta',
-  connectionLimit: 2,
-})
+const pool = benchPool('registry', { connectionLimit: 2 })
 
 const isoDay = (daysAgo: number) =>
   new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10)
