@@ -18,6 +18,8 @@ router
     router.get('/surveys/new', [SurveysController, 'create'])
     router.post('/surveys', [SurveysController, 'store'])
     router.get('/surveys/:id', [SurveysController, 'show']).where('id', number)
+    router.get('/surveys/:id/edit', [SurveysController, 'edit']).where('id', number)
+    router.post('/surveys/:id', [SurveysController, 'update']).where('id', number)
     router.post('/surveys/:id/questions', [SurveyQuestionsController, 'store']).where('id', number)
     router
       .post('/surveys/:id/questions/:question/delete', [SurveyQuestionsController, 'destroy'])

@@ -46,12 +46,14 @@ test.group('Browser: surveys', (group) => {
     await editor.getByRole('textbox', { name: /^Kysymys/ }).fill('Mitä haluat sanoa?')
     await submits(editor, () => editor.getByRole('button', { name: 'Lisää kysymys' }).click())
     await checked(editor)
+    await checkedAtPhoneWidth(await visit(`${new URL(editor.url()).pathname}/edit`))
     await submits(editor, () =>
       editor.getByRole('button', { name: 'Avaa kysely vastattavaksi' }).click()
     )
     await checkedAtPhoneWidth(editor)
     const link = await editor.locator('main .survey-link a').innerText()
     const surveyPath = new URL(editor.url()).pathname
+    await checked(await visit(`${surveyPath}/edit`))
 
     // A respondent, not signed in.
     await browserContext.clearCookies()

@@ -4,15 +4,15 @@ import { DateTime } from 'luxon'
 import Survey, { PARTNER_AUDIENCES } from '#surveys/models/survey'
 import { QUESTION_KINDS } from '#surveys/models/survey_question'
 import SurveyPolicy from '#surveys/policies/survey_policy'
-import { surveyValidator } from '#surveys/validators/survey'
-import { createSurvey, managedSurveys } from '#surveys/services/survey_editor'
+import { surveyChangesValidator, surveyValidator } from '#surveys/validators/survey'
+import { createSurvey, managedSurveys, updateSurvey } from '#surveys/services/survey_editor'
 import { questionsOf } from '#surveys/services/survey_answering'
 import { partnerStatus } from '#surveys/services/survey_results'
 import { publicLinkOf, responseCounts } from '#surveys/services/survey_listing'
 import { LANGUAGES } from '#surveys/services/instruments'
 import { optionsOf } from '#core/services/choice_options'
 import { unlessRefused } from '#core/services/field_error'
-import { today } from '#core/services/time'
+import { today, ZONE } from '#core/services/time'
 import { areaChoices } from '#registry/services/directory'
 
 /** Admins' and area coordinators' surveys: the list, a new survey, and one survey's page. */
@@ -49,6 +49,32 @@ export default class SurveysController {
     )
     if (!survey) return
     session.flash('success', i18n.t('surveys.edit.created'))
+    return response.redirect(`/surveys/${survey.id}`)
+  }
+
+  async edit({ params, bouncer, view, i18n }: HttpContext) {
+    const survey = await Survey.findOrFail(params.id)
+    await bouncer.with(SurveyPolicy).authorize('manage', survey)
+    return view.render('pages/surveys/edit', {
+      survey,
+      surveyState: survey.stateAt(DateTime.utc()),
+      closesOn: survey.closesAt.minus({ seconds: 1 }).setZone(ZONE).toISODate(),
+      audienceOptions: optionsOf(i18n, 'surveys.audience', PARTNER_AUDIENCES),
+      languageOptions: optionsOf(i18n, 'surveys.language', LANGUAGES),
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    const { params, bouncer, request, response, session, i18n } = ctx
+    const survey = await Survey.findOrFail(params.id)
+    await bouncer.with(SurveyPolicy).authorize('manage', survey)
+    const changes = await request.validateUsing(surveyChangesValidator)
+    const saved = await unlessRefused(ctx, `/surveys/${survey.id}/edit`, async () => {
+      await updateSurvey(survey, changes)
+      return true
+    })
+    if (!saved) return
+    session.flash('success', i18n.t('surveys.edit.saved'))
     return response.redirect(`/surveys/${survey.id}`)
   }
 

@@ -72,6 +72,33 @@ export async function createSurvey(input: SurveyInput, actor: StaffMember) {
   )
 }
 
+export type SurveyChanges = {
+  title?: string | null
+  intro?: string | null
+  language?: Language | null
+  audience?: PartnerAudience | null
+  closesOn: Date
+}
+
+/**
+ * Changes a survey's frame. A draft's wording, language, audience and
+ * closing day may change; once open, only the closing day (answers already
+ * given must keep the meaning they had); a closed survey not at all.
+ */
+export async function updateSurvey(survey: Survey, changes: SurveyChanges) {
+  if (survey.stateAt(DateTime.utc()) === 'closed')
+    throw new FieldError('form', 'surveys.edit.not_changeable')
+  survey.closesAt = closingMoment(changes.closesOn)
+  if (!survey.openedAt) {
+    if (!changes.title) throw new FieldError('title', 'surveys.edit.title_required')
+    survey.title = changes.title
+    survey.intro = changes.intro ?? null
+    survey.language = changes.language ?? survey.language
+    if (survey.kind === 'partner') survey.audience = changes.audience ?? survey.audience
+  }
+  await survey.save()
+}
+
 function assertDraft(survey: Survey) {
   if (survey.openedAt) throw new FieldError('form', 'surveys.edit.not_draft')
 }

@@ -17,6 +17,17 @@ export const surveyValidator = vine.compile(
   })
 )
 
+/** The frame of an existing survey: a draft's wording and closing day; an open survey's closing day. */
+export const surveyChangesValidator = vine.compile(
+  vine.object({
+    title: vine.string().trim().minLength(3).maxLength(150).optional(),
+    intro: vine.string().trim().maxLength(2000).optional(),
+    language: vine.enum(LANGUAGES).optional(),
+    audience: vine.enum(PARTNER_AUDIENCES).optional(),
+    closesOn: vine.date({ formats: ['YYYY-MM-DD'] }),
+  })
+)
+
 export const questionValidator = vine.compile(
   vine.object({
     kind: vine.enum(QUESTION_KINDS),

@@ -266,11 +266,17 @@ test.group('OmaKaiku for the cardholder', (group) => {
     const page = await holder.get('/oma/my-data')
     page.assertTextIncludes(account.email)
     page.assertTextIncludes('33100')
+    // The SWB answer given at issue is listed with its instrument.
+    page.assertTextIncludes('Koettu hyvinvointi (SWB)')
     const download = await holder.get('/oma/my-data.json')
     const data = JSON.parse(download.text())
     assert.equal(data.omakaiku.account.email, account.email)
     assert.equal(data.registry.card.code, card.code)
     assert.lengthOf(data.registry.uses, 2)
+    assert.deepEqual(
+      data.registry.wellbeingAnswers.map((answer: { instrument: string }) => answer.instrument),
+      ['swb']
+    )
 
     // A wrong password deletes nothing.
     await holder.post('/oma/account/delete', { password: 'not my password' })

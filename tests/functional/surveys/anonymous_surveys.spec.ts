@@ -7,6 +7,7 @@ import { DateTime } from 'luxon'
 import type Survey from '#surveys/models/survey'
 import { createArea, createUser } from '#tests/helpers/fixtures'
 import { addQuestionAs, createSurveyAs, openSurveyAs, questionFields } from '#tests/helpers/surveys'
+import { today } from '#core/services/time'
 
 /** A coordinator's open survey with one question of each kind. */
 async function openSurvey(client: ApiClient) {
@@ -284,5 +285,68 @@ test.group('Anonymous surveys', (group) => {
       .redirects(0)
     forged.assertStatus(403)
     assert.isNull(await db.from('surveys').where('title', 'Väärennös').first())
+  })
+})
+
+test.group('Changing a survey', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test('a draft changes its wording and closing day; an open survey only its closing day; a closed one nothing', async ({
+    client,
+    assert,
+  }) => {
+    const { area } = await createArea()
+    const coordinator = await createUser('area_coordinator', { area })
+    const survey = await createSurveyAs(client, coordinator)
+    const change = (form: Record<string, unknown>) =>
+      client
+        .post(`/surveys/${survey.id}`)
+        .form(form)
+        .header('referer', `/surveys/${survey.id}/edit`)
+        .withCsrfToken()
+        .loginAs(coordinator)
+        .redirects(0)
+
+    ;(await client.get(`/surveys/${survey.id}/edit`).loginAs(coordinator)).assertStatus(200)
+    const inMonth = today().plus({ months: 1 })
+    const saved = await change({ title: 'Arki ja kulttuuri', closesOn: inMonth.toISODate() })
+    saved.assertHeader('location', `/surveys/${survey.id}`)
+    await survey.refresh()
+    assert.equal(survey.title, 'Arki ja kulttuuri')
+    assert.equal(
+      survey.closesAt.setZone('Europe/Helsinki').toISODate(),
+      inMonth.plus({ days: 1 }).toISODate()
+    )
+
+    const past = await change({ title: 'Arki', closesOn: '2020-01-01' })
+    assert.deepEqual(past.flashMessages().inputErrorsBag, {
+      closesOn: ['Viimeinen vastauspäivä ei voi olla menneisyydessä.'],
+    })
+    assert.equal(past.flashMessages().title, 'Arki')
+
+    await addQuestionAs(client, coordinator, survey, { kind: 'text', text: 'Terveiset?' })
+    await openSurveyAs(client, coordinator, survey)
+    ;(await client.get(`/surveys/${survey.id}/edit`).loginAs(coordinator)).assertTextIncludes(
+      'vain viimeistä vastauspäivää voi muuttaa'
+    )
+    await change({ title: 'Toinen otsikko', closesOn: inMonth.plus({ days: 7 }).toISODate() })
+    await survey.refresh()
+    assert.equal(survey.title, 'Arki ja kulttuuri')
+    assert.equal(
+      survey.closesAt.setZone('Europe/Helsinki').toISODate(),
+      inMonth.plus({ days: 8 }).toISODate()
+    )
+
+    await client
+      .post(`/surveys/${survey.id}/close`)
+      .withCsrfToken()
+      .loginAs(coordinator)
+      .header('referer', `/surveys/${survey.id}`)
+    const closed = await change({ closesOn: inMonth.toISODate() })
+    assert.deepEqual(closed.flashMessages().inputErrorsBag, {
+      form: ['Suljettua kyselyä ei voi enää muuttaa.'],
+    })
+    const stranger = await createUser('area_coordinator')
+    ;(await client.get(`/surveys/${survey.id}/edit`).loginAs(stranger)).assertStatus(404)
   })
 })
