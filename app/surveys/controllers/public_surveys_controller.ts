@@ -52,7 +52,12 @@ export default class PublicSurveysController {
     const saved = await unlessAnswersRefused(ctx, back, async () => {
       if (answered.includes(survey.id))
         throw new FieldError('form', 'surveys.answer.already_answered')
-      await answerAnonymously(survey, request.all(), String(request.input('submissionKey', '')))
+      await answerAnonymously(
+        survey,
+        request.all(),
+        String(request.input('submissionKey', '')),
+        request.ip()
+      )
       return true
     })
     if (!saved) return

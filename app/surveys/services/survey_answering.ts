@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon'
+import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
+import limiter from '@adonisjs/limiter/services/main'
 import { errors } from '@adonisjs/lucid'
 import Survey, { AUDIENCE_TYPES } from '#surveys/models/survey'
 import SurveyQuestion from '#surveys/models/survey_question'
@@ -114,12 +116,29 @@ export function anonymousSurveyByLink(token: string) {
   return Survey.query().where('link_token', token).where('kind', 'anonymous').first()
 }
 
+/*
+| Answers to one anonymous survey from one network address are capped, so a
+| script cannot flood it. The cap is generous: a group may answer together
+| on one office's or library's connection. The counter's key is a hash of
+| the survey's link and the address; the response itself keeps neither.
+*/
+export const ANSWERS_PER_ADDRESS_PER_HOUR = 30
+
+const answerCounter = () =>
+  limiter.use({ requests: ANSWERS_PER_ADDRESS_PER_HOUR, duration: '1 hour' })
+
 export async function answerAnonymously(
   survey: Survey,
   form: Record<string, unknown>,
-  submissionKey: string
+  submissionKey: string,
+  address: string
 ) {
+  const key = `survey_answer:${createHash('sha256').update(`${survey.linkToken}:${address}`).digest('hex')}`
+  if ((await answerCounter().remaining(key)) <= 0) {
+    throw new FieldError('form', 'surveys.answer.too_many')
+  }
   await storeResponse(survey, null, form, submissionKey)
+  await answerCounter().increment(key)
 }
 
 /** Partner surveys addressed to the staff member's organisation, opened, newest first, with whether it answered. */

@@ -5,6 +5,7 @@ import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import type Survey from '#surveys/models/survey'
+import { ANSWERS_PER_ADDRESS_PER_HOUR } from '#surveys/services/survey_answering'
 import { createArea, createUser } from '#tests/helpers/fixtures'
 import { addQuestionAs, createSurveyAs, openSurveyAs, questionFields } from '#tests/helpers/surveys'
 import { today } from '#core/services/time'
@@ -175,6 +176,24 @@ test.group('Anonymous surveys', (group) => {
     assert.equal(await responseCount(other), 0)
 
     ;(await client.get('/s/no-such-link')).assertStatus(404)
+  })
+
+  test('one network address may answer a survey a limited number of times an hour', async ({
+    client,
+    assert,
+  }) => {
+    const { survey, fields } = await openSurvey(client)
+    for (let index = 0; index < ANSWERS_PER_ADDRESS_PER_HOUR; index++) {
+      const response = await answer(client, survey, { [fields.education]: '1' })
+      assert.isUndefined(response.flashMessages().inputErrorsBag)
+    }
+    const flood = await answer(client, survey, { [fields.education]: '1' })
+    assert.deepEqual(flood.flashMessages().inputErrorsBag, {
+      form: [
+        'Tästä verkosta on vastattu tähän kyselyyn monta kertaa lyhyessä ajassa. Yritä tunnin kuluttua uudelleen.',
+      ],
+    })
+    assert.equal(await responseCount(survey), ANSWERS_PER_ADDRESS_PER_HOUR)
   })
 
   test('results are hidden below five responses, then shown; free text with script is shown as text; CSV export', async ({
