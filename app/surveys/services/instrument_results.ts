@@ -43,13 +43,17 @@ function inYear<Q extends ReturnType<typeof db.from>>(query: Q, year: number) {
     .where('wellbeing_responses.answered_on', '<', start.plus({ years: 1 }).toISODate()!)
 }
 
+const MULTI_ITEM = INSTRUMENT_IDS.filter((id) => INSTRUMENTS[id].items.length > 1)
+
 export async function instrumentResults(filter: ResultFilter) {
   const [scores, items, byArea, pairs] = await Promise.all([
     inYear(responses(filter), filter.year)
       .groupBy('wellbeing_responses.instrument', 'wellbeing_responses.raw_score')
       .select('wellbeing_responses.instrument', 'wellbeing_responses.raw_score')
       .count('* as total'),
+    // Statement means: only an instrument of several statements has them.
     inYear(responses(filter), filter.year)
+      .whereIn('wellbeing_responses.instrument', MULTI_ITEM)
       .join('wellbeing_items', 'wellbeing_items.response_id', 'wellbeing_responses.id')
       .groupBy('wellbeing_responses.instrument', 'wellbeing_items.item')
       .select('wellbeing_responses.instrument', 'wellbeing_items.item')
