@@ -5,11 +5,7 @@ import type { Page } from 'playwright'
 import Post from '#bulletin/models/post'
 import BulletinMailer from '#bulletin/services/bulletin_mailer'
 import { createArea, createOrganisation, createUser, PASSWORD } from '#tests/helpers/fixtures'
-import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
-
-async function submits(page: Page, action: () => Promise<unknown>) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()])
-}
+import { checked, checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
 
 async function signIn(page: Page, email: string) {
   await page.getByLabel('Sähköpostiosoite').fill(email)

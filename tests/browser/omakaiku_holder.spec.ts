@@ -8,14 +8,10 @@ import UseFeedback from '#usage/models/use_feedback'
 import { notificationChoicesOf } from '#omakaiku/services/notification_settings'
 import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
-import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
+import { checked, checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { createHolder, HOLDER_PASSWORD } from '#tests/helpers/holder'
 import { formatCardCode } from '#registry/services/card_code'
-
-async function submits(page: Page, action: () => Promise<unknown>) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()])
-}
 
 async function signInAsStaff(page: Page, email: string) {
   await page.getByLabel('Sähköpostiosoite').fill(email)

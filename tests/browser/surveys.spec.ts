@@ -1,20 +1,15 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
-import type { Page } from 'playwright'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import WellbeingResponse from '#surveys/models/wellbeing_response'
 import { addQuestion, createSurvey, openSurvey } from '#surveys/services/survey_editor'
 import { recordCardAnswers } from '#surveys/services/card_wellbeing'
 import { createArea, createOrganisation, createUser, issueCard } from '#tests/helpers/fixtures'
-import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
+import { checked, checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
 import { createHolder, HOLDER_PASSWORD } from '#tests/helpers/holder'
 import { today } from '#core/services/time'
-
-async function submits(page: Page, action: () => Promise<unknown>) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()])
-}
 
 test.group('Browser: surveys', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())

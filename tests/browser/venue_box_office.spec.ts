@@ -1,21 +1,16 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
-import type { Page } from 'playwright'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Organisation from '#registry/models/organisation'
 import CardUse from '#usage/models/card_use'
 import Offer from '#offers/models/offer'
 import type Card from '#registry/models/card'
 import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
-import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
+import { checked, checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
 import { formatCardCode } from '#registry/services/card_code'
 import { today } from '#core/services/time'
 
 /** Runs an action that sends a form, and waits until the answer page has loaded. */
-async function submits(page: Page, action: () => Promise<unknown>) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()])
-}
-
 test.group("Browser: a venue's box office", (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
 

@@ -50,3 +50,8 @@ export async function checkedAtPhoneWidth(page: Page) {
   if (overflow > 0)
     throw new Error(`${page.url()} scrolls sideways by ${overflow} px at 320 px wide`)
 }
+
+/** Runs an action (a click that sends a form or follows a link) and waits for the next page to load. */
+export async function submits(page: Page, action: () => Promise<unknown>) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()])
+}
