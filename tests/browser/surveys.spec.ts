@@ -74,16 +74,13 @@ test.group('Browser: surveys', (group) => {
       .where('survey_id', survey.id)
       .orderBy('position')
     for (let index = 0; index < 4; index++) {
-      const [id] = await db
-        .table('survey_responses')
-        .insert({
-          survey_id: survey.id,
-          answered_on: today().toISODate(),
-          submission_key: randomUUID(),
-        })
-        .returning('id')
+      const [id] = await db.table('survey_responses').insert({
+        survey_id: survey.id,
+        answered_on: today().toISODate(),
+        submission_key: randomUUID(),
+      })
       await db.table('survey_answers').insert({
-        response_id: typeof id === 'object' ? id.id : id,
+        response_id: id,
         question_id: questions[0].id,
         choice: index % 3,
       })

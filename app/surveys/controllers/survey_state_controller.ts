@@ -9,39 +9,35 @@ import { unlessRefused } from '#core/services/field_error'
 /** Opening a draft for answers, closing it early, and reminding partners by hand. */
 export default class SurveyStateController {
   async open(ctx: HttpContext) {
-    return this.#change(ctx, 'surveys.edit.opened', (survey) => openSurvey(survey))
+    return this.#change(ctx, async (survey) => {
+      await openSurvey(survey)
+      return ctx.i18n.t('surveys.edit.opened')
+    })
   }
 
   async close(ctx: HttpContext) {
-    return this.#change(ctx, 'surveys.edit.closed', (survey) => closeSurvey(survey))
+    return this.#change(ctx, async (survey) => {
+      await closeSurvey(survey)
+      return ctx.i18n.t('surveys.edit.closed')
+    })
   }
 
   async remind(ctx: HttpContext) {
-    const now = DateTime.utc()
-    let reminded = 0
-    return this.#change(
-      ctx,
-      () => ctx.i18n.t('surveys.edit.reminded', { count: reminded }),
-      async (survey) => {
-        reminded = await remindPartners(survey, now, now.minus(MANUAL_PAUSE))
-      }
-    )
+    return this.#change(ctx, async (survey) => {
+      const now = DateTime.utc()
+      const reminded = await remindPartners(survey, now, now.minus(MANUAL_PAUSE))
+      return ctx.i18n.t('surveys.edit.reminded', { count: reminded })
+    })
   }
 
-  async #change(
-    ctx: HttpContext,
-    done: string | (() => string),
-    action: (survey: Survey) => Promise<void>
-  ) {
-    const { params, bouncer, response, session, i18n } = ctx
+  /** Runs a change on the user's survey; it answers with the message to show when done. */
+  async #change(ctx: HttpContext, action: (survey: Survey) => Promise<string>) {
+    const { params, bouncer, response, session } = ctx
     const survey = await Survey.findOrFail(params.id)
     await bouncer.with(SurveyPolicy).authorize('manage', survey)
-    const changed = await unlessRefused(ctx, `/surveys/${survey.id}`, async () => {
-      await action(survey)
-      return true
-    })
-    if (!changed) return
-    session.flash('success', typeof done === 'string' ? i18n.t(done) : done())
+    const done = await unlessRefused(ctx, `/surveys/${survey.id}`, () => action(survey))
+    if (done === undefined) return
+    session.flash('success', done)
     return response.redirect(`/surveys/${survey.id}`)
   }
 }

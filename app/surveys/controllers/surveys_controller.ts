@@ -12,7 +12,7 @@ import { publicLinkOf, responseCounts } from '#surveys/services/survey_listing'
 import { LANGUAGES } from '#surveys/services/instruments'
 import { optionsOf } from '#core/services/choice_options'
 import { unlessRefused } from '#core/services/field_error'
-import { today, ZONE } from '#core/services/time'
+import { today } from '#core/services/time'
 import { areaChoices } from '#registry/services/directory'
 
 /** Admins' and area coordinators' surveys: the list, a new survey, and one survey's page. */
@@ -58,7 +58,7 @@ export default class SurveysController {
     return view.render('pages/surveys/edit', {
       survey,
       surveyState: survey.stateAt(DateTime.utc()),
-      closesOn: survey.closesAt.minus({ seconds: 1 }).setZone(ZONE).toISODate(),
+      closesOn: survey.lastDay.toISODate(),
       audienceOptions: optionsOf(i18n, 'surveys.audience', PARTNER_AUDIENCES),
       languageOptions: optionsOf(i18n, 'surveys.language', LANGUAGES),
     })

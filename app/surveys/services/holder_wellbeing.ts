@@ -27,7 +27,10 @@ export const itemField = (id: InstrumentId, item: number) => `${id}_${item}`
 
 /** Whether the questionnaires are open to this holder now, and what they answered this card year. */
 export async function holderWellbeingStatus(cardCode: string) {
-  const year = await cardYearOf(cardCode)
+  return statusIn(await cardYearOf(cardCode))
+}
+
+async function statusIn(year: Awaited<ReturnType<typeof cardYearOf>>) {
   const answered = await WellbeingResponse.query()
     .where('card_id', year.id)
     .where('context', 'omakaiku')
@@ -50,14 +53,9 @@ function itemsOf(instrument: Instrument, form: Record<string, unknown>) {
   const refusals: AnswersRefused['fields'] = {}
   values.forEach((value, index) => {
     const field = itemField(instrument.id, index + 1)
-    if (value !== null && (value < instrument.scale.min || value > instrument.scale.max)) {
-      refusals[field] = { key: 'surveys.wellbeing.off_scale' }
-    } else if (
-      value === null &&
-      form[field] !== undefined &&
-      form[field] !== null &&
-      form[field] !== ''
-    ) {
+    const sent = form[field] !== undefined && form[field] !== null && form[field] !== ''
+    // Something was sent that is not a point of the scale.
+    if (sent && (value === null || value < instrument.scale.min || value > instrument.scale.max)) {
       refusals[field] = { key: 'surveys.wellbeing.off_scale' }
     }
   })
@@ -93,10 +91,10 @@ export async function answerHolderWellbeing(cardCode: string, form: Record<strin
   if (!Object.keys(answers).length)
     throw new FieldError('form', 'surveys.wellbeing.nothing_answered')
 
-  const status = await holderWellbeingStatus(cardCode)
+  const year = await cardYearOf(cardCode)
+  const status = await statusIn(year)
   if (!status.inUse) throw new FieldError('form', 'surveys.wellbeing.card_not_in_use')
   if (!status.due) throw new FieldError('form', 'surveys.wellbeing.already_answered')
-  const year = await cardYearOf(cardCode)
   try {
     await db
       .connection('registry')
@@ -107,7 +105,7 @@ export async function answerHolderWellbeing(cardCode: string, form: Record<strin
       )
   } catch (error) {
     // A twin submit of the same card year got there first.
-    const now = await holderWellbeingStatus(cardCode)
+    const now = await statusIn(year)
     if (now.due) throw error
     throw new FieldError('form', 'surveys.wellbeing.already_answered')
   }

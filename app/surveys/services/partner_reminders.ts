@@ -7,7 +7,7 @@ import env from '#start/env'
 import Survey from '#surveys/models/survey'
 import { staffIn } from '#registry/services/directory'
 import { formatDate } from '#core/services/formatting'
-import { toSqlDateTime, ZONE } from '#core/services/time'
+import { toSqlDateTime } from '#core/services/time'
 import { withoutContactDetails } from '#core/services/contact_masking'
 import { partnerStatus } from '#surveys/services/survey_results'
 
@@ -35,7 +35,7 @@ export async function remindPartners(survey: Survey, now: DateTime, notSince: Da
     subject: i18n.t('surveys.reminder.subject', { title: survey.title }),
     text: i18n.t('surveys.reminder.text', {
       title: survey.title,
-      deadline: formatDate(survey.closesAt.minus({ seconds: 1 }).setZone(ZONE), survey.language),
+      deadline: formatDate(survey.lastDay, survey.language),
       link: `${env.get('APP_URL')}/surveys/partner/${survey.id}`,
     }),
   }

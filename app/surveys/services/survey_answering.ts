@@ -89,17 +89,12 @@ async function storeResponse(
     () => db.from('survey_responses').where('submission_key', submissionKey).first(),
     () =>
       db.connection('registry').transaction(async (trx) => {
-        const [inserted] = await trx
-          .insertQuery()
-          .table('survey_responses')
-          .insert({
-            survey_id: survey.id,
-            organisation_id: organisationId,
-            answered_on: today().toISODate(),
-            submission_key: submissionKey,
-          })
-          .returning('id')
-        const responseId = typeof inserted === 'object' ? inserted.id : inserted
+        const [responseId] = await trx.insertQuery().table('survey_responses').insert({
+          survey_id: survey.id,
+          organisation_id: organisationId,
+          answered_on: today().toISODate(),
+          submission_key: submissionKey,
+        })
         if (rows.length) {
           await trx
             .insertQuery()

@@ -123,11 +123,13 @@ export async function surveyCsvRows(
   survey: Survey,
   headings: { question: string; answer: string; count: string; organisation: string }
 ) {
-  const results = await surveyResults(survey)
-  if (results.suppressed) return [[headings.question, headings.answer, headings.count]]
   if (survey.kind === 'partner') {
-    const rows = await answersOf(survey)
-    const status = await partnerStatus(survey)
+    // An organisation's answers side by side; organisations' answers are never suppressed.
+    const [questions, rows, status] = await Promise.all([
+      questionsOf(survey),
+      answersOf(survey),
+      partnerStatus(survey),
+    ])
     const answerText = (question: SurveyQuestion, row: AnswerRow) =>
       question.kind === 'text'
         ? (row.text ?? '')
@@ -135,12 +137,12 @@ export async function surveyCsvRows(
           ? String(row.number)
           : (question.choices?.[row.choice!] ?? '')
     return [
-      [headings.organisation, ...results.questions.map((r) => r.question.text)],
+      [headings.organisation, ...questions.map((question) => question.text)],
       ...status
         .filter((organisation) => organisation.answeredOn)
         .map((organisation) => [
           organisation.name,
-          ...results.questions.map(({ question }) =>
+          ...questions.map((question) =>
             rows
               .filter(
                 (row) => row.question_id === question.id && row.organisation_id === organisation.id
@@ -151,6 +153,8 @@ export async function surveyCsvRows(
         ]),
     ]
   }
+  const results = await surveyResults(survey)
+  if (results.suppressed) return [[headings.question, headings.answer, headings.count]]
   return [
     [headings.question, headings.answer, headings.count],
     ...results.questions.flatMap((result) =>

@@ -45,25 +45,15 @@ export default class extends BaseSchema {
       table.primary(['response_id', 'item'])
     })
 
+    // Each earlier answer becomes a one-item response with the same id.
     this.defer(async (db) => {
-      const old = await db.from('wellbeing_answers').orderBy('id')
-      for (const answer of old) {
-        const [id] = await db
-          .table('wellbeing_responses')
-          .insert({
-            card_id: answer.card_id,
-            instrument: answer.instrument,
-            context: answer.context,
-            answered_on: answer.answered_on,
-            raw_score: answer.value,
-            created_at: answer.created_at,
-          })
-          .returning('id')
-        const responseId = typeof id === 'object' ? id.id : id
-        await db
-          .table('wellbeing_items')
-          .insert({ response_id: responseId, item: 1, value: answer.value })
-      }
+      await db.rawQuery(
+        `INSERT INTO wellbeing_responses (id, card_id, instrument, context, answered_on, raw_score, created_at)
+         SELECT id, card_id, instrument, context, answered_on, value, created_at FROM wellbeing_answers`
+      )
+      await db.rawQuery(
+        `INSERT INTO wellbeing_items (response_id, item, value) SELECT id, 1, value FROM wellbeing_answers`
+      )
     })
     this.schema.dropTable('wellbeing_answers')
 
