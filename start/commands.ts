@@ -5,8 +5,9 @@
 import { ListLoader } from '@adonisjs/core/ace'
 import SendBulletinDigests from '#bulletin/commands/send_bulletin_digests'
 import WorkOutbox from '#messaging/commands/work_outbox'
+import RefreshStatistics from '#stats/commands/refresh_statistics'
 
-const loader = new ListLoader([SendBulletinDigests, WorkOutbox])
+const loader = new ListLoader([SendBulletinDigests, WorkOutbox, RefreshStatistics])
 
 export const getMetaData = () => loader.getMetaData()
 export const getCommand = (metaData: Parameters<typeof loader.getCommand>[0]) =>

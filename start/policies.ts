@@ -11,4 +11,5 @@ export const policies = {
   OfferPolicy: () => import('#offers/policies/offer_policy'),
   CardUsePolicy: () => import('#usage/policies/card_use_policy'),
   SurveyPolicy: () => import('#surveys/policies/survey_policy'),
+  StatisticsPolicy: () => import('#stats/policies/statistics_policy'),
 }

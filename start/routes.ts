@@ -9,6 +9,7 @@ import '#start/routes/bulletin'
 import '#start/routes/omakaiku'
 import '#start/routes/messaging'
 import '#start/routes/surveys'
+import '#start/routes/stats'
 
 /*
 | Unknown addresses go through the same middleware as real pages, so the

@@ -36,6 +36,10 @@ scheduler
   .hourly()
   .withoutOverlapping()
 scheduler
+  .call(() => runJob('statistics'))
+  .everyTenMinutes()
+  .withoutOverlapping()
+scheduler
   .call(() => runJob('cleanup'))
   .dailyAt('03:30')
   .timezone('Europe/Helsinki')

@@ -3,6 +3,7 @@ import { formatDate, formatDateTime } from '#core/services/formatting'
 import { formatCardCode } from '#registry/services/card_code'
 import { today } from '#core/services/time'
 import { INSTRUMENTS, wordingIn } from '#surveys/services/instruments'
+import { chartOf, formatStat } from '#stats/services/charts'
 
 /* Helpers every template may use. */
 edge.global('formatDate', formatDate)
@@ -12,3 +13,6 @@ edge.global('today', today)
 /* A validated instrument's own wording in the page language. */
 edge.global('inLanguage', wordingIn)
 edge.global('instruments', INSTRUMENTS)
+/* Statistics: a table's chart geometry, and its numbers as the page language writes them. */
+edge.global('chartOf', chartOf)
+edge.global('formatStat', formatStat)

@@ -11,6 +11,7 @@ import { drainOutbox } from '#messaging/services/outbox_worker'
 import { withoutContactDetails } from '#core/services/contact_masking'
 import BulletinMailer from '#bulletin/services/bulletin_mailer'
 import { remindNearDeadlines } from '#surveys/services/partner_reminders'
+import { refreshSummaries } from '#stats/services/summary_refresh'
 
 /** The outbox worker stops taking new batches after this long, before the next minute's run. */
 const OUTBOX_RUN_SECONDS = 50
@@ -39,6 +40,14 @@ export const JOBS = {
     everywhere: false,
   },
   partner_survey_reminders: { run: remindNearDeadlines, everywhere: false },
+  // The statistics' summary tables: the years that changed (the first run of a day: all).
+  statistics: {
+    run: async () => {
+      const { durationMs } = await refreshSummaries({ full: false })
+      return `refreshed in ${durationMs} ms`
+    },
+    everywhere: false,
+  },
 } satisfies Record<string, { run: (now: DateTime) => Promise<string>; everywhere: boolean }>
 
 export type JobName = keyof typeof JOBS

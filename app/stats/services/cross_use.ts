@@ -1,0 +1,79 @@
+import {
+  count,
+  monthsOf,
+  registry,
+  statTable,
+  type StatContext,
+} from '#stats/services/statistic_context'
+
+/*
+| Cross-use: a card of one area used at a venue of another. For an area, each
+| other area with the uses of this area's cards there and of that area's
+| cards here; for the whole country, the matrix of card's area × venue's area.
+*/
+
+async function pairs(context: StatContext) {
+  return registry()
+    .from('stat_use_months')
+    .where('year', context.filters.year)
+    .whereIn('month', monthsOf(context.filters))
+    .select('card_area_id', 'venue_area_id')
+    .sum('places as places')
+    .groupBy('card_area_id', 'venue_area_id')
+}
+
+async function areaNames() {
+  const areas = await registry().from('areas').select('id', 'name').orderBy('name')
+  return areas as { id: number; name: string }[]
+}
+
+export async function crossUse(context: StatContext) {
+  const [rows, areas] = await Promise.all([pairs(context), areaNames()])
+  const places = (cardArea: number | null, venueArea: number | null) =>
+    count(
+      rows.find(
+        (row) =>
+          (row.card_area_id ?? null) === cardArea && (row.venue_area_id ?? null) === venueArea
+      )?.places
+    )
+  const own = context.scope.areaId
+  if (own) {
+    return statTable(
+      context,
+      'cross_use_area',
+      [
+        ['area', 'label'],
+        ['our_cards_there', 'count'],
+        ['their_cards_here', 'count'],
+      ],
+      areas
+        .filter((area) => area.id !== own)
+        .map((area) => ({
+          area: area.name,
+          our_cards_there: places(own, area.id),
+          their_cards_here: places(area.id, own),
+        }))
+        .filter((row) => row.our_cards_there || row.their_cards_here),
+      { kind: 'bar', labelColumn: 'area', series: ['our_cards_there', 'their_cards_here'] }
+    )
+  }
+  const used = areas.filter((area) => rows.some((row) => row.venue_area_id === area.id))
+  const table = statTable(
+    context,
+    'cross_use_matrix',
+    [['card_area', 'label']],
+    areas
+      .filter((area) => rows.some((row) => row.card_area_id === area.id))
+      .map((cardArea) => ({
+        card_area: cardArea.name,
+        ...Object.fromEntries(
+          used.map((venueArea) => [`area_${venueArea.id}`, places(cardArea.id, venueArea.id)])
+        ),
+      })),
+    null
+  )
+  table.columns.push(
+    ...used.map((area) => ({ key: `area_${area.id}`, kind: 'count' as const, label: area.name }))
+  )
+  return table
+}

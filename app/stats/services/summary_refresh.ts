@@ -1,0 +1,270 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import statisticsConfig from '#config/statistics'
+import { isoDateFromRow, momentFromRow, toSqlDateTime, today } from '#core/services/time'
+import {
+  ageBandOf,
+  concat,
+  genderOf,
+  lifeSituationOf,
+  monthOf,
+  motherTongueOf,
+  yearMonthOf,
+  yearOf,
+} from '#stats/services/sql_parts'
+
+/*
+| Brings the summary tables (database/migrations/registry/11_create_statistics.ts)
+| up to date with the raw rows. A year of a table is rebuilt whole from the
+| raw rows, so a summary always equals a plain query over them:
+| - card tables: the issue years of cards changed since the last refresh, or
+|   of cards whose uses changed (a first use makes a card "used");
+| - use tables: the years of uses changed since the last refresh, of uses of
+|   changed cards (background data) and of changed offers (genre);
+| - everything when an organisation or a genre changed (area, genre tree), on
+|   the first refresh of a day (which also catches deleted rows), and when
+|   asked (`--full`).
+| A refresh reads each year's raw rows once into a temporary table of
+| per-card or per-use facts and groups that.
+*/
+type Years = number[] | 'all'
+
+export type RefreshOutcome = {
+  cardYears: Years
+  useYears: Years
+  durationMs: number
+}
+
+const connection = () => db.connection('registry')
+
+async function distinctYears(sql: string, bindings: string[]) {
+  const result = await connection().rawQuery(sql, bindings)
+  const rows: { year: number | string | null }[] =
+    connection().dialect.name === 'mysql' ? result[0] : result
+  return rows.map((row) => Number(row.year)).filter((year) => Number.isFinite(year))
+}
+
+const union = (...lists: number[][]) => [...new Set(lists.flat())].sort((a, b) => a - b)
+
+async function changedSince(table: string, since: string) {
+  const row = await connection().from(table).where('updated_at', '>=', since).first()
+  return Boolean(row)
+}
+
+/** Which years of which tables need rebuilding since the last refresh. */
+async function yearsToRebuild(full: boolean, day: string) {
+  const last = await connection().from('stat_refreshes').where('id', 1).first()
+  const lastDay = isoDateFromRow(last?.valid_on)
+  if (full || !last || lastDay !== day)
+    return { cardYears: 'all' as Years, useYears: 'all' as Years }
+  const since = toSqlDateTime(
+    momentFromRow(last.started_at)!.minus({ seconds: statisticsConfig.refreshOverlapSeconds })
+  )
+  if ((await changedSince('organisations', since)) || (await changedSince('genres', since))) {
+    return { cardYears: 'all' as Years, useYears: 'all' as Years }
+  }
+  const usedYear = yearOf('u.used_on')
+  const issuedYear = yearOf('c.issued_on')
+  const [changedUses, usesOfChangedCards, usesOfChangedOffers] = await Promise.all([
+    distinctYears(`SELECT DISTINCT ${usedYear} AS year FROM uses u WHERE u.updated_at >= ?`, [
+      since,
+    ]),
+    distinctYears(
+      `SELECT DISTINCT ${usedYear} AS year FROM uses u JOIN cards c ON c.code = u.card_code WHERE c.updated_at >= ?`,
+      [since]
+    ),
+    distinctYears(
+      `SELECT DISTINCT ${usedYear} AS year FROM uses u JOIN offers f ON f.id = u.offer_id WHERE f.updated_at >= ?`,
+      [since]
+    ),
+  ])
+  const useYears = union(changedUses, usesOfChangedCards, usesOfChangedOffers)
+  const [changedCards, cardsOfChangedUses] = await Promise.all([
+    distinctYears(`SELECT DISTINCT ${issuedYear} AS year FROM cards c WHERE c.updated_at >= ?`, [
+      since,
+    ]),
+    distinctYears(
+      `SELECT DISTINCT ${issuedYear} AS year FROM uses u JOIN cards c ON c.code = u.card_code WHERE u.updated_at >= ?`,
+      [since]
+    ),
+  ])
+  return { cardYears: union(changedCards, cardsOfChangedUses) as Years, useYears }
+}
+
+/** A WHERE condition limiting a date column to the given years (both engines use the index). */
+function inYears(column: string, years: Years) {
+  if (years === 'all') return { sql: '1 = 1', bindings: [] as string[] }
+  return {
+    sql: years.length
+      ? `(${years.map(() => `(${column} >= ? AND ${column} < ?)`).join(' OR ')})`
+      : '1 = 0',
+    bindings: years.flatMap((year) => [`${year}-01-01`, `${year + 1}-01-01`]),
+  }
+}
+
+function clearYears(trx: TransactionClientContract, table: string, years: Years) {
+  const query = trx.from(table)
+  if (years !== 'all') query.whereIn('year', years)
+  return query.delete()
+}
+
+const DIMENSIONS = ['age', 'gender', 'mother_tongue', 'life_situation', 'gender_age'] as const
+
+/** The per-dimension value columns of a facts table, as one CASE over the dimension row. */
+function dimensionValue(dimensions: readonly string[]) {
+  const column = (dimension: string) =>
+    dimension === 'gender_age' ? concat('gender', `':'`, 'age') : dimension
+  return `CASE d.dimension ${dimensions.map((dimension) => `WHEN '${dimension}' THEN ${column(dimension)}`).join(' ')} END`
+}
+
+function dimensionRows(dimensions: readonly string[]) {
+  return dimensions.map((dimension) => `SELECT '${dimension}' AS dimension`).join(' UNION ALL ')
+}
+
+async function dropTemporary(trx: TransactionClientContract, table: string) {
+  await trx.rawQuery(
+    trx.dialect.name === 'mysql'
+      ? `DROP TEMPORARY TABLE IF EXISTS ${table}`
+      : `DROP TABLE IF EXISTS temp.${table}`
+  )
+}
+
+async function rebuildCardTables(trx: TransactionClientContract, years: Years, day: string) {
+  const where = inYears('c.issued_on', years)
+  await dropTemporary(trx, 'stat_card_facts')
+  // "until": the last day the card was valid, or its end if ended earlier.
+  await trx.rawQuery(
+    `CREATE TEMPORARY TABLE stat_card_facts AS
+     SELECT c.issuing_organisation_id AS organisation_id, o.area_id AS area_id,
+       ${yearOf('c.issued_on')} AS year, ${monthOf('c.issued_on')} AS month, c.type AS card_type,
+       CASE WHEN EXISTS (SELECT 1 FROM uses u WHERE u.card_code = c.code AND u.status = 'registered')
+         THEN 1 ELSE 0 END AS used,
+       CASE WHEN c.status = 'active' AND c.valid_until >= ? THEN 1 ELSE 0 END AS valid_now,
+       ${yearMonthOf('c.issued_on')} AS issued_month,
+       CASE WHEN c.status <> 'active' AND c.ended_on IS NOT NULL AND c.ended_on < c.valid_until
+         THEN ${yearMonthOf('c.ended_on')} ELSE ${yearMonthOf('c.valid_until')} END AS until_month,
+       ${ageBandOf('c')} AS age, ${genderOf('c')} AS gender,
+       ${motherTongueOf('c')} AS mother_tongue, ${lifeSituationOf('c')} AS life_situation
+     FROM cards c JOIN organisations o ON o.id = c.issuing_organisation_id
+     WHERE ${where.sql}`,
+    [day, ...where.bindings]
+  )
+  await clearYears(trx, 'stat_card_months', years)
+  await trx.rawQuery(
+    `INSERT INTO stat_card_months (organisation_id, area_id, year, month, card_type, registered, used, valid_now)
+     SELECT organisation_id, area_id, year, month, card_type, COUNT(*), SUM(used), SUM(valid_now)
+     FROM stat_card_facts GROUP BY organisation_id, area_id, year, month, card_type`
+  )
+  await clearYears(trx, 'stat_card_validity', years)
+  await trx.rawQuery(
+    `INSERT INTO stat_card_validity (organisation_id, area_id, issued_month, until_month, year, cards)
+     SELECT organisation_id, area_id, issued_month, until_month, year, COUNT(*)
+     FROM stat_card_facts GROUP BY organisation_id, area_id, issued_month, until_month, year`
+  )
+  await clearYears(trx, 'stat_card_backgrounds', years)
+  await trx.rawQuery(
+    `INSERT INTO stat_card_backgrounds (organisation_id, area_id, year, dimension, value, registered, used)
+     SELECT organisation_id, area_id, year, d.dimension, ${dimensionValue(DIMENSIONS)}, COUNT(*), SUM(used)
+     FROM stat_card_facts CROSS JOIN (${dimensionRows(DIMENSIONS)}) d
+     GROUP BY organisation_id, area_id, year, d.dimension, ${dimensionValue(DIMENSIONS)}`
+  )
+  await dropTemporary(trx, 'stat_card_facts')
+}
+
+const USE_DIMENSIONS = ['gender', 'mother_tongue', 'life_situation'] as const
+
+async function rebuildUseTables(trx: TransactionClientContract, years: Years) {
+  const where = inYears('u.used_on', years)
+  await dropTemporary(trx, 'stat_use_facts')
+  // A use counts when it stands: not cancelled, not a no-show. Genres by their top level.
+  await trx.rawQuery(
+    `CREATE TEMPORARY TABLE stat_use_facts AS
+     SELECT u.card_code AS card_code, u.organisation_id AS venue_organisation_id,
+       vo.area_id AS venue_area_id, c.issuing_organisation_id AS card_organisation_id,
+       co.area_id AS card_area_id, c.type AS card_type, COALESCE(g.parent_id, g.id) AS genre_id,
+       ${yearOf('u.used_on')} AS year, ${monthOf('u.used_on')} AS month,
+       u.places AS places, u.children_count AS children,
+       ${genderOf('c')} AS gender, ${motherTongueOf('c')} AS mother_tongue,
+       ${lifeSituationOf('c')} AS life_situation
+     FROM uses u
+     JOIN cards c ON c.code = u.card_code
+     JOIN organisations co ON co.id = c.issuing_organisation_id
+     JOIN organisations vo ON vo.id = u.organisation_id
+     JOIN offers f ON f.id = u.offer_id
+     JOIN genres g ON g.id = f.genre_id
+     WHERE u.status = 'registered' AND ${where.sql}`,
+    where.bindings
+  )
+  await clearYears(trx, 'stat_use_months', years)
+  await trx.rawQuery(
+    `INSERT INTO stat_use_months (venue_organisation_id, venue_area_id, card_area_id, genre_id, card_type, year, month, registrations, places, children)
+     SELECT venue_organisation_id, venue_area_id, card_area_id, genre_id, card_type, year, month, COUNT(*), SUM(places), SUM(children)
+     FROM stat_use_facts
+     GROUP BY venue_organisation_id, venue_area_id, card_area_id, genre_id, card_type, year, month`
+  )
+  await clearYears(trx, 'stat_card_org_uses', years)
+  await trx.rawQuery(
+    `INSERT INTO stat_card_org_uses (card_organisation_id, card_area_id, venue_area_id, year, month, registrations, places, children)
+     SELECT card_organisation_id, card_area_id, venue_area_id, year, month, COUNT(*), SUM(places), SUM(children)
+     FROM stat_use_facts GROUP BY card_organisation_id, card_area_id, venue_area_id, year, month`
+  )
+  await clearYears(trx, 'stat_card_org_venues', years)
+  await trx.rawQuery(
+    `INSERT INTO stat_card_org_venues (card_organisation_id, venue_organisation_id, year, registrations, places)
+     SELECT card_organisation_id, venue_organisation_id, year, COUNT(*), SUM(places)
+     FROM stat_use_facts GROUP BY card_organisation_id, venue_organisation_id, year`
+  )
+  await clearYears(trx, 'stat_use_backgrounds', years)
+  await trx.rawQuery(
+    `INSERT INTO stat_use_backgrounds (card_area_id, year, dimension, value, registrations, places)
+     SELECT card_area_id, year, d.dimension, ${dimensionValue(USE_DIMENSIONS)}, COUNT(*), SUM(places)
+     FROM stat_use_facts CROSS JOIN (${dimensionRows(USE_DIMENSIONS)}) d
+     GROUP BY card_area_id, year, d.dimension, ${dimensionValue(USE_DIMENSIONS)}`
+  )
+  await clearYears(trx, 'stat_card_frequency', years)
+  await trx.rawQuery(
+    `INSERT INTO stat_card_frequency (card_organisation_id, card_area_id, year, uses, cards)
+     SELECT card_organisation_id, card_area_id, year, CASE WHEN n > 10 THEN 11 ELSE n END, COUNT(*)
+     FROM (SELECT card_organisation_id, card_area_id, year, COUNT(*) AS n
+           FROM stat_use_facts GROUP BY card_code, card_organisation_id, card_area_id, year) per_card
+     GROUP BY card_organisation_id, card_area_id, year, CASE WHEN n > 10 THEN 11 ELSE n END`
+  )
+  await dropTemporary(trx, 'stat_use_facts')
+}
+
+/** Refreshes the summaries; `full` rebuilds every year of every table. */
+export async function refreshSummaries({ full }: { full: boolean }): Promise<RefreshOutcome> {
+  const started = DateTime.now()
+  const clock = performance.now()
+  const day = today().toISODate()!
+  const { cardYears, useYears } = await yearsToRebuild(full, day)
+  // READ COMMITTED on MySQL: reading the raw rows takes no locks that would hold up registrations.
+  const options =
+    connection().dialect.name === 'mysql'
+      ? { isolationLevel: 'read committed' as const }
+      : undefined
+  await connection().transaction(async (trx) => {
+    if (cardYears === 'all' || cardYears.length) await rebuildCardTables(trx, cardYears, day)
+    if (useYears === 'all' || useYears.length) await rebuildUseTables(trx, useYears)
+    const durationMs = Math.round(performance.now() - clock)
+    const row = {
+      started_at: toSqlDateTime(started),
+      finished_at: toSqlDateTime(DateTime.now()),
+      valid_on: day,
+      duration_ms: durationMs,
+    }
+    if (await trx.from('stat_refreshes').where('id', 1).first()) {
+      await trx.from('stat_refreshes').where('id', 1).update(row)
+    } else {
+      await trx.table('stat_refreshes').insert({ id: 1, ...row })
+    }
+  }, options)
+  return { cardYears, useYears, durationMs: Math.round(performance.now() - clock) }
+}
+
+/** When the numbers were last brought up to date, or null before the first refresh. */
+export async function lastRefresh() {
+  const row = await connection().from('stat_refreshes').where('id', 1).first()
+  return row ? momentFromRow(row.finished_at) : null
+}

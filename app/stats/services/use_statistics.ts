@@ -1,0 +1,201 @@
+import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
+import {
+  count,
+  monthsOf,
+  registry,
+  statTable,
+  type ColumnDefinition,
+  type StatContext,
+  type StatScope,
+} from '#stats/services/statistic_context'
+
+/*
+| Statistics of uses, from the use summary tables. A use is a ticket or a
+| place that stands (not cancelled, not a no-show), counted on the day of the
+| event or visit: "uses" are places (the holder, the children with them, a
+| community card's group), "registrations" the registrations that gave them.
+| An area's uses are those at its venues, whichever area the card is from; a
+| distributor's, those of its cards, wherever they were used.
+*/
+
+/** Limits stat_use_months to the scope: one venue, the venues of an area, or all. */
+function venueSide(query: DatabaseQueryBuilderContract, scope: StatScope) {
+  if (scope.organisationId) query.where('venue_organisation_id', scope.organisationId)
+  else if (scope.areaId) query.where('venue_area_id', scope.areaId)
+  return query
+}
+
+/** The summary of uses that fits the scope: a distributor's cards, or venues. */
+function usesOf(scope: StatScope) {
+  if (scope.organisationType === 'distributor') {
+    return registry()
+      .from('stat_card_org_uses')
+      .where('card_organisation_id', scope.organisationId!)
+  }
+  return venueSide(registry().from('stat_use_months'), scope)
+}
+
+const USE_COLUMNS: ColumnDefinition[] = [
+  ['places', 'count'],
+  ['children', 'count'],
+  ['registrations', 'count'],
+]
+
+function useSums(query: DatabaseQueryBuilderContract) {
+  return query
+    .sum('places as places')
+    .sum('children as children')
+    .sum('registrations as registrations')
+}
+
+const useCells = (row: Record<string, unknown> | null | undefined) => ({
+  places: count(row?.places),
+  children: count(row?.children),
+  registrations: count(row?.registrations),
+})
+
+export async function usesPerYear(context: StatContext) {
+  const rows = await useSums(
+    usesOf(context.scope).where('year', '<=', context.filters.year).select('year')
+  )
+    .groupBy('year')
+    .orderBy('year')
+  return statTable(
+    context,
+    'uses_per_year',
+    [['year', 'label'], ...USE_COLUMNS],
+    rows.map((row) => ({ year: String(row.year), ...useCells(row) })),
+    { kind: 'bar', labelColumn: 'year', series: ['places', 'children'] }
+  )
+}
+
+export async function usesPerMonth(context: StatContext) {
+  const months = monthsOf(context.filters)
+  const rows = await useSums(
+    usesOf(context.scope)
+      .where('year', context.filters.year)
+      .whereIn('month', months)
+      .select('month')
+  ).groupBy('month')
+  return statTable(
+    context,
+    'uses_per_month',
+    [['month', 'label'], ...USE_COLUMNS],
+    months.map((month) => ({
+      month: context.t(`stats.month.${month}`),
+      ...useCells(rows.find((row) => Number(row.month) === month)),
+    })),
+    { kind: 'line', labelColumn: 'month', series: ['places', 'children'] }
+  )
+}
+
+/** Totals of the period for the key figures. */
+export async function usesInPeriod(context: StatContext) {
+  const row = await useSums(
+    usesOf(context.scope)
+      .where('year', context.filters.year)
+      .whereIn('month', monthsOf(context.filters))
+  ).first()
+  return useCells(row)
+}
+
+/** An area's venues: uses in the period, with the area's own cards and other areas' (cross-use). */
+export async function usesPerVenue(context: StatContext) {
+  const areaId = context.scope.areaId!
+  const rows = await registry()
+    .from('stat_use_months as s')
+    .join('organisations as o', 'o.id', 's.venue_organisation_id')
+    .where('s.venue_area_id', areaId)
+    .where('s.year', context.filters.year)
+    .whereIn('s.month', monthsOf(context.filters))
+    .select('o.name')
+    .sum('s.places as places')
+    .sum('s.children as children')
+    .select(
+      registry().raw('SUM(CASE WHEN s.card_area_id = ? THEN s.places ELSE 0 END) AS own_area', [
+        areaId,
+      ])
+    )
+    .groupBy('o.id', 'o.name')
+    .orderBy('places', 'desc')
+    .orderBy('o.name')
+  return statTable(
+    context,
+    'uses_per_venue',
+    [
+      ['venue', 'label'],
+      ['places', 'count'],
+      ['own_area_cards', 'count'],
+      ['other_area_cards', 'count'],
+      ['children', 'count'],
+    ],
+    rows.map((row) => ({
+      venue: row.name,
+      places: count(row.places),
+      own_area_cards: count(row.own_area),
+      other_area_cards: count(row.places) - count(row.own_area),
+      children: count(row.children),
+    })),
+    { kind: 'bar', labelColumn: 'venue', series: ['own_area_cards', 'other_area_cards'] }
+  )
+}
+
+export async function usesByGenre(context: StatContext) {
+  const name = `name_${['fi', 'sv', 'en'].includes(context.locale) ? context.locale : 'fi'}`
+  const rows = await venueSide(registry().from('stat_use_months as s'), context.scope)
+    .join('genres as g', 'g.id', 's.genre_id')
+    .where('s.year', context.filters.year)
+    .whereIn('s.month', monthsOf(context.filters))
+    .select(`g.${name} as genre`)
+    .sum('s.places as places')
+    .sum('s.registrations as registrations')
+    .groupBy('g.id', `g.${name}`)
+    .orderBy('places', 'desc')
+  return statTable(
+    context,
+    'uses_by_genre',
+    [
+      ['genre', 'label'],
+      ['places', 'count'],
+      ['registrations', 'count'],
+    ],
+    rows.map((row) => ({
+      genre: row.genre,
+      places: count(row.places),
+      registrations: count(row.registrations),
+    })),
+    { kind: 'bar', labelColumn: 'genre', series: ['places'] }
+  )
+}
+
+/** Cards by how many times they were used in the year (the year's uses; a card used 11 times or more in one group). */
+export async function usageFrequency(context: StatContext) {
+  const query = registry().from('stat_card_frequency').where('year', context.filters.year)
+  if (context.scope.organisationId)
+    query.where('card_organisation_id', context.scope.organisationId)
+  else if (context.scope.areaId) query.where('card_area_id', context.scope.areaId)
+  const rows = await query.select('uses').sum('cards as cards').groupBy('uses')
+  const cardsUsed = (from: number, to: number) =>
+    rows
+      .filter((row) => Number(row.uses) >= from && Number(row.uses) <= to)
+      .reduce((sum, row) => sum + count(row.cards), 0)
+  const groups: [string, number, number][] = [
+    ['1', 1, 1],
+    ['2', 2, 2],
+    ['3', 3, 3],
+    ['4', 4, 4],
+    ['5', 5, 5],
+    ['6–10', 6, 10],
+    [context.t('stats.value.frequency.more'), 11, 11],
+  ]
+  return statTable(
+    context,
+    'usage_frequency',
+    [
+      ['times_used', 'label'],
+      ['cards', 'count'],
+    ],
+    groups.map(([label, from, to]) => ({ times_used: label, cards: cardsUsed(from, to) })),
+    { kind: 'bar', labelColumn: 'times_used', series: ['cards'] }
+  )
+}
