@@ -117,6 +117,8 @@ const WIDTH = 680
 const HEIGHT = 300
 const FONT = 12
 const PAD = 8
+/** The most ticks on a value axis (an upright one is about 250 units high). */
+const MAX_TICKS = 8
 /** The least space between two row labels. */
 const LABEL_GAP = 4
 /** Bars are upright only while every row label fits under its bar and there are not too many. */
@@ -239,9 +241,6 @@ type Frame = {
   axis: (maxTicks: number) => Axis
 }
 
-/** Upright charts have about 250 units of height for the value axis. */
-const UPRIGHT_TICKS = 8
-
 /**
  * The chart of a table, or null when it has none: no chart in the spec, no
  * rows, or not one value to draw (every cell hidden or missing). `locale`
@@ -307,7 +306,7 @@ function uprightPlot(axis: Axis) {
 function barsFitUpright(frame: Frame) {
   const { rows, series } = frame
   if (rows.length > MAX_UPRIGHT_BARS) return false
-  const slot = uprightPlot(frame.axis(UPRIGHT_TICKS)).width / rows.length
+  const slot = uprightPlot(frame.axis(MAX_TICKS)).width / rows.length
   const longest = Math.max(...rows.map((row) => textWidth(row.label)))
   return longest + LABEL_GAP <= slot && slot / series.length >= 8
 }
@@ -315,7 +314,7 @@ function barsFitUpright(frame: Frame) {
 /** Columns or lines over the rows, the value axis on the left. */
 function uprightChart(frame: Frame, kind: 'bar' | 'line'): Chart {
   const { rows, series, format } = frame
-  const axis = frame.axis(UPRIGHT_TICKS)
+  const axis = frame.axis(MAX_TICKS)
   const plot = uprightPlot(axis)
   const yOf = (value: number) => plot.y + (plot.height * (axis.max - value)) / (axis.max - axis.min)
   const zero = yOf(0)
@@ -461,8 +460,8 @@ function horizontalBars(frame: Frame): Chart {
   }
   const height = plot.y + plot.height + 6 + FONT + PAD
   // As many ticks as have room for their labels side by side.
-  let axis = frame.axis(UPRIGHT_TICKS)
-  for (let maxTicks = UPRIGHT_TICKS - 1; maxTicks >= 2; maxTicks--) {
+  let axis = frame.axis(MAX_TICKS)
+  for (let maxTicks = MAX_TICKS - 1; maxTicks >= 2; maxTicks--) {
     const room = plot.width / (axis.ticks.length - 1)
     if (Math.max(...axis.texts.map(textWidth)) + 12 <= room) break
     axis = frame.axis(maxTicks)

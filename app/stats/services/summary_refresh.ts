@@ -239,12 +239,14 @@ export async function refreshSummaries({ full }: { full: boolean }): Promise<Ref
   const clock = performance.now()
   const day = today().toISODate()!
   const { cardYears, useYears } = await yearsToRebuild(full, day)
-  // READ COMMITTED on MySQL: reading the raw rows takes no locks that would hold up registrations.
+  // READ COMMITTED on MySQL: reading the raw rows takes no locks that would hold up
+  // registrations. (Inside a transaction already, as in tests, it nests without options.)
+  const client = connection()
   const options =
-    connection().dialect.name === 'mysql'
+    client.dialect.name === 'mysql' && !client.isTransaction
       ? { isolationLevel: 'read committed' as const }
       : undefined
-  await connection().transaction(async (trx) => {
+  await client.transaction(async (trx) => {
     if (cardYears === 'all' || cardYears.length) await rebuildCardTables(trx, cardYears, day)
     if (useYears === 'all' || useYears.length) await rebuildUseTables(trx, useYears)
     const durationMs = Math.round(performance.now() - clock)
