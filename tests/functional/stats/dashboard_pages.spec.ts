@@ -1,0 +1,126 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { createArea, createUser } from '#tests/helpers/fixtures'
+import { buildStatsWorld } from '#tests/helpers/stats'
+
+test.group('Statistics pages', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+  group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
+
+  test('each role lands on its own dashboard; others answer not found', async ({ client }) => {
+    const world = await buildStatsWorld()
+    const coordinator = await createUser('area_coordinator', { area: world.areaA })
+    const distributor = await createUser('distributor', { organisation: world.d1 })
+    const venue = await createUser('venue', { organisation: world.v1 })
+    const agent = await createUser('ticket_agent')
+    for (const [user, home] of [
+      [coordinator, '/stats/area'],
+      [distributor, '/stats/distributor'],
+      [venue, '/stats/venue'],
+    ] as const) {
+      const landing = await client.get('/stats').redirects(0).loginAs(user)
+      landing.assertStatus(302)
+      landing.assertHeader('location', home)
+    }
+    ;(await client.get('/stats').loginAs(agent)).assertStatus(404)
+
+    const page = await client.get('/stats/area').loginAs(coordinator)
+    page.assertStatus(200)
+    page.assertTextIncludes(`Tilastot: ${world.areaA.name}`)
+    page.assertTextIncludes('34,8 %')
+  })
+
+  test('a coordinator, a distributor and a venue cannot see another area or organisation', async ({
+    client,
+  }) => {
+    const world = await buildStatsWorld()
+    const coordinator = await createUser('area_coordinator', { area: world.areaA })
+    const distributor = await createUser('distributor', { organisation: world.d1 })
+    const venue = await createUser('venue', { organisation: world.v1 })
+    for (const url of [
+      `/stats/area?area=${world.areaB.id}`,
+      `/stats/area/background?area=${world.areaB.id}`,
+      `/stats/area/export/cards_per_year.csv?area=${world.areaB.id}`,
+      `/stats/report?area=${world.areaB.id}`,
+      `/stats/distributor?organisation=${world.d1.id}`,
+      `/stats/venue?organisation=${world.v1.id}`,
+    ]) {
+      ;(await client.get(url).loginAs(coordinator)).assertStatus(404)
+    }
+    ;(
+      await client.get(`/stats/distributor?organisation=${world.d2.id}`).loginAs(distributor)
+    ).assertStatus(404)
+    ;(
+      await client
+        .get(`/stats/distributor/export/where_used.csv?organisation=${world.d3.id}`)
+        .loginAs(distributor)
+    ).assertStatus(404)
+    ;(await client.get('/stats/area').loginAs(distributor)).assertStatus(404)
+    ;(await client.get(`/stats/venue?organisation=${world.v2.id}`).loginAs(venue)).assertStatus(404)
+    ;(await client.get('/stats/distributor').loginAs(venue)).assertStatus(404)
+    ;(await client.get('/stats/area/nonsense').loginAs(coordinator)).assertStatus(404)
+    ;(await client.get('/stats/area/export/nonsense.csv').loginAs(coordinator)).assertStatus(404)
+    ;(await client.get('/stats/area').redirects(0)).assertStatus(302)
+  })
+
+  test('the national centre chooses any area or organisation', async ({ client }) => {
+    const world = await buildStatsWorld()
+    const admin = await createUser('admin')
+    const area = await client.get(`/stats/area?area=${world.areaB.id}`).loginAs(admin)
+    area.assertTextIncludes(`Tilastot: ${world.areaB.name}`)
+    const country = await client.get('/stats/area').loginAs(admin)
+    country.assertTextIncludes('Tilastot: koko maa')
+    const chooser = await client.get(`/stats/distributor?area=${world.areaA.id}`).loginAs(admin)
+    chooser.assertTextIncludes(world.d1.name)
+    const organisation = await client
+      .get(`/stats/distributor?organisation=${world.d1.id}`)
+      .loginAs(admin)
+    organisation.assertTextIncludes(`Tilastot: ${world.d1.name}`)
+  })
+
+  test('CSV and XLSX of a statistic, with small counts written as on the page', async ({
+    client,
+    assert,
+  }) => {
+    const world = await buildStatsWorld()
+    const coordinator = await createUser('area_coordinator', { area: world.areaA })
+    const csv = await client.get('/stats/area/export/cards_by_gender.csv').loginAs(coordinator)
+    csv.assertStatus(200)
+    csv.assertHeader('content-type', 'text/csv; charset=utf-8')
+    const text = csv.text()
+    assert.include(text, '"Rekisteröidyt ja käytetyt kortit sukupuolen mukaan"')
+    assert.include(text, '"Nainen","14","×","×"')
+    assert.include(text, '"Muu","< 5","0","×"')
+    assert.notInclude(text, '"Muu","1"')
+
+    const xlsx = await client
+      .get(`/stats/area/export/cards_per_year.xlsx?year=${world.year}`)
+      .loginAs(coordinator)
+    xlsx.assertStatus(200)
+    assert.equal(
+      xlsx.header('content-type'),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    )
+    assert.include(xlsx.header('content-disposition'), '.xlsx')
+  })
+
+  test('the printable report has every section, and the public page needs no sign-in', async ({
+    client,
+  }) => {
+    const world = await buildStatsWorld()
+    const coordinator = await createUser('area_coordinator', { area: world.areaA })
+    const report = await client.get('/stats/report').loginAs(coordinator)
+    report.assertStatus(200)
+    for (const heading of ['Yleiskuva', 'Kortit', 'Käytöt', 'Taustatiedot', 'Vertailu']) {
+      report.assertTextIncludes(heading)
+    }
+    report.assertTextIncludes('report-section')
+
+    const { area } = await createArea()
+    const publicPage = await client.get('/statistics')
+    publicPage.assertStatus(200)
+    publicPage.assertTextIncludes('Kaikukortti lukuina')
+    publicPage.assertTextIncludes(world.areaA.name)
+    publicPage.assertTextIncludes(area.name)
+  })
+})
