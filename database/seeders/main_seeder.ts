@@ -22,6 +22,7 @@ import Occurrence from '#offers/models/occurrence'
 import Genre from '#offers/models/genre'
 import { ZONE } from '#core/services/time'
 import CardUse from '#usage/models/card_use'
+import { refreshSummaries } from '#stats/services/summary_refresh'
 import Account from '#omakaiku/models/account'
 import { saveNotificationChoices } from '#omakaiku/services/notification_settings'
 import type { Role } from '#core/roles'
@@ -191,9 +192,44 @@ export default class MainSeeder extends BaseSeeder {
     await this.#seedOffers()
     await this.#seedHolder()
     await this.#seedSurveys()
+    await this.#seedPastUses()
+    // The statistics read summary tables; the scheduler keeps them current, the demo starts with them.
+    await refreshSummaries({ full: true })
   }
 
   /** The coordinator's open partner survey and anonymous survey (with a background question). */
+  /** Past visits with the demo cards: museum and swimming, some with children, some from Oulu (cross-use). */
+  async #seedPastUses() {
+    const museum = await Offer.findByOrFail('title', 'Valon vuodet – näyttely')
+    const swimming = await Offer.findByOrFail('title', 'Uintisarja')
+    if (await CardUse.findBy('offer_id', museum.id)) return
+    const cards = await Card.query().where('type', 'personal').orderBy('id')
+    const today = DateTime.now().setZone(ZONE).startOf('day')
+    for (const [index, card] of cards.entries()) {
+      // About a third of the cards are never used.
+      if (index % 3 === 2) continue
+      const until = DateTime.min(card.validUntil, today.minus({ days: 1 }))
+      const days = Math.floor(until.diff(card.issuedOn, 'days').days)
+      if (days < 1) continue
+      for (let visit = 0; visit < 1 + (index % 4); visit++) {
+        const offer = visit % 2 === 0 ? museum : swimming
+        const children = index % 5 === 0 ? 1 : 0
+        await CardUse.create({
+          cardCode: card.code,
+          organisationId: offer.organisationId,
+          offerId: offer.id,
+          occurrenceId: null,
+          usedOn: card.issuedOn.plus({ days: ((index + 1) * (visit + 3) * 7) % days }),
+          places: 1 + children,
+          childrenCount: children,
+          status: 'registered',
+          registeredByOrganisationId: offer.organisationId,
+          submissionKey: randomUUID(),
+        })
+      }
+    }
+  }
+
   async #seedSurveys() {
     const coordinator = await User.findByOrFail('email', 'koordinaattori@kaikukanta.test')
     const closesOn = DateTime.now().plus({ weeks: 3 }).toJSDate()
