@@ -139,9 +139,11 @@ export default class extends BaseSchema {
     })
 
     // What the refresh looks for: rows changed since the last one, and years by date.
+    // ... and a venue's events by day (its per-event statistics read the raw uses).
     this.schema.alterTable('uses', (table) => {
       table.index(['updated_at'])
       table.index(['used_on'])
+      table.index(['organisation_id', 'used_on'])
     })
     this.schema.alterTable('cards', (table) => {
       table.index(['updated_at'])
@@ -155,6 +157,7 @@ export default class extends BaseSchema {
       table.dropIndex(['updated_at'])
     })
     this.schema.alterTable('uses', (table) => {
+      table.dropIndex(['organisation_id', 'used_on'])
       table.dropIndex(['used_on'])
       table.dropIndex(['updated_at'])
     })
