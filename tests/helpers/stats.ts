@@ -123,6 +123,9 @@ export async function summarySnapshot() {
     'stat_card_org_venues',
     'stat_use_backgrounds',
     'stat_card_frequency',
+    'stat_event_uses',
+    'stat_area_card_years',
+    'stat_area_use_years',
   ]
   const snapshot: Record<string, string[]> = {}
   for (const table of tables) {

@@ -24,7 +24,13 @@ export function cardScope(query: DatabaseQueryBuilderContract, scope: StatScope,
 }
 
 export async function cardsPerYear(context: StatContext) {
-  const rows = await cardScope(registry().from('stat_card_months'), context.scope)
+  const { scope } = context
+  // An area's or the country's yearly totals have a table of their own (a few rows a year).
+  const summary = scope.organisationId
+    ? cardScope(registry().from('stat_card_months'), scope)
+    : registry().from('stat_area_card_years')
+  if (!scope.organisationId && scope.areaId) summary.where('area_id', scope.areaId)
+  const rows = await summary
     .where('year', '<=', context.filters.year)
     .select('year')
     .sum('registered as registered')

@@ -156,6 +156,11 @@ async function rebuildCardTables(trx: TransactionClientContract, years: Years, d
      SELECT organisation_id, area_id, year, month, card_type, COUNT(*), SUM(used), SUM(valid_now)
      FROM stat_card_facts GROUP BY organisation_id, area_id, year, month, card_type`
   )
+  await clearYears(trx, 'stat_area_card_years', years)
+  await trx.rawQuery(
+    `INSERT INTO stat_area_card_years (area_id, year, registered, used)
+     SELECT area_id, year, COUNT(*), SUM(used) FROM stat_card_facts GROUP BY area_id, year`
+  )
   await clearYears(trx, 'stat_card_validity', years)
   await trx.rawQuery(
     `INSERT INTO stat_card_validity (organisation_id, area_id, issued_month, until_month, year, cards)
@@ -183,6 +188,7 @@ async function rebuildUseTables(trx: TransactionClientContract, years: Years) {
      SELECT u.card_code AS card_code, u.organisation_id AS venue_organisation_id,
        vo.area_id AS venue_area_id, c.issuing_organisation_id AS card_organisation_id,
        co.area_id AS card_area_id, c.type AS card_type, COALESCE(g.parent_id, g.id) AS genre_id,
+       u.offer_id AS offer_id, u.occurrence_id AS occurrence_id,
        ${yearOf('u.used_on')} AS year, ${monthOf('u.used_on')} AS month,
        u.places AS places, u.children_count AS children,
        ${genderOf('c')} AS gender, ${motherTongueOf('c')} AS mother_tongue,
@@ -202,6 +208,19 @@ async function rebuildUseTables(trx: TransactionClientContract, years: Years) {
      SELECT venue_organisation_id, venue_area_id, card_area_id, genre_id, card_type, year, month, COUNT(*), SUM(places), SUM(children)
      FROM stat_use_facts
      GROUP BY venue_organisation_id, venue_area_id, card_area_id, genre_id, card_type, year, month`
+  )
+  await clearYears(trx, 'stat_area_use_years', years)
+  await trx.rawQuery(
+    `INSERT INTO stat_area_use_years (area_id, year, registrations, places, children)
+     SELECT venue_area_id, year, COUNT(*), SUM(places), SUM(children)
+     FROM stat_use_facts GROUP BY venue_area_id, year`
+  )
+  await clearYears(trx, 'stat_event_uses', years)
+  await trx.rawQuery(
+    `INSERT INTO stat_event_uses (venue_organisation_id, offer_id, occurrence_id, card_type, year, month, registrations, cards, places)
+     SELECT venue_organisation_id, offer_id, occurrence_id, card_type, year, month, COUNT(*), COUNT(DISTINCT card_code), SUM(places)
+     FROM stat_use_facts
+     GROUP BY venue_organisation_id, offer_id, occurrence_id, card_type, year, month`
   )
   await clearYears(trx, 'stat_card_org_uses', years)
   await trx.rawQuery(

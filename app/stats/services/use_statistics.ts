@@ -54,9 +54,17 @@ const useCells = (row: Record<string, unknown> | null | undefined) => ({
   registrations: count(row?.registrations),
 })
 
+/** Yearly uses: an area's or the country's from their own yearly table, else by the scope. */
+function yearlyUsesOf(scope: StatScope) {
+  if (scope.organisationId) return usesOf(scope)
+  const query = registry().from('stat_area_use_years')
+  if (scope.areaId) query.where('area_id', scope.areaId)
+  return query
+}
+
 export async function usesPerYear(context: StatContext) {
   const rows = await useSums(
-    usesOf(context.scope).where('year', '<=', context.filters.year).select('year')
+    yearlyUsesOf(context.scope).where('year', '<=', context.filters.year).select('year')
   )
     .groupBy('year')
     .orderBy('year')

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon'
 import { momentFromRow, ZONE } from '#core/services/time'
 import {
   count,
@@ -9,35 +8,35 @@ import {
 } from '#stats/services/statistic_context'
 
 /*
-| A venue's own statistics. Per event they are counted from the raw uses
-| (a venue's year is small and indexed by venue and day); by area, from the
-| use summary.
+| A venue's own statistics: by event and by the card's area.
 */
 
-/** Each event (occurrence) in the period: registrations, cards, places, personal and community cards. */
+/**
+ * Each event in the period: a show, or an offer without shows by month.
+ * Registrations, different cards, places, and registrations with personal and community cards.
+ */
 export async function usesPerEvent(context: StatContext) {
-  const { year } = context.filters
-  const months = monthsOf(context.filters)
-  const from = `${year}-${String(months[0]).padStart(2, '0')}-01`
-  const until = DateTime.fromISO(from).plus({ months: months.length }).toISODate()!
   const rows = await registry()
-    .from('uses as u')
-    .join('cards as c', 'c.code', 'u.card_code')
-    .join('offers as f', 'f.id', 'u.offer_id')
-    .leftJoin('occurrences as e', 'e.id', 'u.occurrence_id')
-    .where('u.organisation_id', context.scope.organisationId!)
-    .where('u.status', 'registered')
-    .where('u.used_on', '>=', from)
-    .where('u.used_on', '<', until)
-    .select('f.title', 'e.starts_at', 'u.occurrence_id', 'u.offer_id')
-    .count('* as registrations')
-    .countDistinct('u.card_code as cards')
-    .sum('u.places as places')
+    .from('stat_event_uses as s')
+    .join('offers as f', 'f.id', 's.offer_id')
+    .leftJoin('occurrences as e', 'e.id', 's.occurrence_id')
+    .where('s.venue_organisation_id', context.scope.organisationId!)
+    .where('s.year', context.filters.year)
+    .whereIn('s.month', monthsOf(context.filters))
+    .select('f.title', 'e.starts_at', 's.offer_id', 's.occurrence_id', 's.month')
+    .sum('s.registrations as registrations')
+    .sum('s.cards as cards')
+    .sum('s.places as places')
     .select(
-      registry().raw(`SUM(CASE WHEN c.type = 'personal' THEN 1 ELSE 0 END) AS personal`),
-      registry().raw(`SUM(CASE WHEN c.type = 'community' THEN 1 ELSE 0 END) AS community`)
+      registry().raw(
+        `SUM(CASE WHEN s.card_type = 'personal' THEN s.registrations ELSE 0 END) AS personal`
+      ),
+      registry().raw(
+        `SUM(CASE WHEN s.card_type = 'community' THEN s.registrations ELSE 0 END) AS community`
+      )
     )
-    .groupBy('u.offer_id', 'u.occurrence_id', 'f.title', 'e.starts_at')
+    .groupBy('s.offer_id', 's.occurrence_id', 's.month', 'f.title', 'e.starts_at')
+    .orderBy('s.month')
     .orderBy('e.starts_at')
     .orderBy('f.title')
   return statTable(
@@ -55,7 +54,7 @@ export async function usesPerEvent(context: StatContext) {
       const startsAt = momentFromRow(row.starts_at)
       const when = startsAt
         ? startsAt.setZone(ZONE).toFormat('d.L.yyyy HH.mm')
-        : context.t('stats.value.event.no_date')
+        : context.t(`stats.month.${row.month}`)
       return {
         event: `${row.title}, ${when}`,
         registrations: count(row.registrations),

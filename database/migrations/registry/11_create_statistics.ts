@@ -128,6 +128,45 @@ export default class extends BaseSchema {
       table.index(['year'])
     })
 
+    // Uses at a venue by event: a show, or an offer without shows by month (per-event statistics).
+    this.schema.createTable('stat_event_uses', (table) => {
+      table.increments('id')
+      table.integer('venue_organisation_id').unsigned().notNullable()
+      table.integer('offer_id').unsigned().notNullable()
+      table.integer('occurrence_id').unsigned().nullable()
+      table.string('card_type', 10).notNullable()
+      table.smallint('year').notNullable()
+      table.smallint('month').notNullable()
+      table.integer('registrations').notNullable()
+      // Different cards: a card has one type, so these add up across types.
+      table.integer('cards').notNullable()
+      table.integer('places').notNullable()
+      table.index(['venue_organisation_id', 'year'])
+      table.index(['year'])
+    })
+
+    // Yearly totals by area, for the national page and the yearly series.
+    this.schema.createTable('stat_area_card_years', (table) => {
+      table.increments('id')
+      table.integer('area_id').unsigned().nullable()
+      table.smallint('year').notNullable()
+      table.integer('registered').notNullable()
+      table.integer('used').notNullable()
+      table.index(['area_id', 'year'])
+      table.index(['year'])
+    })
+    this.schema.createTable('stat_area_use_years', (table) => {
+      table.increments('id')
+      // The venue's area.
+      table.integer('area_id').unsigned().nullable()
+      table.smallint('year').notNullable()
+      table.integer('registrations').notNullable()
+      table.integer('places').notNullable()
+      table.integer('children').notNullable()
+      table.index(['area_id', 'year'])
+      table.index(['year'])
+    })
+
     // When the summaries were last brought up to date (one row).
     this.schema.createTable('stat_refreshes', (table) => {
       table.integer('id').primary()
@@ -163,6 +202,9 @@ export default class extends BaseSchema {
     })
     for (const name of [
       'stat_refreshes',
+      'stat_area_use_years',
+      'stat_area_card_years',
+      'stat_event_uses',
       'stat_card_frequency',
       'stat_use_backgrounds',
       'stat_card_org_venues',

@@ -181,6 +181,20 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'places',
   ],
   stat_card_frequency: ['id', 'card_organisation_id', 'card_area_id', 'year', 'uses', 'cards'],
+  stat_event_uses: [
+    'id',
+    'venue_organisation_id',
+    'offer_id',
+    'occurrence_id',
+    'card_type',
+    'year',
+    'month',
+    'registrations',
+    'cards',
+    'places',
+  ],
+  stat_area_card_years: ['id', 'area_id', 'year', 'registered', 'used'],
+  stat_area_use_years: ['id', 'area_id', 'year', 'registrations', 'places', 'children'],
   stat_refreshes: ['id', 'started_at', 'finished_at', 'valid_on', 'duration_ms'],
   // Module offers: the taxonomy, offers, occurrences and venue-wide rules. No person in them.
   genres: [
