@@ -126,6 +126,7 @@ export async function summarySnapshot() {
     'stat_event_uses',
     'stat_area_card_years',
     'stat_area_use_years',
+    'stat_area_use_months',
   ]
   const snapshot: Record<string, string[]> = {}
   for (const table of tables) {

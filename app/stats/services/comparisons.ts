@@ -34,7 +34,7 @@ export async function areaComparison(context: StatContext) {
       .sum('used as used')
       .groupBy('area_id'),
     registry()
-      .from('stat_use_months')
+      .from('stat_area_use_months')
       .where('year', context.filters.year)
       .whereIn('month', months)
       .select('venue_area_id')

@@ -14,7 +14,7 @@ import {
 
 async function pairs(context: StatContext) {
   return registry()
-    .from('stat_use_months')
+    .from('stat_area_use_months')
     .where('year', context.filters.year)
     .whereIn('month', monthsOf(context.filters))
     .select('card_area_id', 'venue_area_id')

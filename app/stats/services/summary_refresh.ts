@@ -209,6 +209,12 @@ async function rebuildUseTables(trx: TransactionClientContract, years: Years) {
      FROM stat_use_facts
      GROUP BY venue_organisation_id, venue_area_id, card_area_id, genre_id, card_type, year, month`
   )
+  await clearYears(trx, 'stat_area_use_months', years)
+  await trx.rawQuery(
+    `INSERT INTO stat_area_use_months (venue_area_id, card_area_id, year, month, registrations, places, children)
+     SELECT venue_area_id, card_area_id, year, month, COUNT(*), SUM(places), SUM(children)
+     FROM stat_use_facts GROUP BY venue_area_id, card_area_id, year, month`
+  )
   await clearYears(trx, 'stat_area_use_years', years)
   await trx.rawQuery(
     `INSERT INTO stat_area_use_years (area_id, year, registrations, places, children)

@@ -25,14 +25,17 @@ function venueSide(query: DatabaseQueryBuilderContract, scope: StatScope) {
   return query
 }
 
-/** The summary of uses that fits the scope: a distributor's cards, or venues. */
+/** The summary of uses that fits the scope: a distributor's cards, a venue, an area's venues or all. */
 function usesOf(scope: StatScope) {
   if (scope.organisationType === 'distributor') {
     return registry()
       .from('stat_card_org_uses')
       .where('card_organisation_id', scope.organisationId!)
   }
-  return venueSide(registry().from('stat_use_months'), scope)
+  if (scope.organisationId) return venueSide(registry().from('stat_use_months'), scope)
+  const query = registry().from('stat_area_use_months')
+  if (scope.areaId) query.where('venue_area_id', scope.areaId)
+  return query
 }
 
 const USE_COLUMNS: ColumnDefinition[] = [

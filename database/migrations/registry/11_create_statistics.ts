@@ -71,6 +71,21 @@ export default class extends BaseSchema {
       table.index(['venue_area_id', 'year'])
       table.index(['venue_organisation_id', 'year'])
       table.index(['card_area_id', 'year'])
+      // Covers counting the venues with uses in a period.
+      table.index(['year', 'month', 'venue_organisation_id'])
+    })
+
+    // Uses by the venue's area, the card's area and month: an area's or the country's period totals.
+    this.schema.createTable('stat_area_use_months', (table) => {
+      table.increments('id')
+      table.integer('venue_area_id').unsigned().nullable()
+      table.integer('card_area_id').unsigned().nullable()
+      table.smallint('year').notNullable()
+      table.smallint('month').notNullable()
+      table.integer('registrations').notNullable()
+      table.integer('places').notNullable()
+      table.integer('children').notNullable()
+      table.index(['venue_area_id', 'year'])
       table.index(['year'])
     })
 
@@ -205,6 +220,7 @@ export default class extends BaseSchema {
       'stat_area_use_years',
       'stat_area_card_years',
       'stat_event_uses',
+      'stat_area_use_months',
       'stat_card_frequency',
       'stat_use_backgrounds',
       'stat_card_org_venues',

@@ -194,6 +194,16 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'places',
   ],
   stat_area_card_years: ['id', 'area_id', 'year', 'registered', 'used'],
+  stat_area_use_months: [
+    'id',
+    'venue_area_id',
+    'card_area_id',
+    'year',
+    'month',
+    'registrations',
+    'places',
+    'children',
+  ],
   stat_area_use_years: ['id', 'area_id', 'year', 'registrations', 'places', 'children'],
   stat_refreshes: ['id', 'started_at', 'finished_at', 'valid_on', 'duration_ms'],
   // Module offers: the taxonomy, offers, occurrences and venue-wide rules. No person in them.
