@@ -6,8 +6,16 @@ import { ListLoader } from '@adonisjs/core/ace'
 import SendBulletinDigests from '#bulletin/commands/send_bulletin_digests'
 import WorkOutbox from '#messaging/commands/work_outbox'
 import RefreshStatistics from '#stats/commands/refresh_statistics'
+import GenerateStatisticsData from '#stats/commands/generate_statistics_data'
+import PrintStatisticsSql from '#stats/commands/print_statistics_sql'
 
-const loader = new ListLoader([SendBulletinDigests, WorkOutbox, RefreshStatistics])
+const loader = new ListLoader([
+  SendBulletinDigests,
+  WorkOutbox,
+  RefreshStatistics,
+  GenerateStatisticsData,
+  PrintStatisticsSql,
+])
 
 export const getMetaData = () => loader.getMetaData()
 export const getCommand = (metaData: Parameters<typeof loader.getCommand>[0]) =>
