@@ -4,7 +4,12 @@
 */
 export const DEMO_PASSWORD = 'kaikukortti-demo'
 
-export async function signIn(base: string, email: string, formPage: string) {
+export async function signIn(
+  base: string,
+  email: string,
+  formPage: string,
+  password = DEMO_PASSWORD
+) {
   const cookies: Record<string, string> = {}
   const keep = (response: Response) => {
     for (const line of response.headers.getSetCookie()) {
@@ -28,7 +33,7 @@ export async function signIn(base: string, email: string, formPage: string) {
   const login = await fetch(base + '/login', {
     method: 'POST',
     headers: { 'cookie': header(), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: loginToken, email, password: DEMO_PASSWORD }),
+    body: new URLSearchParams({ _csrf: loginToken, email, password }),
     redirect: 'manual',
   })
   keep(login)

@@ -26,7 +26,7 @@ import { existsSync } from 'node:fs'
 import { promisify } from 'node:util'
 import mysql from 'mysql2/promise'
 import { benchPool } from './mysql_pool.js'
-import { percentile } from './staff_session.js'
+import { percentile, signIn } from './staff_session.js'
 
 if (existsSync('.env')) process.loadEnvFile('.env')
 
@@ -79,35 +79,6 @@ async function benchUsers() {
       areaId: Number(user('venue').organisation_area_id),
     },
   }
-}
-
-/** A staff session by the sign-in form, as bench/staff_session.ts does, with the data set's password. */
-async function signIn(email: string) {
-  const cookies: Record<string, string> = {}
-  const keep = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';')
-      const [name, ...value] = pair.split('=')
-      cookies[name] = value.join('=')
-    }
-  }
-  const header = () =>
-    Object.entries(cookies)
-      .map(([k, v]) => `${k}=${v}`)
-      .join('; ')
-  const form = await fetch(`${BASE}/login`, { redirect: 'manual' })
-  keep(form)
-  const token = /name='_csrf' value='([^']+)'/.exec(await form.text())
-  if (!token) throw new Error(`No sign-in form at ${BASE}/login (status ${form.status})`)
-  const login = await fetch(`${BASE}/login`, {
-    method: 'POST',
-    headers: { 'cookie': header(), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token[1], email, password: BENCH_PASSWORD }),
-    redirect: 'manual',
-  })
-  keep(login)
-  if (login.headers.get('location') === '/login') throw new Error(`Sign-in failed for ${email}`)
-  return header
 }
 
 type Page = {
@@ -238,7 +209,9 @@ async function main() {
   )
   const sessions = new Map<Who | null, () => string>([[null, () => '']])
   for (const who of new Set(list.map((page) => page.who))) {
-    if (who) sessions.set(who, await signIn(EMAILS[who]))
+    if (!who) continue
+    const session = await signIn(BASE, EMAILS[who], '/password', BENCH_PASSWORD)
+    sessions.set(who, session.header)
   }
   const sqlTimes = new Map<string, number | null>()
   const rows: string[][] = []

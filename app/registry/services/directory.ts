@@ -8,6 +8,9 @@ import User from '#registry/models/user'
 | modules that show or filter by them (offers, usage). Names and ids only.
 */
 
+/** The kinds of venue, for modules that describe venues (statistics, benchmark data). */
+export { VENUE_CATEGORIES, type VenueCategory } from '#registry/models/organisation'
+
 export type PlaceChoice = { id: number; name: string; areaId: number; areaName: string }
 
 /** Every municipality with its area, sorted by area then name: for selects and filters. */

@@ -6,6 +6,7 @@ import type { QueryClientContract, TransactionClientContract } from '@adonisjs/l
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import { ZONE, isoDateFromRow } from '#core/services/time'
 import { parseCardCode } from '#registry/services/card_code'
+import type { VenueCategory } from '#registry/services/directory'
 
 /*
 | node ace stats:generate: a large, realistic data set in the registry for
@@ -383,21 +384,7 @@ const DISTRIBUTOR_KINDS = [
   'etsivä nuorisotyö',
 ]
 
-const VENUE_CATEGORIES = [
-  'museum',
-  'theatre',
-  'concert_hall',
-  'cinema',
-  'festival',
-  'adult_education',
-  'library',
-  'swimming_hall',
-  'gym',
-  'sport_club',
-  'nature_site',
-  'other',
-] as const
-type Category = (typeof VENUE_CATEGORIES)[number]
+type Category = VenueCategory
 
 const CATEGORY_WEIGHTS = new Weighted<Category>([
   ['museum', 18],

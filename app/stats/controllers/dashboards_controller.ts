@@ -92,21 +92,8 @@ export default class DashboardsController {
     if (!sectionsOf(kind).includes(section)) return ctx.response.notFound()
     const { member, years, context, organisation } = await this.#context(ctx, kind)
     const frame = await this.#frame(kind, member, context)
-    if (kind !== 'area' && !organisation) {
-      return ctx.view.render('pages/stats/dashboard', {
-        kind,
-        section,
-        sections: sectionsOf(kind),
-        years,
-        filters: context.filters,
-        scope: context.scope,
-        organisation,
-        dashboard: null,
-        query: '',
-        ...frame,
-      })
-    }
-    const dashboard = await dashboardSection(kind, section, context)
+    // The national centre has not yet picked an organisation: the page asks for one.
+    const chosen = kind === 'area' || organisation
     return ctx.view.render('pages/stats/dashboard', {
       kind,
       section,
@@ -115,8 +102,8 @@ export default class DashboardsController {
       filters: context.filters,
       scope: context.scope,
       organisation,
-      dashboard,
-      query: new URLSearchParams(ctx.request.qs()).toString(),
+      dashboard: chosen ? await dashboardSection(kind, section, context) : null,
+      query: chosen ? new URLSearchParams(ctx.request.qs()).toString() : '',
       ...frame,
     })
   }
