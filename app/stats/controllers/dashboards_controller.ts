@@ -139,7 +139,7 @@ export default class DashboardsController {
       years,
       filters: context.filters,
       scope: context.scope,
-      sections: await areaReport(context),
+      report: await areaReport(context),
       query: new URLSearchParams(ctx.request.qs()).toString(),
       ...frame,
     })

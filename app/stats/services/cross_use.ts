@@ -1,3 +1,4 @@
+import { areaChoices } from '#registry/services/directory'
 import {
   count,
   monthsOf,
@@ -22,13 +23,8 @@ async function pairs(context: StatContext) {
     .groupBy('card_area_id', 'venue_area_id')
 }
 
-async function areaNames() {
-  const areas = await registry().from('areas').select('id', 'name').orderBy('name')
-  return areas as { id: number; name: string }[]
-}
-
 export async function crossUse(context: StatContext) {
-  const [rows, areas] = await Promise.all([pairs(context), areaNames()])
+  const [rows, areas] = await Promise.all([pairs(context), areaChoices()])
   const places = (cardArea: number | null, venueArea: number | null) =>
     count(
       rows.find(

@@ -142,16 +142,20 @@ async function keyFigures(context: StatContext): Promise<KeyFigure[]> {
 
 export type Dashboard = { figures: KeyFigure[]; tables: StatTable[] }
 
+/** The statistics of one section of a dashboard. */
+function sectionTables(kind: DashboardKind, section: string, context: StatContext) {
+  return Promise.all(SECTIONS[kind][section](context.scope).map(({ build }) => build(context)))
+}
+
 /** One section of a dashboard: its key figures and its statistics. */
 export async function dashboardSection(
   kind: DashboardKind,
   section: string,
   context: StatContext
 ): Promise<Dashboard> {
-  const statistics = SECTIONS[kind][section](context.scope)
   const [figures, tables] = await Promise.all([
     keyFigures(context),
-    Promise.all(statistics.map(({ build }) => build(context))),
+    sectionTables(kind, section, context),
   ])
   return { figures, tables }
 }
@@ -164,15 +168,18 @@ export async function dashboardTable(kind: DashboardKind, key: string, context: 
   return found ? found.build(context) : null
 }
 
-/** Every section of an area's (or the country's) dashboard, for the printable report. */
+/** The key figures once and every section of an area's (or the country's) dashboard, for the printable report. */
 export async function areaReport(context: StatContext) {
-  const sections = await Promise.all(
-    sectionsOf('area').map(async (section) => ({
-      section,
-      ...(await dashboardSection('area', section, context)),
-    }))
-  )
-  return sections
+  const [figures, sections] = await Promise.all([
+    keyFigures(context),
+    Promise.all(
+      sectionsOf('area').map(async (section) => ({
+        section,
+        tables: await sectionTables('area', section, context),
+      }))
+    ),
+  ])
+  return { figures, sections }
 }
 
 const KEYS: Translate = (key) => key

@@ -103,10 +103,17 @@ function inYears(column: string, years: Years) {
   }
 }
 
-function clearYears(trx: TransactionClientContract, table: string, years: Years) {
+/** Replaces a summary table's rows of the given years with what `insert` (an INSERT … SELECT) writes. */
+async function replaceYears(
+  trx: TransactionClientContract,
+  table: string,
+  years: Years,
+  insert: string
+) {
   const query = trx.from(table)
   if (years !== 'all') query.whereIn('year', years)
-  return query.delete()
+  await query.delete()
+  await trx.rawQuery(insert)
 }
 
 const DIMENSIONS = ['age', 'gender', 'mother_tongue', 'life_situation', 'gender_age'] as const
@@ -150,25 +157,33 @@ async function rebuildCardTables(trx: TransactionClientContract, years: Years, d
      WHERE ${where.sql}`,
     [day, ...where.bindings]
   )
-  await clearYears(trx, 'stat_card_months', years)
-  await trx.rawQuery(
+  await replaceYears(
+    trx,
+    'stat_card_months',
+    years,
     `INSERT INTO stat_card_months (organisation_id, area_id, year, month, card_type, registered, used, valid_now)
      SELECT organisation_id, area_id, year, month, card_type, COUNT(*), SUM(used), SUM(valid_now)
      FROM stat_card_facts GROUP BY organisation_id, area_id, year, month, card_type`
   )
-  await clearYears(trx, 'stat_area_card_years', years)
-  await trx.rawQuery(
+  await replaceYears(
+    trx,
+    'stat_area_card_years',
+    years,
     `INSERT INTO stat_area_card_years (area_id, year, registered, used)
      SELECT area_id, year, COUNT(*), SUM(used) FROM stat_card_facts GROUP BY area_id, year`
   )
-  await clearYears(trx, 'stat_card_validity', years)
-  await trx.rawQuery(
+  await replaceYears(
+    trx,
+    'stat_card_validity',
+    years,
     `INSERT INTO stat_card_validity (organisation_id, area_id, issued_month, until_month, year, cards)
      SELECT organisation_id, area_id, issued_month, until_month, year, COUNT(*)
      FROM stat_card_facts GROUP BY organisation_id, area_id, issued_month, until_month, year`
   )
-  await clearYears(trx, 'stat_card_backgrounds', years)
-  await trx.rawQuery(
+  await replaceYears(
+    trx,
+    'stat_card_backgrounds',
+    years,
     `INSERT INTO stat_card_backgrounds (organisation_id, area_id, year, dimension, value, registered, used)
      SELECT organisation_id, area_id, year, d.dimension, ${dimensionValue(DIMENSIONS)}, COUNT(*), SUM(used)
      FROM stat_card_facts CROSS JOIN (${dimensionRows(DIMENSIONS)}) d
@@ -202,53 +217,69 @@ async function rebuildUseTables(trx: TransactionClientContract, years: Years) {
      WHERE u.status = 'registered' AND ${where.sql}`,
     where.bindings
   )
-  await clearYears(trx, 'stat_use_months', years)
-  await trx.rawQuery(
+  await replaceYears(
+    trx,
+    'stat_use_months',
+    years,
     `INSERT INTO stat_use_months (venue_organisation_id, venue_area_id, card_area_id, genre_id, card_type, year, month, registrations, places, children)
      SELECT venue_organisation_id, venue_area_id, card_area_id, genre_id, card_type, year, month, COUNT(*), SUM(places), SUM(children)
      FROM stat_use_facts
      GROUP BY venue_organisation_id, venue_area_id, card_area_id, genre_id, card_type, year, month`
   )
-  await clearYears(trx, 'stat_area_use_months', years)
-  await trx.rawQuery(
+  await replaceYears(
+    trx,
+    'stat_area_use_months',
+    years,
     `INSERT INTO stat_area_use_months (venue_area_id, card_area_id, year, month, registrations, places, children)
      SELECT venue_area_id, card_area_id, year, month, COUNT(*), SUM(places), SUM(children)
      FROM stat_use_facts GROUP BY venue_area_id, card_area_id, year, month`
   )
-  await clearYears(trx, 'stat_area_use_years', years)
-  await trx.rawQuery(
+  await replaceYears(
+    trx,
+    'stat_area_use_years',
+    years,
     `INSERT INTO stat_area_use_years (area_id, year, registrations, places, children)
      SELECT venue_area_id, year, COUNT(*), SUM(places), SUM(children)
      FROM stat_use_facts GROUP BY venue_area_id, year`
   )
-  await clearYears(trx, 'stat_event_uses', years)
-  await trx.rawQuery(
+  await replaceYears(
+    trx,
+    'stat_event_uses',
+    years,
     `INSERT INTO stat_event_uses (venue_organisation_id, offer_id, occurrence_id, card_type, year, month, registrations, cards, places)
      SELECT venue_organisation_id, offer_id, occurrence_id, card_type, year, month, COUNT(*), COUNT(DISTINCT card_code), SUM(places)
      FROM stat_use_facts
      GROUP BY venue_organisation_id, offer_id, occurrence_id, card_type, year, month`
   )
-  await clearYears(trx, 'stat_card_org_uses', years)
-  await trx.rawQuery(
+  await replaceYears(
+    trx,
+    'stat_card_org_uses',
+    years,
     `INSERT INTO stat_card_org_uses (card_organisation_id, card_area_id, venue_area_id, year, month, registrations, places, children)
      SELECT card_organisation_id, card_area_id, venue_area_id, year, month, COUNT(*), SUM(places), SUM(children)
      FROM stat_use_facts GROUP BY card_organisation_id, card_area_id, venue_area_id, year, month`
   )
-  await clearYears(trx, 'stat_card_org_venues', years)
-  await trx.rawQuery(
+  await replaceYears(
+    trx,
+    'stat_card_org_venues',
+    years,
     `INSERT INTO stat_card_org_venues (card_organisation_id, venue_organisation_id, year, registrations, places)
      SELECT card_organisation_id, venue_organisation_id, year, COUNT(*), SUM(places)
      FROM stat_use_facts GROUP BY card_organisation_id, venue_organisation_id, year`
   )
-  await clearYears(trx, 'stat_use_backgrounds', years)
-  await trx.rawQuery(
+  await replaceYears(
+    trx,
+    'stat_use_backgrounds',
+    years,
     `INSERT INTO stat_use_backgrounds (card_area_id, year, dimension, value, registrations, places)
      SELECT card_area_id, year, d.dimension, ${dimensionValue(USE_DIMENSIONS)}, COUNT(*), SUM(places)
      FROM stat_use_facts CROSS JOIN (${dimensionRows(USE_DIMENSIONS)}) d
      GROUP BY card_area_id, year, d.dimension, ${dimensionValue(USE_DIMENSIONS)}`
   )
-  await clearYears(trx, 'stat_card_frequency', years)
-  await trx.rawQuery(
+  await replaceYears(
+    trx,
+    'stat_card_frequency',
+    years,
     `INSERT INTO stat_card_frequency (card_organisation_id, card_area_id, year, uses, cards)
      SELECT card_organisation_id, card_area_id, year, CASE WHEN n > 10 THEN 11 ELSE n END, COUNT(*)
      FROM (SELECT card_organisation_id, card_area_id, year, COUNT(*) AS n

@@ -9,7 +9,7 @@ import type { StatContext } from '#stats/services/statistic_context'
 export function tableRows(table: StatTable, { filters, t }: StatContext): unknown[][] {
   const cell = (value: CellValue | undefined) => {
     if (value === null || value === undefined) return ''
-    if (isHidden(value)) return value.hidden === 'small' ? '< 5' : '×'
+    if (isHidden(value)) return t(`stats_panel.hidden.${value.hidden}`)
     return value
   }
   const period = filters.quarter
