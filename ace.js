@@ -4,5 +4,5 @@
 |--------------------------------------------------------------------------
 | Registers the TypeScript loader, then hands over to bin/console.ts.
 */
-import 'ts-node-maintained/register/esm'
+import '@poppinss/ts-exec'
 await import('./bin/console.js')

@@ -1,3 +1,4 @@
+import { indexEntities } from '@adonisjs/core'
 import { defineConfig } from '@adonisjs/core/app'
 
 export default defineConfig({
@@ -41,11 +42,15 @@ export default defineConfig({
     { file: () => import('#start/scheduler'), environment: ['console'] },
   ],
 
+  hooks: {
+    init: [indexEntities()],
+  },
+
   tests: {
     suites: [
-      { files: ['tests/unit/**/*.spec(.ts|.js)'], name: 'unit', timeout: 2000 },
-      { files: ['tests/functional/**/*.spec(.ts|.js)'], name: 'functional', timeout: 30000 },
-      { files: ['tests/browser/**/*.spec(.ts|.js)'], name: 'browser', timeout: 60000 },
+      { files: ['tests/unit/**/*.spec.{ts,js}'], name: 'unit', timeout: 2000 },
+      { files: ['tests/functional/**/*.spec.{ts,js}'], name: 'functional', timeout: 30000 },
+      { files: ['tests/browser/**/*.spec.{ts,js}'], name: 'browser', timeout: 60000 },
     ],
     forceExit: false,
   },

@@ -13,7 +13,7 @@
 |   DB_ENGINE=mysql node ace migration:run --connection=omakaiku --force
 |   DB_ENGINE=mysql node ace db:seed
 |   DB_ENGINE=mysql node ace stats:generate                (1M cards, 5M uses)
-|   DB_ENGINE=mysql LOG_LEVEL=warn node --import=ts-node-maintained/register/esm bin/server.ts &
+|   DB_ENGINE=mysql LOG_LEVEL=warn node --import=@poppinss/ts-exec bin/server.ts &
 |   bench/stats                                            (or: npm run bench:stats)
 |
 | Options (environment): BENCH_URL (http://127.0.0.1:3333), BENCH_REQUESTS
@@ -24,7 +24,7 @@
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { promisify } from 'node:util'
-import mysql from 'mysql2/promise'
+import type mysql from 'mysql2/promise'
 import { benchPool } from './mysql_pool.js'
 import { percentile, signIn } from './staff_session.js'
 

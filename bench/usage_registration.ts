@@ -5,7 +5,7 @@
 |
 |   DB_ENGINE=mysql node ace migration:run --connection=registry
 |   DB_ENGINE=mysql node ace db:seed
-|   DB_ENGINE=mysql node --import=ts-node-maintained/register/esm bin/server.ts
+|   DB_ENGINE=mysql node --import=@poppinss/ts-exec bin/server.ts
 |   bench/usage-registration        (or: npm run bench:usage-registration)
 |
 | Options (environment): BENCH_URL (http://127.0.0.1:3333), BENCH_CLIENTS (20),

@@ -8,7 +8,7 @@
 | running app for /wellbeing as the demo admin; removes the cards.
 |
 |   DB_ENGINE=mysql node ace db:seed       (the demo users and organisations)
-|   DB_ENGINE=mysql LOG_LEVEL=warn node --import=ts-node-maintained/register/esm bin/server.ts &
+|   DB_ENGINE=mysql LOG_LEVEL=warn node --import=@poppinss/ts-exec bin/server.ts &
 |   bench/wellbeing-results                (or: npm run bench:wellbeing-results)
 |
 | Options (environment): BENCH_URL (http://127.0.0.1:3333), BENCH_CARDS
@@ -16,7 +16,7 @@
 | the queries; run again without it to remove them), and the DB_* settings of .env.
 */
 import { existsSync } from 'node:fs'
-import mysql from 'mysql2/promise'
+import type mysql from 'mysql2/promise'
 import { benchPool } from './mysql_pool.js'
 import { percentile, signIn } from './staff_session.js'
 

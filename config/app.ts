@@ -1,10 +1,7 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
-import { Secret } from '@adonisjs/core/helpers'
 import { defineConfig } from '@adonisjs/core/http'
 import proxyAddr from 'proxy-addr'
-
-export const appKey = new Secret(env.get('APP_KEY'))
 
 export const http = defineConfig({
   generateRequestId: true,

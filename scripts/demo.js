@@ -39,7 +39,7 @@ Demo accounts (password: kaikukortti-demo):
   lipunvalittaja@kaikukanta.test  ticket agent, Lippupiste Pirkanmaa
 Stop with Ctrl+C.
 `)
-const server = spawn(process.execPath, ['--import=ts-node-maintained/register/esm', 'bin/server.ts'], {
+const server = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
   stdio: 'inherit',
 })
 process.on('SIGINT', () => server.kill('SIGINT'))

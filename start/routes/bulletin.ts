@@ -35,4 +35,7 @@ router
   .get('/bulletin/unsubscribe/:user', [UnsubscribeController, 'show'])
   .where('user', number)
   .as('bulletin.unsubscribe')
-router.post('/bulletin/unsubscribe/:user', [UnsubscribeController, 'store']).where('user', number)
+router
+  .post('/bulletin/unsubscribe/:user', [UnsubscribeController, 'store'])
+  .where('user', number)
+  .as('bulletin.unsubscribe.store')

@@ -38,6 +38,7 @@ router
     router
       .post('/oma/unsubscribe/:account/:kind', [UnsubscribeController, 'store'])
       .where('account', number)
+      .as('messaging.unsubscribe.store')
   })
   .use(middleware.holder({ signedIn: 'any' }))
 

@@ -33,7 +33,7 @@ router
   .group(() => {
     router.get('/manifest.webmanifest', [WebAppController, 'manifest'])
     router.get('/service-worker.js', [WebAppController, 'serviceWorker'])
-    router.post('/language', [LanguageController, 'update'])
+    router.post('/language', [LanguageController, 'update']).as('omakaiku.language.update')
     router.get('/password/set/:token', [HolderPasswordController, 'edit'])
     router.post('/password/set/:token', [HolderPasswordController, 'update'])
   })

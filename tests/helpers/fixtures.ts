@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { DateTime } from 'luxon'
+import { type DateTime } from 'luxon'
 import Area, { type AreaStatus } from '#registry/models/area'
 import Municipality from '#registry/models/municipality'
 import Organisation, { type OrganisationType } from '#registry/models/organisation'
 import User from '#registry/models/user'
-import Card from '#registry/models/card'
+import type Card from '#registry/models/card'
 import CardService, { type IssueCardInput } from '#registry/services/card_service'
 import type { Role } from '#core/roles'
 

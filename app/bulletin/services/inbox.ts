@@ -1,4 +1,4 @@
-import Post from '#bulletin/models/post'
+import type Post from '#bulletin/models/post'
 import PostRead from '#bulletin/models/post_read'
 import { unreadPosts, visiblePosts, type Reader } from '#bulletin/services/readers'
 import { keepFiltersInPageLinks } from '#core/services/pagination'

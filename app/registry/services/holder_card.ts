@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { DateTime } from 'luxon'
+import { type DateTime } from 'luxon'
 import Card from '#registry/models/card'
 import CardEvent from '#registry/models/card_event'
 import Organisation from '#registry/models/organisation'
