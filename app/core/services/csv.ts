@@ -1,17 +1,22 @@
+import { stringify } from 'csv-stringify/sync'
+
 /*
-| CSV for spreadsheets: every cell quoted, and a cell that a spreadsheet
-| would take for a formula (=, +, -, @ at the start) is prefixed with an
-| apostrophe, so typed text never runs as one.
+| CSV for spreadsheets, written by csv-stringify: UTF-8 with a byte-order
+| mark (so that Excel on Windows shows ä and ö), CRLF line ends, text
+| quoted and numbers left as numbers. Text that a spreadsheet would take
+| for a formula (= + - @, their full-width forms, tab or carriage return
+| first) gets an apostrophe in front, so typed text never runs as one.
 */
-const FORMULA_START = /^[=+\-@\t\r]/
+const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/
 
-function cell(value: unknown) {
-  const text = String(value ?? '')
-  const safe = FORMULA_START.test(text) ? `'${text}` : text
-  return `"${safe.replace(/"/g, '""')}"`
-}
+const neutralise = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text)
 
-/** Rows as CSV text (RFC 4180: commas, CRLF). */
+/** Rows as CSV text, ready to be sent as text/csv; charset=utf-8. */
 export function toCsv(rows: unknown[][]) {
-  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n'
+  return stringify(rows, {
+    bom: true,
+    quoted_string: true,
+    record_delimiter: 'windows',
+    cast: { string: neutralise },
+  })
 }

@@ -5,7 +5,7 @@
 | is an inline string. Inline strings are never read as formulas, so text
 | starting with = + - @ stays text and needs no apostrophe (unlike CSV).
 */
-import { deflateRawSync } from 'node:zlib'
+import { crc32, deflateRawSync } from 'node:zlib'
 
 export type XlsxSheet = { name: string; rows: unknown[][] }
 
@@ -14,19 +14,6 @@ const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
 const PACKAGE_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships'
 const CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml'
-
-// CRC-32 (IEEE) by table: zlib.crc32 is missing from older Node 20 releases.
-const CRC_TABLE = Array.from({ length: 256 }, (_, byte) => {
-  let crc = byte
-  for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1
-  return crc >>> 0
-})
-
-function crc32(data: Buffer) {
-  let crc = 0xffffffff
-  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8)
-  return (crc ^ 0xffffffff) >>> 0
-}
 
 // Every entry is dated 1980-01-01 00:00 (the ZIP epoch), so the same sheets give the same bytes.
 const DOS_TIME = 0

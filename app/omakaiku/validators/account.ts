@@ -2,13 +2,17 @@ import vine from '@vinejs/vine'
 import { newPassword } from '#core/validators/new_password'
 import type { FieldContext } from '@vinejs/vine/types'
 import { LOCALES } from '#config/i18n'
-import { normalizePhone } from '#omakaiku/services/phone_number'
+import { checkPhone } from '#omakaiku/services/phone_number'
 
-/** A Finnish or international phone number, stored in E.164 form. */
+/**
+ * A Finnish or international number that can receive SMS, stored in E.164
+ * form. A landline or a service number is refused with its own message.
+ */
 const phoneNumber = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
   if (typeof value !== 'string') return
-  const normalized = normalizePhone(value)
-  if (normalized) field.mutate(normalized, field)
+  const checked = checkPhone(value)
+  if (checked.ok) field.mutate(checked.e164, field)
+  else if (checked.reason === 'no_sms') field.report('Cannot receive SMS', 'phone_sms', field)
   else field.report('Not a phone number', 'phone', field)
 })
 

@@ -121,6 +121,31 @@ test.group('OmaKaiku activation', (group) => {
     assert.isNull((await Card.findOrFail(card.id)).omakaikuAccountAt)
   })
 
+  test('a landline or a service number is refused as an SMS number next to its field, kept as typed; a foreign mobile is taken', async ({
+    client,
+    assert,
+  }) => {
+    const { distributor, card, municipalityId } = await distributorWithCard()
+    for (const phone of ['(09) 310 1641', '0800 123 456']) {
+      const response = await activate(
+        client,
+        distributor,
+        card,
+        activationForm(municipalityId, { phone })
+      )
+      response.assertTextIncludes('Tähän numeroon ei voi lähettää tekstiviestejä')
+      response.assertTextIncludes(`value="${phone}"`)
+      assert.isNull(await Account.findBy('card_code', card.code))
+    }
+    await activate(
+      client,
+      distributor,
+      card,
+      activationForm(municipalityId, { phone: '+46 70 123 45 67' })
+    )
+    assert.equal((await Account.findByOrFail('card_code', card.code)).phone, '+46701234567')
+  })
+
   test("another organisation's card answers 404 and gets no account", async ({
     client,
     assert,

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { createArea, createUser } from '#tests/helpers/fixtures'
 import { buildStatsWorld } from '#tests/helpers/stats'
+import { readCsv } from '#tests/helpers/csv'
 
 test.group('Statistics pages', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
@@ -87,11 +88,12 @@ test.group('Statistics pages', (group) => {
     const csv = await client.get('/stats/area/export/cards_by_gender.csv').loginAs(coordinator)
     csv.assertStatus(200)
     csv.assertHeader('content-type', 'text/csv; charset=utf-8')
-    const text = csv.text()
-    assert.include(text, '"Rekisteröidyt ja käytetyt kortit sukupuolen mukaan"')
-    assert.include(text, '"Nainen","14","×","×"')
-    assert.include(text, '"Muu","< 5","0","×"')
-    assert.notInclude(text, '"Muu","1"')
+    const rows = readCsv(csv.text())
+    assert.deepInclude(rows, ['Rekisteröidyt ja käytetyt kortit sukupuolen mukaan'])
+    assert.deepInclude(rows, ['Nainen', '14', '×', '×'])
+    // Hidden counts are written as on the page; a count is a number, not text.
+    assert.deepInclude(rows, ['Muu', '< 5', '0', '×'])
+    assert.include(csv.text(), '"Nainen",14,')
 
     const xlsx = await client
       .get(`/stats/area/export/cards_per_year.xlsx?year=${world.year}`)
