@@ -1,0 +1,117 @@
+// Requests the pages and assets of a running production build, as a browser
+// would: the staff sign-in page, the public offer list, a cardholder signed
+// in to OmaKaiku at /oma/card, htmx, OmaKaiku's web-app files and every
+// file under public/. Each must
+// answer 200 with the right content type; each asset must be the file in
+// the repository, byte for byte. Run by scripts/production-check.sh.
+//
+//   node scripts/production-check.js http://127.0.0.1:3339
+import { readFileSync, readdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join, relative } from 'node:path'
+
+const base = process.argv[2] ?? 'http://127.0.0.1:3339'
+const HOLDER = { email: 'kortti@kaikukanta.test', password: 'kaikukortti-demo' }
+const failures = []
+let checks = 0
+
+function check(ok, what) {
+  checks++
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`)
+  if (!ok) failures.push(what)
+}
+
+/** A tiny cookie jar: the server's Set-Cookie headers, sent back on the next request. */
+const jar = new Map()
+async function request(path, init = {}) {
+  const headers = { ...init.headers }
+  if (jar.size) headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
+  const response = await fetch(new URL(path, base), { ...init, headers, redirect: 'manual' })
+  for (const line of response.headers.getSetCookie()) {
+    const [pair] = line.split(';')
+    const [name, value] = pair.split(/=(.*)/s)
+    jar.set(name, value)
+  }
+  return response
+}
+
+const csrfToken = (html) => html.match(/name=["']_csrf["'] value=["']([^"']+)["']/)?.[1]
+
+async function page(path, expectedText) {
+  const response = await request(path)
+  const html = await response.text()
+  check(
+    response.status === 200 &&
+      response.headers.get('content-type')?.startsWith('text/html') &&
+      html.includes(expectedText),
+    `GET ${path} → ${response.status}, HTML with "${expectedText}"`
+  )
+  return html
+}
+
+async function asset(path, file, type) {
+  const response = await request(path)
+  const body = Buffer.from(await response.arrayBuffer())
+  check(
+    response.status === 200 &&
+      response.headers.get('content-type')?.startsWith(type) &&
+      body.equals(readFileSync(file)),
+    `GET ${path} → ${response.status}, ${type}, ${body.length} bytes as in ${relative(process.cwd(), file)}`
+  )
+}
+
+/** An asset the app writes itself (no file to compare with). */
+async function generated(path, type) {
+  const response = await request(path)
+  const length = (await response.arrayBuffer()).byteLength
+  check(
+    response.status === 200 && response.headers.get('content-type')?.startsWith(type) && length > 0,
+    `GET ${path} → ${response.status}, ${type}, ${length} bytes`
+  )
+}
+
+const TYPES = {
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+}
+function publicFiles(folder = 'public') {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? publicFiles(join(folder, entry.name)) : [join(folder, entry.name)]
+  )
+}
+
+await page('/login', 'name="password"')
+await page('/offers', '<h1')
+
+// OmaKaiku: sign in as the demo cardholder and open the card.
+const signIn = await page('/oma/login', 'name="password"')
+const signedIn = await request('/oma/login', {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ _csrf: csrfToken(signIn) ?? '', ...HOLDER }),
+})
+check(
+  signedIn.status === 302 && signedIn.headers.get('location') === '/oma/card',
+  `POST /oma/login → ${signedIn.status} to ${signedIn.headers.get('location')}`
+)
+await page('/oma/card', '<svg')
+
+const require = createRequire(import.meta.url)
+await asset(
+  '/assets/htmx.js',
+  require.resolve('htmx.org/dist/htmx.min.js', { paths: [process.cwd()] }),
+  'text/javascript'
+)
+await generated('/oma/manifest.webmanifest', 'application/manifest+json')
+await generated('/oma/service-worker.js', 'text/javascript')
+for (const file of publicFiles()) {
+  const extension = file.slice(file.lastIndexOf('.'))
+  await asset(`/${relative('public', file)}`, file, TYPES[extension] ?? '')
+}
+
+console.log(`\nproduction build: ${checks - failures.length} of ${checks} checks passed`)
+if (failures.length) process.exit(1)
