@@ -42,7 +42,17 @@ function mysql(name: ConnectionName) {
   }
 }
 
-const connectionFor = env.get('DB_ENGINE') === 'mysql' ? mysql : sqlite
+/*
+| Lucid 22 can write model base classes from the tables after each migration
+| (database/schema.ts). Off: the models declare their columns themselves, and
+| a generated file would put OmaKaiku's identity columns beside the registry's.
+*/
+const shared = { schemaGeneration: { enabled: false } }
+
+const connectionFor = (name: ConnectionName) => ({
+  ...(env.get('DB_ENGINE') === 'mysql' ? mysql(name) : sqlite(name)),
+  ...shared,
+})
 
 const dbConfig = defineConfig({
   connection: 'registry',
