@@ -1,3 +1,4 @@
+import { errors } from '@adonisjs/limiter'
 import limiter from '@adonisjs/limiter/services/main'
 import env from '#start/env'
 
@@ -44,26 +45,41 @@ export class SignInThrottle {
     return `${this.realm}:sign_in:ip:${ip}`
   }
 
-  /** Seconds until sign-in is allowed again, or 0 when it is allowed now. */
-  async blockedFor(email: string, ip: string): Promise<number> {
-    const [account, address] = [this.#perAccount(), this.#perAddress()]
-    const [accountKey, addressKey] = [this.#accountKey(email), this.#addressKey(ip)]
-    const waits = await Promise.all([
-      (await account.isBlocked(accountKey)) ? account.availableIn(accountKey) : 0,
-      (await address.isBlocked(addressKey)) ? address.availableIn(addressKey) : 0,
-    ])
-    return Math.max(...waits)
+  /**
+   * Takes one attempt from the account's and the address's allowance before
+   * the password is checked. The store counts atomically, so simultaneous
+   * guesses cannot all pass a check made before any of them was counted.
+   * Returns the seconds until sign-in is allowed again, or 0 when this
+   * attempt may go ahead.
+   */
+  async take(email: string, ip: string): Promise<number> {
+    const account = this.#perAccount()
+    const accountKey = this.#accountKey(email)
+    const refused = await waitOf(() => account.consume(accountKey))
+    if (refused) return refused
+    const addressRefused = await waitOf(() => this.#perAddress().consume(this.#addressKey(ip)))
+    // Refused by the address: the account's attempt was not used.
+    if (addressRefused) await account.decrement(accountKey)
+    return addressRefused
   }
 
-  async recordFailure(email: string, ip: string) {
+  /** A right password: only failures count, so its attempts are given back. */
+  async succeeded(email: string, ip: string) {
     await Promise.all([
-      this.#perAccount().increment(this.#accountKey(email)),
-      this.#perAddress().increment(this.#addressKey(ip)),
+      this.#perAccount().delete(this.#accountKey(email)),
+      this.#perAddress().decrement(this.#addressKey(ip)),
     ])
   }
+}
 
-  async clear(email: string) {
-    await this.#perAccount().delete(this.#accountKey(email))
+/** Seconds to wait when the limiter refuses, 0 when it allows. */
+async function waitOf(consume: () => Promise<unknown>) {
+  try {
+    await consume()
+    return 0
+  } catch (error) {
+    if (error instanceof errors.E_TOO_MANY_REQUESTS) return Math.max(1, error.response.availableIn)
+    throw error
   }
 }
 

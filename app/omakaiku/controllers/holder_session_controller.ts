@@ -23,7 +23,7 @@ export default class HolderSessionController {
       return response.redirect(`${HOLDER_PATH}/login`)
     }
 
-    const waitSeconds = await holderSignIns.blockedFor(email, ip)
+    const waitSeconds = await holderSignIns.take(email, ip)
     if (waitSeconds > 0) {
       return refuse(i18n.t('omakaiku.throttled', { minutes: Math.ceil(waitSeconds / 60) }))
     }
@@ -32,11 +32,10 @@ export default class HolderSessionController {
       // An account whose password was never set cannot sign in: verification fails like a wrong one.
       account = await Account.verifyCredentials(email.toLowerCase(), password)
     } catch {
-      await holderSignIns.recordFailure(email, ip)
       return refuse(i18n.t('omakaiku.invalid_credentials'))
     }
 
-    await holderSignIns.clear(email)
+    await holderSignIns.succeeded(email, ip)
     const intendedUrl = session.pull('intendedUrl', `${HOLDER_PATH}/card`)
     session.regenerate()
     await auth.use('holder').login(account)

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import User from '#registry/models/user'
 import { signInValidator } from '#registry/validators/auth'
 import { staffSignIns } from '#core/services/sign_in_throttle'
+import { mayStillWork } from '#registry/services/staff_standing'
 
 export default class SessionController {
   async create({ view, session }: HttpContext) {
@@ -14,7 +15,7 @@ export default class SessionController {
     const { email, password } = await request.validateUsing(signInValidator)
     const ip = request.ip()
 
-    const waitSeconds = await staffSignIns.blockedFor(email, ip)
+    const waitSeconds = await staffSignIns.take(email, ip)
     if (waitSeconds > 0) {
       return this.#refuse(
         session,
@@ -28,14 +29,14 @@ export default class SessionController {
     try {
       user = await User.verifyCredentials(email.toLowerCase(), password)
     } catch {
-      await staffSignIns.recordFailure(email, ip)
       return this.#refuse(session, response, email, i18n.t('auth.invalid_credentials'))
     }
-    if (!user.active) {
+    await staffSignIns.succeeded(email, ip)
+    // A deactivated user, or one of a deactivated organisation, is told nothing more than a wrong password.
+    if (!(await mayStillWork(user))) {
       return this.#refuse(session, response, email, i18n.t('auth.invalid_credentials'))
     }
 
-    await staffSignIns.clear(email)
     const intendedUrl = session.pull('intendedUrl', '/')
     session.regenerate()
     await auth.use('staff').login(user)

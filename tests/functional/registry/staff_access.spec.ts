@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import hash from '@adonisjs/core/services/hash'
 import User from '#registry/models/user'
+import Organisation from '#registry/models/organisation'
 import { createUser, PASSWORD } from '#tests/helpers/fixtures'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 
@@ -118,6 +119,41 @@ test.group('Staff access', (group) => {
       .form({ email: user.email, password: PASSWORD })
       .withCsrfToken()
     response.assertTextIncludes('Sähköpostiosoite tai salasana on väärin.')
+  })
+
+  test('a user deactivated during their session is signed out at the next request', async ({
+    client,
+  }) => {
+    const user = await createUser('distributor')
+    ;(await client.get('/cards/new').loginAs(user)).assertStatus(200)
+    await User.query().where('id', user.id).update({ active: false })
+    const next = await client.get('/cards/new').loginAs(user).redirects(0)
+    next.assertStatus(302)
+    next.assertHeader('location', '/login')
+  })
+
+  test("an inactive organisation's users cannot sign in, and their open sessions end", async ({
+    client,
+  }) => {
+    const user = await createUser('venue')
+    ;(await client.get('/usage/register').loginAs(user)).assertStatus(200)
+    await Organisation.query().where('id', user.organisationId!).update({ active: false })
+
+    const next = await client.get('/usage/register').loginAs(user).redirects(0)
+    next.assertHeader('location', '/login')
+    const registration = await client
+      .post('/usage')
+      .form({ code: 'ABC-123' })
+      .withCsrfToken()
+      .loginAs(user)
+      .redirects(0)
+    registration.assertHeader('location', '/login')
+
+    const signIn = await client
+      .post('/login')
+      .form({ email: user.email, password: PASSWORD })
+      .withCsrfToken()
+    signIn.assertTextIncludes('Sähköpostiosoite tai salasana on väärin.')
   })
 
   test('signing out ends the session', async ({ client }) => {
