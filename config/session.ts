@@ -5,7 +5,10 @@ import { defineConfig, stores } from '@adonisjs/session'
 /*
 | Two sessions that never mix: staff of the registry, and cardholders in
 | OmaKaiku (everything under HOLDER_PATH). Each has its own cookie; the
-| cardholder's cookie is sent only to OmaKaiku's addresses.
+| cardholder's cookie is sent only to OmaKaiku's addresses. In production
+| they live in the database (`sessions` on each connection): the cookie
+| carries only the session's id, so it stays small whatever a refused form
+| flashes back, and ending a session on the server ends every copy of it.
 */
 export const HOLDER_PATH = '/oma'
 
@@ -26,6 +29,7 @@ export default defineConfig({
   store,
   stores: {
     cookie: stores.cookie(),
+    database: stores.database({ connectionName: 'registry' }),
   },
 })
 
@@ -44,5 +48,6 @@ export const holderSession = defineConfig({
   store,
   stores: {
     cookie: stores.cookie(),
+    database: stores.database({ connectionName: 'omakaiku' }),
   },
 })

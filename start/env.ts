@@ -12,7 +12,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   TRUSTED_PROXIES: Env.schema.string.optional(),
   LOG_LEVEL: Env.schema.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 
-  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory'] as const),
+  SESSION_DRIVER: Env.schema.enum(['database', 'cookie', 'memory'] as const),
 
   DB_ENGINE: Env.schema.enum(['sqlite', 'mysql'] as const),
   DB_SQLITE_DIR: Env.schema.string.optional(),

@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { endSessions } from '#core/services/session_revocation'
 import { HOLDER_PATH } from '#config/session'
 import { adoptLocale } from '#core/services/locale'
 import AccountService from '#omakaiku/services/account_service'
@@ -68,6 +69,8 @@ export default class HolderPasswordController {
     }
     account.password = password
     await account.save()
+    // Sessions elsewhere (a lost phone, a shared computer) end; this one stays.
+    await endSessions('holder', account.id, session.sessionId)
     session.flash('success', i18n.t('omakaiku.password_changed'))
     return response.redirect(`${HOLDER_PATH}/settings`)
   }

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { HOLDER_PATH } from '#config/session'
 import { holderSignIns } from '#core/services/sign_in_throttle'
+import { tagSession } from '#core/services/session_revocation'
 import { adoptLocale } from '#core/services/locale'
 import Account from '#omakaiku/models/account'
 import { holderSignInValidator } from '#omakaiku/validators/account'
@@ -39,6 +40,7 @@ export default class HolderSessionController {
     const intendedUrl = session.pull('intendedUrl', `${HOLDER_PATH}/card`)
     session.regenerate()
     await auth.use('holder').login(account)
+    await tagSession(session, account.id)
     adoptLocale(ctx, account.locale)
     return response.redirect(
       typeof intendedUrl === 'string' && intendedUrl.startsWith(`${HOLDER_PATH}/`)

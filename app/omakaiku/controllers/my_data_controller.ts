@@ -2,6 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { HOLDER_PATH } from '#config/session'
 import { refuseField, FieldError } from '#core/services/field_error'
+import { endSessions } from '#core/services/session_revocation'
 import AccountService from '#omakaiku/services/account_service'
 import { myData } from '#omakaiku/services/my_data'
 import { withdrawConsentByHolder } from '#registry/services/holder_card'
@@ -48,6 +49,7 @@ export default class MyDataController {
     }
     await auth.use('holder').logout()
     await this.accounts.delete(account)
+    await endSessions('holder', account.id, session.sessionId)
     response.header('Clear-Site-Data', '"cache", "storage"')
     session.flash('success', i18n.t('omakaiku.account_deleted'))
     return response.redirect(`${HOLDER_PATH}/login`)

@@ -1,6 +1,7 @@
 import hash from '@adonisjs/core/services/hash'
 import type { HttpContext } from '@adonisjs/core/http'
 import { changePasswordValidator } from '#registry/validators/auth'
+import { endSessions } from '#core/services/session_revocation'
 
 /** A signed-in user changes their own password. */
 export default class PasswordController {
@@ -17,6 +18,8 @@ export default class PasswordController {
     }
     user.password = password
     await user.save()
+    // Sessions elsewhere end; this one stays.
+    await endSessions('staff', user.id, session.sessionId)
     session.flash('success', i18n.t('auth.password_changed'))
     return response.redirect('/password')
   }

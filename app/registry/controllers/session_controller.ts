@@ -3,6 +3,7 @@ import User from '#registry/models/user'
 import { signInValidator } from '#registry/validators/auth'
 import { staffSignIns } from '#core/services/sign_in_throttle'
 import { mayStillWork } from '#registry/services/staff_standing'
+import { tagSession } from '#core/services/session_revocation'
 
 export default class SessionController {
   async create({ view, session }: HttpContext) {
@@ -40,6 +41,7 @@ export default class SessionController {
     const intendedUrl = session.pull('intendedUrl', '/')
     session.regenerate()
     await auth.use('staff').login(user)
+    await tagSession(session, user.id)
     return response.redirect(
       typeof intendedUrl === 'string' &&
         intendedUrl.startsWith('/') &&

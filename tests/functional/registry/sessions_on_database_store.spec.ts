@@ -1,0 +1,169 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import env from '#start/env'
+import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
+import { createHolder, HolderBrowser, HOLDER_PASSWORD } from '#tests/helpers/holder'
+
+/*
+| Sessions on the store production uses: rows in `sessions` on each
+| connection, the cookie carrying only the id. No session helpers of the API
+| client here (they write to a memory store): every request carries the
+| cookie the server set, as a browser does.
+*/
+const csrfIn = (html: string) => /name=['"]_csrf['"] value=['"]([^'"]+)['"]/.exec(html)?.[1] ?? ''
+
+type Page = { status: number; location: string | null; text: string }
+
+/**
+ * A staff user's browser: plain fetch with the cookies the server set (the
+ * API client would add a session cookie of its own under the staff cookie's
+ * name) and the latest page's CSRF token.
+ */
+class StaffBrowser {
+  cookies = new Map<string, string>()
+  csrf = ''
+  page = '/'
+  setCookies: string[] = []
+
+  async #send(path: string, init: RequestInit = {}): Promise<Page> {
+    const base = `http://${env.get('HOST')}:${env.get('PORT')}`
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+    const response = await fetch(new URL(path, base), {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie },
+    })
+    for (const line of response.headers.getSetCookie()) {
+      this.setCookies.push(line)
+      const [name, value] = line.split(';')[0].split(/=(.*)/s)
+      this.cookies.set(name, value)
+    }
+    const text = await response.text()
+    const token = csrfIn(text)
+    if (token) this.csrf = token
+    return { status: response.status, location: response.headers.get('location'), text }
+  }
+
+  get(path: string) {
+    this.page = path
+    return this.#send(path)
+  }
+
+  post(path: string, form: Record<string, string> = {}) {
+    return this.#send(path, {
+      method: 'POST',
+      // Sent from the page last opened, as a form is: a refused form goes back there.
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'referer': `http://${env.get('HOST')}:${env.get('PORT')}${this.page}`,
+      },
+      body: new URLSearchParams({ _csrf: this.csrf, ...form }),
+    })
+  }
+
+  async signIn(email: string, password = PASSWORD) {
+    await this.get('/login')
+    const response = await this.post('/login', { email, password })
+    await this.get('/')
+    return response
+  }
+
+  /** Another browser holding a copy of this one's cookies. */
+  copy() {
+    return Object.assign(new StaffBrowser(), {
+      cookies: new Map(this.cookies),
+      csrf: this.csrf,
+    })
+  }
+}
+
+test.group('Sessions on the database store', (group) => {
+  group.setup(() => {
+    const before = env.get('SESSION_DRIVER')
+    env.set('SESSION_DRIVER', 'database')
+    return () => env.set('SESSION_DRIVER', before)
+  })
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+  group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
+
+  test('a refused 10,000-character post comes back with its text and message; every cookie stays under 4 kB', async ({
+    assert,
+  }) => {
+    const user = await createUser('distributor')
+    const browser = new StaffBrowser()
+    await browser.signIn(user.email)
+    await browser.get('/bulletin/new')
+    const text = 'Pitkä viesti. '.repeat(715).slice(0, 10000)
+    const refused = await browser.post('/bulletin', {
+      audience: 'area',
+      heading: 'x',
+      message: text,
+      submissionKey: crypto.randomUUID(),
+    })
+    assert.equal(refused.status, 302)
+    const page = await browser.get(refused.location!)
+    assert.include(page.text, 'Otsikossa pitää olla vähintään 3 merkkiä.')
+    assert.include(page.text, text.trim())
+    assert.isNotEmpty(browser.setCookies)
+    for (const cookie of browser.setCookies) assert.isBelow(cookie.length, 4096)
+  })
+
+  test('signing out ends the session for every copy of its cookie', async ({ assert }) => {
+    const user = await createUser('distributor')
+    const browser = new StaffBrowser()
+    await browser.signIn(user.email)
+    const copy = browser.copy()
+    assert.equal((await copy.get('/cards/new')).status, 200)
+
+    await browser.post('/logout')
+    const after = await copy.get('/cards/new')
+    assert.equal(after.status, 302)
+    assert.equal(after.location, '/login')
+  })
+
+  test("changing the password ends the user's other sessions; the current one stays", async ({
+    assert,
+  }) => {
+    const user = await createUser('distributor')
+    const laptop = new StaffBrowser()
+    await laptop.signIn(user.email)
+    const phone = new StaffBrowser()
+    await phone.signIn(user.email)
+
+    await laptop.get('/password')
+    const changed = await laptop.post('/password', {
+      currentPassword: PASSWORD,
+      password: 'a new long password 2026',
+      passwordConfirmation: 'a new long password 2026',
+    })
+    assert.equal(changed.location, '/password')
+    assert.equal((await laptop.get('/cards/new')).status, 200)
+    assert.equal((await phone.get('/cards/new')).location, '/login')
+  })
+
+  test("a cardholder's copied cookie stops at sign-out; a password change ends the other sessions", async ({
+    client,
+  }) => {
+    const card = await issueCard(await createUser('distributor'))
+    const account = await createHolder(card)
+    const holder = await HolderBrowser.signedIn(client, account.email)
+    const copy = Object.assign(new HolderBrowser(client), {
+      sessionId: holder.sessionId,
+      csrf: holder.csrf,
+    })
+    ;(await copy.get('/oma/my-data.json')).assertStatus(200)
+    await holder.post('/oma/logout')
+    ;(await copy.get('/oma/my-data.json')).assertHeader('location', '/oma/login')
+
+    const phone = await HolderBrowser.signedIn(client, account.email)
+    const laptop = await HolderBrowser.signedIn(client, account.email)
+    await laptop.get('/oma/password')
+    await laptop.post('/oma/password', {
+      currentPassword: HOLDER_PASSWORD,
+      password: 'another long password 2026',
+      passwordConfirmation: 'another long password 2026',
+    })
+    ;(await laptop.get('/oma/card')).assertStatus(200)
+    ;(await phone.get('/oma/card')).assertHeader('location', '/oma/login')
+  })
+})
