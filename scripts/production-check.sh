@@ -1,36 +1,70 @@
 #!/usr/bin/env bash
 # Builds the app for production as README says (node ace build, then npm ci
-# --omit=dev in build/), migrates a fresh SQLite pair with the build's own
-# ace, adds the demo data, starts build/bin/server.js with NODE_ENV=production
-# and the production stores (cookie sessions, database limiter and locks),
-# and requests its pages and assets (scripts/production-check.js).
+# --omit=dev in build/), creates a fresh MariaDB pair, migrates it with the
+# build's own ace, adds the demo data, and starts build/bin/server.js with
+# NODE_ENV=production: once with SMS to the log, which it must refuse at
+# boot, then with settings the boot check accepts (MariaDB, cookie sessions,
+# database limiter and locks, SMTP and Twilio with stand-in addresses and
+# credentials: nothing is mailed or texted during the check), and requests
+# its pages and assets (scripts/production-check.js).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
 PORT="${PRODUCTION_CHECK_PORT:-3339}"
+REGISTRY_DB="${PRODUCTION_CHECK_REGISTRY_DB:-kaikukanta_prodcheck}"
+OMAKAIKU_DB="${PRODUCTION_CHECK_OMAKAIKU_DB:-omakaiku_prodcheck}"
 DATA="$(mktemp -d)"
 LOG="$DATA/server.log"
 
 export NODE_ENV=production HOST=127.0.0.1 PORT APP_URL="http://127.0.0.1:$PORT" \
   APP_KEY="$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64url'))")" \
-  LOG_LEVEL=warn SESSION_DRIVER=cookie DB_ENGINE=sqlite DB_SQLITE_DIR="$DATA" \
-  MAIL_TRANSPORT=log MAIL_FROM_ADDRESS=kaikukanta@example.fi MAIL_FROM_NAME=Kaikukanta \
-  LIMITER_STORE=database LOCK_STORE=database SMS_TRANSPORT=log
+  LOG_LEVEL=warn SESSION_DRIVER=cookie \
+  DB_ENGINE=mysql DB_HOST=127.0.0.1 DB_PORT=3306 DB_USER=root DB_PASSWORD= \
+  DB_REGISTRY_DATABASE="$REGISTRY_DB" DB_OMAKAIKU_DATABASE="$OMAKAIKU_DB" \
+  MAIL_TRANSPORT=smtp SMTP_HOST=127.0.0.1 SMTP_PORT=2599 SMTP_SECURE=false \
+  MAIL_FROM_ADDRESS=kaikukanta@example.fi MAIL_FROM_NAME=Kaikukanta \
+  LIMITER_STORE=database LOCK_STORE=database \
+  SMS_TRANSPORT=twilio TWILIO_ACCOUNT_SID="AC$(printf '0%.0s' $(seq 32))" \
+  TWILIO_AUTH_TOKEN=production-check TWILIO_FROM_NUMBER=+358500000000
 
 echo "Building"
 node ace build
 (cd build && npm ci --omit=dev --no-audit --no-fund --loglevel=error)
 
+echo "Creating the databases $REGISTRY_DB and $OMAKAIKU_DB"
+bash scripts/mariadb-setup.sh "$REGISTRY_DB" "$OMAKAIKU_DB"
+cleanup() {
+  mysql --protocol=TCP -h127.0.0.1 -P3306 -uroot \
+    -e "DROP DATABASE IF EXISTS \`$REGISTRY_DB\`; DROP DATABASE IF EXISTS \`$OMAKAIKU_DB\`" || true
+  rm -rf "$DATA"
+}
+trap cleanup EXIT
+
 echo "Migrating with the build's ace"
-(cd build && node ace migration:run --connection=registry --force \
-  && node ace migration:run --connection=omakaiku --force)
+# Without Lucid's advisory lock: its name is the same on every database of the
+# server (other runs on this MariaDB may hold it), and it can be taken and
+# released on different pooled connections (adonisjs/lucid#1153). Nothing
+# else migrates these fresh databases.
+(cd build && node ace migration:run --connection=registry --force --disable-locks \
+  && node ace migration:run --connection=omakaiku --force --disable-locks)
 echo "Adding the demo data (the seeder runs in development only)"
 NODE_ENV=development node ace db:seed >/dev/null
+
+echo "Starting build/bin/server.js with SMS_TRANSPORT=log: it must refuse to boot"
+refused=0
+(cd build && SMS_TRANSPORT=log timeout 60 node bin/server.js >"$DATA/refused.log" 2>&1) || refused=$?
+# 124: still running when timeout stopped it.
+if [ "$refused" -eq 0 ] || [ "$refused" -eq 124 ] || ! grep -q 'SMS_TRANSPORT is log' "$DATA/refused.log"; then
+  echo "FAIL the build did not refuse SMS_TRANSPORT=log at boot (exit $refused):"
+  cat "$DATA/refused.log"
+  exit 1
+fi
+echo "ok   refused SMS_TRANSPORT=log at boot (exit $refused), naming the setting"
 
 echo "Starting build/bin/server.js"
 (cd build && exec node bin/server.js >"$LOG" 2>&1) &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$DATA"' EXIT
+trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; cleanup' EXIT
 for _ in $(seq 1 60); do
   curl -fs -o /dev/null "$APP_URL/login" && break
   if ! kill -0 "$SERVER" 2>/dev/null; then cat "$LOG"; exit 1; fi

@@ -2,8 +2,13 @@
 | Validates the environment at boot. Every variable is documented in .env.example.
 */
 import { Env } from '@adonisjs/core/env'
+import {
+  CHECKED_SETTINGS,
+  productionSettingProblems,
+  WrongProductionSettingsException,
+} from '#core/services/production_settings'
 
-export default await Env.create(new URL('../', import.meta.url), {
+const env = await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
   PORT: Env.schema.number(),
   HOST: Env.schema.string({ format: 'host' }),
@@ -46,3 +51,17 @@ export default await Env.create(new URL('../', import.meta.url), {
   MESSAGING_QUIET_HOURS: Env.schema.string.optional(),
   MESSAGING_DAILY_CAMPAIGNS: Env.schema.number.optional(),
 })
+
+/*
+| Production refuses settings meant for development and tests. Checked here,
+| not in bin/server.ts: bin/ignitor.ts imports this file when any process
+| boots (the web server, and every ace command that starts the app, such as
+| migration:run, scheduler:work and outbox:work), before a config file reads
+| a setting or a connection opens.
+*/
+const problems = productionSettingProblems(
+  Object.fromEntries(CHECKED_SETTINGS.map((name) => [name, env.get(name)]))
+)
+if (problems.length) throw new WrongProductionSettingsException(problems)
+
+export default env
