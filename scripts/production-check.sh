@@ -3,7 +3,7 @@
 # --omit=dev in build/), creates a fresh MariaDB pair, migrates it with the
 # build's own ace, adds the demo data, and starts build/bin/server.js with
 # NODE_ENV=production: once with SMS to the log, which it must refuse at
-# boot, then with settings the boot check accepts (MariaDB, cookie sessions,
+# boot, then with settings the boot check accepts (MariaDB, database sessions,
 # database limiter and locks, SMTP and Twilio with stand-in addresses and
 # credentials: nothing is mailed or texted during the check), and requests
 # its pages and assets (scripts/production-check.js).
@@ -18,7 +18,7 @@ LOG="$DATA/server.log"
 
 export NODE_ENV=production HOST=127.0.0.1 PORT APP_URL="http://127.0.0.1:$PORT" \
   APP_KEY="$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64url'))")" \
-  LOG_LEVEL=warn SESSION_DRIVER=cookie \
+  LOG_LEVEL=warn SESSION_DRIVER=database \
   DB_ENGINE=mysql DB_HOST=127.0.0.1 DB_PORT=3306 DB_USER=root DB_PASSWORD= \
   DB_REGISTRY_DATABASE="$REGISTRY_DB" DB_OMAKAIKU_DATABASE="$OMAKAIKU_DB" \
   MAIL_TRANSPORT=smtp SMTP_HOST=127.0.0.1 SMTP_PORT=2599 SMTP_SECURE=false \

@@ -69,8 +69,8 @@ export function productionSettingProblems(values: CheckedSettings): string[] {
 
   mustBe(
     'SESSION_DRIVER',
-    'cookie',
-    'sessions kept in memory are lost on every restart and not shared between instances'
+    'database',
+    'sessions must be kept in the database, shared by every instance, so that signing out or a new password ends them (a cookie cannot be recalled, memory is lost on restart)'
   )
   mustBe(
     'LIMITER_STORE',

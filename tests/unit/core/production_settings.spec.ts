@@ -9,7 +9,7 @@ const PRODUCTION: CheckedSettings = {
   DB_USER: 'kaikukanta',
   DB_REGISTRY_DATABASE: 'kaikukanta',
   DB_OMAKAIKU_DATABASE: 'omakaiku',
-  SESSION_DRIVER: 'cookie',
+  SESSION_DRIVER: 'database',
   LIMITER_STORE: 'database',
   LOCK_STORE: 'database',
   MAIL_TRANSPORT: 'smtp',
@@ -70,7 +70,13 @@ test.group('Settings checked at boot in production', () => {
         name: 'memory sessions',
         changes: { SESSION_DRIVER: 'memory' },
         sentence:
-          'SESSION_DRIVER is memory: sessions kept in memory are lost on every restart and not shared between instances; set SESSION_DRIVER=cookie.',
+          'SESSION_DRIVER is memory: sessions must be kept in the database, shared by every instance, so that signing out or a new password ends them (a cookie cannot be recalled, memory is lost on restart); set SESSION_DRIVER=database.',
+      },
+      {
+        name: 'cookie sessions',
+        changes: { SESSION_DRIVER: 'cookie' },
+        sentence:
+          'SESSION_DRIVER is cookie: sessions must be kept in the database, shared by every instance, so that signing out or a new password ends them (a cookie cannot be recalled, memory is lost on restart); set SESSION_DRIVER=database.',
       },
       {
         name: 'the memory limiter',
