@@ -70,7 +70,7 @@ test.group('The development mail log', (group) => {
     const link = new BulletinMailer().unsubscribeLink(7)
     const text = `Uusi tiedote\n\n${i18nManager.locale('sv').t('bulletin.mail.unsubscribe', { link })}\n`
     assert.include(link, '?signature=')
-    const [logged] = mailLogEntry({ to: 'staff@example.fi', subject: 'Tiedote', text }).links
+    const [logged] = mailLogEntry({ to: ['staff@example.fi'], subject: 'Tiedote', text }).links
     assert.equal(logged, `${new URL(link).origin}/bulletin/unsubscribe/7?signature=[hidden]`)
   })
 
