@@ -1,12 +1,16 @@
 import edge from 'edge.js'
-import { formatDate, formatDateTime } from '#core/services/formatting'
+import { formatDate, formatDateTime, formatTime } from '#core/services/formatting'
 import { formatCardCode } from '#registry/services/card_code'
 import { today } from '#core/services/time'
 import { INSTRUMENTS, wordingIn } from '#surveys/services/instruments'
 import { chartOf, formatStat } from '#stats/services/charts'
 
-/* Helpers every template may use. */
+/*
+| Helpers every template may use. A page's request shares the same date
+| helpers bound to its language (useLocale); these take Finnish by default.
+*/
 edge.global('formatDate', formatDate)
+edge.global('formatTime', formatTime)
 edge.global('formatDateTime', formatDateTime)
 edge.global('formatCardCode', formatCardCode)
 edge.global('today', today)

@@ -49,7 +49,7 @@ test.group('Browser: every other page', (group) => {
 
     const expired = await visit('/password/reset/not-a-real-token')
     await checked(expired)
-    assert.include(await expired.locator('main').innerText(), 'Linkki on vanhentunut')
+    assert.include(await expired.locator('main').innerText(), 'Tämä linkki ei enää toimi')
 
     // Signed out, a form whose CSRF token no longer matches leads to sign-in with a notice.
     const signIn = await visit('/login')

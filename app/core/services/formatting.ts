@@ -1,24 +1,61 @@
 import { DateTime } from 'luxon'
 import { ZONE } from '#core/services/time'
 
-const DATE_LOCALES: Record<string, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }
+type Moment = DateTime | Date | string | null | undefined
 
-/**
- * 23.11.2026 (fi), 23.11.2026 (sv), 23/11/2026 (en). Empty for no date. Takes
- * a DateTime or an ISO date ("2026-11-23", as in a data export).
- */
-export function formatDate(value: DateTime | string | null | undefined, locale = 'fi'): string {
-  if (!value) return ''
-  return (typeof value === 'string' ? DateTime.fromISO(value, { zone: ZONE }) : value)
-    .setZone(ZONE)
-    .setLocale(DATE_LOCALES[locale] ?? 'fi-FI')
-    .toLocaleString(DateTime.DATE_SHORT)
+/*
+| Dates and times as each language writes them, in Finnish time. Written
+| out rather than left to Intl: for sv-FI, Intl gives "2.12.2026 07.00"
+| without the "kl." that Swedish in Finland writes, and en-GB "02/12/2026",
+| which an English reader outside Britain may read the wrong way round.
+*/
+const FORMATS = {
+  fi: { intl: 'fi', date: 'd.M.yyyy', time: 'H.mm', dateTime: "d.M.yyyy 'klo' H.mm" },
+  sv: { intl: 'sv', date: 'd.M.yyyy', time: 'H.mm', dateTime: "d.M.yyyy 'kl.' H.mm" },
+  en: { intl: 'en', date: 'd MMM yyyy', time: 'HH:mm', dateTime: 'd MMM yyyy, HH:mm' },
+} as const
+
+type Style = 'date' | 'time' | 'dateTime'
+
+/** A DateTime, a JS Date, or an ISO or SQL string ("2026-11-23", "2026-11-23 17:00:00", stored in UTC). */
+function toMoment(value: Exclude<Moment, null | undefined>): DateTime {
+  if (value instanceof DateTime) return value
+  if (value instanceof Date) return DateTime.fromJSDate(value)
+  // A bare date is a Finnish calendar date; a time without a zone is stored UTC.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return DateTime.fromISO(value, { zone: ZONE })
+  const iso = DateTime.fromISO(value, { zone: 'utc' })
+  return iso.isValid ? iso : DateTime.fromSQL(value, { zone: 'utc' })
 }
 
-export function formatDateTime(value: DateTime | null | undefined, locale = 'fi'): string {
+function format(value: Moment, locale: string, style: Style): string {
   if (!value) return ''
-  return value
-    .setZone(ZONE)
-    .setLocale(DATE_LOCALES[locale] ?? 'fi-FI')
-    .toLocaleString(DateTime.DATETIME_SHORT)
+  const formats = FORMATS[locale as keyof typeof FORMATS] ?? FORMATS.fi
+  return toMoment(value).setZone(ZONE).setLocale(formats.intl).toFormat(formats[style])
+}
+
+/** 2.12.2026 (fi, sv), 2 Dec 2026 (en). Empty for no date. */
+export function formatDate(value: Moment, locale = 'fi'): string {
+  return format(value, locale, 'date')
+}
+
+/** 7.00 (fi, sv), 07:00 (en). */
+export function formatTime(value: Moment, locale = 'fi'): string {
+  return format(value, locale, 'time')
+}
+
+/** 2.12.2026 klo 7.00 (fi), 2.12.2026 kl. 7.00 (sv), 2 Dec 2026, 07:00 (en). */
+export function formatDateTime(value: Moment, locale = 'fi'): string {
+  return format(value, locale, 'dateTime')
+}
+
+/**
+ * The three helpers in one language, for a page: a template that leaves
+ * out the language still writes dates as its reader does.
+ */
+export function dateFormatsIn(locale: string) {
+  return {
+    formatDate: (value: Moment, chosen = locale) => formatDate(value, chosen),
+    formatTime: (value: Moment, chosen = locale) => formatTime(value, chosen),
+    formatDateTime: (value: Moment, chosen = locale) => formatDateTime(value, chosen),
+  }
 }

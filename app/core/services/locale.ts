@@ -2,6 +2,7 @@ import { I18n } from '@adonisjs/i18n'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
 import { LOCALES, type Locale } from '#config/i18n'
+import { dateFormatsIn } from '#core/services/formatting'
 
 export const LOCALE_COOKIE = 'kaikukanta-locale'
 
@@ -10,12 +11,12 @@ export function pickLocale(value: unknown): Locale {
   return LOCALES.find((locale) => locale === value) ?? 'fi'
 }
 
-/** Renders this request in a language: messages, validation and templates. */
+/** Renders this request in a language: messages, validation, templates, dates and times. */
 export function useLocale(ctx: HttpContext, locale: Locale) {
   ctx.i18n = i18nManager.locale(locale)
   ctx.containerResolver.bindValue(I18n, ctx.i18n)
   if ('view' in ctx) {
-    ctx.view.share({ i18n: ctx.i18n, locale })
+    ctx.view.share({ i18n: ctx.i18n, locale, ...dateFormatsIn(locale) })
   }
 }
 

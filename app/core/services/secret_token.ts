@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import type { LucidModel } from '@adonisjs/lucid/types/model'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { toSqlDateTime } from '#core/services/time'
 
 /*
@@ -15,6 +16,23 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export function newSecretToken() {
   const token = randomBytes(32).toString('base64url')
   return { token, tokenHash: hashToken(token) }
+}
+
+/**
+ * Makes an owner's unused links stop working, before a new one is issued:
+ * only the newest link sent to a person works. Marked as used, so the page
+ * of an old link answers like that of a spent one.
+ */
+export async function retireUnusedTokens(
+  model: LucidModel,
+  owner: { column: string; id: number },
+  client?: TransactionClientContract
+) {
+  await model
+    .query({ client })
+    .where(owner.column, owner.id)
+    .whereNull('used_at')
+    .update({ used_at: toSqlDateTime(DateTime.utc()) })
 }
 
 /** The unused, unexpired row of a token table for a token, or null. */

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon'
 import { optionsOf, recordOptions } from '#core/services/choice_options'
 import { FieldError, unlessRefused } from '#core/services/field_error'
 import { ZONE } from '#core/services/time'
+import { formatDateTime } from '#core/services/formatting'
 import messagingConfig from '#config/messaging'
 import { CHANNELS } from '#messaging/message_kinds'
 import { audiencesFor } from '#messaging/services/audiences'
@@ -134,7 +135,7 @@ export default class CampaignsController {
       campaign.dispatchedAt
         ? i18n.t('messaging.sent_flash', { count: campaign.recipients ?? 0 })
         : i18n.t('messaging.scheduled_flash', {
-            time: campaign.sendAt.setZone(ZONE).toFormat('d.M.yyyy HH.mm'),
+            time: formatDateTime(campaign.sendAt, i18n.locale),
           })
     )
     return response.redirect('/messages')

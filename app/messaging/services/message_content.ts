@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import i18nManager from '@adonisjs/i18n/services/main'
 import env from '#start/env'
 import type { Locale } from '#config/i18n'
-import { formatDate } from '#core/services/formatting'
+import { formatDate, formatTime } from '#core/services/formatting'
 import { ZONE } from '#core/services/time'
 import { MESSAGE_KINDS, type MessageKind } from '#messaging/message_kinds'
 import type { MessageParams } from '#messaging/models/outbox_message'
@@ -25,7 +25,7 @@ export type MessageContent = {
 
 function when(params: MessageParams, locale: Locale) {
   const start = DateTime.fromISO(String(params.startsAt)).setZone(ZONE)
-  return { date: formatDate(start, locale), time: start.toFormat('HH.mm') }
+  return { date: formatDate(start, locale), time: formatTime(start, locale) }
 }
 
 const appUrl = (path: string) => `${env.get('APP_URL')}${path}`

@@ -6,8 +6,12 @@ import env from '#start/env'
 import { HOLDER_PATH } from '#config/session'
 import Account from '#omakaiku/models/account'
 import AccountToken, { type TokenPurpose } from '#omakaiku/models/account_token'
-import { findUsableToken, newSecretToken, spendToken } from '#core/services/secret_token'
-import { toSqlDateTime } from '#core/services/time'
+import {
+  findUsableToken,
+  newSecretToken,
+  retireUnusedTokens,
+  spendToken,
+} from '#core/services/secret_token'
 
 /*
 | Single-use links to the holder's own e-mail, in their language: the
@@ -20,17 +24,13 @@ const VALIDITY: Record<TokenPurpose, { hours: number }> = {
   reset: { hours: 1 },
 }
 
-/** Issues a link, and makes the account's earlier unused links of the same kind stop working. */
+/** Issues a link, and makes the account's earlier unused links (of either kind) stop working. */
 async function issueLink(
   account: Account,
   purpose: TokenPurpose,
   client?: TransactionClientContract
 ) {
-  await AccountToken.query({ client })
-    .where('account_id', account.id)
-    .where('purpose', purpose)
-    .whereNull('used_at')
-    .update({ used_at: toSqlDateTime(DateTime.utc()) })
+  await retireUnusedTokens(AccountToken, { column: 'account_id', id: account.id }, client)
   const { token, tokenHash } = newSecretToken()
   await AccountToken.create(
     {

@@ -5,11 +5,19 @@ import PasswordResetToken from '#registry/models/password_reset_token'
 import User from '#registry/models/user'
 import type { Locale } from '#config/i18n'
 import i18nManager from '@adonisjs/i18n/services/main'
-import { findUsableToken, newSecretToken, spendToken } from '#core/services/secret_token'
+import {
+  findUsableToken,
+  newSecretToken,
+  retireUnusedTokens,
+  spendToken,
+} from '#core/services/secret_token'
 import { mailLinkAllowed } from '#core/services/sign_in_throttle'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
-/** A reset link works once, for one hour; a link for a new account for a week. */
+/**
+ * A reset link works once, for one hour; a link for a new account for a week.
+ * Only the newest link sent to a user works.
+ */
 const RESET_VALIDITY = { hours: 1 }
 const INVITE_VALIDITY = { days: 7 }
 
@@ -18,6 +26,7 @@ async function issueToken(
   validity: { hours?: number; days?: number },
   client?: TransactionClientContract
 ) {
+  await retireUnusedTokens(PasswordResetToken, { column: 'user_id', id: user.id }, client)
   const { token, tokenHash } = newSecretToken()
   await PasswordResetToken.create(
     {

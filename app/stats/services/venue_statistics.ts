@@ -1,4 +1,5 @@
-import { momentFromRow, ZONE } from '#core/services/time'
+import { momentFromRow } from '#core/services/time'
+import { formatDateTime } from '#core/services/formatting'
 import {
   count,
   monthsOf,
@@ -53,7 +54,7 @@ export async function usesPerEvent(context: StatContext) {
     rows.map((row) => {
       const startsAt = momentFromRow(row.starts_at)
       const when = startsAt
-        ? startsAt.setZone(ZONE).toFormat('d.L.yyyy HH.mm')
+        ? formatDateTime(startsAt, context.locale)
         : context.t(`stats.month.${row.month}`)
       return {
         event: `${row.title}, ${when}`,

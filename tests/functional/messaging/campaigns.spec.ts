@@ -8,6 +8,7 @@ import type User from '#registry/models/user'
 import Campaign from '#messaging/models/campaign'
 import Genre from '#offers/models/genre'
 import OutboxMessage from '#messaging/models/outbox_message'
+import JobRun from '#messaging/models/job_run'
 import { dispatchDueCampaigns } from '#messaging/services/campaigns'
 import { drainOutbox } from '#messaging/services/outbox_worker'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
@@ -268,7 +269,7 @@ test.group('Messaging: staff write to cardholders', (group) => {
         sendTime: '10.30',
       })
     )
-    assert.include(response.text(), `Viesti lähtee ${tomorrow.toFormat('d.M.yyyy')} 10.30.`)
+    assert.include(response.text(), `Viesti lähtee ${tomorrow.toFormat('d.M.yyyy')} klo 10.30.`)
     assert.lengthOf(await OutboxMessage.all(), 0)
 
     await dispatchDueCampaigns(tomorrow.set({ hour: 10, minute: 29 }))
@@ -347,6 +348,33 @@ test.group('Messaging: staff write to cardholders', (group) => {
 
     const venueTries = await client.get('/messaging/dead-letters').loginAs(s.venueUser)
     venueTries.assertStatus(404)
+  })
+
+  test("the deliveries page writes a job run's time as the admin's language does", async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createUser('admin')
+    // Far ahead (a TIMESTAMP ends in 2038), so it is the latest run whatever else the database holds: 7.00 in Finland.
+    await JobRun.create({
+      job: 'ticket_reminders',
+      startedAt: DateTime.fromISO('2037-12-02T05:00:00Z', { zone: 'utc' }),
+      durationMs: 40,
+      outcome: 'ok',
+      detail: null,
+    })
+    const page = (locale: string) =>
+      client
+        .get('/messaging/deliveries')
+        .withPlainCookie('kaikukanta-locale', locale)
+        .loginAs(admin)
+
+    const english = (await page('en')).text()
+    assert.include(english, '<html lang="en">')
+    assert.include(english, '2 Dec 2037, 07:00')
+    assert.notInclude(english, 'klo')
+    assert.include((await page('sv')).text(), '2.12.2037 kl. 7.00')
+    assert.include((await page('fi')).text(), '2.12.2037 klo 7.00')
   })
 
   test('a tip reaches holders of the venue area who follow the genre or its main genre', async ({

@@ -12,6 +12,7 @@ import { createUser, issueCard } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
 import { createHolder, HolderBrowser, HOLDER_PASSWORD } from '#tests/helpers/holder'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
+import { sendAccountLink } from '#omakaiku/services/account_links'
 import hash from '@adonisjs/core/services/hash'
 
 /** A venue with a show in three days and one last week, and a holder with a ticket to each. */
@@ -357,6 +358,48 @@ test.group('OmaKaiku for the cardholder', (group) => {
       '/oma/card'
     )
     ;(await holder.get(link)).assertTextIncludes('Tämä linkki ei enää toimi')
+  })
+
+  test('only the newest password link works: asking again, or a link of another kind, retires the earlier ones', async ({
+    client,
+    assert,
+  }) => {
+    const { account } = await scene()
+    const linkOf = (text: string) =>
+      new URL(/http:\/\/\S+\/oma\/password\/set\/\S+/.exec(text)![0]).pathname
+    const holder = new HolderBrowser(client)
+    // A link of the other kind, as a distributor's resend would give, is retired too.
+    await sendAccountLink(account, 'activation')
+    const activation = linkOf(fakeSmtp.lastTo(account.email)!.text)
+    await holder.post('/oma/password/forgot', { email: account.email })
+    const first = linkOf(fakeSmtp.lastTo(account.email)!.text)
+    await holder.post('/oma/password/forgot', { email: account.email })
+    const second = linkOf(fakeSmtp.lastTo(account.email)!.text)
+    assert.lengthOf(new Set([activation, first, second]), 3)
+
+    for (const old of [activation, first]) {
+      const page = await holder.get(old)
+      page.assertTextIncludes('Tämä linkki ei enää toimi')
+      page.assertTextIncludes('uudempi linkki')
+      page.assertTextIncludes('href="/oma/password/forgot"')
+      const refused = await holder.post(old, {
+        password: 'old link sails far',
+        passwordConfirmation: 'old link sails far',
+      })
+      refused.assertHeader('location', old)
+    }
+    assert.isTrue(
+      await hash.verify((await Account.findOrFail(account.id)).password!, HOLDER_PASSWORD)
+    )
+
+    ;(await holder.get(second)).assertTextIncludes('name="passwordConfirmation"')
+    await holder.post(second, {
+      password: 'newest link sails far',
+      passwordConfirmation: 'newest link sails far',
+    })
+    assert.isTrue(
+      await hash.verify((await Account.findOrFail(account.id)).password!, 'newest link sails far')
+    )
   })
 
   test('changing the password needs the current one', async ({ client, assert }) => {

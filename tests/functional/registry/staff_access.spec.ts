@@ -232,7 +232,7 @@ test.group('Staff access', (group) => {
       .post(path)
       .form({ password: 'another passphrase!', passwordConfirmation: 'another passphrase!' })
       .withCsrfToken()
-    reused.assertTextIncludes('Linkki on vanhentunut tai sitä on jo käytetty.')
+    reused.assertTextIncludes('Tämä linkki ei enää toimi')
     assert.isTrue(
       await hash.verify((await User.findOrFail(user.id)).password, 'reset passphrase 2026')
     )
@@ -248,13 +248,49 @@ test.group('Staff access', (group) => {
       .where('user_id', user.id)
       .update({ expires_at: '2000-01-01 00:00:00' })
     const page = await client.get(path)
-    page.assertTextIncludes('Linkki on vanhentunut')
+    page.assertTextIncludes('Tämä linkki ei enää toimi')
     const post = await client
       .post(path)
       .form({ password: 'late passphrase 123', passwordConfirmation: 'late passphrase 123' })
       .withCsrfToken()
-    post.assertTextIncludes('Linkki on vanhentunut')
+    post.assertTextIncludes('Tämä linkki ei enää toimi')
     assert.isTrue(await hash.verify((await User.findOrFail(user.id)).password, PASSWORD))
+  })
+
+  test('only the newest reset link works: an earlier one stops working when a new one is sent', async ({
+    client,
+    assert,
+  }) => {
+    const user = await createUser('distributor')
+    await client.post('/password/forgot').form({ email: user.email }).withCsrfToken()
+    await client.post('/password/forgot').form({ email: user.email }).withCsrfToken()
+    const [first, second] = fakeSmtp.inbox
+      .filter((mail) => mail.to.includes(user.email))
+      .map((mail) => resetPath(mail.text)!)
+    assert.notEqual(first, second)
+
+    const old = await client.get(first)
+    old.assertTextIncludes('Tämä linkki ei enää toimi')
+    old.assertTextIncludes('uudempi linkki')
+    old.assertTextIncludes('href="/password/forgot"')
+    const oldInEnglish = await client.get(first).withPlainCookie('kaikukanta-locale', 'en')
+    oldInEnglish.assertTextIncludes('a newer link has been sent to you since')
+    const refused = await client
+      .post(first)
+      .form({ password: 'old link passphrase', passwordConfirmation: 'old link passphrase' })
+      .withCsrfToken()
+    refused.assertTextIncludes('Tämä linkki ei enää toimi')
+    assert.isTrue(await hash.verify((await User.findOrFail(user.id)).password, PASSWORD))
+
+    const reset = await client
+      .post(second)
+      .form({ password: 'newest link passphrase', passwordConfirmation: 'newest link passphrase' })
+      .withCsrfToken()
+      .redirects(0)
+    reset.assertHeader('location', '/login')
+    assert.isTrue(
+      await hash.verify((await User.findOrFail(user.id)).password, 'newest link passphrase')
+    )
   })
 
   test('the forgot-password answer does not reveal whether an address has an account', async ({
