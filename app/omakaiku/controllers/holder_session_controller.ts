@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { HOLDER_PATH } from '#config/session'
 import { holderSignIns } from '#core/services/sign_in_throttle'
 import { adoptLocale } from '#core/services/locale'
+import { isLocalPath } from '#core/services/local_path'
 import Account from '#omakaiku/models/account'
 import { holderSignInValidator } from '#omakaiku/validators/account'
 
@@ -42,7 +43,7 @@ export default class HolderSessionController {
     await auth.use('holder').login(account)
     adoptLocale(ctx, account.locale)
     return response.redirect(
-      typeof intendedUrl === 'string' && intendedUrl.startsWith(`${HOLDER_PATH}/`)
+      isLocalPath(intendedUrl) && intendedUrl.startsWith(`${HOLDER_PATH}/`)
         ? intendedUrl
         : `${HOLDER_PATH}/card`
     )

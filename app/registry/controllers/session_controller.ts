@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import User from '#registry/models/user'
 import { signInValidator } from '#registry/validators/auth'
 import { staffSignIns } from '#core/services/sign_in_throttle'
+import { isLocalPath } from '#core/services/local_path'
 
 export default class SessionController {
   async create({ view, session }: HttpContext) {
@@ -39,13 +40,7 @@ export default class SessionController {
     const intendedUrl = session.pull('intendedUrl', '/')
     session.regenerate()
     await auth.use('staff').login(user)
-    return response.redirect(
-      typeof intendedUrl === 'string' &&
-        intendedUrl.startsWith('/') &&
-        !intendedUrl.startsWith('//')
-        ? intendedUrl
-        : '/'
-    )
+    return response.redirect(isLocalPath(intendedUrl) ? intendedUrl : '/')
   }
 
   async destroy({ auth, response, session, i18n }: HttpContext) {
