@@ -1,14 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { HOLDER_PATH } from '#config/session'
+import { isHolderPath } from '#core/middleware/session_middleware'
 import { pickLocale, rememberLocale } from '#core/services/locale'
+import { isLocalPath } from '#core/services/local_path'
 
 /** Switches the page language and remembers it for a year. */
 export default class LanguageController {
   async update({ request, response }: HttpContext) {
     const locale = pickLocale(request.input('locale'))
     rememberLocale(response, locale)
-    const returnTo = String(request.input('returnTo') ?? '/')
-    return response.redirect(
-      returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/'
-    )
+    const returnTo = request.input('returnTo')
+    const home = isHolderPath(request.url()) ? HOLDER_PATH : '/'
+    return response.redirect(isLocalPath(returnTo) ? returnTo : home)
   }
 }

@@ -4,6 +4,7 @@ import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/h
 import { HOLDER_PATH } from '#config/session'
 import { isHolderPath } from '#core/middleware/session_middleware'
 import { withoutContactDetails } from '#core/services/contact_masking'
+import { isLocalPath } from '#core/services/local_path'
 
 /** OmaKaiku's pages keep the cardholder's own frame, also when something is not found. */
 export const notFoundPage = (path: string) =>
@@ -95,7 +96,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (!url) return null
     try {
       const parsed = new URL(url, 'http://localhost')
-      return parsed.pathname + parsed.search
+      // A referrer such as https://evil.example//evil.example has the path //evil.example.
+      const path = parsed.pathname + parsed.search
+      return isLocalPath(path) ? path : null
     } catch {
       return null
     }

@@ -3,6 +3,7 @@ import { HOLDER_PATH } from '#config/session'
 import { holderSignIns } from '#core/services/sign_in_throttle'
 import { tagSession } from '#core/services/session_revocation'
 import { adoptLocale } from '#core/services/locale'
+import { isLocalPath } from '#core/services/local_path'
 import Account from '#omakaiku/models/account'
 import { holderSignInValidator } from '#omakaiku/validators/account'
 
@@ -43,7 +44,7 @@ export default class HolderSessionController {
     await tagSession(session, account.id)
     adoptLocale(ctx, account.locale)
     return response.redirect(
-      typeof intendedUrl === 'string' && intendedUrl.startsWith(`${HOLDER_PATH}/`)
+      isLocalPath(intendedUrl) && intendedUrl.startsWith(`${HOLDER_PATH}/`)
         ? intendedUrl
         : `${HOLDER_PATH}/card`
     )

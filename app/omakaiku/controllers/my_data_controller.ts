@@ -30,7 +30,6 @@ export default class MyDataController {
     const account = auth.use('holder').getUserOrFail()
     response.header('Content-Type', 'application/json; charset=utf-8')
     response.header('Content-Disposition', 'attachment; filename="omakaiku-my-data.json"')
-    response.header('Cache-Control', 'no-store')
     return response.send(JSON.stringify(await myData(account), null, 2))
   }
 

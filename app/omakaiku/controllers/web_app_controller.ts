@@ -33,7 +33,6 @@ export default class WebAppController {
   async serviceWorker({ response }: HttpContext) {
     serviceWorker ??= readFile(app.makePath('resources/web_app/service_worker.js'), 'utf8')
     response.header('Content-Type', 'text/javascript; charset=utf-8')
-    response.header('Cache-Control', 'no-cache')
     return response.send(await serviceWorker)
   }
 }

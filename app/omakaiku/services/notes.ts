@@ -37,5 +37,6 @@ export async function rewriteNote(accountId: number, noteId: number, body: strin
 }
 
 export async function deleteNote(accountId: number, noteId: number) {
-  await Note.query().where('account_id', accountId).where('id', noteId).delete()
+  const note = await noteOf(accountId, noteId)
+  await note.delete()
 }

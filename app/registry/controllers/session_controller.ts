@@ -4,6 +4,7 @@ import { signInValidator } from '#registry/validators/auth'
 import { staffSignIns } from '#core/services/sign_in_throttle'
 import { mayStillWork } from '#registry/services/staff_standing'
 import { tagSession } from '#core/services/session_revocation'
+import { isLocalPath } from '#core/services/local_path'
 
 export default class SessionController {
   async create({ view, session }: HttpContext) {
@@ -42,13 +43,7 @@ export default class SessionController {
     session.regenerate()
     await auth.use('staff').login(user)
     await tagSession(session, user.id)
-    return response.redirect(
-      typeof intendedUrl === 'string' &&
-        intendedUrl.startsWith('/') &&
-        !intendedUrl.startsWith('//')
-        ? intendedUrl
-        : '/'
-    )
+    return response.redirect(isLocalPath(intendedUrl) ? intendedUrl : '/')
   }
 
   async destroy({ auth, response, session, i18n }: HttpContext) {

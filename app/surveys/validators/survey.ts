@@ -10,7 +10,12 @@ export const surveyValidator = vine.compile(
     intro: vine.string().trim().maxLength(2000).optional(),
     language: vine.enum(LANGUAGES),
     // An admin chooses the area (none: a national anonymous survey); a coordinator's is their own.
-    areaId: vine.number().withoutDecimals().positive().optional(),
+    areaId: vine
+      .number()
+      .withoutDecimals()
+      .positive()
+      .exists({ table: 'areas', column: 'id', connection: 'registry' })
+      .optional(),
     audience: vine.enum(PARTNER_AUDIENCES).optional().requiredWhen('kind', '=', 'partner'),
     closesOn: vine.date({ formats: ['YYYY-MM-DD'] }),
     submissionKey: vine.string().uuid(),

@@ -208,10 +208,17 @@ test.group('OmaKaiku for the cardholder', (group) => {
     const other = await scene()
     const stranger = await HolderBrowser.signedIn(client, other.account.email)
     ;(await stranger.get(`/oma/notes/${note.id}/edit`)).assertStatus(404)
-    await stranger.post(`/oma/notes/${note.id}`, { body: 'overwritten' })
-    await stranger.post(`/oma/notes/${note.id}/delete`)
+    ;(await stranger.post(`/oma/notes/${note.id}`, { body: 'overwritten' })).assertStatus(404)
+    ;(await stranger.post(`/oma/notes/${note.id}/delete`)).assertStatus(404)
+    // No "deleted" notice waits for the stranger either.
+    assert.notInclude((await stranger.get('/oma/notes')).text(), 'Muistiinpano on poistettu.')
     await note.refresh()
     assert.equal(note.body, 'Itkin toisessa näytöksessä.')
+    ;(await holder.get('/oma/notes')).assertTextIncludes('Itkin toisessa näytöksessä.')
+
+    // The owner can still delete it.
+    ;(await holder.post(`/oma/notes/${note.id}/delete`)).assertStatus(302)
+    assert.isNull(await Note.find(note.id))
   })
 
   test('notification settings are off by default; SMS needs a phone number; choices are saved', async ({

@@ -49,15 +49,26 @@ test.group('Staff access', (group) => {
     signInPage.assertTextIncludes('Istuntosi vanheni')
   })
 
-  test('a sign-in redirect never leaves the site', async ({ client }) => {
+  test('a sign-in redirect never leaves the site', async ({ client, assert }) => {
     const user = await createUser('distributor')
-    const response = await client
-      .post('/login')
-      .form({ email: user.email, password: PASSWORD })
-      .withCsrfToken()
-      .withSession({ intendedUrl: '//evil.example/steal' })
+    for (const intendedUrl of ['//evil.example/steal', '/\\evil.example', '/\t/evil.example']) {
+      const response = await client
+        .post('/login')
+        .form({ email: user.email, password: PASSWORD })
+        .withCsrfToken()
+        .withSession({ intendedUrl })
+        .redirects(0)
+      assert.equal(response.header('location'), '/', JSON.stringify(intendedUrl))
+    }
+
+    // A form posted from another site whose path looks like a host is not remembered either.
+    const stale = await client
+      .post('/cards')
+      .form({ birthYear: '1980' })
+      .header('referer', 'https://evil.example//evil.example/steal')
       .redirects(0)
-    response.assertHeader('location', '/')
+    stale.assertHeader('location', '/login')
+    stale.assertSessionMissing('intendedUrl')
   })
 
   test('repeated failed sign-ins lock the account for a while, with a clear message', async ({

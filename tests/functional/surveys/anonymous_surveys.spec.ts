@@ -307,6 +307,53 @@ test.group('Anonymous surveys', (group) => {
     forged.assertStatus(403)
     assert.isNull(await db.from('surveys').where('title', 'Väärennös').first())
   })
+
+  test("an area that does not exist is refused next to the area field, in the user's language, with what was typed kept; nothing is created", async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createUser('admin')
+    const missingAreaId = Number((await db.from('areas').max('id as id'))[0].id ?? 0) + 1000
+    const surveysBefore = Number((await db.from('surveys').count('* as n'))[0].n)
+    const messages = {
+      fi: 'Valitsemaasi aluetta ei löydy. Valitse alue listasta.',
+      sv: 'Området du valde finns inte. Välj området i listan.',
+      en: 'The area you chose does not exist. Choose the area from the list.',
+    }
+    const post = (locale: string) =>
+      client
+        .post('/surveys')
+        .form({
+          kind: 'anonymous',
+          title: 'Kulttuuri ja arki',
+          language: 'fi',
+          areaId: String(missingAreaId),
+          closesOn: today().plus({ weeks: 2 }).toISODate(),
+          submissionKey: randomUUID(),
+        })
+        .header('referer', '/surveys/new')
+        .withPlainCookie('kaikukanta-locale', locale)
+        .withCsrfToken()
+        .loginAs(admin)
+
+    for (const [locale, message] of Object.entries(messages)) {
+      const refused = await post(locale).redirects(0)
+      refused.assertStatus(302)
+      refused.assertHeader('location', '/surveys/new')
+      assert.deepEqual(refused.flashMessages().inputErrorsBag, { areaId: [message] })
+      assert.equal(refused.flashMessages().title, 'Kulttuuri ja arki')
+    }
+
+    // What the admin sees: the form again, the message under the area field, the title kept.
+    const page = await post('fi')
+    page.assertStatus(200)
+    assert.match(
+      page.text(),
+      /<p class="field__error" id="areaId-error">.*Valitsemaasi aluetta ei löydy\. Valitse alue listasta\.<\/p>/
+    )
+    page.assertTextIncludes('value="Kulttuuri ja arki"')
+    assert.equal(Number((await db.from('surveys').count('* as n'))[0].n), surveysBefore)
+  })
 })
 
 test.group('Changing a survey', (group) => {
