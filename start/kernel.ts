@@ -14,6 +14,7 @@ router.use([
   () => import('#core/middleware/session_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#core/middleware/silent_auth_middleware'),
+  () => import('#registry/middleware/staff_standing_middleware'),
   () => import('#core/middleware/detect_user_locale_middleware'),
   () => import('#core/middleware/initialize_bouncer_middleware'),
   () => import('#usage/middleware/venue_inbox_middleware'),

@@ -59,7 +59,7 @@ test.group('Booting in production', () => {
       APP_URL: 'http://127.0.0.1:3459',
       APP_KEY: 'a-production-key-of-at-least-32-characters',
       LOG_LEVEL: 'warn',
-      SESSION_DRIVER: 'cookie',
+      SESSION_DRIVER: 'database',
       DB_ENGINE: 'sqlite',
       MAIL_TRANSPORT: 'log',
       MAIL_FROM_ADDRESS: 'kaikukanta@example.fi',

@@ -8,11 +8,13 @@ import db from '@adonisjs/lucid/services/db'
 | staff-user tables may look like a person's name, e-mail, phone, identity
 | number or street address.
 */
-const STAFF_TABLES = ['users', 'password_reset_tokens', 'rate_limits']
+const STAFF_TABLES = ['users', 'password_reset_tokens', 'rate_limits', 'sessions']
 
 const KNOWN_COLUMNS: Record<string, string[]> = {
   adonis_schema: ['id', 'name', 'batch', 'migration_time'],
   adonis_schema_versions: ['version'],
+  // Staff sessions: the session's id, its signed data, the staff user's id and when it ends.
+  sessions: ['id', 'data', 'user_id', 'expires_at'],
   areas: ['id', 'name', 'status', 'pilot_ends_on', 'created_at', 'updated_at'],
   municipalities: ['id', 'area_id', 'name', 'status', 'created_at', 'updated_at'],
   organisations: [

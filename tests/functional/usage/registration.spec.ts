@@ -670,9 +670,9 @@ test.group('Registering a use: the box office', (group) => {
       late.venueUser,
       registrationForm(late.card.code, show(late.occurrence))
     ).withPlainCookie('kaikukanta-locale', 'en')
-    // The date the way an English reader writes it: day/month/year.
+    // The date the way an English reader writes it: 2 Dec 2026.
     english.assertTextIncludes(
-      `It opens on ${late.occurrence.startsAt.setZone('Europe/Helsinki').minus({ days: 7 }).toFormat('dd/MM/yyyy')}.`
+      `It opens on ${late.occurrence.startsAt.setZone('Europe/Helsinki').minus({ days: 7 }).setLocale('en').toFormat('d LLL yyyy')}.`
     )
   })
 
