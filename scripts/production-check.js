@@ -5,12 +5,14 @@
 // answer 200 with the right content type; each asset must be the file in
 // the repository, byte for byte. Run by scripts/production-check.sh.
 //
-//   node scripts/production-check.js http://127.0.0.1:3339
+//   node scripts/production-check.js http://127.0.0.1:3339 [http://127.0.0.1:3340]
 import { readFileSync, readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3339'
+// A second instance on the same databases, if given: sessions must work there too.
+const second = process.argv[3]
 const HOLDER = { email: 'kortti@kaikukanta.test', password: 'kaikukortti-demo' }
 const failures = []
 let checks = 0
@@ -23,10 +25,10 @@ function check(ok, what) {
 
 /** A tiny cookie jar: the server's Set-Cookie headers, sent back on the next request. */
 const jar = new Map()
-async function request(path, init = {}) {
+async function request(path, init = {}, origin = base) {
   const headers = { ...init.headers }
   if (jar.size) headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
-  const response = await fetch(new URL(path, base), { ...init, headers, redirect: 'manual' })
+  const response = await fetch(new URL(path, origin), { ...init, headers, redirect: 'manual' })
   for (const line of response.headers.getSetCookie()) {
     const [pair] = line.split(';')
     const [name, value] = pair.split(/=(.*)/s)
@@ -99,6 +101,13 @@ check(
   `POST /oma/login → ${signedIn.status} to ${signedIn.headers.get('location')}`
 )
 await page('/oma/card', '<svg')
+if (second) {
+  const elsewhere = await request('/oma/card', {}, second)
+  check(
+    elsewhere.status === 200 && (await elsewhere.text()).includes('<svg'),
+    `GET ${second}/oma/card with the session begun on ${base} → ${elsewhere.status}`
+  )
+}
 
 const require = createRequire(import.meta.url)
 await asset(

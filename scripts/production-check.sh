@@ -61,20 +61,33 @@ if [ "$refused" -eq 0 ] || [ "$refused" -eq 124 ] || ! grep -q 'SMS_TRANSPORT is
 fi
 echo "ok   refused SMS_TRANSPORT=log at boot (exit $refused), naming the setting"
 
-echo "Starting build/bin/server.js"
+# Two instances on the same databases, as behind a load balancer: a session
+# begun on one must work on the other.
+SECOND_PORT=$((PORT + 1))
+SECOND_URL="http://127.0.0.1:$SECOND_PORT"
+echo "Starting build/bin/server.js twice (ports $PORT and $SECOND_PORT)"
 (cd build && exec node bin/server.js >"$LOG" 2>&1) &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; cleanup' EXIT
-for _ in $(seq 1 60); do
-  curl -fs -o /dev/null "$APP_URL/login" && break
-  if ! kill -0 "$SERVER" 2>/dev/null; then cat "$LOG"; exit 1; fi
-  sleep 0.5
+(cd build && PORT=$SECOND_PORT exec node bin/server.js >"$DATA/second.log" 2>&1) &
+SECOND=$!
+trap 'kill "$SERVER" "$SECOND" 2>/dev/null || true; wait "$SERVER" "$SECOND" 2>/dev/null || true; cleanup' EXIT
+for url in "$APP_URL" "$SECOND_URL"; do
+  for _ in $(seq 1 60); do
+    curl -fs -o /dev/null "$url/login" && break
+    if ! kill -0 "$SERVER" 2>/dev/null || ! kill -0 "$SECOND" 2>/dev/null; then
+      cat "$LOG" "$DATA/second.log"
+      exit 1
+    fi
+    sleep 0.5
+  done
 done
 
 status=0
-node "$ROOT/scripts/production-check.js" "$APP_URL" || status=1
-if [ -s "$LOG" ]; then
-  echo "Server log:"
-  cat "$LOG"
-fi
+node "$ROOT/scripts/production-check.js" "$APP_URL" "$SECOND_URL" || status=1
+for log in "$LOG" "$DATA/second.log"; do
+  if [ -s "$log" ]; then
+    echo "Server log ($log):"
+    cat "$log"
+  fi
+done
 exit $status
