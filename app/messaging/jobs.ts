@@ -53,7 +53,7 @@ export const messagingJobs: JobDefinition[] = [
     name: 'cleanup',
     schedule: { dailyAt: '03:30' },
     lock: { minutes: 30 },
-    what: 'rows past their retention period are removed (see docs/DATA_PROTECTION.md)',
+    what: 'finished outbox rows and job runs older than 90 days are removed',
     run: cleanUpOutbox,
   },
 ]
