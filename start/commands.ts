@@ -5,6 +5,9 @@
 import { ListLoader } from '@adonisjs/core/ace'
 import SendBulletinDigests from '#bulletin/commands/send_bulletin_digests'
 import WorkOutbox from '#messaging/commands/work_outbox'
+import RunJob from '#messaging/commands/run_job'
+import ListJobs from '#messaging/commands/list_jobs'
+import PrintJobsTable from '#messaging/commands/print_jobs_table'
 import RefreshStatistics from '#stats/commands/refresh_statistics'
 import GenerateStatisticsData from '#stats/commands/generate_statistics_data'
 import PrintStatisticsSql from '#stats/commands/print_statistics_sql'
@@ -12,6 +15,9 @@ import PrintStatisticsSql from '#stats/commands/print_statistics_sql'
 const loader = new ListLoader([
   SendBulletinDigests,
   WorkOutbox,
+  RunJob,
+  ListJobs,
+  PrintJobsTable,
   RefreshStatistics,
   GenerateStatisticsData,
   PrintStatisticsSql,

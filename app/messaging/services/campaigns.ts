@@ -82,7 +82,7 @@ export async function dispatchCampaign(campaign: Campaign, now: DateTime = DateT
     .where('id', campaign.id)
     .whereNull('dispatched_at')
     .update({ dispatched_at: toSqlDateTime(now) })
-  if (!Number(Array.isArray(taken) ? taken[0] : taken)) return 0
+  if (!Number(Array.isArray(taken) ? taken[0] : taken)) return null
   const channels = channelsOf(campaign)
   const recipients = await recipientsOf(
     {
@@ -94,7 +94,7 @@ export async function dispatchCampaign(campaign: Campaign, now: DateTime = DateT
     channels,
     now.setZone(ZONE).startOf('day')
   )
-  await enqueue(
+  const queued = await enqueue(
     recipients.map((recipient) => ({
       kind: campaign.kind,
       recipient,
@@ -109,7 +109,7 @@ export async function dispatchCampaign(campaign: Campaign, now: DateTime = DateT
     .from('campaigns')
     .where('id', campaign.id)
     .update({ recipients: recipients.length })
-  return recipients.length
+  return { recipients: recipients.length, queued }
 }
 
 function channelsOf(campaign: Campaign): Channel[] {
@@ -124,9 +124,15 @@ export async function dispatchDueCampaigns(now: DateTime) {
   const due = await Campaign.query()
     .whereNull('dispatched_at')
     .where('send_at', '<=', toSqlDateTime(now))
-  let messages = 0
-  for (const campaign of due) messages += await dispatchCampaign(campaign, now)
-  return `${due.length} campaign(s), ${messages} recipient(s)`
+  let dispatched = 0
+  let queued = 0
+  for (const campaign of due) {
+    const outcome = await dispatchCampaign(campaign, now)
+    if (!outcome) continue
+    dispatched++
+    queued += outcome.queued
+  }
+  return `${dispatched} campaign(s) dispatched, ${queued} message(s) queued`
 }
 
 /**

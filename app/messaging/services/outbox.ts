@@ -34,7 +34,10 @@ function idempotencyKey(message: NewMessage, channel: string) {
   return `${message.kind}:${message.recipient.cardCode}:${message.subject}:${channel}`
 }
 
-/** Queues each message once per consented channel; a message queued before is left as it is. */
+/**
+ * Queues each message once per consented channel; a message queued before
+ * is left as it is. Returns how many were newly queued.
+ */
 export async function enqueue(messages: NewMessage[], now: DateTime = DateTime.now()) {
   const rows = messages.flatMap((message) =>
     message.recipient.channels.map((channel) => ({
@@ -52,15 +55,25 @@ export async function enqueue(messages: NewMessage[], now: DateTime = DateTime.n
       updated_at: toSqlDateTime(now),
     }))
   )
+  let queued = 0
   for (let index = 0; index < rows.length; index += INSERT_CHUNK) {
+    const chunk = rows.slice(index, index + INSERT_CHUNK)
+    // Counted before the insert: what the job did, not how many it looked at.
+    const keys = [...new Set(chunk.map((row) => row.idempotency_key))]
+    const already = await omakaiku()
+      .from('outbox_messages')
+      .whereIn('idempotency_key', keys)
+      .count('* as total')
+      .first()
     await omakaiku()
       .insertQuery()
       .table('outbox_messages')
-      .multiInsert(rows.slice(index, index + INSERT_CHUNK))
+      .multiInsert(chunk)
       .knexQuery.onConflict('idempotency_key')
       .ignore()
+    queued += keys.length - Number(already?.total ?? 0)
   }
-  return rows.length
+  return queued
 }
 
 /** Seconds until the next attempt after `attempts` failed ones: doubling, capped, with jitter. */
