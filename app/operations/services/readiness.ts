@@ -9,8 +9,9 @@ const PUBLIC_FACTS = ['dead', 'stuckSending', 'lastRunAt'] as const
 /* Made for each report: a DbCheck keeps the query client it is given. */
 const checks = () =>
   new HealthChecks().register([
-    new DiskSpaceCheck(),
-    new MemoryHeapCheck(),
+    new DiskSpaceCheck().warnWhenExceeds(80).failWhenExceeds(90),
+    // Of V8's heap limit (--max-old-space-size), not the check's fixed 250/300 MB.
+    new MemoryHeapCheck().warnWhenExceedsPercentage(80).failWhenExceedsPercentage(90),
     new DbCheck(db.connection('registry')),
     ...messagingHealthChecks(),
   ])
