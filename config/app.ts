@@ -6,7 +6,8 @@ import proxyAddr from 'proxy-addr'
 export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: true,
-  useAsyncLocalStorage: false,
+  // Lets services log with the request's logger (and its request id): core/services/request_logger.ts.
+  useAsyncLocalStorage: true,
   // Only these proxies may tell the client's address (X-Forwarded-For), which
   // sign-in throttling counts by: loopback by default, the load balancer's
   // addresses in production (TRUSTED_PROXIES, comma separated).

@@ -16,6 +16,7 @@ const env = await Env.create(new URL('../', import.meta.url), {
   APP_URL: Env.schema.string({ format: 'url', tld: false }),
   TRUSTED_PROXIES: Env.schema.string.optional(),
   LOG_LEVEL: Env.schema.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  METRICS_TOKEN: Env.schema.string.optional(),
 
   SESSION_DRIVER: Env.schema.enum(['database', 'cookie', 'memory'] as const),
 

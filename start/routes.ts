@@ -10,6 +10,7 @@ import '#start/routes/omakaiku'
 import '#start/routes/messaging'
 import '#start/routes/surveys'
 import '#start/routes/stats'
+import '#start/routes/operations'
 
 /*
 | Unknown addresses go through the same middleware as real pages, so the

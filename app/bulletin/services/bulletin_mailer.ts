@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import mail from '@adonisjs/mail/services/main'
 import router from '@adonisjs/core/services/router'
 import i18nManager from '@adonisjs/i18n/services/main'
-import logger from '@adonisjs/core/services/logger'
+import { currentLogger } from '#core/services/request_logger'
 import env from '#start/env'
 import { toSqlDateTime } from '#core/services/time'
 import { withoutContactDetails } from '#core/services/contact_masking'
@@ -168,7 +168,7 @@ export default class BulletinMailer {
     } catch (error) {
       // A notice that does not go out must not undo the post; the post is in the inbox anyway.
       const reason = withoutContactDetails((error as Error).message)
-      logger.warn({ userId: recipient.id, reason }, 'bulletin e-mail not sent')
+      currentLogger().warn({ userId: recipient.id, reason }, 'bulletin e-mail not sent')
     }
   }
 }

@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import twilio from 'twilio'
 import i18nManager from '@adonisjs/i18n/services/main'
-import logger from '@adonisjs/core/services/logger'
 import env from '#start/env'
 import messagingConfig from '#config/messaging'
 import { smsReplyOf } from '#messaging/services/sms_replies'
@@ -36,7 +35,7 @@ export default class TwilioWebhooksController {
     let locales: string[] = []
     if (reply === 'stop' || reply === 'start')
       locales = await setSmsByPhone(from, reply === 'start')
-    logger.info({ reply, accounts: locales.length }, 'SMS reply received')
+    ctx.logger.info({ reply, accounts: locales.length }, 'SMS reply received')
     const i18n = i18nManager.locale(locales[0] ?? 'fi')
     response.header('Content-Type', 'text/xml; charset=utf-8')
     return twiml(i18n.t(`messaging.sms_reply.${reply}`))

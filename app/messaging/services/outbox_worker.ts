@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import router from '@adonisjs/core/services/router'
-import logger from '@adonisjs/core/services/logger'
+import { currentLogger } from '#core/services/request_logger'
 import env from '#start/env'
 import messagingConfig from '#config/messaging'
 import { contactsOf, type HolderContact } from '#omakaiku/services/message_consent'
@@ -107,12 +107,12 @@ async function deliver(message: OutboxMessage, batch: Batch, now: DateTime): Pro
             to: contact.phone!,
             body: content.sms,
           })
-    logger.info(log, 'message sent')
+    currentLogger().info(log, 'message sent')
     return sentOutcome(message, providerId, now)
   } catch (error) {
     const permanent = error instanceof DeliveryError && error.permanent
     const reason = withoutContactDetails((error as Error).message)
-    logger.warn({ ...log, attempt: message.attempts, reason }, 'message not sent')
+    currentLogger().warn({ ...log, attempt: message.attempts, reason }, 'message not sent')
     return failedOutcome(message, reason, permanent, now)
   }
 }

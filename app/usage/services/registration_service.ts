@@ -17,6 +17,9 @@ import { FieldError } from '#core/services/field_error'
 import { oncePerSubmission } from '#core/services/one_time_form'
 import { ZONE, toSqlDateTime } from '#core/services/time'
 import type { StaffMember } from '#core/roles'
+import { countRefusal } from '#operations/services/metrics'
+
+const REFUSED = 'usage.refused.'
 
 export type RegistrationInput = {
   code: string
@@ -40,10 +43,17 @@ export default class RegistrationService {
   constructor(protected cards = new CardCheckService()) {}
 
   async register(input: RegistrationInput, actor: StaffMember): Promise<CardUse> {
-    return oncePerSubmission(
-      () => CardUse.findBy('submission_key', input.submissionKey),
-      () => this.#register(input, actor)
-    )
+    try {
+      return await oncePerSubmission(
+        () => CardUse.findBy('submission_key', input.submissionKey),
+        () => this.#register(input, actor)
+      )
+    } catch (error) {
+      if (error instanceof FieldError && error.messageKey.startsWith(REFUSED)) {
+        countRefusal(error.messageKey.slice(REFUSED.length))
+      }
+      throw error
+    }
   }
 
   async #register(input: RegistrationInput, actor: StaffMember): Promise<CardUse> {

@@ -53,6 +53,7 @@ const APP_MODULES = new Set([
   'surveys',
   'stats',
   'omakaiku',
+  'operations',
 ])
 
 test.group('Module boundaries', () => {
