@@ -9,6 +9,7 @@ import type OutboxMessage from '#messaging/models/outbox_message'
 import {
   claim,
   failedOutcome,
+  releasedOutcome,
   releaseExpiredClaims,
   sentOutcome,
   settle,
@@ -19,7 +20,9 @@ import { stillConsenting } from '#messaging/services/recipients'
 import { renderMessage } from '#messaging/services/message_content'
 import { sendEmail } from '#messaging/transports/email_transport'
 import { sendSms } from '#messaging/transports/sms_transport'
-import { DeliveryError } from '#messaging/transports/delivery_error'
+import { CredentialsError, DeliveryError } from '#messaging/transports/delivery_error'
+import { channelPauses, endPause, pauseChannel } from '#messaging/services/channel_pauses'
+import type { Channel } from '#messaging/message_kinds'
 import { withoutContactDetails } from '#core/services/contact_masking'
 
 /** The signed one-click address that turns off this kind of message for this holder. */
@@ -44,10 +47,14 @@ type Batch = {
   contacts: Map<number, HolderContact>
   consenting: Map<string, Set<number>>
   campaigns: Map<number, Campaign>
+  /** Channels paused while this batch was being sent, and until when. */
+  paused: Map<Channel, DateTime>
+  /** Channels whose pause has ended: the first message that goes through forgets it. */
+  resuming: Set<Channel>
 }
 
 /** Everything a batch needs from the database, read once for all its rows. */
-async function loadBatch(messages: OutboxMessage[]): Promise<Batch> {
+async function loadBatch(messages: OutboxMessage[], resuming: Set<Channel>): Promise<Batch> {
   const accountIds = [...new Set(messages.map((m) => m.accountId))]
   const campaignIds = [...new Set(messages.map((m) => m.campaignId).filter((id) => id !== null))]
   const groups = new Map<string, OutboxMessage[]>()
@@ -72,10 +79,32 @@ async function loadBatch(messages: OutboxMessage[]): Promise<Batch> {
     contacts,
     consenting,
     campaigns: new Map(campaigns.map((c) => [c.id, c])),
+    paused: new Map(),
+    resuming,
   }
 }
 
+/**
+ * The provider refused our credentials: the channel pauses for every worker
+ * and this message waits, queued, for the pause to end. Logged once per batch.
+ */
+async function pauseFor(message: OutboxMessage, reason: string, batch: Batch, now: DateTime) {
+  let until = batch.paused.get(message.channel)
+  if (!until) {
+    until = now.plus({ seconds: messagingConfig.channelPauseSeconds })
+    batch.paused.set(message.channel, until)
+    await pauseChannel(message.channel, reason, now, until)
+    logger.error(
+      { channel: message.channel, card: message.cardCode, until: until.toISO(), reason },
+      'the provider refused our credentials: channel paused'
+    )
+  }
+  return releasedOutcome(message, until, reason)
+}
+
 async function deliver(message: OutboxMessage, batch: Batch, now: DateTime): Promise<Outcome> {
+  const pausedUntil = batch.paused.get(message.channel)
+  if (pausedUntil) return releasedOutcome(message, pausedUntil)
   const contact = batch.contacts.get(message.accountId)
   if (
     !contact ||
@@ -108,8 +137,16 @@ async function deliver(message: OutboxMessage, batch: Batch, now: DateTime): Pro
             body: content.sms,
           })
     logger.info(log, 'message sent')
+    if (batch.resuming.delete(message.channel)) {
+      await endPause(message.channel)
+      logger.info(
+        { channel: message.channel },
+        'channel resumed: the provider took our credentials'
+      )
+    }
     return sentOutcome(message, providerId, now)
   } catch (error) {
+    if (error instanceof CredentialsError) return pauseFor(message, error.message, batch, now)
     const permanent = error instanceof DeliveryError && error.permanent
     const reason = withoutContactDetails((error as Error).message)
     logger.warn({ ...log, attempt: message.attempts, reason }, 'message not sent')
@@ -119,9 +156,12 @@ async function deliver(message: OutboxMessage, batch: Batch, now: DateTime): Pro
 
 /** Claims one batch of due messages and sends it; returns how many were claimed. */
 export async function sendDueBatch(now: DateTime = DateTime.now()) {
-  const messages = await claim(messagingConfig.batchSize, now)
+  const pauses = await channelPauses()
+  const paused = pauses.filter((pause) => pause.until > now).map((pause) => pause.channel)
+  const messages = await claim(messagingConfig.batchSize, now, paused)
   if (!messages.length) return 0
-  const batch = await loadBatch(messages)
+  const ended = pauses.filter((pause) => !paused.includes(pause.channel))
+  const batch = await loadBatch(messages, new Set(ended.map((pause) => pause.channel)))
   // Each outcome is written as soon as its message has gone: a worker that dies
   // mid-batch leaves only the messages it was sending at that moment to be sent again.
   await inParallel(messages, messagingConfig.concurrency, async (message) => {
