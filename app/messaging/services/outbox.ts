@@ -190,7 +190,7 @@ export function sentOutcome(
   }
 }
 
-/** The holder no longer consents (or the account is gone): the message is not sent. */
+/** Not sent: the holder no longer consents (or the account is gone), or the message's reason is gone. */
 export function skippedOutcome(message: OutboxMessage, reason: string): Outcome {
   return { message, changes: { status: 'skipped', last_error: reason } }
 }

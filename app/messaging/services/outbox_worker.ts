@@ -17,6 +17,7 @@ import {
   type Outcome,
 } from '#messaging/services/outbox'
 import { stillConsenting } from '#messaging/services/recipients'
+import { messagesNoLongerTrue } from '#messaging/services/message_reasons'
 import { renderMessage } from '#messaging/services/message_content'
 import { sendEmail } from '#messaging/transports/email_transport'
 import { sendSms } from '#messaging/transports/sms_transport'
@@ -47,6 +48,8 @@ type Batch = {
   contacts: Map<number, HolderContact>
   consenting: Map<string, Set<number>>
   campaigns: Map<number, Campaign>
+  /** Messages whose reason is gone (a card extended, a ticket cancelled), with why. */
+  noLongerTrue: Map<number, string>
   /** Channels paused while this batch was being sent, and until when. */
   paused: Map<Channel, DateTime>
   /** Channels whose pause has ended: the first message that goes through forgets it. */
@@ -75,10 +78,12 @@ async function loadBatch(messages: OutboxMessage[], resuming: Set<Channel>): Pro
     contactsOf(accountIds),
     campaignIds.length ? Campaign.query().whereIn('id', campaignIds) : Promise.resolve([]),
   ])
+  const campaignsById = new Map(campaigns.map((c) => [c.id, c]))
   return {
     contacts,
     consenting,
-    campaigns: new Map(campaigns.map((c) => [c.id, c])),
+    campaigns: campaignsById,
+    noLongerTrue: await messagesNoLongerTrue(messages, new Set(campaignsById.keys())),
     paused: new Map(),
     resuming,
   }
@@ -111,6 +116,14 @@ async function deliver(message: OutboxMessage, batch: Batch, now: DateTime): Pro
     !batch.consenting.get(`${message.kind}:${message.channel}`)?.has(message.accountId)
   ) {
     return skippedOutcome(message, 'no consent for this kind and channel')
+  }
+  const noLongerTrue = batch.noLongerTrue.get(message.id)
+  if (noLongerTrue) {
+    logger.info(
+      { outboxId: message.id, card: message.cardCode, kind: message.kind, reason: noLongerTrue },
+      'message skipped'
+    )
+    return skippedOutcome(message, noLongerTrue)
   }
   const campaign = message.campaignId ? batch.campaigns.get(message.campaignId) : undefined
   const content = renderMessage(message.kind, message.params, contact.locale, campaign)
