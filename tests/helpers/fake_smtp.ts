@@ -34,6 +34,8 @@ export class FakeSmtp {
   /** Keep what arrives in `inbox` (a benchmark only counts, through onMail). */
   keep = true
   onMail?: (raw: string) => void
+  /** Each mail is accepted only after this long (a slow server). */
+  delayMs = 0
   /** Mail is refused (530) from a client that has not signed in with the credentials. */
   requireAuth = false
   #credentials?: { user: string; pass: string }
@@ -66,6 +68,7 @@ export class FakeSmtp {
   reset() {
     this.inbox = []
     this.requireAuth = false
+    this.delayMs = 0
     this.#refused.clear()
     this.#deferred.clear()
   }
@@ -117,7 +120,8 @@ export class FakeSmtp {
               raw,
               text: decodeQuotedPrintable(raw),
             })
-          callback()
+          if (this.delayMs) setTimeout(callback, this.delayMs)
+          else callback()
         })
       },
     })

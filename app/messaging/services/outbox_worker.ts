@@ -167,8 +167,15 @@ async function deliver(message: OutboxMessage, batch: Batch, now: DateTime): Pro
   }
 }
 
-/** Claims one batch of due messages and sends it; returns how many were claimed. */
-export async function sendDueBatch(now: DateTime = DateTime.now()) {
+/**
+ * Claims one batch of due messages and sends it; returns how many were
+ * claimed. Once `stopping` says so, the messages not yet begun are given
+ * back to the queue at once instead of waiting for their lease to end.
+ */
+export async function sendDueBatch(
+  now: DateTime = DateTime.now(),
+  stopping: () => boolean = () => false
+) {
   const pauses = await channelPauses()
   const paused = pauses.filter((pause) => pause.until > now).map((pause) => pause.channel)
   const messages = await claim(messagingConfig.batchSize, now, paused)
@@ -178,7 +185,8 @@ export async function sendDueBatch(now: DateTime = DateTime.now()) {
   // Each outcome is written as soon as its message has gone: a worker that dies
   // mid-batch leaves only the messages it was sending at that moment to be sent again.
   await inParallel(messages, messagingConfig.concurrency, async (message) => {
-    await settle(await deliver(message, batch, now), now)
+    const outcome = stopping() ? releasedOutcome(message, now) : await deliver(message, batch, now)
+    await settle(outcome, now)
   })
   return messages.length
 }
@@ -187,12 +195,15 @@ export async function sendDueBatch(now: DateTime = DateTime.now()) {
  * Sends due messages until none are left (or `deadline` passes). Several
  * workers may run this at once on any number of instances.
  */
-export async function drainOutbox(options: { now?: () => DateTime; deadline?: DateTime } = {}) {
+export async function drainOutbox(
+  options: { now?: () => DateTime; deadline?: DateTime; stopping?: () => boolean } = {}
+) {
   const clock = options.now ?? (() => DateTime.now())
+  const stopping = options.stopping ?? (() => false)
   await releaseExpiredClaims(clock())
   let total = 0
-  while (!options.deadline || DateTime.now() < options.deadline) {
-    const claimed = await sendDueBatch(clock())
+  while ((!options.deadline || DateTime.now() < options.deadline) && !stopping()) {
+    const claimed = await sendDueBatch(clock(), stopping)
     if (!claimed) break
     total += claimed
   }
