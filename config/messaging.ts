@@ -23,6 +23,8 @@ const messagingConfig = {
   /** Rows one worker claims at a time, and how many of them it sends at once. */
   batchSize: 100,
   concurrency: 20,
+  /** A channel whose provider refused our credentials is tried again after this long. */
+  channelPauseSeconds: 5 * 60,
   /** A claimed row whose worker vanished is taken again after this long. */
   leaseSeconds: 10 * 60,
   /** Staff messages (campaigns) per organisation per day. */

@@ -43,11 +43,16 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
     () => testUtils.db('omakaiku').migrate(),
     // Mail goes through the real SMTP transport to a loopback SMTP server.
     async () => {
+      fakeSmtp.expectCredentials(env.get('SMTP_USERNAME', ''), env.get('SMTP_PASSWORD', ''))
       await fakeSmtp.start(env.get('SMTP_PORT', 2526))
       return () => fakeSmtp.stop()
     },
     // SMS go through the real twilio client to a loopback server that speaks Twilio's API.
     async () => {
+      fakeTwilio.expectCredentials(
+        env.get('TWILIO_ACCOUNT_SID', ''),
+        env.get('TWILIO_AUTH_TOKEN', '')
+      )
       await fakeTwilio.start(Number(new URL(env.get('TWILIO_API_URL')!).port))
       return () => fakeTwilio.stop()
     },

@@ -16,12 +16,33 @@ export default class WorkOutbox extends BaseCommand {
 
   async run() {
     const { drainOutbox } = await import('#messaging/services/outbox_worker')
+    // SIGTERM (a deploy, systemd, Kubernetes): claim no more, finish the messages
+    // in flight, give the rest of the batch back, and exit, leaving nothing in
+    // 'sending' to wait out a ten-minute lease.
+    let stopping = false
+    let wake = () => {}
+    const stop = () => {
+      stopping = true
+      wake()
+    }
+    process.once('SIGTERM', stop)
+    process.once('SIGINT', stop)
     let total = 0
-    do {
-      const sent = await drainOutbox()
-      total += sent
-      if (!sent && !this.untilEmpty) await new Promise((resolve) => setTimeout(resolve, 5000))
-    } while (!this.untilEmpty)
-    this.logger.info(`${total} message(s) handled`)
+    try {
+      do {
+        const sent = await drainOutbox({ stopping: () => stopping })
+        total += sent
+        if (!sent && !this.untilEmpty && !stopping) {
+          await new Promise<void>((resolve) => {
+            wake = resolve
+            setTimeout(resolve, 5000)
+          })
+        }
+      } while (!this.untilEmpty && !stopping)
+    } finally {
+      process.off('SIGTERM', stop)
+      process.off('SIGINT', stop)
+    }
+    this.logger.info(`${total} message(s) handled${stopping ? ' (stopped by a signal)' : ''}`)
   }
 }

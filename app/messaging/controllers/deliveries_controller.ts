@@ -3,6 +3,7 @@ import vine from '@vinejs/vine'
 import { deadLetters, deliveryReport, REPORT_COLUMNS } from '#messaging/services/delivery_report'
 import { jobStatuses } from '#messaging/services/job_runner'
 import { retryDead } from '#messaging/services/outbox'
+import { activePauses } from '#messaging/services/channel_pauses'
 
 const retryValidator = vine.compile(
   vine.object({ ids: vine.array(vine.number().withoutDecimals().positive()).minLength(1) })
@@ -12,6 +13,7 @@ const retryValidator = vine.compile(
 export default class DeliveriesController {
   async index({ view }: HttpContext) {
     return view.render('pages/messaging/deliveries', {
+      pauses: await activePauses(),
       jobs: await jobStatuses(),
       report: await deliveryReport(),
       columns: REPORT_COLUMNS,

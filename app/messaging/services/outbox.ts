@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import messagingConfig from '#config/messaging'
 import { toSqlDateTime } from '#core/services/time'
 import OutboxMessage, { type MessageParams } from '#messaging/models/outbox_message'
-import type { MessageKind } from '#messaging/message_kinds'
+import type { Channel, MessageKind } from '#messaging/message_kinds'
 import type { Recipient } from '#messaging/services/recipients'
 import { isQuietTime } from '#messaging/services/quiet_hours'
 
@@ -106,12 +106,13 @@ export async function releaseExpiredClaims(now: DateTime) {
   }
 }
 
-function dueRows(query: any, now: DateTime) {
+function dueRows(query: any, now: DateTime, pausedChannels: Channel[]) {
   query
     .from('outbox_messages')
     .select('id')
     .whereIn('status', ['queued', 'failed'])
     .where('next_attempt_at', '<=', toSqlDateTime(now))
+  if (pausedChannels.length) query.whereNotIn('channel', pausedChannels)
   // SMS wait through the quiet hours; e-mail goes at any time.
   if (isQuietTime(now)) query.where('channel', 'email')
   return query
@@ -141,7 +142,8 @@ async function withDeadlockRetry(statement: () => Promise<void>, tries = 5) {
  */
 export async function claim(
   limit: number,
-  now: DateTime = DateTime.now()
+  now: DateTime = DateTime.now(),
+  pausedChannels: Channel[] = []
 ): Promise<OutboxMessage[]> {
   const token = randomUUID()
   const claimed = {
@@ -157,7 +159,10 @@ export async function claim(
     const options = client.isTransaction ? undefined : { isolationLevel: 'read committed' as const }
     await withDeadlockRetry(() =>
       client.transaction(async (trx) => {
-        const rows = await dueRows(trx.query(), now).limit(limit).forUpdate().skipLocked()
+        const rows = await dueRows(trx.query(), now, pausedChannels)
+          .limit(limit)
+          .forUpdate()
+          .skipLocked()
         if (!rows.length) return
         await trx
           .from('outbox_messages')
@@ -172,7 +177,7 @@ export async function claim(
   } else {
     await omakaiku()
       .from('outbox_messages')
-      .whereIn('id', dueRows(omakaiku().query(), now).limit(limit))
+      .whereIn('id', dueRows(omakaiku().query(), now, pausedChannels).limit(limit))
       .update(claimed)
       .increment('attempts', 1)
   }
@@ -198,9 +203,29 @@ export function sentOutcome(
   }
 }
 
-/** The holder no longer consents (or the account is gone): the message is not sent. */
+/** Not sent: the holder no longer consents (or the account is gone), or the message's reason is gone. */
 export function skippedOutcome(message: OutboxMessage, reason: string): Outcome {
   return { message, changes: { status: 'skipped', last_error: reason } }
+}
+
+/**
+ * A claimed row given back unsent (its channel is paused, or the worker is
+ * stopping): queued again for `notBefore`, the claim's attempt not counted.
+ */
+export function releasedOutcome(
+  message: OutboxMessage,
+  notBefore: DateTime,
+  reason: string | null = message.lastError
+): Outcome {
+  return {
+    message,
+    changes: {
+      status: 'queued',
+      attempts: Math.max(0, message.attempts - 1),
+      next_attempt_at: toSqlDateTime(notBefore),
+      last_error: reason?.slice(0, 500) ?? null,
+    },
+  }
 }
 
 /** A failed attempt: retried later with backoff, or dead when the provider refused for good or attempts ran out. */

@@ -9,6 +9,7 @@ import type OutboxMessage from '#messaging/models/outbox_message'
 import {
   claim,
   failedOutcome,
+  releasedOutcome,
   releaseExpiredClaims,
   sentOutcome,
   settle,
@@ -16,10 +17,13 @@ import {
   type Outcome,
 } from '#messaging/services/outbox'
 import { stillConsenting } from '#messaging/services/recipients'
+import { messagesNoLongerTrue } from '#messaging/services/message_reasons'
 import { renderMessage } from '#messaging/services/message_content'
 import { sendEmail } from '#messaging/transports/email_transport'
 import { sendSms } from '#messaging/transports/sms_transport'
-import { DeliveryError } from '#messaging/transports/delivery_error'
+import { CredentialsError, DeliveryError } from '#messaging/transports/delivery_error'
+import { channelPauses, endPause, pauseChannel } from '#messaging/services/channel_pauses'
+import type { Channel } from '#messaging/message_kinds'
 import { withoutContactDetails } from '#core/services/contact_masking'
 
 /** The signed one-click address that turns off this kind of message for this holder. */
@@ -44,10 +48,16 @@ type Batch = {
   contacts: Map<number, HolderContact>
   consenting: Map<string, Set<number>>
   campaigns: Map<number, Campaign>
+  /** Messages whose reason is gone (a card extended, a ticket cancelled), with why. */
+  noLongerTrue: Map<number, string>
+  /** Channels paused while this batch was being sent, and until when. */
+  paused: Map<Channel, DateTime>
+  /** Channels whose pause has ended: the first message that goes through forgets it. */
+  resuming: Set<Channel>
 }
 
 /** Everything a batch needs from the database, read once for all its rows. */
-async function loadBatch(messages: OutboxMessage[]): Promise<Batch> {
+async function loadBatch(messages: OutboxMessage[], resuming: Set<Channel>): Promise<Batch> {
   const accountIds = [...new Set(messages.map((m) => m.accountId))]
   const campaignIds = [...new Set(messages.map((m) => m.campaignId).filter((id) => id !== null))]
   const groups = new Map<string, OutboxMessage[]>()
@@ -68,20 +78,52 @@ async function loadBatch(messages: OutboxMessage[]): Promise<Batch> {
     contactsOf(accountIds),
     campaignIds.length ? Campaign.query().whereIn('id', campaignIds) : Promise.resolve([]),
   ])
+  const campaignsById = new Map(campaigns.map((c) => [c.id, c]))
   return {
     contacts,
     consenting,
-    campaigns: new Map(campaigns.map((c) => [c.id, c])),
+    campaigns: campaignsById,
+    noLongerTrue: await messagesNoLongerTrue(messages, new Set(campaignsById.keys())),
+    paused: new Map(),
+    resuming,
   }
 }
 
+/**
+ * The provider refused our credentials: the channel pauses for every worker
+ * and this message waits, queued, for the pause to end. Logged once per batch.
+ */
+async function pauseFor(message: OutboxMessage, reason: string, batch: Batch, now: DateTime) {
+  let until = batch.paused.get(message.channel)
+  if (!until) {
+    until = now.plus({ seconds: messagingConfig.channelPauseSeconds })
+    batch.paused.set(message.channel, until)
+    await pauseChannel(message.channel, reason, now, until)
+    currentLogger().error(
+      { channel: message.channel, card: message.cardCode, until: until.toISO(), reason },
+      'the provider refused our credentials: channel paused'
+    )
+  }
+  return releasedOutcome(message, until, reason)
+}
+
 async function deliver(message: OutboxMessage, batch: Batch, now: DateTime): Promise<Outcome> {
+  const pausedUntil = batch.paused.get(message.channel)
+  if (pausedUntil) return releasedOutcome(message, pausedUntil)
   const contact = batch.contacts.get(message.accountId)
   if (
     !contact ||
     !batch.consenting.get(`${message.kind}:${message.channel}`)?.has(message.accountId)
   ) {
     return skippedOutcome(message, 'no consent for this kind and channel')
+  }
+  const noLongerTrue = batch.noLongerTrue.get(message.id)
+  if (noLongerTrue) {
+    currentLogger().info(
+      { outboxId: message.id, card: message.cardCode, kind: message.kind, reason: noLongerTrue },
+      'message skipped'
+    )
+    return skippedOutcome(message, noLongerTrue)
   }
   const campaign = message.campaignId ? batch.campaigns.get(message.campaignId) : undefined
   const content = renderMessage(message.kind, message.params, contact.locale, campaign)
@@ -108,8 +150,16 @@ async function deliver(message: OutboxMessage, batch: Batch, now: DateTime): Pro
             body: content.sms,
           })
     currentLogger().info(log, 'message sent')
+    if (batch.resuming.delete(message.channel)) {
+      await endPause(message.channel)
+      currentLogger().info(
+        { channel: message.channel },
+        'channel resumed: the provider took our credentials'
+      )
+    }
     return sentOutcome(message, providerId, now)
   } catch (error) {
+    if (error instanceof CredentialsError) return pauseFor(message, error.message, batch, now)
     const permanent = error instanceof DeliveryError && error.permanent
     const reason = withoutContactDetails((error as Error).message)
     currentLogger().warn({ ...log, attempt: message.attempts, reason }, 'message not sent')
@@ -117,15 +167,26 @@ async function deliver(message: OutboxMessage, batch: Batch, now: DateTime): Pro
   }
 }
 
-/** Claims one batch of due messages and sends it; returns how many were claimed. */
-export async function sendDueBatch(now: DateTime = DateTime.now()) {
-  const messages = await claim(messagingConfig.batchSize, now)
+/**
+ * Claims one batch of due messages and sends it; returns how many were
+ * claimed. Once `stopping` says so, the messages not yet begun are given
+ * back to the queue at once instead of waiting for their lease to end.
+ */
+export async function sendDueBatch(
+  now: DateTime = DateTime.now(),
+  stopping: () => boolean = () => false
+) {
+  const pauses = await channelPauses()
+  const paused = pauses.filter((pause) => pause.until > now).map((pause) => pause.channel)
+  const messages = await claim(messagingConfig.batchSize, now, paused)
   if (!messages.length) return 0
-  const batch = await loadBatch(messages)
+  const ended = pauses.filter((pause) => !paused.includes(pause.channel))
+  const batch = await loadBatch(messages, new Set(ended.map((pause) => pause.channel)))
   // Each outcome is written as soon as its message has gone: a worker that dies
   // mid-batch leaves only the messages it was sending at that moment to be sent again.
   await inParallel(messages, messagingConfig.concurrency, async (message) => {
-    await settle(await deliver(message, batch, now), now)
+    const outcome = stopping() ? releasedOutcome(message, now) : await deliver(message, batch, now)
+    await settle(outcome, now)
   })
   return messages.length
 }
@@ -134,12 +195,15 @@ export async function sendDueBatch(now: DateTime = DateTime.now()) {
  * Sends due messages until none are left (or `deadline` passes). Several
  * workers may run this at once on any number of instances.
  */
-export async function drainOutbox(options: { now?: () => DateTime; deadline?: DateTime } = {}) {
+export async function drainOutbox(
+  options: { now?: () => DateTime; deadline?: DateTime; stopping?: () => boolean } = {}
+) {
   const clock = options.now ?? (() => DateTime.now())
+  const stopping = options.stopping ?? (() => false)
   await releaseExpiredClaims(clock())
   let total = 0
-  while (!options.deadline || DateTime.now() < options.deadline) {
-    const claimed = await sendDueBatch(clock())
+  while ((!options.deadline || DateTime.now() < options.deadline) && !stopping()) {
+    const claimed = await sendDueBatch(clock(), stopping)
     if (!claimed) break
     total += claimed
   }

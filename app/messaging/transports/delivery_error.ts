@@ -13,3 +13,14 @@ export class DeliveryError extends Error {
     super(withoutContactDetails(message))
   }
 }
+
+/**
+ * The provider refused our own credentials (Twilio 401/403, SMTP 535): no
+ * fault of the recipient, and every message on the channel would fail
+ * alike, so the channel is paused rather than the message given up.
+ */
+export class CredentialsError extends DeliveryError {
+  constructor(message: string) {
+    super(message, false)
+  }
+}

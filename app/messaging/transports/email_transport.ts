@@ -1,7 +1,7 @@
 import mail from '@adonisjs/mail/services/main'
 import type { Locale } from '#config/i18n'
 import type { MessageContent } from '#messaging/services/message_content'
-import { DeliveryError } from '#messaging/transports/delivery_error'
+import { CredentialsError, DeliveryError } from '#messaging/transports/delivery_error'
 import i18nManager from '@adonisjs/i18n/services/main'
 
 export type EmailEnvelope = {
@@ -42,6 +42,10 @@ export async function sendEmail(envelope: EmailEnvelope): Promise<string | null>
     return response.messageId ?? null
   } catch (error) {
     const code = Number((error as { responseCode?: number }).responseCode)
+    // 535: our user name or password was refused; 530: the server insists on signing in.
+    if ((error as { code?: string }).code === 'EAUTH' || code === 535 || code === 530) {
+      throw new CredentialsError(`e-mail: ${(error as Error).message}`)
+    }
     // 5xx from the SMTP server: the address was refused for good.
     throw new DeliveryError(`e-mail: ${(error as Error).message}`, code >= 500 && code < 600)
   }

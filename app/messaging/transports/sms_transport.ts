@@ -3,7 +3,7 @@ import type TwilioRequestClient from 'twilio/lib/base/RequestClient.js'
 import logger from '@adonisjs/core/services/logger'
 import env from '#start/env'
 import messagingConfig from '#config/messaging'
-import { DeliveryError } from '#messaging/transports/delivery_error'
+import { CredentialsError, DeliveryError } from '#messaging/transports/delivery_error'
 import { smsSize } from '#messaging/services/sms_segments'
 
 const TWILIO_API = 'https://api.twilio.com'
@@ -62,6 +62,10 @@ export async function sendSms(envelope: SmsEnvelope): Promise<string | null> {
     return message.sid
   } catch (error) {
     const status = Number((error as { status?: number }).status)
+    // Twilio refusing our account SID or auth token (a rotated token), not the recipient.
+    if (status === 401 || status === 403) {
+      throw new CredentialsError(`sms: HTTP ${status}: ${(error as Error).message}`)
+    }
     // Twilio refusing the request itself (a bad number, an opted-out one) will not change on retry; 429 will.
     const permanent = status >= 400 && status < 500 && status !== 429
     throw new DeliveryError(`sms: ${(error as Error).message}`, permanent)

@@ -22,6 +22,19 @@ export async function cardsEndingBetween(from: DateTime, to: DateTime): Promise<
   }))
 }
 
+/** Each card's status and last valid day, by code, for checking a notice just before it is sent. */
+export async function cardEndings(codes: string[]) {
+  const cards = codes.length
+    ? await Card.query().select('code', 'status', 'valid_until').whereIn('code', codes)
+    : []
+  return new Map(
+    cards.map((card) => [
+      card.code,
+      { status: card.status, validUntil: card.validUntil.toISODate()! },
+    ])
+  )
+}
+
 /** The codes of the valid cards a distributor has issued that have an OmaKaiku account. */
 export async function reachableCardCodesOf(organisationId: number): Promise<string[]> {
   const cards = await Card.query()

@@ -63,6 +63,14 @@ export async function ticketNotice(useId: number) {
   return row ? toNotice(row) : null
 }
 
+/** Each ticket's state (registered, cancelled, no_show) by use id; a deleted ticket is missing. */
+export async function ticketStatuses(useIds: number[]): Promise<Map<number, string>> {
+  const rows = useIds.length
+    ? await db.connection('registry').from('uses').select('id', 'status').whereIn('id', useIds)
+    : []
+  return new Map(rows.map((row: { id: number; status: string }) => [Number(row.id), row.status]))
+}
+
 /**
  * The cards that have been to the venue (to one of its offers, if given):
  * registered uses whose day has come. Codes only, each once.

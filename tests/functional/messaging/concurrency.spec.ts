@@ -9,7 +9,7 @@ import JobRun from '#messaging/models/job_run'
 import { enqueue } from '#messaging/services/outbox'
 import { drainOutbox } from '#messaging/services/outbox_worker'
 import { runJob } from '#messaging/services/job_runner'
-import { optIn, mailedOutboxIds } from '#tests/helpers/messaging'
+import { dispatchedCampaign, optIn, mailedOutboxIds } from '#tests/helpers/messaging'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { fakeTwilio } from '#tests/helpers/fake_twilio'
 import { ZONE } from '#core/services/time'
@@ -22,6 +22,7 @@ import { ZONE } from '#core/services/time'
 */
 const TABLES = [
   'outbox_messages',
+  'campaigns',
   'notification_genres',
   'notification_settings',
   'accounts',
@@ -74,26 +75,22 @@ test.group('Messaging: several workers on one outbox', (group) => {
         password: null,
         activatedAt: DateTime.utc(),
       })
-      await optIn(account, ['ticketReminders'], ['byEmail', 'bySms'])
+      await optIn(account, ['venueNews'], ['byEmail', 'bySms'])
       recipients.push({
         accountId: account.id,
         cardCode: account.cardCode,
         channels: ['email', 'sms'] as ('email' | 'sms')[],
       })
     }
+    // A staff message: it holds while its campaign exists, with no registry rows behind it.
+    const campaign = await dispatchedCampaign(noon())
     await enqueue(
-      recipients.map((recipient, i) => ({
-        kind: 'ticket_reminder' as const,
+      recipients.map((recipient) => ({
+        kind: 'venue_news' as const,
         recipient,
-        subject: `use:${i}:ahead`,
-        params: {
-          useId: i,
-          offerId: 1,
-          title: `Näytös ${i}`,
-          venue: 'Teatteri',
-          location: 'Sali',
-          startsAt: noon().plus({ days: 1 }).toUTC().toISO(),
-        },
+        subject: `campaign:${campaign.id}`,
+        params: { venue: 'Teatteri' },
+        campaignId: campaign.id,
       })),
       noon()
     )
