@@ -1,6 +1,13 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
+async function closeConnections() {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const { default: mail } = await import('@adonisjs/mail/services/main')
+  await mail.closeAll()
+  await db.manager.closeAll()
+}
+
 /**
  * Sends the outbox: one worker. Several may run at once, on one machine or
  * many. The scheduler (`node ace scheduler:work`) runs a worker every
@@ -44,5 +51,8 @@ export default class WorkOutbox extends BaseCommand {
       process.off('SIGINT', stop)
     }
     this.logger.info(`${total} message(s) handled${stopping ? ' (stopped by a signal)' : ''}`)
+    // The signal also began the app's own shutdown while the batch was given
+    // back; close what that left open (it ran first), so the process can end.
+    if (stopping) await closeConnections()
   }
 }
