@@ -6,7 +6,9 @@
 # boot, then with settings the boot check accepts (MariaDB, database sessions,
 # database limiter and locks, SMTP and Twilio with stand-in addresses and
 # credentials: nothing is mailed or texted during the check), and requests
-# its pages and assets (scripts/production-check.js).
+# its pages and assets (scripts/production-check.js). Building, migrating and
+# starting go through the release steps (scripts/release.sh), so the recipe
+# in docs/OPERATIONS.md is what is checked; the scheduler is started too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -28,8 +30,7 @@ export NODE_ENV=production HOST=127.0.0.1 PORT APP_URL="http://127.0.0.1:$PORT" 
   TWILIO_AUTH_TOKEN=production-check TWILIO_FROM_NUMBER=+358500000000
 
 echo "Building"
-node ace build
-(cd build && npm ci --omit=dev --no-audit --no-fund --loglevel=error)
+bash scripts/release.sh build
 
 echo "Creating the databases $REGISTRY_DB and $OMAKAIKU_DB"
 bash scripts/mariadb-setup.sh "$REGISTRY_DB" "$OMAKAIKU_DB"
@@ -45,14 +46,13 @@ echo "Migrating with the build's ace"
 # server (other runs on this MariaDB may hold it), and it can be taken and
 # released on different pooled connections (adonisjs/lucid#1153). Nothing
 # else migrates these fresh databases.
-(cd build && node ace migration:run --connection=registry --force --disable-locks \
-  && node ace migration:run --connection=omakaiku --force --disable-locks)
+bash scripts/release.sh migrate --disable-locks
 echo "Adding the demo data (the seeder runs in development only)"
 NODE_ENV=development node ace db:seed >/dev/null
 
 echo "Starting build/bin/server.js with SMS_TRANSPORT=log: it must refuse to boot"
 refused=0
-(cd build && SMS_TRANSPORT=log timeout 60 node bin/server.js >"$DATA/refused.log" 2>&1) || refused=$?
+SMS_TRANSPORT=log timeout 60 bash scripts/release.sh web >"$DATA/refused.log" 2>&1 || refused=$?
 # 124: still running when timeout stopped it.
 if [ "$refused" -eq 0 ] || [ "$refused" -eq 124 ] || ! grep -q 'SMS_TRANSPORT is log' "$DATA/refused.log"; then
   echo "FAIL the build did not refuse SMS_TRANSPORT=log at boot (exit $refused):"
@@ -62,16 +62,31 @@ fi
 echo "ok   refused SMS_TRANSPORT=log at boot (exit $refused), naming the setting"
 
 echo "Starting build/bin/server.js"
-(cd build && exec node bin/server.js >"$LOG" 2>&1) &
+bash scripts/release.sh web >"$LOG" 2>&1 &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; cleanup' EXIT
-for _ in $(seq 1 60); do
-  curl -fs -o /dev/null "$APP_URL/login" && break
-  if ! kill -0 "$SERVER" 2>/dev/null; then cat "$LOG"; exit 1; fi
-  sleep 0.5
-done
+SCHEDULER=
+stop() {
+  for pid in "$SERVER" $SCHEDULER; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  cleanup
+}
+trap stop EXIT
+if ! bash scripts/release.sh health "$SERVER"; then cat "$LOG"; exit 1; fi
 
 status=0
+echo "Starting the scheduler (release.sh scheduler): it must still run after 5 s"
+bash scripts/release.sh scheduler >"$DATA/scheduler.log" 2>&1 &
+SCHEDULER=$!
+sleep 5
+if kill -0 "$SCHEDULER" 2>/dev/null; then
+  echo "ok   the scheduler runs"
+else
+  echo "FAIL the scheduler exited:"
+  cat "$DATA/scheduler.log"
+  status=1
+fi
 node "$ROOT/scripts/production-check.js" "$APP_URL" || status=1
 if [ -s "$LOG" ]; then
   echo "Server log:"
