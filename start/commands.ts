@@ -8,6 +8,7 @@ import WorkOutbox from '#messaging/commands/work_outbox'
 import RefreshStatistics from '#stats/commands/refresh_statistics'
 import GenerateStatisticsData from '#stats/commands/generate_statistics_data'
 import PrintStatisticsSql from '#stats/commands/print_statistics_sql'
+import FindHolder from '#omakaiku/commands/find_holder'
 
 const loader = new ListLoader([
   SendBulletinDigests,
@@ -15,6 +16,7 @@ const loader = new ListLoader([
   RefreshStatistics,
   GenerateStatisticsData,
   PrintStatisticsSql,
+  FindHolder,
 ])
 
 export const getMetaData = () => loader.getMetaData()
