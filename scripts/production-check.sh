@@ -6,7 +6,9 @@
 # boot, then with settings the boot check accepts (MariaDB, database sessions,
 # database limiter and locks, SMTP and Twilio with stand-in addresses and
 # credentials: nothing is mailed or texted during the check), and requests
-# its pages and assets (scripts/production-check.js).
+# its pages and assets (scripts/production-check.js). Building, migrating and
+# starting go through the release steps (scripts/release.sh), so the recipe
+# in docs/OPERATIONS.md is what is checked; the scheduler is started too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -28,8 +30,7 @@ export NODE_ENV=production HOST=127.0.0.1 PORT APP_URL="http://127.0.0.1:$PORT" 
   TWILIO_AUTH_TOKEN=production-check TWILIO_FROM_NUMBER=+358500000000
 
 echo "Building"
-node ace build
-(cd build && npm ci --omit=dev --no-audit --no-fund --loglevel=error)
+bash scripts/release.sh build
 
 echo "Creating the databases $REGISTRY_DB and $OMAKAIKU_DB"
 bash scripts/mariadb-setup.sh "$REGISTRY_DB" "$OMAKAIKU_DB"
@@ -45,14 +46,13 @@ echo "Migrating with the build's ace"
 # server (other runs on this MariaDB may hold it), and it can be taken and
 # released on different pooled connections (adonisjs/lucid#1153). Nothing
 # else migrates these fresh databases.
-(cd build && node ace migration:run --connection=registry --force --disable-locks \
-  && node ace migration:run --connection=omakaiku --force --disable-locks)
+bash scripts/release.sh migrate --disable-locks
 echo "Adding the demo data (the seeder runs in development only)"
 NODE_ENV=development node ace db:seed >/dev/null
 
 echo "Starting build/bin/server.js with SMS_TRANSPORT=log: it must refuse to boot"
 refused=0
-(cd build && SMS_TRANSPORT=log timeout 60 node bin/server.js >"$DATA/refused.log" 2>&1) || refused=$?
+SMS_TRANSPORT=log timeout 60 bash scripts/release.sh web >"$DATA/refused.log" 2>&1 || refused=$?
 # 124: still running when timeout stopped it.
 if [ "$refused" -eq 0 ] || [ "$refused" -eq 124 ] || ! grep -q 'SMS_TRANSPORT is log' "$DATA/refused.log"; then
   echo "FAIL the build did not refuse SMS_TRANSPORT=log at boot (exit $refused):"
@@ -61,28 +61,42 @@ if [ "$refused" -eq 0 ] || [ "$refused" -eq 124 ] || ! grep -q 'SMS_TRANSPORT is
 fi
 echo "ok   refused SMS_TRANSPORT=log at boot (exit $refused), naming the setting"
 
-# Two instances on the same databases, as behind a load balancer: a session
-# begun on one must work on the other.
+# Two web instances on the same databases, as behind a load balancer (a
+# session begun on one must work on the other), and the scheduler.
 SECOND_PORT=$((PORT + 1))
 SECOND_URL="http://127.0.0.1:$SECOND_PORT"
 echo "Starting build/bin/server.js twice (ports $PORT and $SECOND_PORT)"
-(cd build && exec node bin/server.js >"$LOG" 2>&1) &
+bash scripts/release.sh web >"$LOG" 2>&1 &
 SERVER=$!
-(cd build && PORT=$SECOND_PORT exec node bin/server.js >"$DATA/second.log" 2>&1) &
+PORT=$SECOND_PORT bash scripts/release.sh web >"$DATA/second.log" 2>&1 &
 SECOND=$!
-trap 'kill "$SERVER" "$SECOND" 2>/dev/null || true; wait "$SERVER" "$SECOND" 2>/dev/null || true; cleanup' EXIT
-for url in "$APP_URL" "$SECOND_URL"; do
-  for _ in $(seq 1 60); do
-    curl -fs -o /dev/null "$url/login" && break
-    if ! kill -0 "$SERVER" 2>/dev/null || ! kill -0 "$SECOND" 2>/dev/null; then
-      cat "$LOG" "$DATA/second.log"
-      exit 1
-    fi
-    sleep 0.5
+SCHEDULER=
+stop() {
+  for pid in "$SERVER" "$SECOND" $SCHEDULER; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
   done
-done
+  cleanup
+}
+trap stop EXIT
+if ! bash scripts/release.sh health "$SERVER"; then cat "$LOG"; exit 1; fi
+if ! APP_URL="$SECOND_URL" bash scripts/release.sh health "$SECOND"; then
+  cat "$DATA/second.log"
+  exit 1
+fi
 
 status=0
+echo "Starting the scheduler (release.sh scheduler): it must still run after 5 s"
+bash scripts/release.sh scheduler >"$DATA/scheduler.log" 2>&1 &
+SCHEDULER=$!
+sleep 5
+if kill -0 "$SCHEDULER" 2>/dev/null; then
+  echo "ok   the scheduler runs"
+else
+  echo "FAIL the scheduler exited:"
+  cat "$DATA/scheduler.log"
+  status=1
+fi
 node "$ROOT/scripts/production-check.js" "$APP_URL" "$SECOND_URL" || status=1
 for log in "$LOG" "$DATA/second.log"; do
   if [ -s "$log" ]; then

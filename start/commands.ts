@@ -11,6 +11,7 @@ import PrintJobsTable from '#messaging/commands/print_jobs_table'
 import RefreshStatistics from '#stats/commands/refresh_statistics'
 import GenerateStatisticsData from '#stats/commands/generate_statistics_data'
 import PrintStatisticsSql from '#stats/commands/print_statistics_sql'
+import FindHolder from '#omakaiku/commands/find_holder'
 
 const loader = new ListLoader([
   SendBulletinDigests,
@@ -21,6 +22,7 @@ const loader = new ListLoader([
   RefreshStatistics,
   GenerateStatisticsData,
   PrintStatisticsSql,
+  FindHolder,
 ])
 
 export const getMetaData = () => loader.getMetaData()
