@@ -11,10 +11,7 @@ export async function cleanUpSurveyRows(now: DateTime): Promise<Removed[]> {
       .whereNull('organisation_id')
       .where('answered_on', '<', answeredBefore)
     // Deleted by hand as well as by the foreign key: SQLite may run without foreign keys.
-    await trx
-      .from('survey_answers')
-      .whereIn('response_id', old.clone().select('id'))
-      .delete()
+    await trx.from('survey_answers').whereIn('response_id', old.clone().select('id')).delete()
     return old.delete()
   })
   return [{ kind: 'surveyResponses', count: Number(removed) }]
