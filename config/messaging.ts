@@ -29,8 +29,6 @@ const messagingConfig = {
   leaseSeconds: 10 * 60,
   /** Staff messages (campaigns) per organisation per day. */
   dailyCampaigns: env.get('MESSAGING_DAILY_CAMPAIGNS', 3),
-  /** Finished outbox rows and job runs are removed after this many days. */
-  retentionDays: 90,
   sms: {
     transport: env.get('SMS_TRANSPORT', 'log'),
     accountSid: env.get('TWILIO_ACCOUNT_SID', ''),

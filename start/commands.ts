@@ -8,6 +8,7 @@ import WorkOutbox from '#messaging/commands/work_outbox'
 import RunJob from '#messaging/commands/run_job'
 import ListJobs from '#messaging/commands/list_jobs'
 import PrintJobsTable from '#messaging/commands/print_jobs_table'
+import PrintRetentionTable from '#messaging/commands/print_retention_table'
 import RefreshStatistics from '#stats/commands/refresh_statistics'
 import GenerateStatisticsData from '#stats/commands/generate_statistics_data'
 import PrintStatisticsSql from '#stats/commands/print_statistics_sql'
@@ -19,6 +20,7 @@ const loader = new ListLoader([
   RunJob,
   ListJobs,
   PrintJobsTable,
+  PrintRetentionTable,
   RefreshStatistics,
   GenerateStatisticsData,
   PrintStatisticsSql,

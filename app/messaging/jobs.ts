@@ -3,7 +3,7 @@ import type { JobDefinition } from '#core/services/job_schedule'
 import { queueTicketReminders } from '#messaging/jobs/ticket_reminders'
 import { queueVisitThanks } from '#messaging/jobs/visit_thanks'
 import { queueCardExpiryNotices } from '#messaging/jobs/card_expiry_notices'
-import { cleanUpOutbox } from '#messaging/jobs/outbox_cleanup'
+import { cleanUpExpiredRows } from '#messaging/jobs/retention_cleanup'
 import { dispatchDueCampaigns } from '#messaging/services/campaigns'
 import { drainOutbox } from '#messaging/services/outbox_worker'
 
@@ -53,7 +53,7 @@ export const messagingJobs: JobDefinition[] = [
     name: 'cleanup',
     schedule: { dailyAt: '03:30' },
     lock: { minutes: 30 },
-    what: 'finished outbox rows and job runs older than 90 days are removed',
-    run: cleanUpOutbox,
+    what: 'rows past their period in config/retention.ts are removed, by the module that owns them (see docs/DATA_PROTECTION.md)',
+    run: cleanUpExpiredRows,
   },
 ]
