@@ -1,6 +1,6 @@
 /*
-| bench/outbox: queues 100,000 ticket reminders (50,000 holders who chose
-| e-mail and SMS) in the outbox on MariaDB/MySQL and drains them with two
+| bench/outbox: queues 100,000 venue news messages of one campaign (50,000
+| holders who chose venue news by e-mail and SMS) in the outbox on MariaDB/MySQL and drains them with two
 | worker processes (`node ace outbox:work --until-empty`) through the real
 | clients (SMTP with @adonisjs/mail, the twilio library) to loopback fakes
 | started here. Prints messages per second and how many were sent twice.
@@ -28,6 +28,11 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 2)
 const SMTP_PORT = 2626
 const TWILIO_PORT = 2627
 const MARK = `bench-${randomUUID().slice(0, 8)}`
+// The loopback fakes check that the workers sign in with these.
+const SMTP_USERNAME = 'bench'
+const SMTP_PASSWORD = 'bench-password'
+const TWILIO_ACCOUNT_SID = 'AC' + '0'.repeat(32)
+const TWILIO_AUTH_TOKEN = 'bench'
 
 const pool = benchPool('omakaiku', { connectionLimit: 4 })
 
@@ -39,7 +44,14 @@ async function insertInChunks(sql: string, rows: unknown[][], size = 1000) {
   }
 }
 
-/** Holders who chose reminders by e-mail and SMS, and one reminder per holder and channel. */
+let campaignId = 0
+
+/**
+ * Holders who chose venue news by e-mail and SMS, one campaign, and one of its
+ * messages per holder and channel. The worker sends a message only while its
+ * reason holds: a staff message while its campaign exists (a ticket reminder
+ * would need a real ticket in the registry).
+ */
 async function enqueue() {
   const now = sqlTime(new Date())
   const started = performance.now()
@@ -64,27 +76,26 @@ async function enqueue() {
     `${MARK}-%`,
   ])) as any
   await insertInChunks(
-    `INSERT INTO notification_settings (account_id, enabled, ticket_reminders, by_email, by_sms, updated_at) VALUES ?`,
+    `INSERT INTO notification_settings (account_id, enabled, venue_news, by_email, by_sms, updated_at) VALUES ?`,
     ids.map((a: any) => [a.id, 1, 1, 1, 1, now])
   )
-  const startsAt = new Date(Date.now() + 2 * 86_400_000).toISOString()
-  const params = (i: number) =>
-    JSON.stringify({
-      useId: i,
-      offerId: 1,
-      title: `Näytös ${i}`,
-      venue: 'Teatteri',
-      location: 'Suuri näyttämö',
-      startsAt,
-    })
-  const rows = ids.flatMap((a: any, i: number) =>
+  const [campaign] = (await pool.query(
+    `INSERT INTO campaigns (organisation_id, kind, audience, body_fi, by_email, by_sms, send_at,
+      dispatched_at, recipients, submission_key, created_at)
+     VALUES (1, 'venue_news', 'visitors_of_venue', 'Uusi näytös on ohjelmistossa.', 1, 1, ?, ?, ?, ?, ?)`,
+    [now, now, ids.length, randomUUID(), now]
+  )) as any
+  campaignId = campaign.insertId
+  const params = JSON.stringify({ venue: 'Teatteri' })
+  const rows = ids.flatMap((a: any) =>
     ['email', 'sms'].map((channel) => [
-      `ticket_reminder:${a.card_code}:use:${MARK}-${i}:ahead:${channel}`,
+      `venue_news:${a.card_code}:campaign:${campaignId}:${MARK}:${channel}`,
       a.id,
       a.card_code,
-      'ticket_reminder',
+      'venue_news',
       channel,
-      params(i),
+      campaignId,
+      params,
       'queued',
       0,
       now,
@@ -93,7 +104,7 @@ async function enqueue() {
     ])
   )
   await insertInChunks(
-    `INSERT INTO outbox_messages (idempotency_key, account_id, card_code, kind, channel, params, status,
+    `INSERT INTO outbox_messages (idempotency_key, account_id, card_code, kind, channel, campaign_id, params, status,
       attempts, next_attempt_at, created_at, updated_at) VALUES ?`,
     rows
   )
@@ -116,9 +127,11 @@ function worker(index: number) {
         SMTP_PORT: String(SMTP_PORT),
         SMTP_SECURE: 'false',
         SMTP_POOL: 'true',
+        SMTP_USERNAME,
+        SMTP_PASSWORD,
         SMS_TRANSPORT: 'twilio',
-        TWILIO_ACCOUNT_SID: 'AC' + '0'.repeat(32),
-        TWILIO_AUTH_TOKEN: 'bench',
+        TWILIO_ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN,
         TWILIO_FROM_NUMBER: '+358500000000',
         TWILIO_API_URL: `http://127.0.0.1:${TWILIO_PORT}`,
         MESSAGING_QUIET_HOURS: '00:00-00:00',
@@ -138,17 +151,20 @@ async function main() {
   const mailed = new Map<string, number>()
   const texted = new Map<string, number>()
   smtp.keep = false
+  smtp.requireAuth = true
+  smtp.expectCredentials(SMTP_USERNAME, SMTP_PASSWORD)
   smtp.onMail = (raw) => {
     const id = /^X-Kaikukanta-Message: (\d+)$/im.exec(raw)?.[1] ?? 'none'
     mailed.set(id, (mailed.get(id) ?? 0) + 1)
   }
   twilio.keep = false
+  twilio.expectCredentials(TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)
   twilio.onMessage = (sms) => texted.set(sms.to, (texted.get(sms.to) ?? 0) + 1)
   await smtp.start(SMTP_PORT)
   await twilio.start(TWILIO_PORT)
   try {
     const queued = await enqueue()
-    console.log(`queued ${queued.messages} reminders in ${queued.seconds.toFixed(1)} s`)
+    console.log(`queued ${queued.messages} messages in ${queued.seconds.toFixed(1)} s`)
     const started = performance.now()
     await Promise.all(Array.from({ length: WORKERS }, (_, i) => worker(i)))
     const seconds = (performance.now() - started) / 1000
@@ -169,6 +185,7 @@ async function main() {
     // A worker that failed must not leave the others sending to servers about to close.
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
     await pool.query(`DELETE FROM accounts WHERE email LIKE ?`, [`${MARK}-%`])
+    if (campaignId) await pool.query(`DELETE FROM campaigns WHERE id = ?`, [campaignId])
     await smtp.stop()
     await twilio.stop()
     await pool.end()
