@@ -4,6 +4,9 @@ export default defineConfig({
   allowedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   form: {
     convertEmptyStringsToNull: true,
+    // The longest fields (10,000 characters: bulletin posts, offer texts) can
+    // take 60 kB and more once URL-encoded (ä is %C3%A4); the default is 56 kB.
+    limit: '512kb',
     types: ['application/x-www-form-urlencoded'],
   },
   json: {

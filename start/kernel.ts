@@ -11,7 +11,6 @@ server.use([
 ])
 
 router.use([
-  () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('#core/middleware/session_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#core/middleware/silent_auth_middleware'),
@@ -20,6 +19,9 @@ router.use([
   () => import('#core/middleware/initialize_bouncer_middleware'),
   () => import('#usage/middleware/venue_inbox_middleware'),
   () => import('#bulletin/middleware/bulletin_unread_middleware'),
+  // After the session and the language: a body over the size limit is answered
+  // with the app's own page in the user's language.
+  () => import('@adonisjs/core/bodyparser_middleware'),
   // Last, so that a refused form (CSRF) can still be answered in the user's
   // language and, after an expired session, lead back through sign-in.
   () => import('@adonisjs/shield/shield_middleware'),

@@ -53,6 +53,10 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (this.#deniedAs(error) === 403) {
       return this.#renderPage(ctx, 403, 'pages/errors/forbidden')
     }
+    if (this.#isCode(error, 'E_REQUEST_ENTITY_TOO_LARGE')) {
+      const holder = isHolderPath(ctx.request.url())
+      return this.#renderPage(ctx, 413, `pages/${holder ? 'omakaiku' : 'errors'}/too_large`)
+    }
     return super.handle(error, ctx)
   }
 
