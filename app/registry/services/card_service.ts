@@ -11,6 +11,7 @@ import { validUntilFor } from '#registry/services/card_validity'
 import { today, toSqlDateTime } from '#core/services/time'
 import { FieldError } from '#core/services/field_error'
 import { oncePerSubmission } from '#core/services/one_time_form'
+import { ERASED_BACKGROUND } from '#registry/services/card_background'
 import {
   eraseCardAnswers,
   recordCardAnswers,
@@ -190,12 +191,7 @@ export default class CardService {
       {
         status: 'withdrawn',
         ended_on: card.endedOn?.toISODate() ?? today().toISODate(),
-        birth_year: null,
-        postal_code: null,
-        children_count: 0,
-        mother_tongues: null,
-        gender: null,
-        life_situation: null,
+        ...ERASED_BACKGROUND,
         consent_withdrawn_at: toSqlDateTime(DateTime.utc()),
       },
       null,

@@ -2,16 +2,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { retentionCutoff, type Removed } from '#core/services/retention_period'
 import { toSqlDateTime } from '#core/services/time'
-
-/** The columns erased from a long-ended card: those consent withdrawal erases. */
-const BACKGROUND = {
-  birth_year: null,
-  postal_code: null,
-  children_count: 0,
-  mother_tongues: null,
-  gender: null,
-  life_situation: null,
-}
+import { ERASED_BACKGROUND } from '#registry/services/card_background'
 
 /**
  * Removes staff reset links past their period, and erases the background
@@ -43,7 +34,7 @@ export async function cleanUpRegistryRows(now: DateTime): Promise<Removed[]> {
         .orWhereNotNull('life_situation')
     )
     .update({
-      ...BACKGROUND,
+      ...ERASED_BACKGROUND,
       // The statistics refresh finds changed cards by this and rebuilds their year.
       updated_at: toSqlDateTime(DateTime.utc()),
       revision: registry.raw('revision + 1'),
