@@ -26,6 +26,27 @@ function spoilCsrfToken(page: Page) {
 | The pages the task-based browser tests do not pass through, each checked
 | with axe-core and at phone width.
 */
+/** A venue with a course (a show with two card places) and a swimming series, and a cancelled ticket. */
+async function venueScene() {
+  const { area } = await createArea()
+  const venue = await createOrganisation('venue', area)
+  const venueUser = await createUser('venue', { organisation: venue })
+  const offer = await createOffer(venue, {
+    type: 'course',
+    childrenAllowed: false,
+    oncePerCard: true,
+  })
+  const occurrence = await createOccurrence(offer, { cardCap: 2 })
+  await createOffer(venue, { title: 'Uintisarja', type: 'series', yearlyVisits: 30 })
+  const card = await issueCard(await createUser('distributor'))
+  const use = await new RegistrationService().register(
+    { code: card.code, choice: `occurrence-${occurrence.id}`, submissionKey: randomUUID() },
+    venueUser
+  )
+  await new UseChanges().cancelByHolder(card.code, use.id)
+  return { area, venue, venueUser, offer, occurrence, card }
+}
+
 test.group('Browser: every other page', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
   group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
@@ -98,27 +119,12 @@ test.group('Browser: every other page', (group) => {
     }
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
-  test('the remaining offer and usage pages, public and for each role', async ({
+  test('the remaining offer pages, public and for the venue, and its inbox', async ({
     browserContext,
     visit,
     assert,
   }) => {
-    const { area } = await createArea()
-    const venue = await createOrganisation('venue', area)
-    const venueUser = await createUser('venue', { organisation: venue })
-    const offer = await createOffer(venue, {
-      type: 'course',
-      childrenAllowed: false,
-      oncePerCard: true,
-    })
-    const occurrence = await createOccurrence(offer, { cardCap: 2 })
-    await createOffer(venue, { title: 'Uintisarja', type: 'series', yearlyVisits: 30 })
-    const card = await issueCard(await createUser('distributor'))
-    const use = await new RegistrationService().register(
-      { code: card.code, choice: `occurrence-${occurrence.id}`, submissionKey: randomUUID() },
-      venueUser
-    )
-    await new UseChanges().cancelByHolder(card.code, use.id)
+    const { area, venueUser, offer, occurrence } = await venueScene()
 
     // Without signing in.
     for (const path of ['/offers', `/offers?area=${area.id}`, `/offers/${offer.id}`]) {
@@ -139,8 +145,15 @@ test.group('Browser: every other page', (group) => {
     }
     const inbox = await visit('/usage/inbox')
     assert.include(await inbox.locator('main').innerText(), offer.title)
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
-    // A refusal on the registration page, with the optional fields opened.
+  test('a refusal on the registration page, with the optional fields opened', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    const { venueUser, card } = await venueScene()
+    await browserContext.loginAs(venueUser)
     const register = await visit('/usage/register')
     await register.getByLabel('Kortin koodi').fill(card.code)
     await register.getByLabel('Lapset').fill('1')
@@ -153,10 +166,15 @@ test.group('Browser: every other page', (group) => {
       await register.locator('#childrenCount-error').innerText(),
       'Lapset eivät pääse tähän tarjoukseen maksutta.'
     )
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
-    // A ticket agent serving two venues can narrow the list to one.
+  test("a ticket agent serving two venues narrows the list to one; the admin's genre pages", async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    const { area, venue } = await venueScene()
     await createOffer(await createOrganisation('venue', area), { title: 'Toinen kohde' })
-    await browserContext.clearCookies()
     const agent = await createUser('ticket_agent', {
       organisation: await createOrganisation('ticket_agent', area),
     })
