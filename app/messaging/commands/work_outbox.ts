@@ -1,13 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
-async function closeConnections() {
-  const { default: db } = await import('@adonisjs/lucid/services/db')
-  const { default: mail } = await import('@adonisjs/mail/services/main')
-  await mail.closeAll()
-  await db.manager.closeAll()
-}
-
 /**
  * Sends the outbox: one worker. Several may run at once, on one machine or
  * many. The scheduler (`node ace scheduler:work`) runs a worker every
@@ -32,6 +25,14 @@ export default class WorkOutbox extends BaseCommand {
       stopping = true
       wake()
     }
+    // The app's own listeners (bin/ignitor.ts) would close the database while
+    // the batch is handed back: set aside while this runs. Ace terminates the
+    // app once the command returns.
+    const appListeners = {
+      SIGTERM: process.listeners('SIGTERM'),
+      SIGINT: process.listeners('SIGINT'),
+    }
+    process.removeAllListeners('SIGTERM').removeAllListeners('SIGINT')
     process.once('SIGTERM', stop)
     process.once('SIGINT', stop)
     let total = 0
@@ -49,10 +50,10 @@ export default class WorkOutbox extends BaseCommand {
     } finally {
       process.off('SIGTERM', stop)
       process.off('SIGINT', stop)
+      for (const [signal, listeners] of Object.entries(appListeners)) {
+        for (const listener of listeners) process.on(signal, listener)
+      }
     }
     this.logger.info(`${total} message(s) handled${stopping ? ' (stopped by a signal)' : ''}`)
-    // The signal also began the app's own shutdown while the batch was given
-    // back; close what that left open (it ran first), so the process can end.
-    if (stopping) await closeConnections()
   }
 }
