@@ -16,7 +16,8 @@ export NODE_ENV=development HOST=127.0.0.1 PORT=3341 APP_URL=http://127.0.0.1:33
   LOG_LEVEL=warn SESSION_DRIVER=database LIMITER_STORE=database LOCK_STORE=database \
   DB_ENGINE=mysql DB_HOST=127.0.0.1 DB_PORT=3306 DB_USER=root DB_PASSWORD= \
   DB_REGISTRY_DATABASE="$REGISTRY_DB" DB_OMAKAIKU_DATABASE="$OMAKAIKU_DB" \
-  MAIL_FROM_ADDRESS=kaikukanta@example.fi MAIL_FROM_NAME=Kaikukanta
+  MAIL_FROM_ADDRESS=kaikukanta@example.fi MAIL_FROM_NAME=Kaikukanta \
+  MAIL_TRANSPORT=smtp SMTP_HOST=127.0.0.1 SMTP_PORT=2631
 
 echo "Creating the databases $REGISTRY_DB and $OMAKAIKU_DB"
 bash scripts/mariadb-setup.sh "$REGISTRY_DB" "$OMAKAIKU_DB"
@@ -28,6 +29,6 @@ trap cleanup EXIT
 
 # Without Lucid's advisory lock, as in production-check.sh: nothing else
 # migrates these fresh databases.
-node ace migration:run --connection=registry --force --disable-locks >/dev/null
-node ace migration:run --connection=omakaiku --force --disable-locks >/dev/null
+node ace migration:run --connection=registry --force --disable-locks
+node ace migration:run --connection=omakaiku --force --disable-locks
 node --import=@poppinss/ts-exec scripts/two_schedulers_check.ts
