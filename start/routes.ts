@@ -18,6 +18,8 @@ import '#start/routes/operations'
 */
 import router from '@adonisjs/core/services/router'
 import { notFoundPage } from '#core/exceptions/handler'
-router.any('*', async ({ request, response, view }) =>
-  response.notFound(await view.render(notFoundPage(request.url())))
-)
+router
+  .any('*', async ({ request, response, view }) =>
+    response.notFound(await view.render(notFoundPage(request.url())))
+  )
+  .as('not_found')

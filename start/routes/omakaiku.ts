@@ -42,7 +42,9 @@ router
 
 router
   .group(() => {
-    router.get('/', ({ response }) => response.redirect(`${HOLDER_PATH}/login`))
+    router
+      .get('/', ({ response }) => response.redirect().toRoute('holder_session.create'))
+      .as('omakaiku.home')
     router.get('/login', [HolderSessionController, 'create'])
     router.post('/login', [HolderSessionController, 'store'])
     router.get('/password/forgot', [HolderPasswordController, 'forgot'])
