@@ -39,6 +39,7 @@ export default defineConfig({
     () => import('#start/view'),
     () => import('#start/validator'),
     () => import('#start/events'),
+    () => import('#start/ports'),
     { file: () => import('#start/scheduler'), environment: ['console'] },
   ],
 

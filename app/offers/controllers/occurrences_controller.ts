@@ -8,7 +8,7 @@ import OfferService from '#offers/services/offer_service'
 import { offerFormOptions } from '#offers/services/offer_form_options'
 import { cardCapRange } from '#offers/services/restrictions'
 import { occurrenceChangesValidator, occurrencesValidator } from '#offers/validators/occurrence'
-import { hasUses, placesTakenAt } from '#usage/services/venue_usage'
+import { occurrenceUsage, placesTakenAt } from '#offers/services/usage_port'
 import { unlessRefused } from '#core/services/field_error'
 
 /** Adding occurrences to an offer (one, or one a week), changing one, and removing one nobody has used. */
@@ -58,10 +58,9 @@ export default class OccurrencesController {
     const input = await request.validateUsing(occurrenceChangesValidator, {
       meta: { offer: occurrence.offer },
     })
-    const taken = await placesTakenAt(occurrence.id)
     const backTo = `/venue/offers/${occurrence.offerId}/occurrences/${occurrence.id}/edit`
     const saved = await unlessRefused(ctx, backTo, () =>
-      this.offers.updateOccurrence(occurrence, input, taken)
+      this.offers.updateOccurrence(occurrence, input)
     )
     if (!saved) return
     session.flash('success', i18n.t('offers.occurrence_saved_flash'))
@@ -83,18 +82,17 @@ export default class OccurrencesController {
     return view.render('pages/offers/venue/occurrence_delete', {
       occurrence,
       offer: occurrence.offer,
-      inUse: await hasUses(occurrence.id),
+      inUse: await occurrenceUsage().hasUses(occurrence.id),
     })
   }
 
   async destroy({ params, response, bouncer, session, i18n }: HttpContext) {
     const occurrence = await this.#find(params)
     await bouncer.with(OfferPolicy).authorize('manage', occurrence.offer)
-    if (await hasUses(occurrence.id)) {
-      session.flash('notice', i18n.t('offers.occurrence_in_use'))
-    } else {
-      await this.offers.deleteOccurrence(occurrence)
+    if (await this.offers.deleteOccurrence(occurrence)) {
       session.flash('success', i18n.t('offers.occurrence_removed_flash'))
+    } else {
+      session.flash('notice', i18n.t('offers.occurrence_in_use'))
     }
     return response.redirect(`/venue/offers/${occurrence.offerId}`)
   }

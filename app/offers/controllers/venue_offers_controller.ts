@@ -6,7 +6,7 @@ import OfferService from '#offers/services/offer_service'
 import { offerFormOptions } from '#offers/services/offer_form_options'
 import { restrictionsOf, venueRuleOf } from '#offers/services/offer_catalogue'
 import { offerValidator } from '#offers/validators/offer'
-import { placesTaken } from '#usage/services/venue_usage'
+import { occurrenceUsage } from '#offers/services/usage_port'
 import { organisationSummary } from '#registry/services/directory'
 import { unlessRefused } from '#core/services/field_error'
 
@@ -52,7 +52,7 @@ export default class VenueOffersController {
     await bouncer.with(OfferPolicy).authorize('manage', offer)
     return view.render('pages/offers/venue/show', {
       offer,
-      taken: await placesTaken(offer.occurrences.map((o) => o.id)),
+      taken: await occurrenceUsage().placesTaken(offer.occurrences.map((o) => o.id)),
       restrictions: restrictionsOf(offer, await venueRuleOf(offer.organisationId)),
     })
   }

@@ -4,6 +4,8 @@ import Offer, { TYPES_WITH_OCCURRENCES } from '#offers/models/offer'
 import Occurrence from '#offers/models/occurrence'
 import VenueRule from '#offers/models/venue_rule'
 import { cardPlacesOf } from '#offers/services/restrictions'
+import { lockOffer } from '#offers/services/registration_targets'
+import { occurrenceUsage, placesTakenAt } from '#offers/services/usage_port'
 import type { OfferInput } from '#offers/validators/offer'
 import { FieldError } from '#core/services/field_error'
 import { oncePerSubmission } from '#core/services/one_time_form'
@@ -96,30 +98,45 @@ export default class OfferService {
    * New capacity, cap or exclusion for a show. The cap cannot go below the
    * card places already taken (`taken`, counted by the usage module).
    */
+  /**
+   * Changes a show's capacity, cap or exclusion. Under the offer's lock, the
+   * one every registration takes first: the places taken are counted after
+   * any registration in flight has committed, and none can slip in before
+   * the new cap is saved.
+   */
   async updateOccurrence(
     occurrence: Occurrence,
-    input: { capacity: number; cardCap?: number; excludedKind?: Occurrence['excludedKind'] },
-    taken: number
+    input: { capacity: number; cardCap?: number; excludedKind?: Occurrence['excludedKind'] }
   ) {
-    if (cardPlacesOf({ cardCap: input.cardCap ?? null, capacity: input.capacity }) < taken) {
-      throw new FieldError(
-        input.cardCap !== undefined ? 'cardCap' : 'capacity',
-        'offers.below_taken',
-        {
-          taken,
-        }
-      )
-    }
-    occurrence.merge({
-      capacity: input.capacity,
-      cardCap: input.cardCap ?? null,
-      excludedKind: input.excludedKind ?? null,
+    return db.transaction(async (trx) => {
+      await lockOffer(occurrence.offerId, trx)
+      const taken = await placesTakenAt(occurrence.id, trx)
+      if (cardPlacesOf({ cardCap: input.cardCap ?? null, capacity: input.capacity }) < taken) {
+        throw new FieldError(
+          input.cardCap !== undefined ? 'cardCap' : 'capacity',
+          'offers.below_taken',
+          {
+            taken,
+          }
+        )
+      }
+      occurrence.useTransaction(trx).merge({
+        capacity: input.capacity,
+        cardCap: input.cardCap ?? null,
+        excludedKind: input.excludedKind ?? null,
+      })
+      return occurrence.save()
     })
-    return occurrence.save()
   }
 
+  /** Removes a show nobody has used; one with uses stays, as history (returns false). */
   async deleteOccurrence(occurrence: Occurrence) {
-    await occurrence.delete()
+    return db.transaction(async (trx) => {
+      await lockOffer(occurrence.offerId, trx)
+      if (await occurrenceUsage().hasUses(occurrence.id, trx)) return false
+      await occurrence.useTransaction(trx).delete()
+      return true
+    })
   }
 
   async setVenueRule(venueId: number, maxOpenBookings: number | null) {

@@ -58,13 +58,26 @@ export async function findTarget(
 /**
  * Locks the offer's row for the rest of the transaction (MySQL/MariaDB; on
  * SQLite a write transaction already runs alone). Every registration for the
- * offer takes this lock first, so counting places and inserting the use
- * cannot interleave: the cap holds under load.
+ * offer and every change of a show's capacity or cap takes this lock first,
+ * so counting places and inserting a use or saving a new cap cannot
+ * interleave: the cap holds under load. Returns the offer as it is now.
  */
 export async function lockOffer(offerId: number, trx: TransactionClientContract) {
-  const query = trx.from('offers').select('id').where('id', offerId)
+  const query = Offer.query({ client: trx }).where('id', offerId)
   if (trx.dialect.name === 'mysql') query.forUpdate()
-  await query.first()
+  return query.firstOrFail()
+}
+
+/**
+ * Takes the offer's lock and reads the target again under it, so a new cap
+ * or rule saved since the target was found is the one applied.
+ */
+export async function lockTarget(target: Target, trx: TransactionClientContract): Promise<Target> {
+  const offer = await lockOffer(target.offer.id, trx)
+  if (!target.occurrence) return { offer, occurrence: null }
+  const occurrence = await Occurrence.findOrFail(target.occurrence.id, { client: trx })
+  occurrence.$setRelated('offer', offer)
+  return { offer, occurrence }
 }
 
 export async function maxOpenBookingsAt(venueId: number, trx?: TransactionClientContract) {

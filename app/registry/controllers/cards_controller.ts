@@ -9,7 +9,7 @@ import { cardListFilterValidator, issueCardValidator } from '#registry/validator
 import { findCards } from '#registry/services/card_search'
 import { cardCodeImages } from '#registry/services/card_images'
 import { cardFormOptions } from '#registry/services/card_form_options'
-import { cardAnswers } from '#surveys/services/card_wellbeing'
+import { cardWellbeing } from '#registry/services/wellbeing_port'
 
 @inject()
 export default class CardsController {
@@ -77,7 +77,7 @@ export default class CardsController {
     await bouncer.with(CardPolicy).authorize('view', card)
     return view.render('pages/cards/show', {
       card,
-      wellbeingAnswers: await cardAnswers(card.id, { deskOnly: true }),
+      wellbeingAnswers: await cardWellbeing().answersOf(card.id, { deskOnly: true }),
     })
   }
 

@@ -12,11 +12,7 @@ import { today, toSqlDateTime } from '#core/services/time'
 import { FieldError } from '#core/services/field_error'
 import { oncePerSubmission } from '#core/services/one_time_form'
 import { ERASED_BACKGROUND } from '#registry/services/card_background'
-import {
-  eraseCardAnswers,
-  recordCardAnswers,
-  type CardAnswers,
-} from '#surveys/services/card_wellbeing'
+import { cardWellbeing } from '#registry/services/wellbeing_port'
 
 export type IssueCardInput = {
   type: CardType
@@ -52,15 +48,6 @@ export class CardNotChangeableError extends FieldError {
   constructor() {
     super('form', 'cards.not_changeable')
   }
-}
-
-/** The one-item questions of the card forms that were answered (each is optional). */
-function answered(values: { swb?: number | null; impact?: number | null }): CardAnswers {
-  return Object.fromEntries(
-    Object.entries(values).flatMap(([id, value]) =>
-      typeof value === 'number' ? [[id, [value]]] : []
-    )
-  )
 }
 
 /**
@@ -113,7 +100,7 @@ export default class CardService {
         { client: trx }
       )
       await this.#record(trx, card, actor, 'issued', input.submissionKey, null, validUntil)
-      await recordCardAnswers(trx, card.id, 'issue', issuedOn, answered({ swb: input.swb }))
+      await cardWellbeing().record(trx, card.id, 'issue', issuedOn, { swb: input.swb })
       return card
     })
   }
@@ -141,8 +128,8 @@ export default class CardService {
       { valid_until: validUntil.toISODate() },
       validUntil,
       async (trx) => {
-        const answers = answered({ swb: input.swb, impact: input.impact })
-        await recordCardAnswers(trx, card.id, 'extension', start, answers)
+        const answers = { swb: input.swb, impact: input.impact }
+        await cardWellbeing().record(trx, card.id, 'extension', start, answers)
       }
     )
     // Listeners (messaging) learn of it after the change is saved.
@@ -196,7 +183,7 @@ export default class CardService {
       },
       null,
       async (trx) => {
-        await eraseCardAnswers(trx, card.id)
+        await cardWellbeing().erase(trx, card.id)
       }
     )
   }

@@ -6,7 +6,7 @@ import Organisation from '#registry/models/organisation'
 import CardService from '#registry/services/card_service'
 import type { StaffMember } from '#core/roles'
 import { today, toSqlDateTime } from '#core/services/time'
-import { cardAnswers } from '#surveys/services/card_wellbeing'
+import { cardWellbeing } from '#registry/services/wellbeing_port'
 
 /*
 | What OmaKaiku may learn from the registry, always for one card found by
@@ -58,7 +58,7 @@ export async function registryDataOf(code: string) {
   const organisation = await Organisation.find(card.issuingOrganisationId)
   const [events, answers] = await Promise.all([
     CardEvent.query().where('card_id', card.id).orderBy('id'),
-    cardAnswers(card.id),
+    cardWellbeing().answersOf(card.id),
   ])
   return {
     card: {

@@ -3,7 +3,7 @@ import type { FieldContext } from '@vinejs/vine/types'
 import { COMMUNITY_ROLES, GENDERS, LIFE_SITUATIONS } from '#registry/models/card'
 import { MOTHER_TONGUES } from '#registry/services/mother_tongues'
 import { today } from '#core/services/time'
-import { singleItemRange } from '#surveys/services/card_wellbeing'
+import { cardWellbeing, type WellbeingQuestionId } from '#registry/services/wellbeing_port'
 
 /** A holder must be 16 or older, counted by birth year: from the year they turn 16. */
 export const MINIMUM_AGE = 16
@@ -20,9 +20,20 @@ const notInFuture = vine.createRule((value: unknown, _options: undefined, field:
   }
 })
 
-/** A one-item wellbeing question, on its instrument's own scale; it may be left unanswered. */
-const onScaleOf = (id: 'swb' | 'impact') =>
-  vine.number().withoutDecimals().range(singleItemRange(id)).optional()
+/** A one-item wellbeing answer on its instrument's own scale (known once surveys has booted). */
+const onScale = vine.createRule((value: unknown, id: WellbeingQuestionId, field: FieldContext) => {
+  const [min, max] = cardWellbeing().range(id)
+  if (typeof value === 'number' && (value < min || value > max)) {
+    field.report('The {{ field }} field must be between {{ min }} and {{ max }}', 'range', field, {
+      min,
+      max,
+    })
+  }
+})
+
+/** A one-item wellbeing question; it may be left unanswered. */
+const onScaleOf = (id: WellbeingQuestionId) =>
+  vine.number().withoutDecimals().use(onScale(id)).optional()
 
 export const issueCardValidator = vine.compile(
   vine.object({

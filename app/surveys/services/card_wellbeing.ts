@@ -1,5 +1,10 @@
 import type { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type {
+  CardWellbeing,
+  WellbeingQuestionId,
+  WellbeingValues,
+} from '#registry/services/wellbeing_port'
 import WellbeingResponse from '#surveys/models/wellbeing_response'
 import {
   INSTRUMENTS,
@@ -78,7 +83,7 @@ export async function cardAnswers(cardId: number, { deskOnly = false } = {}) {
  * A one-item instrument as a radio group of the card forms (field name =
  * instrument id): the question, its end labels as the hint, and its points.
  */
-export function singleItemQuestion(id: 'swb' | 'impact', locale: string) {
+export function singleItemQuestion(id: WellbeingQuestionId, locale: string) {
   const instrument = INSTRUMENTS[id]
   const { min, max, labels } = instrument.scale
   return {
@@ -93,6 +98,25 @@ export function singleItemQuestion(id: 'swb' | 'impact', locale: string) {
 }
 
 /** The scale a one-item instrument's form field accepts. */
-export function singleItemRange(id: 'swb' | 'impact'): [number, number] {
+export function singleItemRange(id: WellbeingQuestionId): [number, number] {
   return [INSTRUMENTS[id].scale.min, INSTRUMENTS[id].scale.max]
+}
+
+/** The one-item questions that were answered (each is optional). */
+function answered(values: WellbeingValues): CardAnswers {
+  return Object.fromEntries(
+    Object.entries(values).flatMap(([id, value]) =>
+      typeof value === 'number' ? [[id, [value]]] : []
+    )
+  )
+}
+
+/** What the registry's card forms and card service ask of surveys (start/ports.ts). */
+export const cardWellbeing: CardWellbeing = {
+  question: singleItemQuestion,
+  range: singleItemRange,
+  record: (trx, cardId, context, answeredOn, values) =>
+    recordCardAnswers(trx, cardId, context, answeredOn, answered(values)),
+  erase: eraseCardAnswers,
+  answersOf: cardAnswers,
 }

@@ -8,7 +8,7 @@ import CardCheckService from '#registry/services/card_check_service'
 import { parseCardCode } from '#registry/services/card_code'
 import {
   findTarget,
-  lockOffer,
+  lockTarget,
   maxOpenBookingsAt,
   openOfferRunsOn,
   type Target,
@@ -70,19 +70,19 @@ export default class RegistrationService {
     const card = await this.cards.check(parsed.code, usedOn)
 
     return db.connection('registry').transaction(async (trx) => {
-      await lockOffer(target.offer.id, trx)
-      const maxOpenBookings = await maxOpenBookingsAt(target.offer.organisationId, trx)
+      const locked = await lockTarget(target, trx)
+      const maxOpenBookings = await maxOpenBookingsAt(locked.offer.organisationId, trx)
       const attempt = {
         card,
-        offer: target.offer,
-        occurrence: target.occurrence,
+        offer: locked.offer,
+        occurrence: locked.occurrence,
         usedOn,
         now: DateTime.now(),
         childrenCount: input.childrenCount ?? 0,
         groupSize: card.type === 'community' ? (input.groupSize ?? null) : null,
         amountCents: input.amount !== undefined ? Math.round(input.amount * 100) : null,
         maxOpenBookings,
-        used: await this.#usedSoFar(trx, parsed.code, target, usedOn, maxOpenBookings),
+        used: await this.#usedSoFar(trx, parsed.code, locked, usedOn, maxOpenBookings),
       }
       const refusal = refusalOf(attempt)
       if (refusal) throw refusal
@@ -90,9 +90,9 @@ export default class RegistrationService {
       return CardUse.create(
         {
           cardCode: parsed.code,
-          organisationId: target.offer.organisationId,
-          offerId: target.offer.id,
-          occurrenceId: target.occurrence?.id ?? null,
+          organisationId: locked.offer.organisationId,
+          offerId: locked.offer.id,
+          occurrenceId: locked.occurrence?.id ?? null,
           usedOn,
           places: placesOf(attempt),
           childrenCount: attempt.childrenCount,

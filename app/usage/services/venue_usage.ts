@@ -4,25 +4,23 @@ import { cardPlacesOf } from '#offers/services/restrictions'
 import { toCsv } from '#core/services/csv'
 import { ZONE, toSqlDateTime } from '#core/services/time'
 import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 export const INBOX_PAGE_SIZE = 25
 
-/** Card places taken (not cancelled) per occurrence. */
-export async function placesTaken(occurrenceIds: number[]): Promise<Map<number, number>> {
+/** Card places taken (not cancelled) per occurrence; read in `trx` when given. */
+export async function placesTaken(
+  occurrenceIds: number[],
+  trx?: TransactionClientContract
+): Promise<Map<number, number>> {
   if (!occurrenceIds.length) return new Map()
-  const rows = await CardUse.query()
+  const rows = await CardUse.query({ client: trx })
     .select('occurrence_id')
     .sum('places as taken')
     .whereIn('occurrence_id', occurrenceIds)
     .whereNot('status', 'cancelled')
     .groupBy('occurrence_id')
   return new Map(rows.map((row) => [row.occurrenceId!, Number(row.$extras.taken)]))
-}
-
-/** Card places taken on one occurrence. */
-export async function placesTakenAt(occurrenceId: number) {
-  const taken = await placesTaken([occurrenceId])
-  return taken.get(occurrenceId) ?? 0
 }
 
 /** Card places still free under each occurrence's cap, for cardholders choosing an event. */
@@ -37,8 +35,12 @@ export async function placesLeft(occurrences: Occurrence[]): Promise<Map<number,
 }
 
 /** Whether any use (even a cancelled one) refers to the occurrence: then it stays, as history. */
-export async function hasUses(occurrenceId: number) {
-  return Boolean(await CardUse.query().where('occurrence_id', occurrenceId).select('id').first())
+export async function hasUses(occurrenceId: number, trx?: TransactionClientContract) {
+  const use = await CardUse.query({ client: trx })
+    .where('occurrence_id', occurrenceId)
+    .select('id')
+    .first()
+  return Boolean(use)
 }
 
 /** An occurrence's uses, places taken and places left under its cap. */

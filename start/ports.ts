@@ -1,0 +1,12 @@
+/*
+| Ports: where a module needs something from a module that uses it, the lower
+| one declares a port in its services and the higher one fills it here, at
+| boot. The dependency between modules then runs one way only.
+*/
+import { provideCardWellbeing } from '#registry/services/wellbeing_port'
+import { cardWellbeing } from '#surveys/services/card_wellbeing'
+import { provideOccurrenceUsage } from '#offers/services/usage_port'
+import { hasUses, placesTaken } from '#usage/services/venue_usage'
+
+provideCardWellbeing(cardWellbeing)
+provideOccurrenceUsage({ placesTaken, hasUses })
