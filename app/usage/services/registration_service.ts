@@ -1,3 +1,4 @@
+import emitter from '@adonisjs/core/services/emitter'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -17,7 +18,6 @@ import { FieldError } from '#core/services/field_error'
 import { oncePerSubmission } from '#core/services/one_time_form'
 import { ZONE, toSqlDateTime } from '#core/services/time'
 import type { StaffMember } from '#core/roles'
-import { countRefusal } from '#operations/services/metrics'
 
 const REFUSED = 'usage.refused.'
 
@@ -50,7 +50,7 @@ export default class RegistrationService {
       )
     } catch (error) {
       if (error instanceof FieldError && error.messageKey.startsWith(REFUSED)) {
-        countRefusal(error.messageKey.slice(REFUSED.length))
+        await emitter.emit('use:refused', { reason: error.messageKey.slice(REFUSED.length) })
       }
       throw error
     }
