@@ -13,6 +13,7 @@ import RefreshStatistics from '#stats/commands/refresh_statistics'
 import GenerateStatisticsData from '#stats/commands/generate_statistics_data'
 import PrintStatisticsSql from '#stats/commands/print_statistics_sql'
 import FindHolder from '#omakaiku/commands/find_holder'
+import PrintModulesTable from '#core/commands/print_modules_table'
 
 const loader = new ListLoader([
   SendBulletinDigests,
@@ -25,6 +26,7 @@ const loader = new ListLoader([
   GenerateStatisticsData,
   PrintStatisticsSql,
   FindHolder,
+  PrintModulesTable,
 ])
 
 export const getMetaData = () => loader.getMetaData()

@@ -1,0 +1,16 @@
+import { defineModule } from '#core/module_definition'
+
+export default defineModule({
+  name: 'messaging',
+  purpose:
+    'messages to cardholders: the message kinds and the consent each needs, the outbox, campaigns, job runs and paused channels (on the `omakaiku` connection), the e-mail and SMS transports, the scheduled jobs and the worker, Twilio’s webhooks, the one-click unsubscribe, staff compose pages and the delivery dashboard',
+  owns: { omakaiku: ['campaigns', 'outbox_messages', 'job_runs', 'channel_pauses'] },
+  reads: {},
+  uses: {
+    offers: ['offer_catalogue', 'offer_form_options'],
+    omakaiku: ['message_consent', 'notification_settings', 'retention_cleanup'],
+    registry: ['card_notices', 'directory', 'retention_cleanup'],
+    surveys: ['retention_cleanup'],
+    usage: ['ticket_notices'],
+  },
+})

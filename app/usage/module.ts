@@ -1,0 +1,13 @@
+import { defineModule } from '#core/module_definition'
+
+export default defineModule({
+  name: 'usage',
+  purpose:
+    'registering a card’s use (the rules of the operating model, under the offer’s lock), cancellations and no-shows, the venue’s roster and CSV export, the inbox of holders’ cancellations, feedback on uses, what OmaKaiku shows of a card’s uses; fills offers’ `usage_port`',
+  owns: { registry: ['uses', 'use_feedback'] },
+  reads: { offers: ['offers', 'occurrences'], registry: ['organisations'] },
+  uses: {
+    offers: ['offer_service', 'registration_targets', 'restrictions'],
+    registry: ['card_check_service', 'card_code', 'directory'],
+  },
+})

@@ -1,0 +1,27 @@
+/*
+| Every module's declaration (app/<module>/module.ts), in the order the
+| docs list them: each module after the ones it uses.
+*/
+import core from '#core/module'
+import registry from '#registry/module'
+import offers from '#offers/module'
+import usage from '#usage/module'
+import bulletin from '#bulletin/module'
+import surveys from '#surveys/module'
+import stats from '#stats/module'
+import omakaiku from '#omakaiku/module'
+import messaging from '#messaging/module'
+import operations from '#operations/module'
+
+export const MODULES = [
+  core,
+  registry,
+  offers,
+  usage,
+  bulletin,
+  surveys,
+  stats,
+  omakaiku,
+  messaging,
+  operations,
+]
