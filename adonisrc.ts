@@ -67,6 +67,9 @@ export default defineConfig({
   ],
 
   directories: {
+    // Development tools' commands (stats:generate): bench/ is left out of the production
+    // build (tsconfig.json), so there this folder is missing and the loader finds nothing.
+    commands: 'bench/commands',
     migrations: 'database/migrations',
     seeders: 'database/seeders',
   },

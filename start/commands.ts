@@ -10,7 +10,6 @@ import ListJobs from '#messaging/commands/list_jobs'
 import PrintJobsTable from '#messaging/commands/print_jobs_table'
 import PrintRetentionTable from '#messaging/commands/print_retention_table'
 import RefreshStatistics from '#stats/commands/refresh_statistics'
-import GenerateStatisticsData from '#stats/commands/generate_statistics_data'
 import PrintStatisticsSql from '#stats/commands/print_statistics_sql'
 import FindHolder from '#omakaiku/commands/find_holder'
 import PrintModulesTable from '#core/commands/print_modules_table'
@@ -23,7 +22,6 @@ const loader = new ListLoader([
   PrintJobsTable,
   PrintRetentionTable,
   RefreshStatistics,
-  GenerateStatisticsData,
   PrintStatisticsSql,
   FindHolder,
   PrintModulesTable,

@@ -8,7 +8,8 @@ import { randomInt } from 'node:crypto'
 | mistyped character and every swap of two neighbours (except 0 and Z)
 | before any lookup.
 */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+/** Crockford's base32: the characters of a card code. */
+export const CARD_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 const DATA_LENGTH = 8
 export const CARD_CODE_LENGTH = DATA_LENGTH + 1
 
@@ -20,11 +21,12 @@ export function normalizeCardCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
 }
 
-function checkCharacter(data: string): string {
+/** The check character of a code's data characters (Luhn mod 32). */
+export function checkCharacter(data: string): string {
   let sum = 0
   let double = true
   for (let index = data.length - 1; index >= 0; index--) {
-    let value = ALPHABET.indexOf(data[index])
+    let value = CARD_CODE_ALPHABET.indexOf(data[index])
     if (double) {
       value *= 2
       value = Math.floor(value / 32) + (value % 32)
@@ -32,13 +34,13 @@ function checkCharacter(data: string): string {
     sum += value
     double = !double
   }
-  return ALPHABET[(32 - (sum % 32)) % 32]
+  return CARD_CODE_ALPHABET[(32 - (sum % 32)) % 32]
 }
 
 export function generateCardCode(): string {
   let data = ''
   for (let index = 0; index < DATA_LENGTH; index++) {
-    data += ALPHABET[randomInt(ALPHABET.length)]
+    data += CARD_CODE_ALPHABET[randomInt(CARD_CODE_ALPHABET.length)]
   }
   return data + checkCharacter(data)
 }
@@ -47,7 +49,7 @@ export function generateCardCode(): string {
 export function parseCardCode(input: string | null | undefined): ParsedCardCode {
   const code = normalizeCardCode(input ?? '')
   if (code === '') return { ok: false, problem: 'empty' }
-  if ([...code].some((char) => !ALPHABET.includes(char))) {
+  if ([...code].some((char) => !CARD_CODE_ALPHABET.includes(char))) {
     return { ok: false, problem: 'invalid_characters' }
   }
   if (code.length !== CARD_CODE_LENGTH) return { ok: false, problem: 'wrong_length' }

@@ -1,15 +1,12 @@
+import { IMPACT, PARTICIPATION, SWB, WHO5 } from '#surveys/services/instrument_definitions'
+
 /*
 | The validated wellbeing instruments, as data: each one's wording in
 | Finnish, Swedish and English, its original scale and the direction of that
-| scale, and how its authors score it. Pages, forms, validation, storage and
-| results all read these definitions; nothing else defines a question.
-|
-| The wording must not be edited: a validated instrument measures what it
-| was validated for only in its published form. SWB and the impact statement
-| are worded as in the national operating model (Kaikukortti 2025); WHO-5 as
-| in the translations of the Psychiatric Centre North Zealand; the
-| participation indicator as published by THL (Osallisuusindikaattori,
-| Experiences of Social Inclusion Scale).
+| scale, and how its authors score it (the four definitions, and where their
+| wording comes from: services/instrument_definitions.ts). Pages, forms,
+| validation, storage and results all read these definitions; nothing else
+| defines a question.
 */
 
 export const LANGUAGES = ['fi', 'sv', 'en'] as const
@@ -41,239 +38,6 @@ export type Instrument = {
   }
   /** The instrument's headline score and its range, from the item answers (in item order). */
   score: { min: number; max: number; unit: Wording; of: (raw: number) => number }
-}
-
-const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
-
-const SWB: Instrument = {
-  id: 'swb',
-  name: {
-    fi: 'Koettu hyvinvointi (SWB)',
-    sv: 'Upplevt välbefinnande (SWB)',
-    en: 'Subjective wellbeing (SWB)',
-  },
-  instruction: null,
-  items: [
-    {
-      fi: 'Miten tyytyväinen olet tällä hetkellä elämääsi kaiken kaikkiaan?',
-      sv: 'Hur nöjd är du med ditt liv som helhet för närvarande?',
-      en: 'Overall, how satisfied are you with your life nowadays?',
-    },
-  ],
-  scale: {
-    min: 0,
-    max: 10,
-    labels: {
-      0: { fi: 'Täysin tyytymätön', sv: 'Helt missnöjd', en: 'Not at all satisfied' },
-      10: { fi: 'Täysin tyytyväinen', sv: 'Helt nöjd', en: 'Completely satisfied' },
-    },
-    higherIsBetter: true,
-  },
-  score: { min: 0, max: 10, unit: { fi: '0–10', sv: '0–10', en: '0–10' }, of: (raw) => raw },
-}
-
-const IMPACT: Instrument = {
-  id: 'impact',
-  name: {
-    fi: 'Kaikukortin vaikutus',
-    sv: 'Kaikukortets inverkan',
-    en: 'Impact of the Kaikukortti card',
-  },
-  instruction: null,
-  items: [
-    {
-      fi: 'Kaikukortti on lisännyt hyvinvointiani.',
-      sv: 'Kaikukortet har ökat mitt välbefinnande.',
-      en: 'The Kaikukortti card has increased my wellbeing.',
-    },
-  ],
-  scale: {
-    min: 0,
-    max: 10,
-    labels: {
-      0: {
-        fi: 'Olen täysin eri mieltä',
-        sv: 'Jag är helt av annan åsikt',
-        en: 'I completely disagree',
-      },
-      10: { fi: 'Täysin samaa mieltä', sv: 'Helt av samma åsikt', en: 'Completely agree' },
-    },
-    higherIsBetter: true,
-  },
-  score: { min: 0, max: 10, unit: { fi: '0–10', sv: '0–10', en: '0–10' }, of: (raw) => raw },
-}
-
-/*
-| WHO-5 Well-Being Index (WHO Regional Office for Europe, 1998). Each item
-| 0 (at no time) … 5 (all of the time); the raw score is the sum, 0–25; the
-| percentage score is the raw score × 4, 0–100, higher meaning better.
-*/
-const WHO5: Instrument = {
-  id: 'who5',
-  name: {
-    fi: 'WHO-5-hyvinvointi-indeksi',
-    sv: 'WHO-5 välbefinnandeindex',
-    en: 'WHO-5 Well-Being Index',
-  },
-  instruction: {
-    fi: 'Valitse kunkin viiden väittämän kohdalla vaihtoehto, joka kuvaa parhaiten sitä, miltä sinusta on tuntunut kahden viimeisen viikon aikana. Suurempi numero tarkoittaa parempaa hyvinvointia.',
-    sv: 'Välj för vart och ett av de fem påståendena det alternativ som bäst beskriver hur du har känt dig under de senaste två veckorna. Ett högre tal betyder bättre välbefinnande.',
-    en: 'Please indicate for each of the five statements which is closest to how you have been feeling over the last two weeks. Notice that higher numbers mean better well-being.',
-  },
-  lead: {
-    fi: 'Kahden viimeisen viikon aikana',
-    sv: 'Under de senaste två veckorna',
-    en: 'Over the last two weeks',
-  },
-  items: [
-    {
-      fi: 'Olen ollut iloinen ja hyvällä tuulella',
-      sv: 'Jag har känt mig glad och på gott humör',
-      en: 'I have felt cheerful and in good spirits',
-    },
-    {
-      fi: 'Olen tuntenut oloni rauhalliseksi ja rentoutuneeksi',
-      sv: 'Jag har känt mig lugn och avslappnad',
-      en: 'I have felt calm and relaxed',
-    },
-    {
-      fi: 'Olen tuntenut oloni aktiiviseksi ja tarmokkaaksi',
-      sv: 'Jag har känt mig aktiv och energisk',
-      en: 'I have felt active and vigorous',
-    },
-    {
-      fi: 'Olen herännyt virkeänä ja levänneenä',
-      sv: 'Jag har vaknat upp och känt mig frisk och utvilad',
-      en: 'I woke up feeling fresh and rested',
-    },
-    {
-      fi: 'Päivittäinen elämäni on ollut täynnä minua kiinnostavia asioita',
-      sv: 'Min vardag har varit fylld av saker som intresserar mig',
-      en: 'My daily life has been filled with things that interest me',
-    },
-  ],
-  scale: {
-    min: 0,
-    max: 5,
-    labels: {
-      5: { fi: 'Koko ajan', sv: 'Hela tiden', en: 'All of the time' },
-      4: { fi: 'Suurimman osan aikaa', sv: 'Större delen av tiden', en: 'Most of the time' },
-      3: {
-        fi: 'Yli puolet ajasta',
-        sv: 'Mer än hälften av tiden',
-        en: 'More than half of the time',
-      },
-      2: {
-        fi: 'Alle puolet ajasta',
-        sv: 'Mindre än hälften av tiden',
-        en: 'Less than half of the time',
-      },
-      1: { fi: 'Silloin tällöin', sv: 'En del av tiden', en: 'Some of the time' },
-      0: { fi: 'Ei lainkaan', sv: 'Inte någon gång', en: 'At no time' },
-    },
-    higherIsBetter: true,
-  },
-  score: {
-    min: 0,
-    max: 100,
-    unit: { fi: 'prosenttipisteet 0–100', sv: 'procentpoäng 0–100', en: 'percentage score 0–100' },
-    of: (raw) => raw * 4,
-  },
-}
-
-/*
-| THL's participation indicator (Osallisuusindikaattori, Isola et al. 2017;
-| validated by Leemann et al. 2022). Ten statements, each answered 1 (fully
-| agree) … 5 (fully disagree), so a lower answer means more participation.
-| THL reports a score 0–100 where 100 is the strongest experience of
-| participation: the sum (10–50) turned round and rescaled, (50 − sum) × 2.5.
-*/
-const PARTICIPATION: Instrument = {
-  id: 'participation',
-  name: {
-    fi: 'THL:n osallisuusindikaattori',
-    sv: 'THL:s delaktighetsindikator',
-    en: 'THL participation indicator',
-  },
-  instruction: {
-    fi: 'Kuinka samaa tai eri mieltä olet seuraavista väittämistä?',
-    sv: 'Hur väl instämmer du i följande påståenden?',
-    en: 'How much do you agree or disagree with the following statements?',
-  },
-  items: [
-    {
-      fi: 'Arkiset tekemiseni ovat mielekkäitä.',
-      sv: 'Det jag gör i vardagen är meningsfullt.',
-      en: 'My daily doings are meaningful.',
-    },
-    {
-      fi: 'Saan myönteistä palautetta.',
-      sv: 'Jag får positiv respons.',
-      en: 'I get positive feedback.',
-    },
-    {
-      fi: 'Kuulun minulle tärkeään ryhmään.',
-      sv: 'Jag hör till en grupp som är viktig för mig.',
-      en: 'I belong to a group that is important to me.',
-    },
-    {
-      fi: 'Olen tarpeellinen muille ihmisille.',
-      sv: 'Jag behövs av andra människor.',
-      en: 'I am needed by other people.',
-    },
-    {
-      fi: 'Voin vaikuttaa elämäni kulkuun.',
-      sv: 'Jag kan påverka hur mitt liv går.',
-      en: 'I can influence the course of my life.',
-    },
-    {
-      fi: 'Elämälläni on tarkoitus.',
-      sv: 'Mitt liv har en mening.',
-      en: 'My life has a purpose.',
-    },
-    {
-      fi: 'Voin tavoitella minulle tärkeitä asioita.',
-      sv: 'Jag kan sträva efter saker som är viktiga för mig.',
-      en: 'I can pursue things that are important to me.',
-    },
-    {
-      fi: 'Saan apua, kun todella tarvitsen sitä.',
-      sv: 'Jag får hjälp när jag verkligen behöver det.',
-      en: 'I get help when I really need it.',
-    },
-    {
-      fi: 'Minuun luotetaan.',
-      sv: 'Man litar på mig.',
-      en: 'I am trusted.',
-    },
-    {
-      fi: 'Voin vaikuttaa ympäristöni asioihin.',
-      sv: 'Jag kan påverka saker i min omgivning.',
-      en: 'I can influence matters in my surroundings.',
-    },
-  ],
-  scale: {
-    min: 1,
-    max: 5,
-    labels: {
-      1: { fi: 'Täysin samaa mieltä', sv: 'Helt av samma åsikt', en: 'Fully agree' },
-      2: { fi: 'Jokseenkin samaa mieltä', sv: 'Delvis av samma åsikt', en: 'Somewhat agree' },
-      3: {
-        fi: 'Ei samaa eikä eri mieltä',
-        sv: 'Varken av samma eller annan åsikt',
-        en: 'Neither agree nor disagree',
-      },
-      4: { fi: 'Jokseenkin eri mieltä', sv: 'Delvis av annan åsikt', en: 'Somewhat disagree' },
-      5: { fi: 'Täysin eri mieltä', sv: 'Helt av annan åsikt', en: 'Fully disagree' },
-    },
-    higherIsBetter: false,
-  },
-  score: {
-    min: 0,
-    max: 100,
-    unit: { fi: 'pisteet 0–100', sv: 'poäng 0–100', en: 'points 0–100' },
-    of: (raw) => (50 - raw) * 2.5,
-  },
 }
 
 export const INSTRUMENTS: Record<InstrumentId, Instrument> = {
@@ -323,6 +87,6 @@ export function assertOnScale(instrument: Instrument, values: number[]) {
  */
 export function scoreOf(instrument: Instrument, values: number[]) {
   assertOnScale(instrument, values)
-  const raw = sum(values)
+  const raw = values.reduce((total, value) => total + value, 0)
   return { raw, score: instrument.score.of(raw) }
 }

@@ -1,0 +1,161 @@
+import { Weighted } from './random.js'
+
+/*
+| What the country looks like: populations, postal codes and languages by
+| municipality and area, and when cards are issued and used over the year.
+*/
+
+/** Rough populations (thousands) of the larger municipalities; the rest count as 4. */
+export const POPULATION: Record<string, number> = {
+  Espoo: 315,
+  Tampere: 260,
+  Oulu: 215,
+  Vantaa: 245,
+  Kuopio: 125,
+  Lappeenranta: 73,
+  Vaasa: 68,
+  Hämeenlinna: 68,
+  Seinäjoki: 65,
+  Rovaniemi: 65,
+  Kotka: 51,
+  Kokkola: 48,
+  Järvenpää: 46,
+  Lohja: 46,
+  Nurmijärvi: 45,
+  Tuusula: 40,
+  Kerava: 38,
+  Kajaani: 36,
+  Nokia: 35,
+  Savonlinna: 31,
+  Riihimäki: 29,
+  Imatra: 25,
+  Raahe: 24,
+  Siilinjärvi: 22,
+  Valkeakoski: 21,
+  Tornio: 21,
+  Iisalmi: 21,
+  Kempele: 20,
+  Kemi: 20,
+  Varkaus: 20,
+  Mustasaari: 19,
+  Pietarsaari: 19,
+  Hamina: 19,
+  Forssa: 17,
+  Kuusamo: 15,
+  Ylivieska: 15,
+  Kauhava: 15,
+  Lapua: 14,
+  Kalajoki: 12,
+  Pedersöre: 11,
+  Kauniainen: 10,
+  Haaparanta: 10,
+  Ii: 10,
+  Nivala: 10,
+  Sotkamo: 10,
+  Orivesi: 9,
+  Närpiö: 9,
+  Alajärvi: 9,
+  Leppävirta: 9,
+  Lapinlahti: 9,
+  Loppi: 8,
+  Hausjärvi: 8,
+  Keminmaa: 8,
+  Karkkila: 8,
+  Laihia: 8,
+  Kiuruvesi: 8,
+  Kuhmo: 8,
+}
+
+/** The first two digits of postal codes, by municipality (and by area for the rest). */
+export const POSTAL_PREFIX: Record<string, string[]> = {
+  'Espoo': ['02'],
+  'Tampere': ['33'],
+  'Oulu': ['90'],
+  'Kuopio': ['70'],
+  'Lappeenranta': ['53'],
+  'Vaasa': ['65'],
+  'Hämeenlinna': ['13'],
+  'Seinäjoki': ['60'],
+  'Rovaniemi': ['96'],
+  'Kotka': ['48'],
+  'Kokkola': ['67'],
+  'Järvenpää': ['04'],
+  'Tuusula': ['04'],
+  'Nurmijärvi': ['01', '05'],
+  'Lohja': ['08'],
+  'Kajaani': ['87'],
+  'Nokia': ['37'],
+  'Savonlinna': ['57'],
+  'Riihimäki': ['11'],
+  'Imatra': ['55'],
+  'Raahe': ['92'],
+  'Forssa': ['30'],
+  'Kemi': ['94'],
+  'Tornio': ['95'],
+  'Iisalmi': ['74'],
+  'Varkaus': ['78'],
+  'Pietarsaari': ['68'],
+  'Haaparanta': ['95'],
+  'Etelä-Karjala': ['53', '54', '56'],
+  'Etelä-Pohjanmaa': ['60', '61', '62'],
+  'Etelä-Savo': ['57', '58'],
+  'Kainuu': ['88', '89'],
+  'Kanta-Häme': ['12', '14', '31'],
+  'Keski-Pohjanmaa': ['68', '69'],
+  'Keski-Uusimaa': ['04', '05'],
+  'Kymenlaakso': ['48', '49'],
+  'Lappi': ['94', '95', '97'],
+  'Länsi-Uusimaa': ['02', '03', '08'],
+  'Pirkanmaa': ['33', '34', '37'],
+  'Pohjanmaa': ['64', '65', '66', '68'],
+  'Pohjois-Pohjanmaa': ['84', '85', '86', '90', '91', '92', '93'],
+  'Pohjois-Savo': ['70', '71', '72', '73', '74', '79'],
+  'Ruotsi': ['95'],
+}
+
+/** Share of Swedish speakers, and of other languages, by area. */
+export const SWEDISH_SHARE: Record<string, number> = {
+  'Pohjanmaa': 0.5,
+  'Ruotsi': 0.4,
+  'Länsi-Uusimaa': 0.07,
+  'Keski-Pohjanmaa': 0.08,
+}
+export const FOREIGN_SHARE: Record<string, number> = { 'Länsi-Uusimaa': 0.2, 'Keski-Uusimaa': 0.12 }
+export const FOREIGN_TONGUES = new Weighted<string>([
+  ['ru', 30],
+  ['ar', 20],
+  ['so', 12],
+  ['et', 12],
+  ['en', 8],
+  ['uk', 8],
+  ['fa', 6],
+  ['ku', 4],
+  ['sq', 3],
+  ['other', 5],
+])
+export const TWO_TONGUES = ['fi,sv', 'fi,ru', 'fi,en', 'fi,ar', 'fi,et', 'sv,en', 'ru,uk']
+
+/** Cards issued per month relative to the year's average: fewer in summer, more in autumn and January. */
+export const ISSUE_SEASON = [0, 1.3, 1.1, 1.05, 1, 0.95, 0.75, 0.45, 0.9, 1.25, 1.2, 1.1, 0.8]
+/** Uses per month: theatres and courses rest in summer. */
+export const USE_SEASON = [0, 1, 1, 1, 0.95, 0.9, 0.65, 0.55, 0.8, 1, 1, 1, 0.9]
+export const YEARLY_GROWTH = 1.22
+
+export const DISTRIBUTOR_KINDS = [
+  'aikuissosiaalityö',
+  'perhekeskus',
+  'mielenterveyspalvelut',
+  'päihdepalvelut',
+  'työllisyyspalvelut',
+  'vammaispalvelut',
+  'Ohjaamo',
+  'diakoniatyö',
+  'ikäihmisten palvelut',
+  'maahanmuuttajapalvelut',
+  'asumispalvelut',
+  'terveysasema',
+  'kriisikeskus',
+  'lastensuojelun jälkihuolto',
+  'kuntouttava työtoiminta',
+  'etsivä nuorisotyö',
+]
