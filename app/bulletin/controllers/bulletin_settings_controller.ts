@@ -20,6 +20,6 @@ export default class BulletinSettingsController {
       { emailMode, locale: i18n.locale }
     )
     session.flash('success', i18n.t('bulletin.settings_saved_flash'))
-    return response.redirect('/bulletin/settings')
+    return response.redirect().toRoute('bulletin_settings.edit')
   }
 }

@@ -18,6 +18,6 @@ export default class PostWithdrawalsController {
     await request.validateUsing(withdrawValidator)
     await this.posts.withdraw(post)
     session.flash('success', i18n.t('bulletin.withdrawn_flash'))
-    return response.redirect('/bulletin')
+    return response.redirect().toRoute('posts.index')
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import PostService from '#bulletin/services/post_service'
 import { findVisible, readerOf, unreadCount } from '#bulletin/services/readers'
 import { annotate, inboxPage } from '#bulletin/services/inbox'
@@ -50,12 +51,12 @@ export default class PostsController {
   async store(ctx: HttpContext) {
     const { request, auth, response, session, i18n } = ctx
     const input = await request.validateUsing(postValidator)
-    const post = await unlessRefused(ctx, '/bulletin/new', () =>
+    const post = await unlessRefused(ctx, urlFor('posts.create'), () =>
       this.posts.create(input, auth.use('staff').getUserOrFail())
     )
     if (!post) return
     session.flash('success', i18n.t('bulletin.posted_flash'))
-    return response.redirect(`/bulletin/${post.id}`)
+    return response.redirect().toRoute('posts.show', { id: post.id })
   }
 
   /** Opening a post marks it and its replies read. */
@@ -104,11 +105,11 @@ export default class PostsController {
     const { params, request, auth, response, session, i18n } = ctx
     const post = await this.posts.findOwn(auth.use('staff').getUserOrFail(), params.id)
     const changes = await request.validateUsing(postChangesValidator)
-    const saved = await unlessRefused(ctx, `/bulletin/${post.id}/edit`, () =>
+    const saved = await unlessRefused(ctx, urlFor('posts.edit', { id: post.id }), () =>
       this.posts.update(post, changes)
     )
     if (!saved) return
     session.flash('success', i18n.t('bulletin.updated_flash'))
-    return response.redirect(`/bulletin/${post.id}`)
+    return response.redirect().toRoute('posts.show', { id: post.id })
   }
 }

@@ -17,6 +17,6 @@ export default class ReadingController {
     const reader = await readerOf(auth.use('staff').getUserOrFail())
     await this.posts.markAllRead(await unreadPosts(reader), reader)
     session.flash('success', i18n.t('bulletin.all_read_flash'))
-    return response.redirect('/bulletin')
+    return response.redirect().toRoute('posts.index')
   }
 }

@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import PostService from '#bulletin/services/post_service'
 import { findVisible, readerOf } from '#bulletin/services/readers'
 import { replyValidator } from '#bulletin/validators/post'
@@ -15,6 +16,6 @@ export default class RepliesController {
     const { message, submissionKey } = await request.validateUsing(replyValidator)
     await this.posts.reply(post, message, submissionKey, user)
     session.flash('success', i18n.t('bulletin.replied_flash'))
-    return response.redirect(`/bulletin/${post.id}#replies`)
+    return response.redirect().toPath(`${urlFor('posts.show', { id: post.id })}#replies`)
   }
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import mail from '@adonisjs/mail/services/main'
-import router from '@adonisjs/core/services/router'
 import i18nManager from '@adonisjs/i18n/services/main'
+import { signedUrlFor, urlFor } from '@adonisjs/core/services/url_builder'
 import { currentLogger } from '#core/services/request_logger'
 import env from '#start/env'
 import { toSqlDateTime } from '#core/services/time'
@@ -119,15 +119,11 @@ export default class BulletinMailer {
 
   /** The signed address of a user's unsubscribe page (and of the one-click POST). */
   unsubscribeLink(userId: number) {
-    return router
-      .builder()
-      .prefixUrl(env.get('APP_URL'))
-      .params({ user: userId })
-      .makeSigned('bulletin.unsubscribe')
+    return signedUrlFor('bulletin.unsubscribe', { user: userId }, { prefixUrl: env.get('APP_URL') })
   }
 
   #postLink(post: Post) {
-    return `${env.get('APP_URL')}/bulletin/${post.id}`
+    return urlFor('posts.show', { id: post.id }, { prefixUrl: env.get('APP_URL') })
   }
 
   async #sendToImmediate(

@@ -1,3 +1,4 @@
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import type Post from '#bulletin/models/post'
 import PostRead from '#bulletin/models/post_read'
 import { unreadPosts, visiblePosts, type Reader } from '#bulletin/services/readers'
@@ -32,7 +33,7 @@ export async function inboxPage(
     .orderBy('id', 'desc')
     .withCount('replies')
     .paginate(filters.page ?? 1, PAGE_SIZE)
-  keepFiltersInPageLinks(page, '/bulletin', query)
+  keepFiltersInPageLinks(page, urlFor('posts.index'), query)
   return { page, ...(await annotate(page.all(), reader)) }
 }
 

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { HOLDER_PATH } from '#config/session'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { isHolderPath } from '#core/middleware/session_middleware'
 import { pickLocale, rememberLocale } from '#core/services/locale'
 import { isLocalPath } from '#core/services/local_path'
@@ -10,7 +10,7 @@ export default class LanguageController {
     const locale = pickLocale(request.input('locale'))
     rememberLocale(response, locale)
     const returnTo = request.input('returnTo')
-    const home = isHolderPath(request.url()) ? HOLDER_PATH : '/'
+    const home = isHolderPath(request.url()) ? urlFor('omakaiku.home') : urlFor('home.show')
     return response.redirect(isLocalPath(returnTo) ? returnTo : home)
   }
 }

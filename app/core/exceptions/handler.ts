@@ -1,7 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
-import { HOLDER_PATH } from '#config/session'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { isHolderPath } from '#core/middleware/session_middleware'
 import { withoutContactDetails } from '#core/services/contact_masking'
 import { isLocalPath } from '#core/services/local_path'
@@ -69,7 +69,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     const referrer = this.#samePath(ctx.request.header('referer'))
     // Cardholders (OmaKaiku) and staff sign in on their own pages, with their own sessions.
     const holder = isHolderPath(ctx.request.url())
-    const signInPage = holder ? `${HOLDER_PATH}/login` : '/login'
+    const signInPage = urlFor(holder ? 'holder_session.create' : 'session.create')
     const signedIn = holder ? await ctx.auth.use('holder').check() : ctx.auth.isAuthenticated
     if (!signedIn) {
       if (referrer && !referrer.startsWith(signInPage)) ctx.session.put('intendedUrl', referrer)
@@ -79,7 +79,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     ctx.response.status(403)
     return ctx.response.send(
       await ctx.view.render(holder ? 'pages/omakaiku/stale_form' : 'pages/errors/stale_form', {
-        backUrl: referrer ?? (holder ? `${HOLDER_PATH}/card` : '/'),
+        backUrl: referrer ?? urlFor(holder ? 'my_card.show' : 'home.show'),
       })
     )
   }

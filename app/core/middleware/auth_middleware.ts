@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /**
  * Requires a signed-in staff user. Remembers where the user was going, so
@@ -12,10 +13,10 @@ export default class AuthMiddleware {
         ctx.session.put('intendedUrl', ctx.request.url(true))
       }
       if (ctx.request.header('hx-request')) {
-        ctx.response.header('HX-Redirect', '/login')
+        ctx.response.header('HX-Redirect', urlFor('session.create'))
         return ctx.response.status(401).send('')
       }
-      return ctx.response.redirect('/login')
+      return ctx.response.redirect().toRoute('session.create')
     }
     return next()
   }

@@ -5,7 +5,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
 export default class GuestMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     if (ctx.auth.isAuthenticated) {
-      return ctx.response.redirect('/')
+      return ctx.response.redirect().toRoute('home.show')
     }
     return next()
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { DateTime } from 'luxon'
 import { optionsOf, recordOptions } from '#core/services/choice_options'
 import { FieldError, unlessRefused } from '#core/services/field_error'
@@ -114,21 +115,23 @@ export default class CampaignsController {
     const input = toInput(await request.validateUsing(campaignValidator))
     const member = auth.use('staff').getUserOrFail()
     // Only the checks here: the page the preview redirects to counts the holders reached.
-    const checked = await unlessRefused(ctx, '/messages/new', async () => {
+    const checked = await unlessRefused(ctx, urlFor('campaigns.create'), async () => {
       await checkAudience(member, input)
       return true
     })
     if (!checked) return
     session.flashAll()
     session.flash('previewReady', true)
-    return response.redirect('/messages/new#preview')
+    return response.redirect().toPath(`${urlFor('campaigns.create')}#preview`)
   }
 
   async store(ctx: HttpContext) {
     const { request, auth, session, response, i18n } = ctx
     const input = toInput(await request.validateUsing(campaignValidator))
     const member = auth.use('staff').getUserOrFail()
-    const campaign = await unlessRefused(ctx, '/messages/new', () => createCampaign(member, input))
+    const campaign = await unlessRefused(ctx, urlFor('campaigns.create'), () =>
+      createCampaign(member, input)
+    )
     if (!campaign) return
     session.flash(
       'success',
@@ -138,6 +141,6 @@ export default class CampaignsController {
             time: formatDateTime(campaign.sendAt, i18n.locale),
           })
     )
-    return response.redirect('/messages')
+    return response.redirect().toRoute('campaigns.index')
   }
 }

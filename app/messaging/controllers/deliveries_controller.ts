@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import vine from '@vinejs/vine'
 import { deadLetters, deliveryReport, REPORT_COLUMNS } from '#messaging/services/delivery_report'
 import { jobStatuses } from '#messaging/services/job_runner'
@@ -23,7 +24,7 @@ export default class DeliveriesController {
   async deadLetters({ request, view }: HttpContext) {
     const page = Math.max(1, Number(request.input('page', 1)) || 1)
     const letters = await deadLetters(page)
-    letters.baseUrl('/messaging/dead-letters')
+    letters.baseUrl(urlFor('deliveries.dead_letters'))
     return view.render('pages/messaging/dead_letters', { letters })
   }
 
@@ -31,6 +32,6 @@ export default class DeliveriesController {
     const { ids } = await request.validateUsing(retryValidator)
     const count = await retryDead(ids)
     session.flash('success', i18n.t('messaging.retried_flash', { count }))
-    return response.redirect('/messaging/dead-letters')
+    return response.redirect().toRoute('deliveries.dead_letters')
   }
 }

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import i18nManager from '@adonisjs/i18n/services/main'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import env from '#start/env'
 import type { Locale } from '#config/i18n'
 import { formatDate, formatTime } from '#core/services/formatting'
@@ -28,7 +29,8 @@ function when(params: MessageParams, locale: Locale) {
   return { date: formatDate(start, locale), time: formatTime(start, locale) }
 }
 
-const appUrl = (path: string) => `${env.get('APP_URL')}${path}`
+/** Links in messages are absolute: they are opened from a mail or SMS. */
+const absolute = () => ({ prefixUrl: env.get('APP_URL') })
 
 export function renderMessage(
   kind: MessageKind,
@@ -53,18 +55,20 @@ export function renderMessage(
   switch (kind) {
     case 'ticket_reminder':
     case 'cancellation_confirmed':
-      return content(when(params, locale), appUrl('/oma/events'))
+      return content(when(params, locale), urlFor('my_events.index', undefined, absolute()))
     case 'visit_thanks':
-      return content({}, appUrl(`/oma/history/${params.useId}/feedback`))
+      return content({}, urlFor('feedback.create', { id: String(params.useId) }, absolute()))
     case 'card_expiring':
     case 'card_extended':
       return content(
         { validUntil: formatDate(String(params.validUntil), locale) },
-        appUrl('/oma/card')
+        urlFor('my_card.show', undefined, absolute())
       )
     default: {
       const body = campaign ? campaign.bodyIn(locale) : ''
-      const link = params.offerId ? appUrl(`/oma/offers/${params.offerId}`) : null
+      const link = params.offerId
+        ? urlFor('holder_offers.show', { id: String(params.offerId) }, absolute())
+        : null
       return {
         subject: t('subject'),
         paragraphs: body.split(/\n+/).filter((line) => line.trim()),

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import router from '@adonisjs/core/services/router'
+import { signedUrlFor } from '@adonisjs/core/services/url_builder'
 import { currentLogger } from '#core/services/request_logger'
 import env from '#start/env'
 import messagingConfig from '#config/messaging'
@@ -28,11 +28,11 @@ import { withoutContactDetails } from '#core/services/contact_masking'
 
 /** The signed one-click address that turns off this kind of message for this holder. */
 export function unsubscribeUrl(accountId: number, kind: string) {
-  return router
-    .builder()
-    .prefixUrl(env.get('APP_URL'))
-    .params({ account: accountId, kind })
-    .makeSigned('messaging.unsubscribe')
+  return signedUrlFor(
+    'messaging.unsubscribe',
+    { account: accountId, kind },
+    { prefixUrl: env.get('APP_URL') }
+  )
 }
 
 /** Runs `work` over the items, at most `limit` at a time. */

@@ -1,6 +1,7 @@
 import twilio from 'twilio'
 import type TwilioRequestClient from 'twilio/lib/base/RequestClient.js'
 import logger from '@adonisjs/core/services/logger'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import env from '#start/env'
 import messagingConfig from '#config/messaging'
 import { CredentialsError, DeliveryError } from '#messaging/transports/delivery_error'
@@ -38,7 +39,7 @@ export type SmsEnvelope = { outboxId: number; cardCode: string; to: string; body
 
 /** Where Twilio reports the delivery of a message. */
 export function statusCallbackUrl() {
-  return `${env.get('APP_URL')}/webhooks/twilio/status`
+  return urlFor('twilio_webhooks.status', undefined, { prefixUrl: env.get('APP_URL') })
 }
 
 /** Sends one SMS; returns Twilio's message SID. */

@@ -28,7 +28,7 @@ export default class GenresController {
       key: `custom_${randomUUID().slice(0, 8)}`,
     })
     session.flash('success', i18n.t('offers.genre_saved_flash'))
-    return response.redirect('/genres')
+    return response.redirect().toRoute('genres.index')
   }
 
   async edit({ params, view, i18n }: HttpContext) {
@@ -53,7 +53,7 @@ export default class GenresController {
     })
     await genre.save()
     session.flash('success', i18n.t('offers.genre_saved_flash'))
-    return response.redirect('/genres')
+    return response.redirect().toRoute('genres.index')
   }
 
   async #parentOptions(locale: string, except?: number) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import Offer from '#offers/models/offer'
 import Occurrence from '#offers/models/occurrence'
 import OfferPolicy from '#offers/policies/offer_policy'
@@ -32,11 +33,11 @@ export default class OccurrencesController {
     const offer = await Offer.findOrFail(params.offerId)
     await bouncer.with(OfferPolicy).authorize('manage', offer)
     const input = await request.validateUsing(occurrencesValidator, { meta: { offer } })
-    const backTo = `/venue/offers/${offer.id}/occurrences/create`
+    const backTo = urlFor('occurrences.create', { offerId: offer.id })
     const added = await unlessRefused(ctx, backTo, () => this.offers.addOccurrences(offer, input))
     if (!added) return
     session.flash('success', i18n.t('offers.occurrences_added_flash', { count: added.length }))
-    return response.redirect(`/venue/offers/${offer.id}`)
+    return response.redirect().toRoute('venue_offers.show', { id: offer.id })
   }
 
   async edit({ params, view, bouncer, i18n }: HttpContext) {
@@ -58,13 +59,13 @@ export default class OccurrencesController {
     const input = await request.validateUsing(occurrenceChangesValidator, {
       meta: { offer: occurrence.offer },
     })
-    const backTo = `/venue/offers/${occurrence.offerId}/occurrences/${occurrence.id}/edit`
+    const backTo = urlFor('occurrences.edit', { offerId: occurrence.offerId, id: occurrence.id })
     const saved = await unlessRefused(ctx, backTo, () =>
       this.offers.updateOccurrence(occurrence, input)
     )
     if (!saved) return
     session.flash('success', i18n.t('offers.occurrence_saved_flash'))
-    return response.redirect(`/venue/offers/${occurrence.offerId}`)
+    return response.redirect().toRoute('venue_offers.show', { id: occurrence.offerId })
   }
 
   async #find(params: Record<string, string>) {
@@ -94,6 +95,6 @@ export default class OccurrencesController {
     } else {
       session.flash('notice', i18n.t('offers.occurrence_in_use'))
     }
-    return response.redirect(`/venue/offers/${occurrence.offerId}`)
+    return response.redirect().toRoute('venue_offers.show', { id: occurrence.offerId })
   }
 }

@@ -4,7 +4,7 @@ import { offerListPage, offerPage } from '#offers/services/offer_list'
 /** The public offer list, without sign-in: what the card gives, where, and on what terms. */
 export default class PublicOffersController {
   async index({ request, view, i18n }: HttpContext) {
-    const data = await offerListPage(i18n, request.qs(), '/offers')
+    const data = await offerListPage(i18n, request.qs(), 'public_offers')
     if (request.header('hx-request') && request.header('hx-target') === 'offer-results') {
       return view.render('pages/offers/public/_results', data)
     }
@@ -14,7 +14,7 @@ export default class PublicOffersController {
   async show({ params, view }: HttpContext) {
     return view.render('pages/offers/public/show', {
       ...(await offerPage(params.id)),
-      listPath: '/offers',
+      offerRoutes: 'public_offers',
     })
   }
 }

@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import Offer from '#offers/models/offer'
 import OfferPolicy from '#offers/policies/offer_policy'
 import OfferService from '#offers/services/offer_service'
@@ -40,7 +41,7 @@ export default class VenueOffersController {
     const input = await request.validateUsing(offerValidator)
     const offer = await this.offers.create(auth.use('staff').getUserOrFail().organisationId!, input)
     session.flash('success', i18n.t('offers.created_flash'))
-    return response.redirect(`/venue/offers/${offer.id}`)
+    return response.redirect().toRoute('venue_offers.show', { id: offer.id })
   }
 
   async show({ params, view, bouncer }: HttpContext) {
@@ -77,11 +78,11 @@ export default class VenueOffersController {
     const offer = await Offer.findOrFail(params.id)
     await bouncer.with(OfferPolicy).authorize('manage', offer)
     const input = await request.validateUsing(offerValidator)
-    const saved = await unlessRefused(ctx, `/venue/offers/${offer.id}/edit`, () =>
+    const saved = await unlessRefused(ctx, urlFor('venue_offers.edit', { id: offer.id }), () =>
       this.offers.update(offer, input)
     )
     if (!saved) return
     session.flash('success', i18n.t('offers.updated_flash'))
-    return response.redirect(`/venue/offers/${offer.id}`)
+    return response.redirect().toRoute('venue_offers.show', { id: offer.id })
   }
 }

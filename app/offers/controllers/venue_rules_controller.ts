@@ -24,6 +24,6 @@ export default class VenueRulesController {
       maxOpenBookings ?? null
     )
     session.flash('success', i18n.t('offers.rules_saved_flash'))
-    return response.redirect('/venue/rules')
+    return response.redirect().toRoute('venue_rules.edit')
   }
 }

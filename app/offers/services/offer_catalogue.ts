@@ -26,7 +26,7 @@ export type OfferFilters = {
 export async function publishedOffers(
   filters: OfferFilters,
   query: Record<string, unknown>,
-  listPath = '/offers'
+  listPath: string
 ) {
   const from = filters.from ? DateTime.fromJSDate(filters.from) : DateTime.now()
   const to = filters.to ? DateTime.fromJSDate(filters.to).endOf('day') : null

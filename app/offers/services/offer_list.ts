@@ -1,4 +1,5 @@
 import type { I18n } from '@adonisjs/i18n'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { offerListFilterValidator } from '#offers/validators/offer'
 import {
   publishedOffer,
@@ -11,22 +12,29 @@ import { genreOptions } from '#offers/services/offer_form_options'
 import { areaChoices, municipalityChoices, organisationNames } from '#registry/services/directory'
 import { recordOptions } from '#core/services/choice_options'
 
+/** The two lists of published offers: the public one and OmaKaiku's (`<name>.index`, `<name>.show`). */
+export type OfferRoutes = 'public_offers' | 'holder_offers'
+
 /**
  * The list of published offers with its filters, as both the public page
- * (/offers) and OmaKaiku's offer page show it. `listPath` is where the
- * filter form and the page links lead.
+ * and OmaKaiku's offer page show it. `offerRoutes` names the pages the
+ * filter form and the links lead to.
  */
-export async function offerListPage(i18n: I18n, query: Record<string, unknown>, listPath: string) {
+export async function offerListPage(
+  i18n: I18n,
+  query: Record<string, unknown>,
+  offerRoutes: OfferRoutes
+) {
   const [errors, filters] = await offerListFilterValidator.tryValidate(query, {
     messagesProvider: i18n.createMessagesProvider(),
   })
-  const page = await publishedOffers(filters ?? {}, query, listPath)
+  const page = await publishedOffers(filters ?? {}, query, urlFor(`${offerRoutes}.index`))
   const venues = await organisationNames(page.all().map((offer) => offer.organisationId))
   const [areas, municipalities] = await Promise.all([areaChoices(), municipalityChoices()])
   return {
     page,
     venues,
-    listPath,
+    offerRoutes,
     restrictions: await restrictionsOfEach(page.all()),
     filters: query,
     filterErrors: errors?.messages ?? [],

@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { unlessRefused } from '#core/services/field_error'
 import { optionsOf, recordOptions } from '#core/services/choice_options'
 import { LOCALES } from '#config/i18n'
@@ -32,22 +33,22 @@ export default class ActivationsController {
   async store(ctx: HttpContext) {
     const { params, request, auth, response, session, i18n } = ctx
     const input = await request.validateUsing(activationValidator)
-    const done = await unlessRefused(ctx, `/cards/${params.id}/omakaiku`, () =>
+    const done = await unlessRefused(ctx, urlFor('activations.create', { id: params.id }), () =>
       this.accounts.activate(auth.use('staff').getUserOrFail(), params.id, input)
     )
     if (!done) return
     session.flash('success', i18n.t('omakaiku.account_created_flash'))
-    return response.redirect(`/cards/${params.id}`)
+    return response.redirect().toRoute('cards.show', { id: params.id })
   }
 
   async resend(ctx: HttpContext) {
     const { params, request, auth, response, session, i18n } = ctx
     const { email } = await request.validateUsing(resendValidator)
-    const done = await unlessRefused(ctx, `/cards/${params.id}/omakaiku`, () =>
+    const done = await unlessRefused(ctx, urlFor('activations.create', { id: params.id }), () =>
       this.accounts.resendActivation(auth.use('staff').getUserOrFail(), params.id, email ?? null)
     )
     if (!done) return
     session.flash('success', i18n.t('omakaiku.link_resent_flash'))
-    return response.redirect(`/cards/${params.id}`)
+    return response.redirect().toRoute('cards.show', { id: params.id })
   }
 }

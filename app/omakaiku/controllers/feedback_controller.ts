@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { HOLDER_PATH } from '#config/session'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { unlessRefused } from '#core/services/field_error'
 import { holderUseOrFail } from '#usage/services/holder_uses'
 import { feedbackRefusal, giveFeedback } from '#usage/services/use_feedback'
@@ -19,7 +19,7 @@ export default class FeedbackController {
   async store(ctx: HttpContext) {
     const { auth, params, request, response, session, i18n } = ctx
     const input = await request.validateUsing(feedbackValidator)
-    const given = await unlessRefused(ctx, `${HOLDER_PATH}/history/${params.id}/feedback`, () =>
+    const given = await unlessRefused(ctx, urlFor('feedback.create', { id: params.id }), () =>
       giveFeedback(auth.use('holder').getUserOrFail().cardCode, params.id, {
         accessibility: input.accessibility,
         meaning: input.meaning,
@@ -29,6 +29,6 @@ export default class FeedbackController {
     )
     if (!given) return
     session.flash('success', i18n.t('omakaiku.feedback_thanks'))
-    return response.redirect(`${HOLDER_PATH}/history`)
+    return response.redirect().toRoute('my_events.history')
   }
 }

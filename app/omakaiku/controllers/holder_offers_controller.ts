@@ -1,12 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { HOLDER_PATH } from '#config/session'
 import { offerListPage, offerPage } from '#offers/services/offer_list'
 import { placesLeft } from '#usage/services/venue_usage'
 
 /** Every venue's published offers, as on the public list, with card places left at each show. */
 export default class HolderOffersController {
   async index({ request, view, i18n }: HttpContext) {
-    const data = await offerListPage(i18n, request.qs(), `${HOLDER_PATH}/offers`)
+    const data = await offerListPage(i18n, request.qs(), 'holder_offers')
     const nextShows = data.page.all().flatMap((offer) => offer.occurrences.slice(0, 1))
     const page = { ...data, placesLeft: await placesLeft(nextShows) }
     if (request.header('hx-request') && request.header('hx-target') === 'offer-results') {
@@ -19,7 +18,7 @@ export default class HolderOffersController {
     const data = await offerPage(params.id)
     return view.render('pages/omakaiku/offer', {
       ...data,
-      listPath: `${HOLDER_PATH}/offers`,
+      offerRoutes: 'holder_offers',
       placesLeft: await placesLeft(data.offer.occurrences),
     })
   }

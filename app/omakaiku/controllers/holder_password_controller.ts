@@ -1,7 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { endSessions } from '#core/services/session_revocation'
-import { HOLDER_PATH } from '#config/session'
 import { adoptLocale } from '#core/services/locale'
 import AccountService from '#omakaiku/services/account_service'
 import { accountOfLink, setPasswordWithLink } from '#omakaiku/services/account_links'
@@ -32,10 +31,11 @@ export default class HolderPasswordController {
   async update({ params, request, response, session, i18n }: HttpContext) {
     const { password } = await request.validateUsing(setPasswordValidator)
     const account = await setPasswordWithLink(params.token, password)
-    if (!account) return response.redirect(`${HOLDER_PATH}/password/set/${params.token}`)
+    if (!account)
+      return response.redirect().toRoute('holder_password.edit', { token: params.token })
     session.flash('success', i18n.t('omakaiku.password_set'))
     session.flash('email', account.email)
-    return response.redirect(`${HOLDER_PATH}/login`)
+    return response.redirect().toRoute('holder_session.create')
   }
 
   async forgot({ view }: HttpContext) {
@@ -47,11 +47,11 @@ export default class HolderPasswordController {
     if (!(await this.accounts.requestPasswordLink(email, request.ip()))) {
       session.flashAll()
       session.flash('inputErrorsBag', { email: [i18n.t('omakaiku.link_throttled')] })
-      return response.redirect(`${HOLDER_PATH}/password/forgot`)
+      return response.redirect().toRoute('holder_password.forgot')
     }
     // The same answer whether or not the address has an account.
     session.flash('success', i18n.t('omakaiku.link_sent'))
-    return response.redirect(`${HOLDER_PATH}/login`)
+    return response.redirect().toRoute('holder_session.create')
   }
 
   async change({ view }: HttpContext) {
@@ -65,13 +65,13 @@ export default class HolderPasswordController {
       session.flash('inputErrorsBag', {
         currentPassword: [i18n.t('omakaiku.current_password_wrong')],
       })
-      return response.redirect(`${HOLDER_PATH}/password`)
+      return response.redirect().toRoute('holder_password.change')
     }
     account.password = password
     await account.save()
     // Sessions elsewhere (a lost phone, a shared computer) end; this one stays.
     await endSessions('holder', account.id, session.sessionId)
     session.flash('success', i18n.t('omakaiku.password_changed'))
-    return response.redirect(`${HOLDER_PATH}/settings`)
+    return response.redirect().toRoute('notification_settings.edit')
   }
 }

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { HOLDER_PATH } from '#config/session'
 import { holderSignIns } from '#core/services/sign_in_throttle'
 import { tagSession } from '#core/services/session_revocation'
@@ -22,7 +23,7 @@ export default class HolderSessionController {
     const refuse = (message: string) => {
       session.flash('inputErrorsBag', { email: [message] })
       session.flash('email', email)
-      return response.redirect(`${HOLDER_PATH}/login`)
+      return response.redirect().toRoute('holder_session.create')
     }
 
     const waitSeconds = await holderSignIns.take(email, ip)
@@ -38,7 +39,7 @@ export default class HolderSessionController {
     }
 
     await holderSignIns.succeeded(email, ip)
-    const intendedUrl = session.pull('intendedUrl', `${HOLDER_PATH}/card`)
+    const intendedUrl = session.pull('intendedUrl', urlFor('my_card.show'))
     session.regenerate()
     await auth.use('holder').login(account)
     await tagSession(session, account.id)
@@ -46,7 +47,7 @@ export default class HolderSessionController {
     return response.redirect(
       isLocalPath(intendedUrl) && intendedUrl.startsWith(`${HOLDER_PATH}/`)
         ? intendedUrl
-        : `${HOLDER_PATH}/card`
+        : urlFor('my_card.show')
     )
   }
 
@@ -55,6 +56,6 @@ export default class HolderSessionController {
     await auth.use('holder').logout()
     response.header('Clear-Site-Data', '"cache", "storage"')
     session.flash('success', i18n.t('auth.signed_out'))
-    return response.redirect(`${HOLDER_PATH}/login`)
+    return response.redirect().toRoute('holder_session.create')
   }
 }

@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { HOLDER_PATH } from '#config/session'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { refuseField, FieldError } from '#core/services/field_error'
 import { endSessions } from '#core/services/session_revocation'
 import AccountService from '#omakaiku/services/account_service'
@@ -44,14 +44,14 @@ export default class MyDataController {
     const password = String(request.input('password') ?? '')
     if (!(await account.passwordMatches(password))) {
       const error = new FieldError('password', 'omakaiku.current_password_wrong')
-      return refuseField(ctx, error, `${HOLDER_PATH}/account/delete`)
+      return refuseField(ctx, error, urlFor('my_data.confirm_delete'))
     }
     await auth.use('holder').logout()
     await this.accounts.delete(account)
     await endSessions('holder', account.id, session.sessionId)
     response.header('Clear-Site-Data', '"cache", "storage"')
     session.flash('success', i18n.t('omakaiku.account_deleted'))
-    return response.redirect(`${HOLDER_PATH}/login`)
+    return response.redirect().toRoute('holder_session.create')
   }
 
   async confirmWithdrawConsent({ view }: HttpContext) {
@@ -62,10 +62,10 @@ export default class MyDataController {
     const { auth, request, response, session, i18n } = ctx
     if (!request.input('confirm')) {
       const error = new FieldError('confirm', 'omakaiku.confirm_needed')
-      return refuseField(ctx, error, `${HOLDER_PATH}/consent/withdraw`)
+      return refuseField(ctx, error, urlFor('my_data.confirm_withdraw_consent'))
     }
     await withdrawConsentByHolder(auth.use('holder').getUserOrFail().cardCode)
     session.flash('success', i18n.t('omakaiku.consent_withdrawn'))
-    return response.redirect(`${HOLDER_PATH}/card`)
+    return response.redirect().toRoute('my_card.show')
   }
 }

@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { HOLDER_PATH } from '#config/session'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { unlessRefused } from '#core/services/field_error'
 import { historyOf, holderUseOrFail, isCancellable, ticketsOf } from '#usage/services/holder_uses'
 import UseChanges from '#usage/services/use_changes'
@@ -30,12 +30,14 @@ export default class MyEventsController {
     const { auth, params, response, session, i18n } = ctx
     // cancelByHolder looks the ticket up by the holder's own code: another card's is "not found".
     const { cardCode } = auth.use('holder').getUserOrFail()
-    const cancelled = await unlessRefused(ctx, `${HOLDER_PATH}/events/${params.id}/cancel`, () =>
-      this.changes.cancelByHolder(cardCode, params.id)
+    const cancelled = await unlessRefused(
+      ctx,
+      urlFor('my_events.confirm_cancel', { id: params.id }),
+      () => this.changes.cancelByHolder(cardCode, params.id)
     )
     if (!cancelled) return
     session.flash('success', i18n.t('omakaiku.ticket_cancelled_flash'))
-    return response.redirect(`${HOLDER_PATH}/events`)
+    return response.redirect().toRoute('my_events.index')
   }
 
   async history({ auth, view }: HttpContext) {

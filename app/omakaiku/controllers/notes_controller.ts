@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
-import { HOLDER_PATH } from '#config/session'
 import { deleteNote, noteOf, notesOf, rewriteNote, writeNote } from '#omakaiku/services/notes'
 import { noteValidator } from '#omakaiku/validators/holder_forms'
 import { historyOf, holderUse } from '#usage/services/holder_uses'
@@ -30,7 +29,7 @@ export default class NotesController {
     const use = useId ? await holderUse(account.cardCode, useId) : null
     await writeNote(account.id, body, use?.id ?? null, submissionKey ?? randomUUID())
     session.flash('success', i18n.t('omakaiku.note_saved'))
-    return response.redirect(`${HOLDER_PATH}/notes`)
+    return response.redirect().toRoute('notes.index')
   }
 
   async edit({ auth, params, view }: HttpContext) {
@@ -44,12 +43,12 @@ export default class NotesController {
     const { body } = await request.validateUsing(noteValidator)
     await rewriteNote(auth.use('holder').getUserOrFail().id, params.id, body)
     session.flash('success', i18n.t('omakaiku.note_saved'))
-    return response.redirect(`${HOLDER_PATH}/notes`)
+    return response.redirect().toRoute('notes.index')
   }
 
   async destroy({ auth, params, response, session, i18n }: HttpContext) {
     await deleteNote(auth.use('holder').getUserOrFail().id, params.id)
     session.flash('success', i18n.t('omakaiku.note_deleted'))
-    return response.redirect(`${HOLDER_PATH}/notes`)
+    return response.redirect().toRoute('notes.index')
   }
 }

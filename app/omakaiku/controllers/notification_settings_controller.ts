@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { HOLDER_PATH } from '#config/session'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { optionsOf } from '#core/services/choice_options'
 import { FieldError, refuseField } from '#core/services/field_error'
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS } from '#omakaiku/models/notification_setting'
@@ -34,7 +34,7 @@ export default class NotificationSettingsController {
     const input = await request.validateUsing(notificationSettingsValidator)
     const channels = input.channels ?? []
     const phone = input.phone ?? null
-    const back = `${HOLDER_PATH}/settings`
+    const back = urlFor('notification_settings.edit')
     if (input.enabled && !channels.length) {
       return refuseField(ctx, new FieldError('channels', 'omakaiku.choose_channel'), back)
     }

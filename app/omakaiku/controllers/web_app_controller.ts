@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { HOLDER_PATH } from '#config/session'
 
 let serviceWorker: Promise<string> | undefined
@@ -15,7 +16,7 @@ export default class WebAppController {
         short_name: 'OmaKaiku',
         description: i18n.t('omakaiku.app_description'),
         lang: i18n.locale,
-        start_url: `${HOLDER_PATH}/card`,
+        start_url: urlFor('my_card.show'),
         scope: `${HOLDER_PATH}/`,
         display: 'standalone',
         background_color: '#ffffff',

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { HOLDER_PATH } from '#config/session'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import {
   answerHolderWellbeing,
   holderQuestionnaires,
@@ -19,14 +19,14 @@ export default class WellbeingController {
 
   async store(ctx: HttpContext) {
     const { auth, request, response, session, i18n } = ctx
-    const backTo = `${HOLDER_PATH}/wellbeing`
+    const backTo = urlFor('wellbeing.show')
     const saved = await unlessAnswersRefused(ctx, backTo, async () => {
       await answerHolderWellbeing(auth.use('holder').getUserOrFail().cardCode, request.all())
       return true
     })
     if (!saved) return
     session.flash('success', i18n.t('surveys.wellbeing.thanks'))
-    return response.redirect(`${HOLDER_PATH}/card`)
+    return response.redirect().toRoute('my_card.show')
   }
 
   /** "Not now": the card page stops inviting until the card year ends. */
@@ -35,6 +35,6 @@ export default class WellbeingController {
     const status = await holderWellbeingStatus(account.cardCode)
     account.wellbeingPromptHiddenUntil = status.yearEndsOn
     await account.save()
-    return response.redirect(`${HOLDER_PATH}/card`)
+    return response.redirect().toRoute('my_card.show')
   }
 }

@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { HOLDER_PATH } from '#config/session'
 
 type Access = { signedIn: 'required' | 'guest' | 'any' }
 
@@ -17,11 +16,11 @@ export default class HolderMiddleware {
     ctx.view.share({ holder: guard.user ?? null })
 
     if (access.signedIn === 'guest' && signedIn) {
-      return ctx.response.redirect(`${HOLDER_PATH}/card`)
+      return ctx.response.redirect().toRoute('my_card.show')
     }
     if (access.signedIn === 'required' && !signedIn) {
       if (ctx.request.method() === 'GET') ctx.session.put('intendedUrl', ctx.request.url(true))
-      return ctx.response.redirect(`${HOLDER_PATH}/login`)
+      return ctx.response.redirect().toRoute('holder_session.create')
     }
     return next()
   }

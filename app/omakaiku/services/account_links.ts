@@ -2,8 +2,8 @@ import { DateTime } from 'luxon'
 import mail from '@adonisjs/mail/services/main'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import env from '#start/env'
-import { HOLDER_PATH } from '#config/session'
 import Account from '#omakaiku/models/account'
 import AccountToken, { type TokenPurpose } from '#omakaiku/models/account_token'
 import {
@@ -41,7 +41,7 @@ async function issueLink(
     },
     { client }
   )
-  return `${env.get('APP_URL')}${HOLDER_PATH}/password/set/${token}`
+  return urlFor('holder_password.edit', { token }, { prefixUrl: env.get('APP_URL') })
 }
 
 /** Sends the holder the link; given the transaction that creates the account, a failed send undoes it. */
@@ -60,7 +60,7 @@ export async function sendAccountLink(
         i18n.t(`omakaiku.mail_${purpose}_body`, {
           name: account.firstName,
           link,
-          signInUrl: `${env.get('APP_URL')}${HOLDER_PATH}/login`,
+          signInUrl: urlFor('holder_session.create', undefined, { prefixUrl: env.get('APP_URL') }),
         })
       )
   })

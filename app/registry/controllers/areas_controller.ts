@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import Area, { AREA_STATUSES } from '#registry/models/area'
 import AreaPolicy from '#registry/policies/area_policy'
 import { areaValidator } from '#registry/validators/area'
@@ -35,7 +36,7 @@ export default class AreasController {
 
   async store(ctx: HttpContext) {
     await ctx.bouncer.with(AreaPolicy).authorize('manage')
-    return this.#save(ctx, new Area(), '/areas/create')
+    return this.#save(ctx, new Area(), urlFor('areas.create'))
   }
 
   async edit({ params, view, bouncer, i18n }: HttpContext) {
@@ -50,7 +51,7 @@ export default class AreasController {
   async update(ctx: HttpContext) {
     await ctx.bouncer.with(AreaPolicy).authorize('manage')
     const area = await Area.findOrFail(ctx.params.id)
-    return this.#save(ctx, area, `/areas/${area.id}/edit`)
+    return this.#save(ctx, area, urlFor('areas.edit', { id: area.id }))
   }
 
   async #save(ctx: HttpContext, area: Area, backTo: string) {
@@ -68,7 +69,7 @@ export default class AreasController {
     })
     await area.save()
     ctx.session.flash('success', ctx.i18n.t('admin.saved'))
-    return ctx.response.redirect(`/areas/${area.id}`)
+    return ctx.response.redirect().toRoute('areas.show', { id: area.id })
   }
 }
 

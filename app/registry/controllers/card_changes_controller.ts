@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import Card from '#registry/models/card'
 import CardPolicy from '#registry/policies/card_policy'
 import CardService from '#registry/services/card_service'
@@ -43,18 +44,22 @@ export default class CardChangesController {
     const change = params.change as Change
     const actor = auth.use('staff').getUserOrFail()
 
-    const changed = await unlessRefused(ctx, `/cards/${card.id}/${change}`, async () => {
-      if (change === 'extend') {
-        return this.cards.extend(card, await request.validateUsing(extendCardValidator), actor)
+    const changed = await unlessRefused(
+      ctx,
+      urlFor('card_changes.edit', { id: card.id, change }),
+      async () => {
+        if (change === 'extend') {
+          return this.cards.extend(card, await request.validateUsing(extendCardValidator), actor)
+        }
+        const input = await request.validateUsing(confirmCardChangeValidator)
+        if (change === 'end') return this.cards.end(card, input, actor)
+        if (change === 'withdraw') return this.cards.withdraw(card, input, actor)
+        return this.cards.withdrawConsent(card, input, actor)
       }
-      const input = await request.validateUsing(confirmCardChangeValidator)
-      if (change === 'end') return this.cards.end(card, input, actor)
-      if (change === 'withdraw') return this.cards.withdraw(card, input, actor)
-      return this.cards.withdrawConsent(card, input, actor)
-    })
+    )
     if (!changed) return
 
     session.flash('success', i18n.t(`cards.change.${change}.flash`))
-    return response.redirect(`/cards/${card.id}`)
+    return response.redirect().toRoute('cards.show', { id: card.id })
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import Card from '#registry/models/card'
 import CardPolicy from '#registry/policies/card_policy'
 import CardService from '#registry/services/card_service'
@@ -40,12 +41,12 @@ export default class CardsController {
   async store(ctx: HttpContext) {
     await ctx.bouncer.with(CardPolicy).authorize('issue')
     const input = await ctx.request.validateUsing(issueCardValidator)
-    const card = await unlessRefused(ctx, '/cards/new', () =>
+    const card = await unlessRefused(ctx, urlFor('cards.create'), () =>
       this.cards.issue(input, ctx.auth.use('staff').getUserOrFail())
     )
     if (!card) return
     ctx.session.flash('success', ctx.i18n.t('cards.issued_flash'))
-    return ctx.response.redirect(`/cards/${card.id}`)
+    return ctx.response.redirect().toRoute('cards.show', { id: card.id })
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import Municipality from '#registry/models/municipality'
 import type User from '#registry/models/user'
 import { AREA_STATUSES } from '#registry/models/area'
@@ -19,7 +20,7 @@ export default class MunicipalitiesController {
   }
 
   async store(ctx: HttpContext) {
-    return this.#save(ctx, new Municipality(), '/municipalities/create')
+    return this.#save(ctx, new Municipality(), urlFor('municipalities.create'))
   }
 
   async edit({ params, auth, view, bouncer, i18n }: HttpContext) {
@@ -38,7 +39,7 @@ export default class MunicipalitiesController {
       .where('id', ctx.params.id)
       .firstOrFail()
     await ctx.bouncer.with(MunicipalityPolicy).authorize('manage', municipality)
-    return this.#save(ctx, municipality, `/municipalities/${municipality.id}/edit`)
+    return this.#save(ctx, municipality, urlFor('municipalities.edit', { id: municipality.id }))
   }
 
   async #save(ctx: HttpContext, municipality: Municipality, backTo: string) {
@@ -56,7 +57,7 @@ export default class MunicipalitiesController {
     municipality.merge(input)
     await municipality.save()
     ctx.session.flash('success', ctx.i18n.t('admin.saved'))
-    return ctx.response.redirect(`/areas/${area.id}`)
+    return ctx.response.redirect().toRoute('areas.show', { id: area.id })
   }
 
   async #options(actor: User, i18n: HttpContext['i18n']) {

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { keepFiltersInPageLinks } from '#core/services/pagination'
 import Organisation, { ORGANISATION_TYPES, VENUE_CATEGORIES } from '#registry/models/organisation'
 import type User from '#registry/models/user'
@@ -28,7 +29,7 @@ export default class OrganisationsController {
     if (filters?.type) query.where('type', filters.type)
     if (filters?.areaId) query.where('area_id', filters.areaId)
     const page = await query.paginate(filters?.page ?? 1, PAGE_SIZE)
-    keepFiltersInPageLinks(page, '/organisations', request.qs())
+    keepFiltersInPageLinks(page, urlFor('organisations.index'), request.qs())
     return view.render('pages/admin/organisations/index', {
       page,
       filters: request.qs(),
@@ -45,7 +46,7 @@ export default class OrganisationsController {
   }
 
   async store(ctx: HttpContext) {
-    return this.#save(ctx, new Organisation(), '/organisations/create')
+    return this.#save(ctx, new Organisation(), urlFor('organisations.create'))
   }
 
   async edit({ params, auth, view, bouncer, i18n }: HttpContext) {
@@ -63,7 +64,7 @@ export default class OrganisationsController {
       .where('id', ctx.params.id)
       .firstOrFail()
     await ctx.bouncer.with(OrganisationPolicy).authorize('manage', organisation)
-    return this.#save(ctx, organisation, `/organisations/${organisation.id}/edit`)
+    return this.#save(ctx, organisation, urlFor('organisations.edit', { id: organisation.id }))
   }
 
   async #save(ctx: HttpContext, organisation: Organisation, backTo: string) {
@@ -73,7 +74,7 @@ export default class OrganisationsController {
     )
     if (!saved) return
     ctx.session.flash('success', ctx.i18n.t('admin.saved'))
-    return ctx.response.redirect('/organisations')
+    return ctx.response.redirect().toRoute('organisations.index')
   }
 
   async #options(actor: User, i18n: HttpContext['i18n']) {

@@ -14,13 +14,13 @@ export default class PasswordController {
     const { currentPassword, password } = await request.validateUsing(changePasswordValidator)
     if (!(await hash.verify(user.password, currentPassword))) {
       session.flash('inputErrorsBag', { currentPassword: [i18n.t('auth.current_password_wrong')] })
-      return response.redirect('/password')
+      return response.redirect().toRoute('password.edit')
     }
     user.password = password
     await user.save()
     // Sessions elsewhere end; this one stays.
     await endSessions('staff', user.id, session.sessionId)
     session.flash('success', i18n.t('auth.password_changed'))
-    return response.redirect('/password')
+    return response.redirect().toRoute('password.edit')
   }
 }

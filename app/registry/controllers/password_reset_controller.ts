@@ -18,11 +18,11 @@ export default class PasswordResetController {
     if (!(await sendPasswordResetLink(email, pickLocale(i18n.locale), request.ip()))) {
       session.flashAll()
       session.flash('inputErrorsBag', { email: [i18n.t('auth.reset_throttled')] })
-      return response.redirect('/password/forgot')
+      return response.redirect().toRoute('password_reset.create')
     }
     // The same answer whether or not the address has an account.
     session.flash('success', i18n.t('auth.reset_link_sent'))
-    return response.redirect('/login')
+    return response.redirect().toRoute('session.create')
   }
 
   async edit({ params, view }: HttpContext) {
@@ -34,9 +34,9 @@ export default class PasswordResetController {
     const { password } = await request.validateUsing(resetPasswordValidator)
     const user = await resetPassword(params.token, password)
     if (!user) {
-      return response.redirect(`/password/reset/${params.token}`)
+      return response.redirect().toRoute('password_reset.edit', { token: params.token })
     }
     session.flash('success', i18n.t('auth.password_set'))
-    return response.redirect('/login')
+    return response.redirect().toRoute('session.create')
   }
 }

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import User from '#registry/models/user'
 import { signInValidator } from '#registry/validators/auth'
 import { staffSignIns } from '#core/services/sign_in_throttle'
@@ -39,17 +40,17 @@ export default class SessionController {
       return this.#refuse(session, response, email, i18n.t('auth.invalid_credentials'))
     }
 
-    const intendedUrl = session.pull('intendedUrl', '/')
+    const intendedUrl = session.pull('intendedUrl', urlFor('home.show'))
     session.regenerate()
     await auth.use('staff').login(user)
     await tagSession(session, user.id)
-    return response.redirect(isLocalPath(intendedUrl) ? intendedUrl : '/')
+    return response.redirect(isLocalPath(intendedUrl) ? intendedUrl : urlFor('home.show'))
   }
 
   async destroy({ auth, response, session, i18n }: HttpContext) {
     await auth.use('staff').logout()
     session.flash('success', i18n.t('auth.signed_out'))
-    return response.redirect('/login')
+    return response.redirect().toRoute('session.create')
   }
 
   #refuse(
@@ -60,6 +61,6 @@ export default class SessionController {
   ) {
     session.flash('inputErrorsBag', { email: [message] })
     session.flash('email', email)
-    return response.redirect('/login')
+    return response.redirect().toRoute('session.create')
   }
 }

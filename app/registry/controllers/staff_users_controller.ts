@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { keepFiltersInPageLinks } from '#core/services/pagination'
 import type User from '#registry/models/user'
 import { ROLES } from '#core/roles'
@@ -27,7 +28,7 @@ export default class StaffUsersController {
     }
     if (filters?.role) query.where('role', filters.role)
     const page = await query.paginate(filters?.page ?? 1, PAGE_SIZE)
-    keepFiltersInPageLinks(page, '/users', request.qs())
+    keepFiltersInPageLinks(page, urlFor('users.index'), request.qs())
     return view.render('pages/admin/users/index', {
       page,
       filters: request.qs(),
@@ -45,12 +46,12 @@ export default class StaffUsersController {
 
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(staffUserValidator)
-    const created = await unlessRefused(ctx, '/users/create', () =>
+    const created = await unlessRefused(ctx, urlFor('users.create'), () =>
       createStaffUser(ctx.auth.use('staff').getUserOrFail(), input, pickLocale(ctx.i18n.locale))
     )
     if (!created) return
     ctx.session.flash('success', ctx.i18n.t('admin.user_invited', { email: input.email }))
-    return ctx.response.redirect('/users')
+    return ctx.response.redirect().toRoute('users.index')
   }
 
   async edit({ params, auth, view, bouncer, i18n }: HttpContext) {
@@ -74,12 +75,12 @@ export default class StaffUsersController {
       .firstOrFail()
     await ctx.bouncer.with(StaffUserPolicy).authorize('manage', staffUser)
     const input = await ctx.request.validateUsing(staffUserValidator)
-    const updated = await unlessRefused(ctx, `/users/${staffUser.id}/edit`, () =>
+    const updated = await unlessRefused(ctx, urlFor('users.edit', { id: staffUser.id }), () =>
       updateStaffUser(actor, staffUser, input)
     )
     if (!updated) return
     ctx.session.flash('success', ctx.i18n.t('admin.saved'))
-    return ctx.response.redirect('/users')
+    return ctx.response.redirect().toRoute('users.index')
   }
 
   async #options(actor: User, i18n: HttpContext['i18n']) {

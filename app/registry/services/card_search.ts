@@ -1,3 +1,4 @@
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import Card from '#registry/models/card'
 import { keepFiltersInPageLinks } from '#core/services/pagination'
 import { today } from '#core/services/time'
@@ -55,6 +56,6 @@ export async function findCards(
   if (wholeCode && !parseCardCode(code).ok) codeProblem = 'wrong_check'
   else if (wholeCode && !(await ownCardExists(organisationId, code))) codeProblem = 'unknown'
 
-  keepFiltersInPageLinks(page, '/cards', query)
+  keepFiltersInPageLinks(page, urlFor('cards.index'), query)
   return { page, codeProblem }
 }

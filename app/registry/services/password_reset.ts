@@ -13,6 +13,7 @@ import {
 } from '#core/services/secret_token'
 import { mailLinkAllowed } from '#core/services/sign_in_throttle'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /**
  * A reset link works once, for one hour; a link for a new account for a week.
@@ -37,7 +38,7 @@ async function issueToken(
     },
     { client }
   )
-  return `${env.get('APP_URL')}/password/reset/${token}`
+  return urlFor('password_reset.edit', { token }, { prefixUrl: env.get('APP_URL') })
 }
 
 async function sendLink(user: User, locale: Locale, kind: 'reset' | 'invite', link: string) {

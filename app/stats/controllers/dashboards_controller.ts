@@ -20,11 +20,12 @@ import {
 import { toCsv } from '#core/services/csv'
 import { toXlsx } from '#core/services/xlsx'
 
-const HOME: Record<string, string> = {
-  admin: '/stats/area',
-  area_coordinator: '/stats/area',
-  distributor: '/stats/distributor',
-  venue: '/stats/venue',
+/** The dashboard each role lands on. */
+const HOME: Record<string, DashboardKind> = {
+  admin: 'area',
+  area_coordinator: 'area',
+  distributor: 'distributor',
+  venue: 'venue',
 }
 
 /** The statistics dashboards of every role, their exports and the printable report. */
@@ -83,7 +84,9 @@ export default class DashboardsController {
   index({ auth, response }: HttpContext) {
     const member = auth.use('staff').getUserOrFail()
     const home = HOME[member.role]
-    return home ? response.redirect(home) : response.notFound()
+    return home
+      ? response.redirect().toRoute('dashboards.show', { dashboard: home })
+      : response.notFound()
   }
 
   async show(ctx: HttpContext) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { DateTime } from 'luxon'
 import {
   answerForOrganisation,
@@ -30,7 +31,7 @@ export default class PartnerAnswersController {
       questions: state === 'open' && !answeredOn ? await questionsOf(survey) : [],
       surveyState: state,
       answeredOn,
-      action: `/surveys/partner/${survey.id}`,
+      action: urlFor('partner_answers.store', { id: survey.id }),
       submissionKey: randomUUID(),
       maxText: MAX_TEXT,
       anonymous: false,
@@ -41,7 +42,7 @@ export default class PartnerAnswersController {
     const { auth, params, request, response, session, i18n } = ctx
     const staff = auth.use('staff').getUserOrFail()
     const { survey } = await partnerSurveyForOrFail(staff, Number(params.id))
-    const back = `/surveys/partner/${survey.id}`
+    const back = urlFor('partner_answers.show', { id: survey.id })
     const saved = await unlessAnswersRefused(ctx, back, async () => {
       await answerForOrganisation(
         survey,
@@ -53,6 +54,6 @@ export default class PartnerAnswersController {
     })
     if (!saved) return
     session.flash('success', i18n.t('surveys.answer.partner_thanks'))
-    return response.redirect('/surveys/partner')
+    return response.redirect().toRoute('partner_answers.index')
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { DateTime } from 'luxon'
 import {
   anonymousSurveyByLink,
@@ -36,7 +37,7 @@ export default class PublicSurveysController {
     return view.render('pages/surveys/answer', {
       survey,
       questions: await questionsOf(survey),
-      action: `/s/${survey.linkToken}`,
+      action: urlFor('public_surveys.store', { token: survey.linkToken! }),
       submissionKey: randomUUID(),
       maxText: MAX_TEXT,
       anonymous: true,
@@ -47,7 +48,7 @@ export default class PublicSurveysController {
     const { params, request, response, view, session, i18n } = ctx
     const survey = await anonymousSurveyByLink(params.token)
     if (!survey?.openedAt) return response.notFound(await view.render('pages/errors/not_found'))
-    const back = `/s/${survey.linkToken}`
+    const back = urlFor('public_surveys.show', { token: survey.linkToken! })
     const answered = answeredHere(request)
     const saved = await unlessAnswersRefused(ctx, back, async () => {
       if (answered.includes(survey.id))

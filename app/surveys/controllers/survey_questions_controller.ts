@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import Survey from '#surveys/models/survey'
 import SurveyPolicy from '#surveys/policies/survey_policy'
 import { questionValidator } from '#surveys/validators/survey'
@@ -12,22 +13,28 @@ export default class SurveyQuestionsController {
     const survey = await Survey.findOrFail(params.id)
     await bouncer.with(SurveyPolicy).authorize('manage', survey)
     const input = await request.validateUsing(questionValidator)
-    const added = await unlessRefused(ctx, `/surveys/${survey.id}#add-question`, () =>
-      addQuestion(survey, input)
+    const added = await unlessRefused(
+      ctx,
+      `${urlFor('surveys.show', { id: survey.id })}#add-question`,
+      () => addQuestion(survey, input)
     )
     if (!added) return
-    return response.redirect(`/surveys/${survey.id}#add-question`)
+    return response.redirect().toPath(`${urlFor('surveys.show', { id: survey.id })}#add-question`)
   }
 
   async destroy(ctx: HttpContext) {
     const { params, bouncer, response } = ctx
     const survey = await Survey.findOrFail(params.id)
     await bouncer.with(SurveyPolicy).authorize('manage', survey)
-    const removed = await unlessRefused(ctx, `/surveys/${survey.id}`, async () => {
-      await removeQuestion(survey, Number(params.question))
-      return true
-    })
+    const removed = await unlessRefused(
+      ctx,
+      urlFor('surveys.show', { id: survey.id }),
+      async () => {
+        await removeQuestion(survey, Number(params.question))
+        return true
+      }
+    )
     if (!removed) return
-    return response.redirect(`/surveys/${survey.id}`)
+    return response.redirect().toRoute('surveys.show', { id: survey.id })
   }
 }

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { DateTime } from 'luxon'
 import Survey from '#surveys/models/survey'
 import SurveyPolicy from '#surveys/policies/survey_policy'
@@ -35,9 +36,11 @@ export default class SurveyStateController {
     const { params, bouncer, response, session } = ctx
     const survey = await Survey.findOrFail(params.id)
     await bouncer.with(SurveyPolicy).authorize('manage', survey)
-    const done = await unlessRefused(ctx, `/surveys/${survey.id}`, () => action(survey))
+    const done = await unlessRefused(ctx, urlFor('surveys.show', { id: survey.id }), () =>
+      action(survey)
+    )
     if (done === undefined) return
     session.flash('success', done)
-    return response.redirect(`/surveys/${survey.id}`)
+    return response.redirect().toRoute('surveys.show', { id: survey.id })
   }
 }

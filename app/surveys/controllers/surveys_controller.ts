@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import { DateTime } from 'luxon'
 import Survey, { PARTNER_AUDIENCES } from '#surveys/models/survey'
 import { QUESTION_KINDS } from '#surveys/models/survey_question'
@@ -44,12 +45,12 @@ export default class SurveysController {
     const { auth, bouncer, request, response, session, i18n } = ctx
     await bouncer.with(SurveyPolicy).authorize('create')
     const input = await request.validateUsing(surveyValidator)
-    const survey = await unlessRefused(ctx, '/surveys/new', () =>
+    const survey = await unlessRefused(ctx, urlFor('surveys.create'), () =>
       createSurvey(input, auth.use('staff').getUserOrFail())
     )
     if (!survey) return
     session.flash('success', i18n.t('surveys.edit.created'))
-    return response.redirect(`/surveys/${survey.id}`)
+    return response.redirect().toRoute('surveys.show', { id: survey.id })
   }
 
   async edit({ params, bouncer, view, i18n }: HttpContext) {
@@ -69,13 +70,13 @@ export default class SurveysController {
     const survey = await Survey.findOrFail(params.id)
     await bouncer.with(SurveyPolicy).authorize('manage', survey)
     const changes = await request.validateUsing(surveyChangesValidator)
-    const saved = await unlessRefused(ctx, `/surveys/${survey.id}/edit`, async () => {
+    const saved = await unlessRefused(ctx, urlFor('surveys.edit', { id: survey.id }), async () => {
       await updateSurvey(survey, changes)
       return true
     })
     if (!saved) return
     session.flash('success', i18n.t('surveys.edit.saved'))
-    return response.redirect(`/surveys/${survey.id}`)
+    return response.redirect().toRoute('surveys.show', { id: survey.id })
   }
 
   async show({ params, bouncer, view, i18n }: HttpContext) {

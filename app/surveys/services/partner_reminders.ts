@@ -3,6 +3,7 @@ import mail from '@adonisjs/mail/services/main'
 import i18nManager from '@adonisjs/i18n/services/main'
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import env from '#start/env'
 import Survey from '#surveys/models/survey'
 import { staffIn } from '#registry/services/directory'
@@ -36,7 +37,7 @@ export async function remindPartners(survey: Survey, now: DateTime, notSince: Da
     text: i18n.t('surveys.reminder.text', {
       title: survey.title,
       deadline: formatDate(survey.lastDay, survey.language),
-      link: `${env.get('APP_URL')}/surveys/partner/${survey.id}`,
+      link: urlFor('partner_answers.show', { id: survey.id }, { prefixUrl: env.get('APP_URL') }),
     }),
   }
   for (const organisation of due) {

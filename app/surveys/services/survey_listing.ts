@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import env from '#start/env'
 
 /** How many responses each survey has, by survey id. */
@@ -15,5 +16,5 @@ export async function responseCounts(surveyIds: number[]) {
 
 /** The address respondents of an anonymous survey open, without signing in. */
 export function publicLinkOf(linkToken: string) {
-  return `${env.get('APP_URL')}/s/${linkToken}`
+  return urlFor('public_surveys.show', { token: linkToken }, { prefixUrl: env.get('APP_URL') })
 }

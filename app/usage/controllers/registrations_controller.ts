@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import RegistrationService from '#usage/services/registration_service'
 import { usageVenueIds } from '#usage/services/usage_scope'
 import { placesTaken } from '#usage/services/venue_usage'
@@ -48,7 +49,9 @@ export default class RegistrationsController {
     const { request, auth, session, response, i18n } = ctx
     const input = await request.validateUsing(registrationValidator)
     const venue = Number(request.input('venue')) || null
-    const backTo = `/usage/register?choice=${encodeURIComponent(input.choice)}${venue ? `&venue=${venue}` : ''}`
+    const backTo = urlFor('registrations.create', undefined, {
+      qs: { choice: input.choice, venue: venue ?? undefined },
+    })
     const use = await unlessRefused(ctx, backTo, () =>
       this.registrations.register(input, auth.use('staff').getUserOrFail())
     )

@@ -25,7 +25,10 @@ export default class UseChangesController {
       if (!(error instanceof FieldError)) throw error
       session.flash('notice', refusalMessage(i18n, error))
     }
-    const back = use.occurrenceId ? `/usage/occurrences/${use.occurrenceId}` : '/usage/register'
-    return response.redirect(request.input('back') === 'inbox' ? '/usage/inbox' : back)
+    if (request.input('back') === 'inbox') return response.redirect().toRoute('inbox.index')
+    if (use.occurrenceId) {
+      return response.redirect().toRoute('rosters.show', { id: use.occurrenceId })
+    }
+    return response.redirect().toRoute('registrations.create')
   }
 }
