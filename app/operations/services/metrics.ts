@@ -2,8 +2,9 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client'
 import { jobRunSummaries, outboxCounts } from '#messaging/services/outbox_health'
 
 /*
-| Every Prometheus metric of the app, in one registry. Other modules only
-| call the small functions below (`countRefusal`, `observeRequest`). The
+| Every Prometheus metric of the app, in one registry, fed by the small
+| functions below: `observeRequest` from the access log, `countRefusal` from
+| usage's `use:refused` event (start/events.ts). The
 | outbox and job gauges are read from the database at scrape time: the jobs
 | run in the scheduler process, not in the web process that is scraped.
 | Labels are never card codes, accounts, addresses or raw URLs.
