@@ -3,7 +3,8 @@ import { formatDate, formatDateTime, formatTime } from '#core/services/formattin
 import { formatCardCode } from '#registry/services/card_code'
 import { today } from '#core/services/time'
 import { INSTRUMENTS, wordingIn } from '#surveys/services/instruments'
-import { chartOf, formatStat } from '#stats/services/charts'
+import { chartOf } from '#stats/services/charts'
+import { formatStat } from '#stats/services/stat_format'
 
 /*
 | Helpers every template may use. A page's request shares the same date
