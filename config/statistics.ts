@@ -1,7 +1,8 @@
 /*
-| Statistics: the age groups, the small-number rule and how often the
-| summary tables are brought up to date. Changing the age groups takes effect
-| at the next full refresh (`node ace stats:refresh --full`, or the nightly one).
+| Statistics: the age groups and how often the summary tables are brought
+| up to date; the small-number rule's limit is config/privacy.ts. Changing
+| the age groups takes effect at the next full refresh
+| (`node ace stats:refresh --full`, or the nightly one).
 */
 
 export type AgeBand = {
@@ -27,8 +28,6 @@ const statisticsConfig = {
     { key: '30-64', from: 30, to: 64 },
     { key: '65+', from: 65, to: null },
   ] satisfies AgeBand[],
-  /** A breakdown by background data shows no count below this ("< 5"). */
-  smallestShown: 5,
   /** The summary tables are refreshed this often (minutes) by the scheduler. */
   refreshMinutes: 10,
   /**

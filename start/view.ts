@@ -3,7 +3,9 @@ import { formatDate, formatDateTime, formatTime } from '#core/services/formattin
 import { formatCardCode } from '#registry/services/card_code'
 import { today } from '#core/services/time'
 import { INSTRUMENTS, wordingIn } from '#surveys/services/instruments'
-import { chartOf, formatStat } from '#stats/services/charts'
+import { chartOf } from '#stats/services/charts'
+import { formatStat } from '#stats/services/stat_format'
+import { policyParams } from '#start/policy_params'
 
 /*
 | Helpers every template may use. A page's request shares the same date
@@ -20,3 +22,5 @@ edge.global('instruments', INSTRUMENTS)
 /* Statistics: a table's chart geometry, and its numbers as the page language writes them. */
 edge.global('chartOf', chartOf)
 edge.global('formatStat', formatStat)
+/* The policy numbers that texts name: t('offers.booking_opens_hint', policy()). */
+edge.global('policy', policyParams)

@@ -118,7 +118,7 @@ test.group('Browser: statistics', (group) => {
     assert.include(genderTable, '< 5')
     assert.include(genderTable, '×')
     const notes = await byGender.locator('.stat-table__notes').innerText()
-    assert.include(notes, '< 5 = alle viisi.')
+    assert.include(notes, '< 5 = alle 5.')
     assert.include(notes, '× = piilotettu')
     await openSection(page, 'Vertailu', assert)
     assert.include(

@@ -1,12 +1,12 @@
 import vine from '@vinejs/vine'
 
-/**
- * A new password, staff's or a cardholder's: at least 12 characters (a
- * sentence of a few words), written twice alike.
- */
+/** A password has at least this many characters: a sentence of a few words. */
+export const PASSWORD_MIN_LENGTH = 12
+
+/** A new password, staff's or a cardholder's, written twice alike. */
 export const newPassword = () =>
   vine
     .string()
-    .minLength(12)
+    .minLength(PASSWORD_MIN_LENGTH)
     .maxLength(200)
     .confirmed({ confirmationField: 'passwordConfirmation' })

@@ -14,18 +14,40 @@ export const MAX_BOOKING_OPENS_DAYS = 365
 export const MIN_YEARLY_VISITS = 30
 /** Guest productions, when not excluded, are capped at 2-10 card places per show. */
 export const GUEST_CAP = { min: 2, max: 10 } as const
-/** Halls and mass events of more than 1,000 people: at least 20 card places. */
+/** Card places are at least this percent of the seats, rounded up... */
+export const CAP_PERCENT = 3
+/** ...except in halls and mass events of more than 1,000 people: at least 20 card places. */
 export const LARGE_CAPACITY = 1000
 export const LARGE_CAPACITY_MIN_CAP = 20
+/** A course has at least one card place. */
+export const COURSE_MIN_CAP = 1
 /** Community cards admit a group of 2-5 people. */
 export const GROUP_SIZE = { min: 2, max: 5 } as const
+
+/**
+ * These limits as the parameters of the texts that name them (hints,
+ * validation messages): {capPercent}, {largeCapacity} ...
+ */
+export const RESTRICTION_PARAMS = {
+  capPercent: CAP_PERCENT,
+  largeCapacity: LARGE_CAPACITY,
+  largeCapacityCap: LARGE_CAPACITY_MIN_CAP,
+  courseCap: COURSE_MIN_CAP,
+  guestCapMin: GUEST_CAP.min,
+  guestCapMax: GUEST_CAP.max,
+  bookingOpensDays: MIN_BOOKING_OPENS_DAYS,
+  yearlyVisits: MIN_YEARLY_VISITS,
+  groupMin: GROUP_SIZE.min,
+  groupMax: GROUP_SIZE.max,
+}
 
 export type CapRule = 'percentage' | 'large' | 'course' | 'guest'
 
 /**
  * The smallest and largest card cap an occurrence may have, and the rule
- * that sets the smallest: 3 % of capacity rounded up; 20 for more than 1,000
- * people; 1 for a course; 2-10 for a guest production.
+ * that sets the smallest: CAP_PERCENT of capacity rounded up; more than
+ * LARGE_CAPACITY people, LARGE_CAPACITY_MIN_CAP; COURSE_MIN_CAP for a
+ * course; GUEST_CAP for a guest production.
  */
 export function cardCapRange(
   offer: { type: OfferType; guestProduction: boolean },
@@ -34,12 +56,15 @@ export function cardCapRange(
   if (offer.guestProduction) {
     return { rule: 'guest' as CapRule, min: GUEST_CAP.min, max: Math.min(GUEST_CAP.max, capacity) }
   }
-  if (offer.type === 'course') return { rule: 'course' as CapRule, min: 1, max: capacity }
+  if (offer.type === 'course') {
+    return { rule: 'course' as CapRule, min: COURSE_MIN_CAP, max: capacity }
+  }
   if (capacity > LARGE_CAPACITY) {
     return { rule: 'large' as CapRule, min: LARGE_CAPACITY_MIN_CAP, max: capacity }
   }
   // Integer arithmetic: 0.03 * 700 is 21.000000000000004 in floating point.
-  return { rule: 'percentage' as CapRule, min: Math.ceil((capacity * 3) / 100), max: capacity }
+  const min = Math.ceil((capacity * CAP_PERCENT) / 100)
+  return { rule: 'percentage' as CapRule, min, max: capacity }
 }
 
 /** Card places a show has: its cap, or with no cap every seat. */

@@ -2,7 +2,7 @@ import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import { EXCLUDED_KINDS } from '#offers/models/occurrence'
 import type { OfferType } from '#offers/models/offer'
-import { cardCapRange } from '#offers/services/restrictions'
+import { RESTRICTION_PARAMS, cardCapRange } from '#offers/services/restrictions'
 import { today } from '#core/services/time'
 
 type Meta = { offer: { type: OfferType; guestProduction: boolean } }
@@ -18,15 +18,23 @@ const withinCapRange = vine.createRule((value, _options, field: FieldContext) =>
   const range = cardCapRange((field.meta as Meta).offer, capacity)
   if (value < range.min || value > range.max) {
     const rule = `cap${range.rule[0].toUpperCase()}${range.rule.slice(1)}`
-    field.report('Card cap outside the allowed range', rule, field, range)
+    field.report('Card cap outside the allowed range', rule, field, {
+      ...RESTRICTION_PARAMS,
+      ...range,
+    })
   }
 })
 
-/** A guest production shown with the card must have a cap (2-10). */
+/** A guest production shown with the card must have a cap (GUEST_CAP). */
 const capRequiredForGuest = vine.createRule(
   (value, _options, field: FieldContext) => {
     if ((value === undefined || value === null) && (field.meta as Meta).offer.guestProduction) {
-      field.report('A guest production needs a card cap', 'capRequiredForGuest', field)
+      field.report(
+        'A guest production needs a card cap',
+        'capRequiredForGuest',
+        field,
+        RESTRICTION_PARAMS
+      )
     }
   },
   { implicit: true }

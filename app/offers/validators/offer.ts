@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import type { FieldContext } from '@vinejs/vine/types'
 import { OFFER_TYPES } from '#offers/models/offer'
 import {
   MAX_BOOKING_OPENS_DAYS,
@@ -7,6 +8,18 @@ import {
 } from '#offers/services/restrictions'
 
 const DATE_FORMATS = ['YYYY-MM-DD', 'D.M.YYYY']
+
+/** A series ticket needs its yearly visits; the message names the least allowed. */
+const requiredForSeries = vine.createRule(
+  (value, _options, field: FieldContext) => {
+    if ((value === undefined || value === null) && field.parent.offerType === 'series') {
+      field.report('A series needs its yearly visits', 'required', field, {
+        min: MIN_YEARLY_VISITS,
+      })
+    }
+  },
+  { implicit: true }
+)
 const checkbox = () => vine.boolean().optional()
 
 /** An offer with its restrictions. The children choice "by_type" means: courses no, others yes. */
@@ -46,7 +59,7 @@ export const offerValidator = vine.compile(
       .withoutDecimals()
       .range([MIN_YEARLY_VISITS, 1000])
       .optional()
-      .requiredWhen('offerType', '=', 'series'),
+      .use(requiredForSeries()),
     yearlyEuroCap: vine
       .number()
       .withoutDecimals()

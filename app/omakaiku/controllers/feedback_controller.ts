@@ -2,17 +2,17 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { unlessRefused } from '#core/services/field_error'
 import { holderUseOrFail } from '#usage/services/holder_uses'
-import { feedbackRefusal, giveFeedback } from '#usage/services/use_feedback'
+import { STARS, feedbackRefusal, giveFeedback } from '#usage/services/use_feedback'
 import { feedbackValidator } from '#omakaiku/validators/holder_forms'
 
-/** Stars for an event the holder attended, once. Venues see only averages over five answers. */
+/** Stars for an event the holder attended, once. Venues see only averages over enough answers. */
 export default class FeedbackController {
   async create({ auth, params, view }: HttpContext) {
     const use = await holderUseOrFail(auth.use('holder').getUserOrFail().cardCode, params.id)
     return view.render('pages/omakaiku/feedback', {
       use,
       refusal: feedbackRefusal(use),
-      stars: [0, 1, 2, 3, 4, 5],
+      stars: Array.from({ length: STARS.max - STARS.min + 1 }, (_, index) => STARS.min + index),
     })
   }
 

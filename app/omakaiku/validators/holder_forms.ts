@@ -1,8 +1,12 @@
 import vine from '@vinejs/vine'
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS } from '#omakaiku/models/notification_setting'
 import { optionalPhone } from '#omakaiku/validators/account'
+import { STARS } from '#usage/services/use_feedback'
 
-const stars = () => vine.number().withoutDecimals().range([0, 5])
+/** A note's longest text. */
+export const NOTE_MAX_LENGTH = 5000
+
+const stars = () => vine.number().withoutDecimals().range([STARS.min, STARS.max])
 
 export const feedbackValidator = vine.compile(
   vine.object({
@@ -15,7 +19,7 @@ export const feedbackValidator = vine.compile(
 
 export const noteValidator = vine.compile(
   vine.object({
-    body: vine.string().trim().minLength(1).maxLength(5000),
+    body: vine.string().trim().minLength(1).maxLength(NOTE_MAX_LENGTH),
     useId: vine.number().withoutDecimals().positive().optional(),
     submissionKey: vine.string().uuid().optional(),
   })

@@ -10,7 +10,7 @@ export const MINIMUM_AGE = 16
 
 const oldEnough = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
   if (typeof value === 'number' && today().year - value < MINIMUM_AGE) {
-    field.report('The holder must be at least 16', 'oldEnough', field)
+    field.report('The holder is too young', 'oldEnough', field, { minimumAge: MINIMUM_AGE })
   }
 })
 

@@ -1,13 +1,14 @@
-import statisticsConfig from '#config/statistics'
+import privacyConfig from '#config/privacy'
 import type { CellValue } from '#stats/services/stat_table'
 
 /*
 | The small-number rule for breakdowns by background data (age, gender,
-| mother tongue, life situation, postal code): a count from 1 to 4 is shown
-| as "< 5". Its line's total is known (it is shown elsewhere, or is the sum
-| of the line), so a hidden count could be worked out from the rest; every
-| line (a column, and in a cross-table also a row) that hides something
-| therefore also hides its smallest count of five or more, so that what is
+| mother tongue, life situation, postal code): a count from 1 up to the
+| smallest shown (config/privacy.ts) is hidden, written "< 5" when that is 5.
+| Its line's total is known (it is shown elsewhere, or is the sum of the
+| line), so a hidden count could be worked out from the rest; every line (a
+| column, and in a cross-table also a row) that hides something therefore
+| also hides its smallest count at or above the limit, so that what is
 | hidden is never a single small number nor a sum that pins its parts
 | (1 + 1, 4 + 4); a line with no such count hides all of its cells, zeros
 | too. These extra cells are shown as "×". The rule runs until no line
@@ -32,7 +33,7 @@ function linesOf(rows: number, columns: number, crossTable: boolean): Line[] {
  * protected along rows too.
  */
 export function hideSmallCounts(counts: number[][], { crossTable = false } = {}): CellValue[][] {
-  const smallest = statisticsConfig.smallestShown
+  const smallest = privacyConfig.smallestShown
   const hidden: (false | 'small' | 'complement')[][] = counts.map((row) =>
     row.map((count) => (count > 0 && count < smallest ? 'small' : false))
   )

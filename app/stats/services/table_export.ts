@@ -1,3 +1,4 @@
+import privacyConfig from '#config/privacy'
 import { isHidden, type CellValue, type StatTable } from '#stats/services/stat_table'
 import type { StatContext } from '#stats/services/statistic_context'
 
@@ -9,7 +10,9 @@ import type { StatContext } from '#stats/services/statistic_context'
 export function tableRows(table: StatTable, { filters, t }: StatContext): unknown[][] {
   const cell = (value: CellValue | undefined) => {
     if (value === null || value === undefined) return ''
-    if (isHidden(value)) return t(`stats_panel.hidden.${value.hidden}`)
+    if (isHidden(value)) {
+      return t(`stats_panel.hidden.${value.hidden}`, { threshold: privacyConfig.smallestShown })
+    }
     return value
   }
   const period = filters.quarter

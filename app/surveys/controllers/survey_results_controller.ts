@@ -1,12 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import privacyConfig from '#config/privacy'
 import Survey from '#surveys/models/survey'
 import SurveyPolicy from '#surveys/policies/survey_policy'
-import {
-  MIN_GROUP,
-  partnerStatus,
-  surveyCsvRows,
-  surveyResults,
-} from '#surveys/services/survey_results'
+import { partnerStatus, surveyCsvRows, surveyResults } from '#surveys/services/survey_results'
 import { organisationNames } from '#registry/services/directory'
 import { toCsv } from '#core/services/csv'
 
@@ -22,7 +18,7 @@ export default class SurveyResultsController {
     return view.render('pages/surveys/results', {
       survey,
       results,
-      minGroup: MIN_GROUP,
+      minGroup: privacyConfig.smallestShown,
       partners: survey.kind === 'partner' ? await partnerStatus(survey) : null,
       organisations: await organisationNames(organisationIds),
     })

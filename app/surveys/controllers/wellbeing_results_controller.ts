@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import privacyConfig from '#config/privacy'
 import SurveyPolicy from '#surveys/policies/survey_policy'
 import { resultFilterValidator } from '#surveys/validators/result_filter'
 import { instrumentResults, resultYears } from '#surveys/services/instrument_results'
-import { MIN_GROUP } from '#surveys/services/survey_results'
 import { wordingIn } from '#surveys/services/instruments'
 import { areaChoices } from '#registry/services/directory'
 import { toCsv } from '#core/services/csv'
@@ -38,7 +38,7 @@ export default class WellbeingResultsController {
       areaId,
       areaName,
       areaOptions: member.role === 'admin' ? areas : null,
-      minGroup: MIN_GROUP,
+      minGroup: privacyConfig.smallestShown,
     })
   }
 

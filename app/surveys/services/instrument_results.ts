@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { INSTRUMENT_IDS, INSTRUMENTS, type InstrumentId } from '#surveys/services/instruments'
-import { MIN_GROUP } from '#surveys/services/survey_results'
+import privacyConfig from '#config/privacy'
 import { isoDateFromRow, ZONE } from '#core/services/time'
 
 /*
@@ -78,7 +78,7 @@ export async function instrumentResults(filter: ResultFilter) {
     const instrument = INSTRUMENTS[id]
     const own = scores.filter((row) => row.instrument === id)
     const answers = own.reduce((sum, row) => sum + Number(row.total), 0)
-    const suppressed = answers < MIN_GROUP
+    const suppressed = answers < privacyConfig.smallestShown
     const rawSum = own.reduce((sum, row) => sum + Number(row.raw_score) * Number(row.total), 0)
     const scoreOf = (raw: number) => instrument.score.of(raw)
     const single = instrument.items.length === 1
@@ -124,7 +124,8 @@ export async function instrumentResults(filter: ResultFilter) {
             areaId: Number(row.area_id),
             name: String(row.area_name),
             answers: total,
-            mean: total < MIN_GROUP ? null : round1(scoreOf(Number(row.mean_raw))),
+            mean:
+              total < privacyConfig.smallestShown ? null : round1(scoreOf(Number(row.mean_raw))),
           }
         })
         .sort((a, b) => a.name.localeCompare(b.name, 'fi')),
@@ -170,7 +171,7 @@ async function pairedChanges(filter: ResultFilter) {
   for (const id of INSTRUMENT_IDS) {
     const row = found.find((candidate) => candidate.instrument === id)
     const pairs = Number(row?.pairs ?? 0)
-    if (!row || pairs < MIN_GROUP) {
+    if (!row || pairs < privacyConfig.smallestShown) {
       result.set(id, { pairs, before: null, after: null, change: null })
       continue
     }

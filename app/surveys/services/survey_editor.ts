@@ -36,6 +36,7 @@ export type QuestionInput = {
 
 const MAX_CHOICES = 20
 const MAX_QUESTIONS = 40
+const MAX_CHOICE_LENGTH = 100
 
 /** Answers are taken until the end of the closing day, Finnish time (today at the earliest). */
 function closingMoment(closesOn: Date) {
@@ -109,7 +110,7 @@ export async function addQuestion(survey: Survey, input: QuestionInput) {
     .where('survey_id', survey.id)
     .orderBy('position', 'desc')
   if (existing.length >= MAX_QUESTIONS)
-    throw new FieldError('form', 'surveys.edit.too_many_questions')
+    throw new FieldError('form', 'surveys.edit.too_many_questions', { max: MAX_QUESTIONS })
   const choices =
     input.kind === 'single' || input.kind === 'multiple'
       ? [
@@ -123,9 +124,9 @@ export async function addQuestion(survey: Survey, input: QuestionInput) {
       : null
   if (choices && choices.length < 2) throw new FieldError('choices', 'surveys.edit.two_choices')
   if (choices && choices.length > MAX_CHOICES)
-    throw new FieldError('choices', 'surveys.edit.too_many_choices')
-  if (choices?.some((choice) => choice.length > 100))
-    throw new FieldError('choices', 'surveys.edit.choice_too_long')
+    throw new FieldError('choices', 'surveys.edit.too_many_choices', { max: MAX_CHOICES })
+  if (choices?.some((choice) => choice.length > MAX_CHOICE_LENGTH))
+    throw new FieldError('choices', 'surveys.edit.choice_too_long', { max: MAX_CHOICE_LENGTH })
   const scale = input.kind === 'scale'
   const scaleMax = Number(input.scaleMax ?? 5)
   return SurveyQuestion.create({

@@ -1,12 +1,10 @@
 import db from '@adonisjs/lucid/services/db'
+import privacyConfig from '#config/privacy'
 import { AUDIENCE_TYPES, type default as Survey } from '#surveys/models/survey'
 import type SurveyQuestion from '#surveys/models/survey_question'
 import { organisationsInAreas } from '#registry/services/directory'
 import { questionsOf } from '#surveys/services/survey_answering'
 import { isoDateFromRow, momentFromRow } from '#core/services/time'
-
-/** Fewer answers than this are not shown: a small group's answers could point at a person. */
-export const MIN_GROUP = 5
 
 export type QuestionResult = {
   question: SurveyQuestion
@@ -81,7 +79,7 @@ export async function surveyResults(survey: Survey) {
     db.from('survey_responses').where('survey_id', survey.id).count('* as total'),
   ])
   const responses = Number(total)
-  const suppressed = survey.kind === 'anonymous' && responses < MIN_GROUP
+  const suppressed = survey.kind === 'anonymous' && responses < privacyConfig.smallestShown
   if (suppressed) return { responses, suppressed, questions: [] as QuestionResult[] }
   const rows = await answersOf(survey)
   return { responses, suppressed, questions: questions.map((question) => resultOf(question, rows)) }

@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { FEEDBACK_MIN_ANSWERS, feedbackSummaries } from '#usage/services/use_feedback'
+import { feedbackSummaries } from '#usage/services/use_feedback'
 import { describeTargets } from '#offers/services/registration_targets'
 
-/** Cardholders' feedback on the venue's offers: averages only, over five answers or more. */
+/** Cardholders' feedback on the venue's offers: averages only, over enough answers. */
 export default class FeedbackSummariesController {
   async index({ auth, view }: HttpContext) {
     const summaries = await feedbackSummaries(auth.use('staff').getUserOrFail().organisationId!)
@@ -14,7 +14,6 @@ export default class FeedbackSummariesController {
         (titles.get(a.offerId) ?? '').localeCompare(titles.get(b.offerId) ?? '')
       ),
       titles,
-      minimum: FEEDBACK_MIN_ANSWERS,
     })
   }
 }

@@ -6,7 +6,7 @@ import CardUse from '#usage/models/card_use'
 import { placesOf, refusalOf, type UsedSoFar } from '#usage/services/use_rules'
 import { usageVenueIds } from '#usage/services/usage_scope'
 import CardCheckService from '#registry/services/card_check_service'
-import { parseCardCode } from '#registry/services/card_code'
+import { CARD_CODE_LENGTH, parseCardCode } from '#registry/services/card_code'
 import {
   findTarget,
   lockTarget,
@@ -58,7 +58,11 @@ export default class RegistrationService {
 
   async #register(input: RegistrationInput, actor: StaffMember): Promise<CardUse> {
     const parsed = parseCardCode(input.code)
-    if (!parsed.ok) throw new FieldError('code', `usage.refused.code_${parsed.problem}`)
+    if (!parsed.ok) {
+      throw new FieldError('code', `usage.refused.code_${parsed.problem}`, {
+        length: CARD_CODE_LENGTH,
+      })
+    }
 
     const target = await findTarget(
       input.choice,

@@ -1,10 +1,11 @@
+import privacyConfig from '#config/privacy'
 import UseFeedback from '#usage/models/use_feedback'
 import CardUse from '#usage/models/card_use'
 import { FieldError } from '#core/services/field_error'
 import { type HolderUse, hasStarted, holderUseOrFail } from '#usage/services/holder_uses'
 
-/** Venues see an offer's averages only when at least this many holders answered. */
-export const FEEDBACK_MIN_ANSWERS = 5
+/** Each question is answered with this many stars. */
+export const STARS = { min: 0, max: 5 } as const
 
 export type FeedbackAnswers = {
   accessibility: number
@@ -44,7 +45,7 @@ export async function giveFeedback(code: string, useId: number, answers: Feedbac
 export type FeedbackSummary = {
   offerId: number
   answers: number
-  /** Null when fewer than FEEDBACK_MIN_ANSWERS holders answered: too few to show anonymously. */
+  /** Null when fewer holders answered than the smallest shown (config/privacy.ts). */
   averages: {
     accessibility: number
     meaning: number
@@ -71,7 +72,7 @@ export async function feedbackSummaries(venueId: number): Promise<FeedbackSummar
       offerId: row.offerId,
       answers,
       averages:
-        answers >= FEEDBACK_MIN_ANSWERS
+        answers >= privacyConfig.smallestShown
           ? {
               accessibility: round(row.$extras.avg_accessibility),
               meaning: round(row.$extras.avg_meaning),

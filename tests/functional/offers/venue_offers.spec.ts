@@ -319,7 +319,7 @@ test.group('A venue adds occurrences', (group) => {
       { capacity: '5000', cardCap: '19' },
       {},
       'cardCap',
-      'Yli 1 000 paikan tilaisuudessa korttipaikkoja on oltava vähintään 20: 20–5000.',
+      'Yli 1\u00a0000 paikan tilaisuudessa korttipaikkoja on oltava vähintään 20: 20–5000.',
     ],
     [
       'a course without a place',
@@ -347,14 +347,14 @@ test.group('A venue adds occurrences', (group) => {
       { capacity: '0' },
       {},
       'capacity',
-      'Paikkoja yhteensä on oltava 1–100 000.',
+      'Paikkoja yhteensä on oltava 1–100\u00a0000.',
     ],
     [
       'a negative capacity',
       { capacity: '-5' },
       {},
       'capacity',
-      'Paikkoja yhteensä on oltava 1–100 000.',
+      'Paikkoja yhteensä on oltava 1–100\u00a0000.',
     ],
     [
       'a date in the past',

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
-import { chartOf, formatStat } from '#stats/services/charts'
+import { chartOf } from '#stats/services/charts'
+import { formatStat } from '#stats/services/stat_format'
 import type { CellValue, ChartSpec, StatColumn, StatTable } from '#stats/services/stat_table'
 
 const NBSP = '\u00a0'
