@@ -13,6 +13,8 @@ export default defineModule({
       'password_reset_tokens',
       'cards',
       'card_events',
+      'print_runs',
+      'printed_codes',
     ],
   },
   reads: {},

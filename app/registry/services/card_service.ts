@@ -6,7 +6,7 @@ import Card, { type CardType, type CommunityRole } from '#registry/models/card'
 import CardEvent, { type CardEventKind } from '#registry/models/card_event'
 import type User from '#registry/models/user'
 import Organisation from '#registry/models/organisation'
-import { generateCardCode } from '#registry/services/card_code'
+import { newFreeCode } from '#registry/services/printed_codes'
 import { validUntilFor } from '#registry/services/card_validity'
 import { today, toSqlDateTime } from '#core/services/time'
 import { FieldError } from '#core/services/field_error'
@@ -81,7 +81,7 @@ export default class CardService {
     return db.connection('registry').transaction(async (trx) => {
       const card = await Card.create(
         {
-          code: await this.#unusedCode(trx),
+          code: await newFreeCode(trx),
           type: input.type,
           communityRole: input.type === 'community' ? (input.communityRole ?? null) : null,
           issuingOrganisationId: organisation.id,
@@ -253,13 +253,5 @@ export default class CardService {
       },
       { client: trx }
     )
-  }
-
-  async #unusedCode(trx: TransactionClientContract): Promise<string> {
-    for (;;) {
-      const code = generateCardCode()
-      const taken = await trx.from('cards').where('code', code).first()
-      if (!taken) return code
-    }
   }
 }

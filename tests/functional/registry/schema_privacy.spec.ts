@@ -63,6 +63,24 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'submission_key',
     'created_at',
   ],
+  // Print runs: an area's order of printed cards, and the codes each reserved (no holder data).
+  print_runs: [
+    'id',
+    'area_id',
+    'organisation_id',
+    'card_type',
+    'language',
+    'quantity',
+    'status',
+    'codes_done',
+    'ordered_by_user_id',
+    'submission_key',
+    'ready_at',
+    'cancelled_at',
+    'created_at',
+    'updated_at',
+  ],
+  printed_codes: ['id', 'code', 'print_run_id'],
   // Answers to the validated instruments, linked to a card and nothing else about the holder.
   wellbeing_responses: [
     'id',
