@@ -7,6 +7,10 @@ import { provideCardWellbeing } from '#registry/services/wellbeing_port'
 import { cardWellbeing } from '#surveys/services/card_wellbeing'
 import { provideOccurrenceUsage } from '#offers/services/usage_port'
 import { hasUses, placesTaken } from '#usage/services/venue_usage'
+import { provideCodeFollowers } from '#registry/services/code_change_port'
+import { moveUsesToCode } from '#usage/services/card_code_change'
+import { moveAccountToCode } from '#omakaiku/services/account_code_change'
 
 provideCardWellbeing(cardWellbeing)
 provideOccurrenceUsage({ placesTaken, hasUses })
+provideCodeFollowers({ moveUses: moveUsesToCode, moveAccount: moveAccountToCode })

@@ -69,7 +69,8 @@
               if (!codes.length) return window.requestAnimationFrame(look)
               stop()
               input.value = codes[0].rawValue
-              input.form.requestSubmit()
+              if (button.getAttribute('data-scan-then') === 'check') checkCode(input)
+              else input.form.requestSubmit()
             }, stop)
           }
           return video.play().then(look)
@@ -80,6 +81,38 @@
         })
     })
   }
+
+  // A card form's code field: a keyboard-wedge scanner types the code and
+  // Enter. Enter checks the code (htmx listens for change) and moves on to
+  // the next field, so a half-filled form is never sent; if the code is
+  // refused, focus comes back to it.
+  function checkCode(input) {
+    var fields = Array.prototype.filter.call(input.form.elements, function (field) {
+      return !field.hidden && field.type !== 'hidden' && field.tagName !== 'BUTTON'
+    })
+    var next = fields[fields.indexOf(input) + 1]
+    document.addEventListener(
+      'htmx:afterSettle',
+      function () {
+        var refused = document.getElementById('code-error')
+        if (refused) document.getElementById('code').focus()
+      },
+      { once: true }
+    )
+    var printed = input.form.querySelector('input[name=codeSource][value=printed]')
+    if (printed) printed.checked = true
+    input.dispatchEvent(new Event('change', { bubbles: true }))
+    if (next) next.focus()
+  }
+
+  document.addEventListener('keydown', function (event) {
+    var input = event.target
+    if (event.key !== 'Enter' || !input.hasAttribute || !input.hasAttribute('data-enter-checks')) {
+      return
+    }
+    event.preventDefault()
+    checkCode(input)
+  })
 
   document.addEventListener('DOMContentLoaded', focusErrorSummary)
   document.addEventListener('DOMContentLoaded', offerCameraScan)

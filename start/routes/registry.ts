@@ -41,11 +41,11 @@ router
     router
       .get('/cards/:id/:change', [CardChangesController, 'edit'])
       .where('id', router.matchers.number())
-      .where('change', /^(extend|end|withdraw|consent)$/)
+      .where('change', /^(extend|end|withdraw|consent|correct|replace)$/)
     router
       .post('/cards/:id/:change', [CardChangesController, 'update'])
       .where('id', router.matchers.number())
-      .where('change', /^(extend|end|withdraw|consent)$/)
+      .where('change', /^(extend|end|withdraw|consent|correct|replace)$/)
   })
   .use([middleware.auth(), middleware.role(['distributor'])])
 

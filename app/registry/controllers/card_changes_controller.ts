@@ -6,22 +6,30 @@ import Card from '#registry/models/card'
 import CardPolicy from '#registry/policies/card_policy'
 import CardService from '#registry/services/card_service'
 import { unlessRefused } from '#core/services/field_error'
-import { confirmCardChangeValidator, extendCardValidator } from '#registry/validators/card'
+import {
+  confirmCardChangeValidator,
+  correctCardValidator,
+  extendCardValidator,
+  replaceCardValidator,
+} from '#registry/validators/card'
+import { hasPrintedCards } from '#registry/services/printed_card_check'
+import { issuerOf, refuseOrConfirmCode } from '#registry/services/code_field'
 import { validUntilFor } from '#registry/services/card_validity'
 import { cardFormOptions } from '#registry/services/card_form_options'
 import { today } from '#core/services/time'
 
-type Change = 'extend' | 'end' | 'withdraw' | 'consent'
+type Change = 'extend' | 'end' | 'withdraw' | 'consent' | 'correct' | 'replace'
 
 /**
- * The four changes to an existing card, each a form with a confirmation:
- * extend, end, withdraw, and withdrawal of the holder's consent.
+ * The changes to an existing card, each a form: extend, end, withdraw,
+ * withdrawal of the holder's consent, correction of the background data,
+ * and moving a lost card to a new code.
  */
 @inject()
 export default class CardChangesController {
   constructor(protected cards: CardService) {}
 
-  async edit({ params, view, bouncer, i18n }: HttpContext) {
+  async edit({ params, view, bouncer, i18n, auth }: HttpContext) {
     const card = await Card.query()
       .where('id', params.id)
       .preload('issuingOrganisation', (o) => o.preload('area'))
@@ -33,6 +41,10 @@ export default class CardChangesController {
       submissionKey: randomUUID(),
       newValidUntil:
         change === 'extend' ? validUntilFor(today(), card.issuingOrganisation.area ?? null) : null,
+      codeSource:
+        change === 'replace' && (await hasPrintedCards(await issuerOf(auth.use('staff').getUserOrFail())))
+          ? 'printed'
+          : 'new',
       ...cardFormOptions(i18n),
     })
   }
@@ -44,10 +56,18 @@ export default class CardChangesController {
     const change = params.change as Change
     const actor = auth.use('staff').getUserOrFail()
 
-    const changed = await unlessRefused(
-      ctx,
-      urlFor('card_changes.edit', { id: card.id, change }),
-      async () => {
+    const backTo = urlFor('card_changes.edit', { id: card.id, change })
+    if (change === 'replace' && request.input('checkCode')) {
+      return refuseOrConfirmCode(ctx, backTo, card.type)
+    }
+
+    const changed = await unlessRefused(ctx, backTo, async () => {
+        if (change === 'correct') {
+          return this.cards.correct(card, await request.validateUsing(correctCardValidator), actor)
+        }
+        if (change === 'replace') {
+          return this.cards.replace(card, await request.validateUsing(replaceCardValidator), actor)
+        }
         if (change === 'extend') {
           return this.cards.extend(card, await request.validateUsing(extendCardValidator), actor)
         }
@@ -55,8 +75,7 @@ export default class CardChangesController {
         if (change === 'end') return this.cards.end(card, input, actor)
         if (change === 'withdraw') return this.cards.withdraw(card, input, actor)
         return this.cards.withdrawConsent(card, input, actor)
-      }
-    )
+    })
     if (!changed) return
 
     session.flash('success', i18n.t(`cards.change.${change}.flash`))

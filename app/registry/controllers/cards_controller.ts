@@ -3,6 +3,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import Card from '#registry/models/card'
+import ReplacedCode from '#registry/models/replaced_code'
 import CardPolicy from '#registry/policies/card_policy'
 import CardService from '#registry/services/card_service'
 import { unlessRefused } from '#core/services/field_error'
@@ -11,6 +12,8 @@ import { findCards } from '#registry/services/card_search'
 import { cardCodeImages } from '#registry/services/card_images'
 import { cardFormOptions } from '#registry/services/card_form_options'
 import { cardWellbeing } from '#registry/services/wellbeing_port'
+import { hasPrintedCards } from '#registry/services/printed_card_check'
+import { checkCodeField, issuerOf, refuseOrConfirmCode } from '#registry/services/code_field'
 
 @inject()
 export default class CardsController {
@@ -33,13 +36,23 @@ export default class CardsController {
     return view.render('pages/cards/index', data)
   }
 
-  async create({ view, bouncer, i18n }: HttpContext) {
+  async create({ view, bouncer, i18n, auth }: HttpContext) {
     await bouncer.with(CardPolicy).authorize('issue')
-    return view.render('pages/cards/new', { submissionKey: randomUUID(), ...cardFormOptions(i18n) })
+    const issuer = await issuerOf(auth.use('staff').getUserOrFail())
+    return view.render('pages/cards/new', {
+      submissionKey: randomUUID(),
+      // An area with printed cards starts with them; elsewhere a new code is the usual way.
+      codeSource: (await hasPrintedCards(issuer)) ? 'printed' : 'new',
+      ...cardFormOptions(i18n),
+    })
   }
 
   async store(ctx: HttpContext) {
     await ctx.bouncer.with(CardPolicy).authorize('issue')
+    // "Check the code" (or Enter in the code field without JavaScript): only the code is checked.
+    if (ctx.request.input('checkCode')) {
+      return refuseOrConfirmCode(ctx, urlFor('cards.create'), ctx.request.input('type') ?? null)
+    }
     const input = await ctx.request.validateUsing(issueCardValidator)
     const card = await unlessRefused(ctx, urlFor('cards.create'), () =>
       this.cards.issue(input, ctx.auth.use('staff').getUserOrFail())
@@ -53,19 +66,25 @@ export default class CardsController {
    * Inline validation (htmx): checks the whole form as it stands and answers
    * with the page, from which htmx takes the one field that changed.
    */
-  async checkField({ request, view, i18n }: HttpContext) {
+  async checkField(ctx: HttpContext) {
+    const { request, view, i18n } = ctx
     const field = request.header('hx-trigger-name') ?? ''
-    const [error] = await issueCardValidator.tryValidate(request.all(), {
-      messagesProvider: i18n.createMessagesProvider(),
-    })
-    const message = error?.messages.find(
-      (problem: { field: string }) => problem.field === field
-    )?.message
-    view.share({
-      formState: { errors: message ? { [field]: [message] } : {}, input: request.all() },
-    })
+    if (field === 'code') {
+      view.share({ formState: await checkCodeField(ctx, request.input('type') ?? null) })
+    } else {
+      const [error] = await issueCardValidator.tryValidate(request.all(), {
+        messagesProvider: i18n.createMessagesProvider(),
+      })
+      const message = error?.messages.find(
+        (problem: { field: string }) => problem.field === field
+      )?.message
+      view.share({
+        formState: { errors: message ? { [field]: [message] } : {}, input: request.all() },
+      })
+    }
     return view.render('pages/cards/new', {
       submissionKey: request.input('submissionKey'),
+      codeSource: request.input('codeSource'),
       ...cardFormOptions(i18n),
     })
   }
@@ -78,6 +97,7 @@ export default class CardsController {
     await bouncer.with(CardPolicy).authorize('view', card)
     return view.render('pages/cards/show', {
       card,
+      previousCodes: await ReplacedCode.query().where('card_id', card.id).orderBy('replaced_at'),
       wellbeingAnswers: await cardWellbeing().answersOf(card.id, { deskOnly: true }),
     })
   }

@@ -9,6 +9,8 @@ export const CARD_EVENT_KINDS = [
   'ended',
   'withdrawn',
   'consent_withdrawn',
+  'corrected',
+  'replaced',
 ] as const
 export type CardEventKind = (typeof CARD_EVENT_KINDS)[number]
 
@@ -39,6 +41,13 @@ export default class CardEvent extends BaseModel {
 
   @column()
   declare submissionKey: string | null
+
+  /** A correction: the names of the fields changed (never their values). */
+  @column({
+    prepare: (fields: string[] | null) => (fields?.length ? fields.join(',') : null),
+    consume: (value: string | null) => (value ? value.split(',') : null),
+  })
+  declare changedFields: string[] | null
 
   @belongsTo(() => User)
   declare user: BelongsTo<typeof User>

@@ -1,8 +1,9 @@
 import type { DateTime } from 'luxon'
 import Card, { type CardState, type CardType } from '#registry/models/card'
+import ReplacedCode from '#registry/models/replaced_code'
 import { today } from '#core/services/time'
 
-export type CardCheckStatus = CardState | 'unknown'
+export type CardCheckStatus = CardState | 'unknown' | 'replaced'
 
 /** What a venue or OmaKaiku may learn about a card: nothing about its holder. */
 export type CardCheck = {
@@ -21,7 +22,12 @@ export type CardCheck = {
 export default class CardCheckService {
   async check(code: string, on: DateTime = today()): Promise<CardCheck> {
     const card = await Card.findBy('code', code)
-    if (!card) return { status: 'unknown', type: null, validUntil: null, childrenCount: null }
+    if (!card) {
+      // A lost card's old code: the card lives on under a new code, which is not told here.
+      const replaced = await ReplacedCode.findBy('old_code', code)
+      const status = replaced ? 'replaced' : 'unknown'
+      return { status, type: null, validUntil: null, childrenCount: null }
+    }
 
     return {
       status: card.stateOn(on),

@@ -13,8 +13,32 @@ import { FieldError } from '#core/services/field_error'
 import { oncePerSubmission } from '#core/services/one_time_form'
 import { ERASED_BACKGROUND } from '#registry/services/card_background'
 import { cardWellbeing } from '#registry/services/wellbeing_port'
+import { printedCodeToRegister, type Issuer } from '#registry/services/printed_card_check'
+import { codeFollowers } from '#registry/services/code_change_port'
 
-export type IssueCardInput = {
+/** Where a card's code comes from: a pre-printed card, or a new code made now. */
+export type CodeChoice = { codeSource?: 'printed' | 'new'; code?: string | null }
+
+/** The background data its issuing organisation may correct after issue. */
+export const CORRECTABLE_FIELDS = [
+  'childrenCount',
+  'postalCode',
+  'motherTongues',
+  'gender',
+  'lifeSituation',
+] as const
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number]
+export type CorrectCardInput = {
+  revision: number
+  submissionKey: string
+  childrenCount: number
+  postalCode: string
+  motherTongues?: string[] | null
+  gender?: Card['gender']
+  lifeSituation?: Card['lifeSituation']
+}
+
+export type IssueCardInput = CodeChoice & {
   type: CardType
   communityRole?: CommunityRole | null
   birthYear: number
@@ -50,6 +74,13 @@ export class CardNotChangeableError extends FieldError {
   }
 }
 
+/** A correction that changes nothing is not written (the history would say nothing). */
+export class NothingCorrectedError extends FieldError {
+  constructor() {
+    super('form', 'cards.change.correct.nothing_changed')
+  }
+}
+
 /**
  * Issues, extends, ends and withdraws cards. Every change writes a history
  * event in the same transaction, and every form carries a one-time
@@ -77,11 +108,25 @@ export default class CardService {
     const issuedOn = today()
     const validUntil = validUntilFor(issuedOn, organisation.area ?? null)
     if (!validUntil) throw new PilotEndedError()
+    const issuer = { organisationId: organisation.id, areaId: organisation.areaId }
 
+    return this.#withCode(input, issuer, input.type, (code) =>
+      this.#create(code, input, organisation, issuedOn, validUntil, actor)
+    )
+  }
+
+  async #create(
+    code: (trx: TransactionClientContract) => Promise<string>,
+    input: IssueCardInput,
+    organisation: Organisation,
+    issuedOn: DateTime,
+    validUntil: DateTime,
+    actor: User
+  ) {
     return db.connection('registry').transaction(async (trx) => {
       const card = await Card.create(
         {
-          code: await newFreeCode(trx),
+          code: await code(trx),
           type: input.type,
           communityRole: input.type === 'community' ? (input.communityRole ?? null) : null,
           issuingOrganisationId: organisation.id,
@@ -103,6 +148,30 @@ export default class CardService {
       await cardWellbeing().record(trx, card.id, 'issue', issuedOn, { swb: input.swb })
       return card
     })
+  }
+
+  /**
+   * Runs an action that stores a card under a code: a printed one the issuer
+   * may register, or a new one. Two desks registering the same printed card
+   * at once both pass the check; the unique code refuses the second, which
+   * then hears that the card is already registered.
+   */
+  async #withCode<T>(
+    choice: CodeChoice,
+    issuer: Issuer,
+    cardType: CardType,
+    action: (code: (trx: TransactionClientContract) => Promise<string>) => Promise<T>
+  ): Promise<T> {
+    if (choice.codeSource !== 'printed') return action((trx) => newFreeCode(trx))
+    const check = (client?: TransactionClientContract) =>
+      printedCodeToRegister(choice.code, issuer, cardType, client)
+    await check()
+    try {
+      return await action((trx) => check(trx))
+    } catch (error) {
+      await check()
+      throw error
+    }
   }
 
   /** Renews the same card for another period; asks SWB and impact again. */
@@ -189,6 +258,82 @@ export default class CardService {
   }
 
   /**
+   * The issuing organisation corrects the background data (a child is born,
+   * the holder moves). The history names the fields changed; their values
+   * stay only in the card row. The box office reads the row, so a corrected
+   * children count holds at once.
+   */
+  async correct(card: Card, input: CorrectCardInput, actor: User) {
+    if (card.consentWithdrawnAt) throw new CardNotChangeableError()
+    const after = {
+      childrenCount: input.childrenCount,
+      postalCode: input.postalCode,
+      motherTongues: input.motherTongues ?? [],
+      gender: input.gender ?? null,
+      lifeSituation: input.lifeSituation ?? null,
+    }
+    const changed = CORRECTABLE_FIELDS.filter(
+      (field) => JSON.stringify(card[field]) !== JSON.stringify(after[field])
+    )
+    if (changed.length === 0) {
+      if (await this.findSubmitted(input.submissionKey)) return card
+      throw new NothingCorrectedError()
+    }
+    return this.#change(
+      card,
+      input,
+      actor,
+      'corrected',
+      {
+        children_count: after.childrenCount,
+        postal_code: after.postalCode,
+        mother_tongues: after.motherTongues.length ? after.motherTongues.join(',') : null,
+        gender: after.gender,
+        life_situation: after.lifeSituation,
+      },
+      null,
+      undefined,
+      [...changed]
+    )
+  }
+
+  /**
+   * A lost card moves to a new code (a printed card of the issuer's area, or
+   * a new code). The card keeps its row, so its validity, history and
+   * wellbeing answers stay; its uses and the holder's OmaKaiku account follow
+   * (code_change_port). The old code is kept in replaced_codes: the box
+   * office then answers "this card has been replaced".
+   */
+  async replace(
+    card: Card,
+    input: CodeChoice & { revision: number; submissionKey: string },
+    actor: User
+  ) {
+    const earlier = await this.findSubmitted(input.submissionKey)
+    if (earlier) return earlier
+    if (card.status !== 'active') throw new CardNotChangeableError()
+    const organisation = await Organisation.findOrFail(card.issuingOrganisationId)
+    const issuer = { organisationId: organisation.id, areaId: organisation.areaId }
+    const oldCode = card.code
+    let newCode = oldCode
+    const replaced = await this.#withCode(input, issuer, card.type, (code) =>
+      this.#change(card, input, actor, 'replaced', {}, null, async (trx) => {
+        newCode = await code(trx)
+        await trx.from('cards').where('id', card.id).update({ code: newCode })
+        await trx.insertQuery().table('replaced_codes').insert({
+          old_code: oldCode,
+          card_id: card.id,
+          replaced_at: toSqlDateTime(DateTime.utc()),
+        })
+        await codeFollowers().moveUses(trx, oldCode, newCode)
+      })
+    )
+    // A twin of a double submit finds the card already moved: nothing more to do.
+    if (newCode !== oldCode) await codeFollowers().moveAccount(oldCode, newCode)
+    return replaced
+  }
+
+  /**
    * Applies a change only if the card is still at the revision the form was
    * opened at; otherwise someone changed it meanwhile and nothing is written.
    */
@@ -199,7 +344,8 @@ export default class CardService {
     kind: CardEventKind,
     columns: Record<string, unknown>,
     validUntilAfter: DateTime | null = null,
-    alsoDo?: (trx: TransactionClientContract) => Promise<void>
+    alsoDo?: (trx: TransactionClientContract) => Promise<void>,
+    changedFields: string[] | null = null
   ): Promise<Card> {
     return oncePerSubmission(
       () => this.findSubmitted(input.submissionKey),
@@ -222,7 +368,8 @@ export default class CardService {
             kind,
             input.submissionKey,
             card.validUntil,
-            validUntilAfter ?? card.validUntil
+            validUntilAfter ?? card.validUntil,
+            changedFields
           )
           if (alsoDo) await alsoDo(trx)
         })
@@ -238,7 +385,8 @@ export default class CardService {
     kind: CardEventKind,
     submissionKey: string,
     validUntilBefore: DateTime | null,
-    validUntilAfter: DateTime | null
+    validUntilAfter: DateTime | null,
+    changedFields: string[] | null = null
   ) {
     await CardEvent.create(
       {
@@ -250,6 +398,7 @@ export default class CardService {
         validUntilBefore,
         validUntilAfter,
         submissionKey,
+        changedFields,
       },
       { client: trx }
     )

@@ -43,9 +43,10 @@ export async function printedCodeOf(
   }
 }
 
-/** Whether a code is held by no card and reserved by no print run. */
+/** Whether a code is held by no card, was no replaced card's, and is reserved by no print run. */
 export async function isFreeCode(code: string, client: QueryClientContract) {
   if (await client.from('cards').where('code', code).select('id').first()) return false
+  if (await client.from('replaced_codes').where('old_code', code).select('id').first()) return false
   return !(await client.from('printed_codes').where('code', code).select('id').first())
 }
 

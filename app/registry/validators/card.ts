@@ -35,8 +35,19 @@ const onScale = vine.createRule((value: unknown, id: WellbeingQuestionId, field:
 const onScaleOf = (id: WellbeingQuestionId) =>
   vine.number().withoutDecimals().use(onScale(id)).optional()
 
+/**
+ * Where the card's code comes from: a pre-printed card (its code typed or
+ * scanned; checked against the print runs by the service) or a new code.
+ * A form without the choice gets a new code, as before print runs.
+ */
+const codeChoice = {
+  codeSource: vine.enum(['printed', 'new']).optional(),
+  code: vine.string().trim().maxLength(20).optional().requiredWhen('codeSource', '=', 'printed'),
+}
+
 export const issueCardValidator = vine.compile(
   vine.object({
+    ...codeChoice,
     type: vine.enum(['personal', 'community']),
     communityRole: vine.enum(COMMUNITY_ROLES).optional().requiredWhen('type', '=', 'community'),
     birthYear: vine.number().withoutDecimals().min(1900).use(notInFuture()).use(oldEnough()),
@@ -58,6 +69,33 @@ export const extendCardValidator = vine.compile(
   vine.object({
     swb: onScaleOf('swb'),
     impact: onScaleOf('impact'),
+    revision: vine.number().withoutDecimals().min(1),
+    submissionKey: vine.string().uuid(),
+  })
+)
+
+/** Correcting the background data after issue: the same rules as at issue. */
+export const correctCardValidator = vine.compile(
+  vine.object({
+    postalCode: vine
+      .string()
+      .trim()
+      .regex(/^\d{5}$/),
+    childrenCount: vine.number().withoutDecimals().range([0, 20]),
+    motherTongues: vine.array(vine.enum(MOTHER_TONGUES)).maxLength(4).optional(),
+    gender: vine.enum(GENDERS).optional(),
+    lifeSituation: vine.enum(LIFE_SITUATIONS).optional(),
+    revision: vine.number().withoutDecimals().min(1),
+    submissionKey: vine.string().uuid(),
+  })
+)
+
+/** A lost card: the new code (printed or new) and a confirmation. */
+export const replaceCardValidator = vine.compile(
+  vine.object({
+    codeSource: vine.enum(['printed', 'new']),
+    code: codeChoice.code,
+    confirm: vine.accepted(),
     revision: vine.number().withoutDecimals().min(1),
     submissionKey: vine.string().uuid(),
   })

@@ -1,0 +1,19 @@
+import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { toSqlDateTime } from '#core/services/time'
+
+/**
+ * A lost card moved to a new code: its uses follow, inside the card's own
+ * transaction. Touching updated_at makes the statistics rebuild the years
+ * of those uses under the new code (the counts stay the same).
+ */
+export async function moveUsesToCode(
+  trx: TransactionClientContract,
+  oldCode: string,
+  newCode: string
+) {
+  await trx
+    .from('uses')
+    .where('card_code', oldCode)
+    .update({ card_code: newCode, updated_at: toSqlDateTime(DateTime.utc()) })
+}
