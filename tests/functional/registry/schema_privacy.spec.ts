@@ -61,6 +61,8 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'valid_until_before',
     'valid_until_after',
     'submission_key',
+    // A correction: the names of the fields changed, never their values.
+    'changed_fields',
     'created_at',
   ],
   // Print runs: an area's order of printed cards, and the codes each reserved (no holder data).
@@ -81,6 +83,8 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'updated_at',
   ],
   printed_codes: ['id', 'code', 'print_run_id'],
+  // A lost card's old codes, so the box office can say it was replaced (no holder data).
+  replaced_codes: ['id', 'old_code', 'card_id', 'replaced_at'],
   // Answers to the validated instruments, linked to a card and nothing else about the holder.
   wellbeing_responses: [
     'id',
