@@ -42,7 +42,8 @@ export default class CardChangesController {
       newValidUntil:
         change === 'extend' ? validUntilFor(today(), card.issuingOrganisation.area ?? null) : null,
       codeSource:
-        change === 'replace' && (await hasPrintedCards(await issuerOf(auth.use('staff').getUserOrFail())))
+        change === 'replace' &&
+        (await hasPrintedCards(await issuerOf(auth.use('staff').getUserOrFail())))
           ? 'printed'
           : 'new',
       ...cardFormOptions(i18n),
@@ -62,19 +63,19 @@ export default class CardChangesController {
     }
 
     const changed = await unlessRefused(ctx, backTo, async () => {
-        if (change === 'correct') {
-          return this.cards.correct(card, await request.validateUsing(correctCardValidator), actor)
-        }
-        if (change === 'replace') {
-          return this.cards.replace(card, await request.validateUsing(replaceCardValidator), actor)
-        }
-        if (change === 'extend') {
-          return this.cards.extend(card, await request.validateUsing(extendCardValidator), actor)
-        }
-        const input = await request.validateUsing(confirmCardChangeValidator)
-        if (change === 'end') return this.cards.end(card, input, actor)
-        if (change === 'withdraw') return this.cards.withdraw(card, input, actor)
-        return this.cards.withdrawConsent(card, input, actor)
+      if (change === 'correct') {
+        return this.cards.correct(card, await request.validateUsing(correctCardValidator), actor)
+      }
+      if (change === 'replace') {
+        return this.cards.replace(card, await request.validateUsing(replaceCardValidator), actor)
+      }
+      if (change === 'extend') {
+        return this.cards.extend(card, await request.validateUsing(extendCardValidator), actor)
+      }
+      const input = await request.validateUsing(confirmCardChangeValidator)
+      if (change === 'end') return this.cards.end(card, input, actor)
+      if (change === 'withdraw') return this.cards.withdraw(card, input, actor)
+      return this.cards.withdrawConsent(card, input, actor)
     })
     if (!changed) return
 

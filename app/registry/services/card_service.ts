@@ -320,11 +320,14 @@ export default class CardService {
       this.#change(card, input, actor, 'replaced', {}, null, async (trx) => {
         newCode = await code(trx)
         await trx.from('cards').where('id', card.id).update({ code: newCode })
-        await trx.insertQuery().table('replaced_codes').insert({
-          old_code: oldCode,
-          card_id: card.id,
-          replaced_at: toSqlDateTime(DateTime.utc()),
-        })
+        await trx
+          .insertQuery()
+          .table('replaced_codes')
+          .insert({
+            old_code: oldCode,
+            card_id: card.id,
+            replaced_at: toSqlDateTime(DateTime.utc()),
+          })
         await codeFollowers().moveUses(trx, oldCode, newCode)
       })
     )

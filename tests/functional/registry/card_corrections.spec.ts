@@ -50,7 +50,7 @@ test.group('Correcting a card’s background data', (group) => {
     const response = await client
       .post(correctUrl(card))
       .form(
-        correction(card, { childrenCount: '2', postalCode: '00100', 'motherTongues[]': 'fi' })
+        correction(card, { 'childrenCount': '2', 'postalCode': '00100', 'motherTongues[]': 'fi' })
       )
       .withCsrfToken()
       .loginAs(distributor)
@@ -65,14 +65,23 @@ test.group('Correcting a card’s background data', (group) => {
     assert.equal(corrected.code, card.code)
     assert.equal(corrected.validUntil.toISODate(), card.validUntil.toISODate())
 
-    const event = await CardEvent.query().where('card_id', card.id).where('kind', 'corrected').firstOrFail()
+    const event = await CardEvent.query()
+      .where('card_id', card.id)
+      .where('kind', 'corrected')
+      .firstOrFail()
     assert.equal(event.userId, distributor.id)
     assert.deepEqual(event.changedFields, ['childrenCount', 'postalCode', 'gender'])
-    const raw = await db.connection('registry').from('card_events').where('id', event.id).firstOrFail()
+    const raw = await db
+      .connection('registry')
+      .from('card_events')
+      .where('id', event.id)
+      .firstOrFail()
     assert.notInclude(JSON.stringify(raw), '00100')
 
     const page = await client.get(urlFor('cards.show', { id: card.id })).loginAs(distributor)
-    page.assertTextIncludes('Taustatietoja korjattu (korjattu: lasten määrä, postinumero, sukupuoli)')
+    page.assertTextIncludes(
+      'Taustatietoja korjattu (korjattu: lasten määrä, postinumero, sukupuoli)'
+    )
   })
 
   test('a corrected children count holds at the box office at once', async ({ client, assert }) => {
@@ -92,7 +101,7 @@ test.group('Correcting a card’s background data', (group) => {
 
     await client
       .post(correctUrl(card))
-      .form(correction(card, { childrenCount: '2', 'motherTongues[]': 'fi', gender: 'woman' }))
+      .form(correction(card, { 'childrenCount': '2', 'motherTongues[]': 'fi', 'gender': 'woman' }))
       .withCsrfToken()
       .loginAs(distributor)
       .redirects(0)
@@ -111,7 +120,7 @@ test.group('Correcting a card’s background data', (group) => {
     const stale = correction(card, { childrenCount: '3' })
     await client
       .post(correctUrl(card))
-      .form(correction(card, { childrenCount: '1', 'motherTongues[]': 'fi', gender: 'woman' }))
+      .form(correction(card, { 'childrenCount': '1', 'motherTongues[]': 'fi', 'gender': 'woman' }))
       .withCsrfToken()
       .loginAs(distributor)
       .redirects(0)
@@ -129,7 +138,7 @@ test.group('Correcting a card’s background data', (group) => {
     const { distributor, card } = await scene()
     const response = await client
       .post(correctUrl(card))
-      .form(correction(card, { 'motherTongues[]': 'fi', gender: 'woman' }))
+      .form(correction(card, { 'motherTongues[]': 'fi', 'gender': 'woman' }))
       .withCsrfToken()
       .withPlainCookie(LOCALE_COOKIE, 'en')
       .loginAs(distributor)

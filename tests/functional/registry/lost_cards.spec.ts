@@ -19,7 +19,12 @@ import { refreshSummaries } from '#stats/services/summary_refresh'
 import { LOCALE_COOKIE } from '#core/services/locale'
 import db from '@adonisjs/lucid/services/db'
 import { createOrganisation, createUser, issueCard } from '#tests/helpers/fixtures'
-import { createOccurrence, createOffer, recordUse, registrationForm } from '#tests/helpers/offer_fixtures'
+import {
+  createOccurrence,
+  createOffer,
+  recordUse,
+  registrationForm,
+} from '#tests/helpers/offer_fixtures'
 import { createHolder, HolderBrowser } from '#tests/helpers/holder'
 import { createPrintRun } from '#tests/helpers/print_fixtures'
 import { buildStatsWorld, summarySnapshot } from '#tests/helpers/stats'
@@ -160,7 +165,10 @@ test.group('A lost card moves to a new code', (group) => {
     refused.assertTextIncludes('Tämä kortti on painettu toiselle Kaikukortti-alueelle.')
     assert.equal((await Card.findOrFail(s.card.id)).code, s.card.code)
 
-    await replace(client, s.distributor, s.card, { codeSource: 'printed', code: codes[0] }).redirects(0)
+    await replace(client, s.distributor, s.card, {
+      codeSource: 'printed',
+      code: codes[0],
+    }).redirects(0)
     assert.equal((await Card.findOrFail(s.card.id)).code, codes[0])
     assert.equal((await Account.findOrFail(s.account.id)).cardCode, codes[0])
   })
