@@ -3,7 +3,7 @@ import { defineModule } from '#core/module_definition'
 export default defineModule({
   name: 'omakaiku',
   purpose:
-    'the cardholder’s own service under `/oma`: accounts with identity on the `omakaiku` connection, activation by a distributor, sign-in with its own guard and cookie, the card with QR, offers with places left, tickets and cancelling, history, feedback, encrypted notes, notification choices, my data, account deletion, consent withdrawal, the web-app manifest and offline card',
+    'the cardholder’s own service under `/oma`: accounts with identity on the `omakaiku` connection, activation by a distributor, sign-in with its own guard and cookie, the card with QR, offers with places left, tickets and cancelling, history, feedback, encrypted notes, notification choices, my data, account deletion, consent withdrawal, the web-app manifest and offline card; moves a replaced card’s account for registry’s `code_change_port`',
   owns: {
     omakaiku: [
       'accounts',
