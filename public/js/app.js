@@ -83,26 +83,27 @@
   }
 
   // A card form's code field: a keyboard-wedge scanner types the code and
-  // Enter. Enter checks the code (htmx listens for change) and moves on to
-  // the next field, so a half-filled form is never sent; if the code is
-  // refused, focus comes back to it.
+  // Enter. Enter checks the code (htmx listens for change) instead of sending
+  // a half-filled form; once the answer is in, focus moves on to the next
+  // field, or stays on the code if it was refused.
   function checkCode(input) {
     var fields = Array.prototype.filter.call(input.form.elements, function (field) {
-      return !field.hidden && field.type !== 'hidden' && field.tagName !== 'BUTTON'
+      return !field.hidden && field.type !== 'hidden' && field.tagName !== 'BUTTON' && field.id
     })
     var next = fields[fields.indexOf(input) + 1]
+    var nextId = next ? next.id : null
     document.addEventListener(
       'htmx:afterSettle',
       function () {
         var refused = document.getElementById('code-error')
-        if (refused) document.getElementById('code').focus()
+        var target = refused || !nextId ? 'code' : nextId
+        document.getElementById(target).focus()
       },
       { once: true }
     )
     var printed = input.form.querySelector('input[name=codeSource][value=printed]')
     if (printed) printed.checked = true
     input.dispatchEvent(new Event('change', { bubbles: true }))
-    if (next) next.focus()
   }
 
   document.addEventListener('keydown', function (event) {
