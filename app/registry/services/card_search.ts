@@ -1,4 +1,5 @@
 import { urlFor } from '@adonisjs/core/services/url_builder'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Card from '#registry/models/card'
 import { keepFiltersInPageLinks } from '#core/services/pagination'
 import { today } from '#core/services/time'
@@ -19,9 +20,20 @@ const PAGE_SIZE = 25
 const isoDate = (date: Date) =>
   `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`
 
+/** A card's code now, or one it had before it was replaced (a lost card's holder may bring it). */
+const heldNowOrBefore = (code: string) => (query: ModelQueryBuilderContract<typeof Card>) =>
+  query
+    .where('code', code)
+    .orWhereIn('id', (replaced) =>
+      replaced.from('replaced_codes').where('old_code', code).select('card_id')
+    )
+
 const ownCardExists = async (organisationId: number, code: string) =>
   Boolean(
-    await Card.query().where('issuing_organisation_id', organisationId).where('code', code).first()
+    await Card.query()
+      .where('issuing_organisation_id', organisationId)
+      .where(heldNowOrBefore(code))
+      .first()
   )
 
 /**
@@ -38,7 +50,8 @@ export async function findCards(
   const wholeCode = code.length >= CARD_CODE_LENGTH
 
   const cards = Card.query().where('issuing_organisation_id', organisationId)
-  if (code) cards.where('code', 'like', `${code}%`)
+  if (wholeCode) cards.where(heldNowOrBefore(code))
+  else if (code) cards.where('code', 'like', `${code}%`)
   if (filters.status) cards.where('status', filters.status)
   if (filters.validity === 'valid') {
     cards.where('status', 'active').where('valid_until', '>=', today().toISODate()!)

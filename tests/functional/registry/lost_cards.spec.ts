@@ -128,6 +128,12 @@ test.group('A lost card moves to a new code', (group) => {
     const page = await client.get(urlFor('cards.show', { id: moved.id })).loginAs(s.distributor)
     page.assertTextIncludes(formatCardCode(s.card.code))
     page.assertTextIncludes('Siirretty uudelle koodille (kadonnut kortti)')
+
+    // The holder brings the old code: the card list finds the card under its new one.
+    const found = await client
+      .get(urlFor('cards.index', {}, { qs: { q: formatCardCode(s.card.code) } }))
+      .loginAs(s.distributor)
+    found.assertTextIncludes(formatCardCode(moved.code))
   })
 
   test('the old code answers "replaced" in Swedish and English too', async ({ client }) => {
