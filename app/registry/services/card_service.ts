@@ -6,6 +6,7 @@ import Card, { type CardType, type CommunityRole } from '#registry/models/card'
 import CardEvent, { type CardEventKind } from '#registry/models/card_event'
 import type User from '#registry/models/user'
 import Organisation from '#registry/models/organisation'
+import ReplacedCode from '#registry/models/replaced_code'
 import { newFreeCode } from '#registry/services/printed_codes'
 import { validUntilFor } from '#registry/services/card_validity'
 import { today, toSqlDateTime } from '#core/services/time'
@@ -310,15 +311,14 @@ export default class CardService {
     actor: User
   ) {
     const earlier = await this.findSubmitted(input.submissionKey)
-    if (earlier) return earlier
+    if (earlier) return this.#accountFollows(earlier)
     if (card.status !== 'active') throw new CardNotChangeableError()
     const organisation = await Organisation.findOrFail(card.issuingOrganisationId)
     const issuer = { organisationId: organisation.id, areaId: organisation.areaId }
     const oldCode = card.code
-    let newCode = oldCode
     const replaced = await this.#withCode(input, issuer, card.type, (code) =>
       this.#change(card, input, actor, 'replaced', {}, null, async (trx) => {
-        newCode = await code(trx)
+        const newCode = await code(trx)
         await trx.from('cards').where('id', card.id).update({ code: newCode })
         await trx
           .insertQuery()
@@ -331,9 +331,18 @@ export default class CardService {
         await codeFollowers().moveUses(trx, oldCode, newCode)
       })
     )
-    // A twin of a double submit finds the card already moved: nothing more to do.
-    if (newCode !== oldCode) await codeFollowers().moveAccount(oldCode, newCode)
-    return replaced
+    return this.#accountFollows(replaced)
+  }
+
+  /**
+   * Moves the holder's OmaKaiku account (another database, so after the
+   * commit) from any of the card's old codes to its code now. Moving is
+   * idempotent: a resent form repairs a move that failed after the commit.
+   */
+  async #accountFollows(card: Card) {
+    const oldCodes = await ReplacedCode.query().where('card_id', card.id).select('old_code')
+    for (const { oldCode } of oldCodes) await codeFollowers().moveAccount(oldCode, card.code)
+    return card
   }
 
   /**

@@ -15,6 +15,7 @@ import CardService from '#registry/services/card_service'
 import { formatCardCode } from '#registry/services/card_code'
 import { isFreeCode } from '#registry/services/printed_codes'
 import { printedCodeToRegister } from '#registry/services/printed_card_check'
+import { codeFollowers, provideCodeFollowers } from '#registry/services/code_change_port'
 import { refreshSummaries } from '#stats/services/summary_refresh'
 import { LOCALE_COOKIE } from '#core/services/locale'
 import db from '@adonisjs/lucid/services/db'
@@ -217,6 +218,32 @@ test.group('A lost card moves to a new code', (group) => {
     assert.lengthOf(await ReplacedCode.query().where('card_id', s.card.id), 1)
     const moved = await Card.findOrFail(s.card.id)
     assert.equal((await Account.findOrFail(s.account.id)).cardCode, moved.code)
+  })
+
+  test('an account move that failed after the commit is repaired when the form is sent again', async ({
+    assert,
+  }) => {
+    const s = await scene()
+    const followers = codeFollowers()
+    const input = { codeSource: 'new' as const, revision: 1, submissionKey: randomUUID() }
+    provideCodeFollowers({
+      ...followers,
+      moveAccount: async () => {
+        throw new Error('OmaKaiku database unreachable')
+      },
+    })
+    try {
+      await assert.rejects(() => new CardService().replace(s.card, input, s.distributor))
+    } finally {
+      provideCodeFollowers(followers)
+    }
+    const moved = await Card.findOrFail(s.card.id)
+    assert.notEqual(moved.code, s.card.code)
+    assert.equal((await Account.findOrFail(s.account.id)).cardCode, s.card.code)
+
+    await new CardService().replace(s.card, input, s.distributor)
+    assert.equal((await Account.findOrFail(s.account.id)).cardCode, moved.code)
+    assert.lengthOf(await ReplacedCode.query().where('card_id', s.card.id), 1)
   })
 
   test('only an active card of the own organisation moves; confirmation is needed', async ({
