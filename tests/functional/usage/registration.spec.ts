@@ -20,6 +20,7 @@ import {
 import { generateCardCode } from '#registry/services/card_code'
 import { today } from '#core/services/time'
 import { readCsv } from '#tests/helpers/csv'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 type Scene = {
   venueUser: User
@@ -54,7 +55,7 @@ async function scene(
 const show = (occurrence: Occurrence) => `occurrence-${occurrence.id}`
 
 function register(client: ApiClient, user: User, form: Record<string, unknown>) {
-  return client.post('/usage').form(form).withCsrfToken().loginAs(user)
+  return client.post(urlFor('registrations.store')).form(form).withCsrfToken().loginAs(user)
 }
 
 /**
@@ -327,7 +328,7 @@ test.group('Registering a use: the box office', (group) => {
   }) => {
     const s = await scene({}, { cardCap: 5 })
     const tonight = await createOccurrence(s.offer, { daysAhead: 0, cardCap: 5 })
-    const form = await client.get('/usage/register').loginAs(s.venueUser)
+    const form = await client.get(urlFor('registrations.create')).loginAs(s.venueUser)
     form.assertStatus(200)
     assert.match(form.text(), new RegExp(`<option value="${show(tonight)}" selected>`))
     assert.isBelow(form.text().indexOf(show(tonight)), form.text().indexOf(show(s.occurrence)))
@@ -356,7 +357,7 @@ test.group('Registering a use: the box office', (group) => {
     assert.equal(use.registeredByOrganisationId, s.venue.id)
     assert.equal(use.usedOn.toISODate(), today().toISODate())
 
-    const roster = await client.get(`/usage/occurrences/${tonight.id}`).loginAs(s.venueUser)
+    const roster = await client.get(urlFor('rosters.show', { id: tonight.id })).loginAs(s.venueUser)
     roster.assertTextIncludes(s.card.code.slice(0, 3) + '-')
     assert.match(roster.text(), /Korttipaikkoja jäljellä<\/dt><dd>3</)
   })
@@ -412,7 +413,7 @@ test.group('Registering a use: the box office', (group) => {
         client,
         s.venueUser,
         registrationForm(s.card.code, show(s.occurrence), overrides)
-      ).header('referer', '/usage/register')
+      ).header('referer', urlFor('registrations.create'))
       page.assertTextIncludes(message)
       assert.include(page.text(), `id="${field}-error"`, JSON.stringify(overrides))
     }
@@ -441,18 +442,18 @@ test.group('Registering a use: the box office', (group) => {
     )
     const use = await CardUse.findByOrFail('occurrence_id', theirs.occurrence.id)
     for (const url of [
-      `/usage/occurrences/${theirs.occurrence.id}`,
-      `/usage/occurrences/${theirs.occurrence.id}/export`,
-      `/venue/offers/${theirs.offer.id}`,
-      `/venue/offers/${theirs.offer.id}/edit`,
-      `/venue/offers/${theirs.offer.id}/occurrences/create`,
+      urlFor('rosters.show', { id: theirs.occurrence.id }),
+      urlFor('rosters.export', { id: theirs.occurrence.id }),
+      urlFor('venue_offers.show', { id: theirs.offer.id }),
+      urlFor('venue_offers.edit', { id: theirs.offer.id }),
+      urlFor('occurrences.create', { offerId: theirs.offer.id }),
     ]) {
       const response = await client.get(url).loginAs(mine.venueUser)
       response.assertStatus(404)
     }
     for (const change of ['cancel', 'no-show']) {
       const response = await client
-        .post(`/usage/uses/${use.id}/${change}`)
+        .post(urlFor('use_changes.update', { id: use.id, change }))
         .withCsrfToken()
         .loginAs(mine.venueUser)
       response.assertStatus(404)
@@ -476,7 +477,7 @@ test.group('Registering a use: the box office', (group) => {
     const hiddenShow = await createOccurrence(hidden)
     const before = await countUses()
 
-    const form = await client.get('/usage/register').loginAs(agent)
+    const form = await client.get(urlFor('registrations.create')).loginAs(agent)
     form.assertTextIncludes(s.offer.title)
     assert.notInclude(form.text(), elsewhere.offer.title)
     assert.notInclude(form.text(), hidden.title)
@@ -500,9 +501,11 @@ test.group('Registering a use: the box office', (group) => {
     )
     const otherOffer = await createOffer(otherVenue, { title: 'Toisen kohteen esitys' })
     await createOccurrence(otherOffer)
-    const all = await client.get('/usage/register').loginAs(agent)
+    const all = await client.get(urlFor('registrations.create')).loginAs(agent)
     all.assertTextIncludes('Toisen kohteen esitys')
-    const narrowed = await client.get(`/usage/register?venue=${s.venue.id}`).loginAs(agent)
+    const narrowed = await client
+      .get(urlFor('registrations.create', {}, { qs: { venue: s.venue.id } }))
+      .loginAs(agent)
     narrowed.assertTextIncludes(s.offer.title)
     assert.notInclude(narrowed.text(), 'Toisen kohteen esitys')
     const second = await issueCard(await createUser('distributor'))
@@ -514,11 +517,13 @@ test.group('Registering a use: the box office', (group) => {
     kept.assertTextIncludes('Kirjattu: kortti')
     assert.notInclude(kept.text(), 'Toisen kohteen esitys')
     // A venue the agent does not serve is ignored, not shown.
-    const foreign = await client.get(`/usage/register?venue=${elsewhere.venue.id}`).loginAs(agent)
+    const foreign = await client
+      .get(urlFor('registrations.create', {}, { qs: { venue: elsewhere.venue.id } }))
+      .loginAs(agent)
     assert.notInclude(foreign.text(), elsewhere.offer.title)
 
     // The roster is the venue's own.
-    const roster = await client.get(`/usage/occurrences/${s.occurrence.id}`).loginAs(agent)
+    const roster = await client.get(urlFor('rosters.show', { id: s.occurrence.id })).loginAs(agent)
     roster.assertStatus(404)
   })
 
@@ -538,7 +543,7 @@ test.group('Registering a use: the box office', (group) => {
 
     const first = await CardUse.findByOrFail('card_code', s.card.code)
     const noShow = await client
-      .post(`/usage/uses/${first.id}/no-show`)
+      .post(urlFor('use_changes.update', { id: first.id, change: 'no-show' }))
       .withCsrfToken()
       .loginAs(s.venueUser)
     noShow.assertTextIncludes('Merkitty: ei saapunut.')
@@ -551,7 +556,7 @@ test.group('Registering a use: the box office', (group) => {
 
     // A no-show has happened: it cannot be cancelled afterwards.
     const again = await client
-      .post(`/usage/uses/${first.id}/cancel`)
+      .post(urlFor('use_changes.update', { id: first.id, change: 'cancel' }))
       .withCsrfToken()
       .loginAs(s.venueUser)
     again.assertTextIncludes('Tämä käyttö on jo peruttu tai merkitty saapumatta jääneeksi.')
@@ -561,7 +566,7 @@ test.group('Registering a use: the box office', (group) => {
     first.status = 'registered'
     await first.save()
     const cancelled = await client
-      .post(`/usage/uses/${first.id}/cancel`)
+      .post(urlFor('use_changes.update', { id: first.id, change: 'cancel' }))
       .withCsrfToken()
       .loginAs(s.venueUser)
     cancelled.assertTextIncludes('Käyttö peruttiin, ja paikka on taas vapaa.')
@@ -593,24 +598,24 @@ test.group('Registering a use: the box office', (group) => {
     await changes.cancelByHolder(s.card.code, use.id)
     await assert.rejects(() => changes.cancelByHolder(s.card.code, use.id), /not_changeable/)
 
-    const inbox = await client.get('/usage/inbox').loginAs(s.venueUser)
+    const inbox = await client.get(urlFor('inbox.index')).loginAs(s.venueUser)
     inbox.assertTextIncludes(s.offer.title)
     inbox.assertTextIncludes(s.card.code.slice(0, 3) + '-')
     inbox.assertTextIncludes('Uusi')
     inbox.assertTextIncludes('Peruutukset\n          <span class="nav-count">(1 uutta)</span>')
     assert.notInclude(inbox.text(), other.code.slice(0, 3) + '-' + other.code.slice(3, 6))
-    const seen = await client.post('/usage/inbox/seen').withCsrfToken().loginAs(s.venueUser)
+    const seen = await client.post(urlFor('inbox.mark_seen')).withCsrfToken().loginAs(s.venueUser)
     seen.assertTextIncludes('Kaikki peruutukset on merkitty nähdyiksi.')
     assert.notInclude(seen.text(), 'badge--valid">Uusi')
     assert.notInclude(seen.text(), 'nav-count')
 
     // The venue's other inbox stays empty: only holder cancellations arrive.
     const elsewhere = await scene()
-    const empty = await client.get('/usage/inbox').loginAs(elsewhere.venueUser)
+    const empty = await client.get(urlFor('inbox.index')).loginAs(elsewhere.venueUser)
     empty.assertTextIncludes('Ei peruutuksia.')
 
     const csv = await client
-      .get(`/usage/occurrences/${s.occurrence.id}/export`)
+      .get(urlFor('rosters.export', { id: s.occurrence.id }))
       .loginAs(s.venueUser)
     csv.assertStatus(200)
     csv.assertHeader('content-type', 'text/csv; charset=utf-8')
@@ -643,7 +648,7 @@ test.group('Registering a use: the box office', (group) => {
     const s = await scene()
     const before = await countUses()
     const response = await client
-      .post('/usage')
+      .post(urlFor('registrations.store'))
       .form({ ...registrationForm(s.card.code, show(s.occurrence)), _csrf: 'forged' })
       .loginAs(s.venueUser)
     response.assertStatus(403)
@@ -679,7 +684,7 @@ test.group('Registering a use: the box office', (group) => {
   test('distributors and coordinators cannot register uses', async ({ client }) => {
     const s = await scene()
     for (const user of [s.distributor, await createUser('area_coordinator')]) {
-      const response = await client.get('/usage/register').loginAs(user)
+      const response = await client.get(urlFor('registrations.create')).loginAs(user)
       response.assertStatus(404)
     }
   })
@@ -713,7 +718,7 @@ test.group('Registering a use: open offers', (group) => {
       client,
       s.venueUser,
       registrationForm(s.card.code, choice, { amount: '4,5,0' })
-    ).header('referer', '/usage/register')
+    ).header('referer', urlFor('registrations.create'))
     malformed.assertTextIncludes('Kirjoita summa euroina, esimerkiksi 4,50.')
     assert.equal(await countUses(), before)
 
