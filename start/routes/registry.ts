@@ -94,8 +94,9 @@ router
       .where('id', number)
       .as('print_runs.cancel')
     router
-      .get('/print-runs/:id/cards.pdf', [PrintRunsController, 'pdf'])
+      .get('/print-runs/:id/cards/:layout', [PrintRunsController, 'pdf'])
       .where('id', number)
+      .where('layout', /^(card|sheet)$/)
       .as('print_runs.pdf')
     router
       .get('/print-runs/:id/codes.csv', [PrintRunsController, 'csv'])

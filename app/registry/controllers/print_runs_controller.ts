@@ -5,7 +5,7 @@ import PrintRun, { PRINT_LANGUAGES } from '#registry/models/print_run'
 import { CARD_TYPES } from '#registry/models/card'
 import type User from '#registry/models/user'
 import PrintRunPolicy from '#registry/policies/print_run_policy'
-import { printDownloadValidator, printRunValidator } from '#registry/validators/print_run'
+import { printRunValidator } from '#registry/validators/print_run'
 import { scopedAreas, scopedOrganisations } from '#registry/services/admin_scope'
 import {
   cancelPrintRun,
@@ -14,7 +14,11 @@ import {
   summariesOf,
 } from '#registry/services/print_runs'
 import { startPrintRun } from '#registry/services/print_run_generation'
-import { PRINT_FORMAT_PARAMS, printRunPdf } from '#registry/services/print_run_pdf'
+import {
+  PRINT_FORMAT_PARAMS,
+  printRunPdf,
+  type PrintLayout,
+} from '#registry/services/print_run_pdf'
 import { printRunCsv } from '#registry/services/print_run_csv'
 import { unlessRefused } from '#core/services/field_error'
 import { optionsOf, recordOptions } from '#core/services/choice_options'
@@ -78,9 +82,9 @@ export default class PrintRunsController {
     return response.redirect().toRoute('print_runs.show', { id: run.id })
   }
 
-  async pdf({ params, request, response, bouncer }: HttpContext) {
+  async pdf({ params, response, bouncer }: HttpContext) {
     const run = await this.#readyRun(params.id, bouncer)
-    const { layout } = await printDownloadValidator.validate(request.qs())
+    const layout: PrintLayout = params.layout
     response.header('Content-Type', 'application/pdf')
     response.attachment(`kaikukortit-${run.id}-${layout}.pdf`)
     return response.stream(printRunPdf(run, layout))

@@ -14,9 +14,3 @@ export const printRunValidator = vine.compile(
     submissionKey: vine.string().uuid(),
   })
 )
-
-export const printDownloadValidator = vine.compile(
-  vine.object({
-    layout: vine.enum(['card', 'sheet'] as const),
-  })
-)

@@ -167,7 +167,7 @@ test.group('Print runs: ordering', (group) => {
       urlFor('print_runs.show', { id: foreign.id }),
       urlFor('print_runs.confirm_cancel', { id: foreign.id }),
       urlFor('print_runs.csv', { id: foreign.id }),
-      urlFor('print_runs.pdf', { id: foreign.id }, { qs: { layout: 'card' } }),
+      urlFor('print_runs.pdf', { id: foreign.id, layout: 'card' }),
     ]) {
       const response = await client.get(url).loginAs(coordinator)
       assert.equal(response.status(), 404, url)
