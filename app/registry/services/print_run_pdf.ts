@@ -40,6 +40,8 @@ export const PRINT_FORMAT_PARAMS = {
   paper: 'A4',
   cardsPerSheet: SHEET.columns * SHEET.rows,
 }
+/** Cards drawn between two looks at the event loop (a card takes a few milliseconds). */
+const CARDS_BETWEEN_PAUSES = 10
 /** Wait for the client when this much PDF is waiting to be sent. */
 const MAX_BUFFERED = 4 * 1024 * 1024
 
@@ -72,22 +74,22 @@ function cardTexts(run: PrintRun): CardTexts {
   }
 }
 
-/** Code 128 bars from bwip-js's SVG: [left, width] in modules, and the symbol's width. */
-function code128Bars(code: string) {
-  const svg = bwipjs.toSVG({ bcid: 'code128', text: code, scale: 1, height: 1 })
-  const width = Number(/viewBox="0 0 (\d+)/.exec(svg)![1])
-  const bars: [number, number][] = []
-  for (const path of svg.matchAll(/stroke-width="([\d.]+)" d="([^"]+)"/g)) {
-    const barWidth = Number(path[1])
-    for (const move of path[2].matchAll(/M([\d.]+) /g)) {
-      bars.push([Number(move[1]) - barWidth / 2, barWidth])
-    }
-  }
-  return { width, bars }
+/**
+ * Code 128 as bwip-js encodes it: its widths of bars and spaces, bar first,
+ * in modules. The raw encoding, not its SVG: ten times faster per card.
+ */
+function code128Widths(code: string): number[] {
+  const [symbol] = bwipjs.raw('code128', code, {}) as { sbs: number[] }[]
+  return symbol.sbs
 }
 
 function drawQr(doc: PDFKit.PDFDocument, code: string, x: number, y: number, size: number) {
-  const { modules } = QRCode.create(code, { errorCorrectionLevel: 'M' })
+  // A card code is upper-case letters and digits: QR's alphanumeric mode, stated rather than
+  // searched for; a fixed mask pattern instead of trying all eight (any mask reads).
+  const { modules } = QRCode.create([{ data: code, mode: 'alphanumeric' }], {
+    errorCorrectionLevel: 'M',
+    maskPattern: 0,
+  })
   const quiet = 2
   const module = size / (modules.size + 2 * quiet)
   for (let row = 0; row < modules.size; row++) {
@@ -117,9 +119,13 @@ function drawBarcode(
   width: number,
   height: number
 ) {
-  const { width: modules, bars } = code128Bars(code)
-  const module = width / modules
-  for (const [left, barWidth] of bars) doc.rect(x + left * module, y, barWidth * module, height)
+  const widths = code128Widths(code)
+  const module = width / widths.reduce((sum, each) => sum + each, 0)
+  let left = x
+  widths.forEach((each, index) => {
+    if (index % 2 === 0) doc.rect(left, y, each * module, height)
+    left += each * module
+  })
   doc.fill('#000000')
 }
 
@@ -198,16 +204,21 @@ async function* codesOf(runId: number) {
   }
 }
 
-async function clientCaughtUp(doc: PDFKit.PDFDocument) {
-  while (doc.readableLength > MAX_BUFFERED && !doc.destroyed) {
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
+/**
+ * Lets the event loop serve other requests and the client read what is
+ * drawn; waits while the client is slower than the drawing.
+ */
+async function pause(doc: PDFKit.PDFDocument) {
+  do {
+    await new Promise((resolve) => setImmediate(resolve))
+  } while (doc.readableLength > MAX_BUFFERED && !doc.destroyed)
 }
 
 async function writePages(doc: PDFKit.PDFDocument, run: PrintRun, layout: PrintLayout) {
   const texts = cardTexts(run)
   const perPage = layout === 'sheet' ? SHEET.columns * SHEET.rows : 1
   let onPage = perPage
+  let drawn = 0
   for await (const codes of codesOf(run.id)) {
     for (const code of codes) {
       if (doc.destroyed) return
@@ -232,8 +243,8 @@ async function writePages(doc: PDFKit.PDFDocument, run: PrintRun, layout: PrintL
         drawCard(doc, run, texts, code)
       }
       onPage++
+      if (++drawn % CARDS_BETWEEN_PAUSES === 0) await pause(doc)
     }
-    await clientCaughtUp(doc)
   }
   doc.end()
 }

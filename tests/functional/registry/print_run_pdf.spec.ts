@@ -3,11 +3,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { promisify } from 'node:util'
+import { createRequire } from 'node:module'
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import app from '@adonisjs/core/services/app'
-import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import type { ApiClient } from '@japa/api-client'
 import type User from '#registry/models/user'
@@ -21,6 +21,8 @@ import { orderPrintRun } from '#registry/services/print_runs'
 | code back from the rendered QR code.
 */
 const run = promisify(execFile)
+// jsqr is CommonJS with a default export only in its types: required, it is the function itself.
+const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').default
 
 function download(client: ApiClient, user: User, id: number, layout: 'card' | 'sheet') {
   const request = client.get(urlFor('print_runs.pdf', { id, layout })).loginAs(user)
