@@ -12,9 +12,9 @@ import { statsJobs } from '#stats/jobs'
 import { registryJobs } from '#registry/jobs'
 
 export const JOBS: JobDefinition[] = [
-  ...registryJobs,
   ...messagingJobs,
   ...surveyJobs,
   ...statsJobs,
   ...bulletinJobs,
+  ...registryJobs,
 ]
