@@ -44,6 +44,8 @@ export const PRINT_FORMAT_PARAMS = {
 const CARDS_BETWEEN_PAUSES = 10
 /** Wait for the client when this much PDF is waiting to be sent. */
 const MAX_BUFFERED = 4 * 1024 * 1024
+/** A client that reads nothing for this long is given up. */
+const STALLED_CLIENT_MS = 60_000
 
 type CardTexts = {
   title: string
@@ -206,12 +208,19 @@ async function* codesOf(runId: number) {
 
 /**
  * Lets the event loop serve other requests and the client read what is
- * drawn; waits while the client is slower than the drawing.
+ * drawn; waits while the client is slower than the drawing, and gives up
+ * on a client that has read nothing for a while (gone without closing).
  */
 async function pause(doc: PDFKit.PDFDocument) {
-  do {
-    await new Promise((resolve) => setImmediate(resolve))
-  } while (doc.readableLength > MAX_BUFFERED && !doc.destroyed)
+  await new Promise((resolve) => setImmediate(resolve))
+  const since = Date.now()
+  while (doc.readableLength > MAX_BUFFERED && !doc.destroyed) {
+    if (Date.now() - since > STALLED_CLIENT_MS) {
+      doc.destroy(new Error('The client stopped reading the PDF'))
+      return
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
 }
 
 async function writePages(doc: PDFKit.PDFDocument, run: PrintRun, layout: PrintLayout) {

@@ -119,6 +119,36 @@ test.group('Print runs: ordering', (group) => {
     assert.equal(await countRuns(), before)
   })
 
+  test('the national centre must choose an area, and a distributor of that area', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createUser('admin')
+    const { area } = await createArea()
+    const elsewhere = await createOrganisation('distributor')
+    const before = await countRuns()
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{}, 'areaId', 'Valitse alue listasta.'],
+      [
+        { areaId: area.id, organisationId: elsewhere.id },
+        'organisationId',
+        'Kortinjakajan pitää olla valitun alueen kortinjakaja.',
+      ],
+    ]
+    for (const [overrides, field, message] of cases) {
+      const page = await client
+        .post(urlFor('print_runs.store'))
+        .form(printRunForm({ quantity: '120', ...overrides }))
+        .withCsrfToken()
+        .header('referer', urlFor('print_runs.create'))
+        .loginAs(admin)
+      page.assertTextIncludes(message)
+      assert.include(page.text(), `id="${field}-error"`)
+      assert.include(page.text(), 'value="120"', 'the quantity is kept')
+    }
+    assert.equal(await countRuns(), before)
+  })
+
   test('a form without its CSRF token is refused', async ({ client, assert }) => {
     const admin = await createUser('admin')
     const { area } = await createArea()
