@@ -1,6 +1,7 @@
 import privacyConfig from '#config/privacy'
 import statisticsConfig from '#config/statistics'
 import messagingConfig from '#config/messaging'
+import printRunsConfig from '#config/print_runs'
 import { PASSWORD_MIN_LENGTH } from '#core/validators/new_password'
 import { MINIMUM_AGE } from '#registry/validators/card'
 import { RESTRICTION_PARAMS } from '#offers/services/restrictions'
@@ -31,5 +32,6 @@ export function policyParams() {
     starsMin: STARS.min,
     starsMax: STARS.max,
     noteLength: NOTE_MAX_LENGTH,
+    printMax: printRunsConfig.maxQuantity,
   }
 }

@@ -71,3 +71,36 @@ router
     router.resource('users', StaffUsersController).except(['show', 'destroy']).where('id', number)
   })
   .use([middleware.auth(), middleware.role(['admin', 'area_coordinator'])])
+
+/* Print runs: the national centre for every area, a coordinator for their own */
+const PrintRunsController = () => import('#registry/controllers/print_runs_controller')
+
+router
+  .group(() => {
+    const number = router.matchers.number()
+    router.get('/print-runs', [PrintRunsController, 'index']).as('print_runs.index')
+    router.get('/print-runs/new', [PrintRunsController, 'create']).as('print_runs.create')
+    router.post('/print-runs', [PrintRunsController, 'store']).as('print_runs.store')
+    router
+      .get('/print-runs/:id', [PrintRunsController, 'show'])
+      .where('id', number)
+      .as('print_runs.show')
+    router
+      .get('/print-runs/:id/cancel', [PrintRunsController, 'confirmCancel'])
+      .where('id', number)
+      .as('print_runs.confirm_cancel')
+    router
+      .post('/print-runs/:id/cancel', [PrintRunsController, 'cancel'])
+      .where('id', number)
+      .as('print_runs.cancel')
+    router
+      .get('/print-runs/:id/cards/:layout', [PrintRunsController, 'pdf'])
+      .where('id', number)
+      .where('layout', /^(card|sheet)$/)
+      .as('print_runs.pdf')
+    router
+      .get('/print-runs/:id/codes.csv', [PrintRunsController, 'csv'])
+      .where('id', number)
+      .as('print_runs.csv')
+  })
+  .use([middleware.auth(), middleware.role(['admin', 'area_coordinator'])])

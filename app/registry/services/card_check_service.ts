@@ -1,8 +1,14 @@
 import type { DateTime } from 'luxon'
 import Card, { type CardState, type CardType } from '#registry/models/card'
 import { today } from '#core/services/time'
+import { printedCodeOf } from '#registry/services/printed_codes'
 
-export type CardCheckStatus = CardState | 'unknown'
+/**
+ * A card's state, or for a code no card holds: `not_registered` (printed in
+ * a live print run, waiting for a distributor to register it), `cancelled`
+ * (printed in a run that was cancelled) or `unknown`.
+ */
+export type CardCheckStatus = CardState | 'unknown' | 'not_registered' | 'cancelled'
 
 /** What a venue or OmaKaiku may learn about a card: nothing about its holder. */
 export type CardCheck = {
@@ -21,7 +27,11 @@ export type CardCheck = {
 export default class CardCheckService {
   async check(code: string, on: DateTime = today()): Promise<CardCheck> {
     const card = await Card.findBy('code', code)
-    if (!card) return { status: 'unknown', type: null, validUntil: null, childrenCount: null }
+    if (!card) {
+      const printed = await printedCodeOf(code)
+      const status = !printed ? 'unknown' : printed.cancelled ? 'cancelled' : 'not_registered'
+      return { status, type: null, validUntil: null, childrenCount: null }
+    }
 
     return {
       status: card.stateOn(on),

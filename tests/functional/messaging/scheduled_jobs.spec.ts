@@ -27,6 +27,7 @@ const PROMISED = [
   'partner_survey_reminders',
   'statistics',
   'bulletin_digests',
+  'print_runs',
 ]
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
