@@ -54,12 +54,17 @@ const AreasController = () => import('#registry/controllers/areas_controller')
 const MunicipalitiesController = () => import('#registry/controllers/municipalities_controller')
 const OrganisationsController = () => import('#registry/controllers/organisations_controller')
 const StaffUsersController = () => import('#registry/controllers/staff_users_controller')
+const AreaPostalCodesController = () => import('#registry/controllers/area_postal_codes_controller')
 
 router
   .group(() => {
     // Forms send updates as POST with ?_method=PUT (method spoofing), so they work without JavaScript.
     const number = router.matchers.number()
     router.resource('areas', AreasController).except(['destroy']).where('id', number)
+    router.get('/areas/:id/postal-codes', [AreaPostalCodesController, 'edit']).where('id', number)
+    router
+      .post('/areas/:id/postal-codes', [AreaPostalCodesController, 'update'])
+      .where('id', number)
     router
       .resource('municipalities', MunicipalitiesController)
       .only(['create', 'store', 'edit', 'update'])

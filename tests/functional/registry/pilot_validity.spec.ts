@@ -73,7 +73,9 @@ test.group('Card validity in a pilot area', (group) => {
     assert.equal((await card.refresh()).validUntil.toISODate(), pilotEnd.toISODate())
   })
 
-  test('when the area moves from pilot to in use, cards keep their date; an extension gives {months} months')
+  test(
+    'when the area moves from pilot to in use, cards keep their date; an extension gives {months} months'
+  )
     .with([{ months: CARD_VALIDITY_MONTHS }])
     .run(async ({ client, assert }) => {
       const pilotEnd = helsinkiToday().plus({ months: CARD_VALIDITY_MONTHS + 6 })
@@ -117,7 +119,10 @@ test.group('Card validity in a pilot area', (group) => {
       .loginAs(distributor)
       .header('referer', urlFor('cards.create'))
     issued.assertTextIncludes('Alueen kokeilu on päättynyt')
-    assert.lengthOf(await Card.query().where('issuing_organisation_id', distributor.organisationId!), 1)
+    assert.lengthOf(
+      await Card.query().where('issuing_organisation_id', distributor.organisationId!),
+      1
+    )
 
     const extended = await client
       .post(urlFor('card_changes.update', { id: card.id, change: 'extend' }))
