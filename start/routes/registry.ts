@@ -54,6 +54,7 @@ const AreasController = () => import('#registry/controllers/areas_controller')
 const MunicipalitiesController = () => import('#registry/controllers/municipalities_controller')
 const OrganisationsController = () => import('#registry/controllers/organisations_controller')
 const StaffUsersController = () => import('#registry/controllers/staff_users_controller')
+const PartnerCardsController = () => import('#registry/controllers/partner_cards_controller')
 const AreaPostalCodesController = () => import('#registry/controllers/area_postal_codes_controller')
 
 router
@@ -71,8 +72,19 @@ router
       .where('id', number)
     router
       .resource('organisations', OrganisationsController)
-      .except(['show', 'destroy'])
+      .except(['destroy'])
+      .where('id', number)
+    router
+      .get('/organisations/:id/community-cards/new', [PartnerCardsController, 'create'])
+      .where('id', number)
+    router
+      .post('/organisations/:id/community-cards', [PartnerCardsController, 'store'])
       .where('id', number)
     router.resource('users', StaffUsersController).except(['show', 'destroy']).where('id', number)
   })
   .use([middleware.auth(), middleware.role(['admin', 'area_coordinator'])])
+
+/* A partner organisation's users: their organisation's community cards */
+router
+  .get('/community-cards', [PartnerCardsController, 'index'])
+  .use([middleware.auth(), middleware.role(['partner'])])

@@ -17,9 +17,10 @@ export default class AreaPostalCodesController {
       .where('id', params.id)
       .firstOrFail()
     await bouncer.with(AreaPolicy).authorize('editPostalCodes', area)
+    const postalCodes = await postalCodesOf(area.id)
     return view.render('pages/admin/areas/postal_codes', {
       area,
-      postalCodes: (await postalCodesOf(area.id)).join('\n'),
+      postalCodes: postalCodes.join('\n'),
     })
   }
 
