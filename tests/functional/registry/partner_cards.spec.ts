@@ -266,7 +266,7 @@ test.group('Community cards for partner organisations', (group) => {
       .withCsrfToken()
       .loginAs(venueUser)
     registered.assertTextIncludes(
-      `Kirjattu: yhteisön kortti ${formatCardCode(card.code)}, 4 hengen ryhmä`
+      `Kirjattu: kortti ${formatCardCode(card.code)} (yhteisön kortti), 4 hengen ryhmä`
     )
     const use = await CardUse.findByOrFail('card_code', card.code)
     assert.equal(use.groupSize, 4)
