@@ -167,7 +167,7 @@ test.group('Community cards for partner organisations', (group) => {
     const { area, coordinator, partner } = await partnerScene()
     const form = await client.get(urlFor('users.create')).loginAs(coordinator)
     form.assertTextIncludes(partner.name)
-    form.assertTextIncludes('Kumppaniorganisaation käyttäjä')
+    form.assertTextIncludes('Kumppanin käyttäjä')
 
     await client
       .post(urlFor('users.store'))
