@@ -55,6 +55,8 @@ const MunicipalitiesController = () => import('#registry/controllers/municipalit
 const OrganisationsController = () => import('#registry/controllers/organisations_controller')
 const StaffUsersController = () => import('#registry/controllers/staff_users_controller')
 const PartnerCardsController = () => import('#registry/controllers/partner_cards_controller')
+const PartnerCardChangesController = () =>
+  import('#registry/controllers/partner_card_changes_controller')
 const AreaPostalCodesController = () => import('#registry/controllers/area_postal_codes_controller')
 
 router
@@ -80,6 +82,22 @@ router
     router
       .post('/organisations/:id/community-cards', [PartnerCardsController, 'store'])
       .where('id', number)
+    router
+      .get('/organisations/:id/community-cards/:cardId/:change', [
+        PartnerCardChangesController,
+        'edit',
+      ])
+      .where('id', number)
+      .where('cardId', number)
+      .where('change', /^(extend|end)$/)
+    router
+      .post('/organisations/:id/community-cards/:cardId/:change', [
+        PartnerCardChangesController,
+        'update',
+      ])
+      .where('id', number)
+      .where('cardId', number)
+      .where('change', /^(extend|end)$/)
     router.resource('users', StaffUsersController).except(['show', 'destroy']).where('id', number)
   })
   .use([middleware.auth(), middleware.role(['admin', 'area_coordinator'])])

@@ -88,6 +88,57 @@ test.group('Community cards for partner organisations', (group) => {
     page.assertTextIncludes('Yhteisön kortti')
   })
 
+  test("the coordinator extends and ends a partner's card, each confirmed", async ({
+    client,
+    assert,
+  }) => {
+    const { coordinator, partner } = await partnerScene()
+    const card = await issuePartnerCard(partner, coordinator, randomUUID())
+    await Card.query().where('id', card.id).update({ valid_until: '2020-01-01' })
+    const change = (name: 'extend' | 'end') => ({ id: partner.id, cardId: card.id, change: name })
+
+    const form = await client
+      .get(urlFor('partner_card_changes.edit', change('extend')))
+      .loginAs(coordinator)
+    form.assertStatus(200)
+    form.assertTextIncludes(formatCardCode(card.code))
+    await client
+      .post(urlFor('partner_card_changes.update', change('extend')))
+      .form({ confirm: 'on', revision: '1', submissionKey: randomUUID() })
+      .withCsrfToken()
+      .loginAs(coordinator)
+    await card.refresh()
+    assert.equal(
+      card.validUntil.toISODate(),
+      helsinkiToday().plus({ months: CARD_VALIDITY_MONTHS }).toISODate()
+    )
+
+    const unconfirmed = await client
+      .post(urlFor('partner_card_changes.update', change('end')))
+      .form({ revision: String(card.revision), submissionKey: randomUUID() })
+      .withCsrfToken()
+      .loginAs(coordinator)
+      .header('referer', urlFor('partner_card_changes.edit', change('end')))
+    unconfirmed.assertTextIncludes('id="confirm-error"')
+    assert.equal((await card.refresh()).status, 'active')
+
+    await client
+      .post(urlFor('partner_card_changes.update', change('end')))
+      .form({ confirm: 'on', revision: String(card.revision), submissionKey: randomUUID() })
+      .withCsrfToken()
+      .loginAs(coordinator)
+    assert.equal((await card.refresh()).status, 'ended')
+    assert.deepEqual(
+      (await CardEvent.query().where('card_id', card.id).orderBy('id')).map((e) => e.kind),
+      ['issued', 'extended', 'ended']
+    )
+
+    const other = await createUser('area_coordinator')
+    ;(
+      await client.get(urlFor('partner_card_changes.edit', change('extend'))).loginAs(other)
+    ).assertStatus(404)
+  })
+
   test('a double submit gives one card', async ({ client, assert }) => {
     const { coordinator, partner } = await partnerScene()
     const form = issueForm()
