@@ -75,6 +75,13 @@ test.group('Browser: residence and partner organisations', (group) => {
     const card = await Card.findByOrFail('issuing_organisation_id', partner.id)
     assert.include(await organisation.locator('main').innerText(), formatCardCode(card.code))
 
+    await organisation.getByRole('link', { name: `Jatka ${formatCardCode(card.code)}` }).click()
+    await checkedAtPhoneWidth(organisation)
+    await organisation.getByLabel('Kyllä, jatka kortin voimassaoloa').check()
+    await organisation.getByRole('button', { name: 'Jatka voimassaoloa' }).click()
+    await organisation.waitForURL(/\/organisations\/\d+$/)
+    await checked(organisation)
+
     await browserContext.clearCookies()
     await browserContext.loginAs(await createUser('partner', { organisation: partner }))
     const own = await visit(urlFor('partner_cards.index'))
