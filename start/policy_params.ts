@@ -4,6 +4,7 @@ import messagingConfig from '#config/messaging'
 import printRunsConfig from '#config/print_runs'
 import { PASSWORD_MIN_LENGTH } from '#core/validators/new_password'
 import { MINIMUM_AGE } from '#registry/validators/card'
+import { CARD_VALIDITY_MONTHS } from '#registry/services/card_validity'
 import { RESTRICTION_PARAMS } from '#offers/services/restrictions'
 import { STARS } from '#usage/services/use_feedback'
 import { NOTE_MAX_LENGTH } from '#omakaiku/validators/holder_forms'
@@ -26,6 +27,7 @@ export function policyParams() {
     refreshMinutes: statisticsConfig.refreshMinutes,
     ...RESTRICTION_PARAMS,
     minimumAge: MINIMUM_AGE,
+    validityMonths: CARD_VALIDITY_MONTHS,
     passwordLength: PASSWORD_MIN_LENGTH,
     quietFrom: hourOf(messagingConfig.quietHours.from),
     quietTo: hourOf(messagingConfig.quietHours.to),

@@ -15,6 +15,7 @@ export default defineModule({
       'card_events',
       'print_runs',
       'printed_codes',
+      'area_postal_codes',
     ],
   },
   reads: {},

@@ -39,6 +39,7 @@ test.group("Browser: a distributor's day with a card", (group) => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'postalCode')
     await checked(page)
     await page.getByLabel('Postinumero').fill('33100')
+    await page.getByLabel('Kortinhaltija asuu jossakin näistä kunnista').check()
     await page.getByLabel('Kortinhaltija antaa suostumuksen tietojen tallentamiseen').check()
     await page.getByRole('button', { name: 'Rekisteröi kortti' }).click()
     await page.waitForURL(at(urlFor('cards.create')))

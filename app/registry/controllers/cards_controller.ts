@@ -11,6 +11,7 @@ import { findCards } from '#registry/services/card_search'
 import { cardCodeImages } from '#registry/services/card_images'
 import { cardFormOptions } from '#registry/services/card_form_options'
 import { cardWellbeing } from '#registry/services/wellbeing_port'
+import { assertPostalCodeInArea, residenceFor } from '#registry/services/residence'
 
 @inject()
 export default class CardsController {
@@ -33,17 +34,27 @@ export default class CardsController {
     return view.render('pages/cards/index', data)
   }
 
-  async create({ view, bouncer, i18n }: HttpContext) {
+  async create({ view, bouncer, i18n, auth }: HttpContext) {
     await bouncer.with(CardPolicy).authorize('issue')
-    return view.render('pages/cards/new', { submissionKey: randomUUID(), ...cardFormOptions(i18n) })
+    return view.render('pages/cards/new', {
+      submissionKey: randomUUID(),
+      ...cardFormOptions(i18n),
+      residence: await residenceFor(auth.use('staff').getUserOrFail().organisationId!),
+    })
   }
 
   async store(ctx: HttpContext) {
     await ctx.bouncer.with(CardPolicy).authorize('issue')
     const input = await ctx.request.validateUsing(issueCardValidator)
-    const card = await unlessRefused(ctx, urlFor('cards.create'), () =>
-      this.cards.issue(input, ctx.auth.use('staff').getUserOrFail())
-    )
+    const actor = ctx.auth.use('staff').getUserOrFail()
+    const card = await unlessRefused(ctx, urlFor('cards.create'), async () => {
+      await assertPostalCodeInArea(
+        actor.organisationId!,
+        input.postalCode,
+        input.postalCodeConfirmed
+      )
+      return this.cards.issue(input, actor)
+    })
     if (!card) return
     ctx.session.flash('success', ctx.i18n.t('cards.issued_flash'))
     return ctx.response.redirect().toRoute('cards.show', { id: card.id })
@@ -53,7 +64,7 @@ export default class CardsController {
    * Inline validation (htmx): checks the whole form as it stands and answers
    * with the page, from which htmx takes the one field that changed.
    */
-  async checkField({ request, view, i18n }: HttpContext) {
+  async checkField({ request, view, i18n, auth }: HttpContext) {
     const field = request.header('hx-trigger-name') ?? ''
     const [error] = await issueCardValidator.tryValidate(request.all(), {
       messagesProvider: i18n.createMessagesProvider(),
@@ -67,6 +78,7 @@ export default class CardsController {
     return view.render('pages/cards/new', {
       submissionKey: request.input('submissionKey'),
       ...cardFormOptions(i18n),
+      residence: await residenceFor(auth.use('staff').getUserOrFail().organisationId!),
     })
   }
 
