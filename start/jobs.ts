@@ -9,10 +9,12 @@ import { messagingJobs } from '#messaging/jobs'
 import { bulletinJobs } from '#bulletin/jobs'
 import { surveyJobs } from '#surveys/jobs'
 import { statsJobs } from '#stats/jobs'
+import { registryJobs } from '#registry/jobs'
 
 export const JOBS: JobDefinition[] = [
   ...messagingJobs,
   ...surveyJobs,
   ...statsJobs,
   ...bulletinJobs,
+  ...registryJobs,
 ]

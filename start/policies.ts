@@ -8,6 +8,7 @@ export const policies = {
   MunicipalityPolicy: () => import('#registry/policies/municipality_policy'),
   OrganisationPolicy: () => import('#registry/policies/organisation_policy'),
   StaffUserPolicy: () => import('#registry/policies/staff_user_policy'),
+  PrintRunPolicy: () => import('#registry/policies/print_run_policy'),
   OfferPolicy: () => import('#offers/policies/offer_policy'),
   CardUsePolicy: () => import('#usage/policies/card_use_policy'),
   SurveyPolicy: () => import('#surveys/policies/survey_policy'),

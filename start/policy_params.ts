@@ -1,8 +1,10 @@
 import privacyConfig from '#config/privacy'
 import statisticsConfig from '#config/statistics'
 import messagingConfig from '#config/messaging'
+import printRunsConfig from '#config/print_runs'
 import { PASSWORD_MIN_LENGTH } from '#core/validators/new_password'
 import { MINIMUM_AGE } from '#registry/validators/card'
+import { CARD_VALIDITY_MONTHS } from '#registry/services/card_validity'
 import { RESTRICTION_PARAMS } from '#offers/services/restrictions'
 import { STARS } from '#usage/services/use_feedback'
 import { NOTE_MAX_LENGTH } from '#omakaiku/validators/holder_forms'
@@ -25,11 +27,13 @@ export function policyParams() {
     refreshMinutes: statisticsConfig.refreshMinutes,
     ...RESTRICTION_PARAMS,
     minimumAge: MINIMUM_AGE,
+    validityMonths: CARD_VALIDITY_MONTHS,
     passwordLength: PASSWORD_MIN_LENGTH,
     quietFrom: hourOf(messagingConfig.quietHours.from),
     quietTo: hourOf(messagingConfig.quietHours.to),
     starsMin: STARS.min,
     starsMax: STARS.max,
     noteLength: NOTE_MAX_LENGTH,
+    printMax: printRunsConfig.maxQuantity,
   }
 }

@@ -1,5 +1,12 @@
 /** Staff roles of the registry. Cardholders are not staff (see OmaKaiku). */
-export const ROLES = ['admin', 'area_coordinator', 'distributor', 'venue', 'ticket_agent'] as const
+export const ROLES = [
+  'admin',
+  'area_coordinator',
+  'distributor',
+  'venue',
+  'ticket_agent',
+  'partner',
+] as const
 export type Role = (typeof ROLES)[number]
 
 /** The kind of organisation each organisation-bound role belongs to. */
@@ -7,6 +14,7 @@ export const ROLE_ORGANISATION_TYPE = {
   distributor: 'distributor',
   venue: 'venue',
   ticket_agent: 'ticket_agent',
+  partner: 'partner',
 } as const
 
 /**

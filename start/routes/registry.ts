@@ -54,20 +54,88 @@ const AreasController = () => import('#registry/controllers/areas_controller')
 const MunicipalitiesController = () => import('#registry/controllers/municipalities_controller')
 const OrganisationsController = () => import('#registry/controllers/organisations_controller')
 const StaffUsersController = () => import('#registry/controllers/staff_users_controller')
+const PartnerCardsController = () => import('#registry/controllers/partner_cards_controller')
+const PartnerCardChangesController = () =>
+  import('#registry/controllers/partner_card_changes_controller')
+const AreaPostalCodesController = () => import('#registry/controllers/area_postal_codes_controller')
 
 router
   .group(() => {
     // Forms send updates as POST with ?_method=PUT (method spoofing), so they work without JavaScript.
     const number = router.matchers.number()
     router.resource('areas', AreasController).except(['destroy']).where('id', number)
+    router.get('/areas/:id/postal-codes', [AreaPostalCodesController, 'edit']).where('id', number)
+    router
+      .post('/areas/:id/postal-codes', [AreaPostalCodesController, 'update'])
+      .where('id', number)
     router
       .resource('municipalities', MunicipalitiesController)
       .only(['create', 'store', 'edit', 'update'])
       .where('id', number)
     router
       .resource('organisations', OrganisationsController)
-      .except(['show', 'destroy'])
+      .except(['destroy'])
       .where('id', number)
+    router
+      .get('/organisations/:id/community-cards/new', [PartnerCardsController, 'create'])
+      .where('id', number)
+    router
+      .post('/organisations/:id/community-cards', [PartnerCardsController, 'store'])
+      .where('id', number)
+    router
+      .get('/organisations/:id/community-cards/:cardId/:change', [
+        PartnerCardChangesController,
+        'edit',
+      ])
+      .where('id', number)
+      .where('cardId', number)
+      .where('change', /^(extend|end)$/)
+    router
+      .post('/organisations/:id/community-cards/:cardId/:change', [
+        PartnerCardChangesController,
+        'update',
+      ])
+      .where('id', number)
+      .where('cardId', number)
+      .where('change', /^(extend|end)$/)
     router.resource('users', StaffUsersController).except(['show', 'destroy']).where('id', number)
   })
   .use([middleware.auth(), middleware.role(['admin', 'area_coordinator'])])
+
+/* Print runs: the national centre for every area, a coordinator for their own */
+const PrintRunsController = () => import('#registry/controllers/print_runs_controller')
+
+router
+  .group(() => {
+    const number = router.matchers.number()
+    router.get('/print-runs', [PrintRunsController, 'index']).as('print_runs.index')
+    router.get('/print-runs/new', [PrintRunsController, 'create']).as('print_runs.create')
+    router.post('/print-runs', [PrintRunsController, 'store']).as('print_runs.store')
+    router
+      .get('/print-runs/:id', [PrintRunsController, 'show'])
+      .where('id', number)
+      .as('print_runs.show')
+    router
+      .get('/print-runs/:id/cancel', [PrintRunsController, 'confirmCancel'])
+      .where('id', number)
+      .as('print_runs.confirm_cancel')
+    router
+      .post('/print-runs/:id/cancel', [PrintRunsController, 'cancel'])
+      .where('id', number)
+      .as('print_runs.cancel')
+    router
+      .get('/print-runs/:id/cards/:layout', [PrintRunsController, 'pdf'])
+      .where('id', number)
+      .where('layout', /^(card|sheet)$/)
+      .as('print_runs.pdf')
+    router
+      .get('/print-runs/:id/codes.csv', [PrintRunsController, 'csv'])
+      .where('id', number)
+      .as('print_runs.csv')
+  })
+  .use([middleware.auth(), middleware.role(['admin', 'area_coordinator'])])
+
+/* A partner organisation's users: their organisation's community cards */
+router
+  .get('/community-cards', [PartnerCardsController, 'index'])
+  .use([middleware.auth(), middleware.role(['partner'])])

@@ -4,6 +4,8 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import Organisation from '#registry/models/organisation'
 import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
 import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import { at } from '#tests/helpers/routes'
 
 test.group('Browser: administration', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
@@ -18,7 +20,7 @@ test.group('Browser: administration', (group) => {
     const coordinator = await createUser('area_coordinator', { area })
     await browserContext.loginAs(coordinator)
 
-    const page = await visit('/')
+    const page = await visit(urlFor('home.show'))
     await checked(page)
     await page.getByRole('link', { name: 'Alueet ja kunnat' }).first().click()
     await checked(page)
@@ -38,7 +40,7 @@ test.group('Browser: administration', (group) => {
     await page.getByLabel('Kohteen luokka').selectOption({ label: 'Kirjasto' })
     await page.getByLabel('Kunta').selectOption({ index: 1 })
     await page.getByRole('button', { name: 'Tallenna' }).click()
-    await page.waitForURL(/\/organisations$/)
+    await page.waitForURL(at(urlFor('organisations.index')))
     await checked(page)
     assert.include(await page.locator('main').innerText(), 'Kirjasto Keskusta')
     const library = await Organisation.findByOrFail('name', 'Kirjasto Keskusta')
@@ -55,7 +57,7 @@ test.group('Browser: administration', (group) => {
       .getByLabel('Organisaatio')
       .selectOption({ label: 'Kirjasto Keskusta (Kaikukortti-kohde)' })
     await page.getByRole('button', { name: 'Lisää ja lähetä kutsu' }).click()
-    await page.waitForURL(/\/users$/)
+    await page.waitForURL(at(urlFor('users.index')))
     await checked(page)
     assert.include(await page.locator('main').innerText(), 'kirsi@example.fi')
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
@@ -68,18 +70,18 @@ test.group('Browser: administration', (group) => {
     const { area } = await createArea('pilot')
     const admin = await createUser('admin')
     await browserContext.loginAs(admin)
-    const areas = await visit('/areas')
+    const areas = await visit(urlFor('areas.index'))
     assert.include(await areas.locator('main').innerText(), `${area.name}\tKokeilussa`)
     for (const path of [
-      '/areas',
-      '/areas/create',
-      '/organisations',
-      '/organisations/create',
-      '/users',
-      '/users/create',
-      '/password',
-      '/accessibility',
-      '/nowhere',
+      urlFor('areas.index'),
+      urlFor('areas.create'),
+      urlFor('organisations.index'),
+      urlFor('organisations.create'),
+      urlFor('users.index'),
+      urlFor('users.create'),
+      urlFor('password.edit'),
+      urlFor('pages.accessibility'),
+      '/nowhere', // no such route: the not-found page
     ]) {
       const page = await visit(path)
       await checkedAtPhoneWidth(page)

@@ -6,6 +6,8 @@ import Post from '#bulletin/models/post'
 import BulletinMailer from '#bulletin/services/bulletin_mailer'
 import { createArea, createOrganisation, createUser, PASSWORD } from '#tests/helpers/fixtures'
 import { checked, checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import { at } from '#tests/helpers/routes'
 
 async function signIn(page: Page, email: string) {
   await page.getByLabel('Sähköpostiosoite').fill(email)
@@ -29,9 +31,9 @@ test.group('Browser: the bulletin board', (group) => {
       organisation: await createOrganisation('distributor', area),
     })
 
-    const page = await visit('/bulletin/new')
+    const page = await visit(urlFor('posts.create'))
     await signIn(page, venueUser.email)
-    await page.waitForURL(/\/bulletin\/new$/)
+    await page.waitForURL(at(urlFor('posts.create')))
     await checked(page)
     await page.getByRole('radio', { name: 'Alueen jakaville organisaatioille' }).check()
     await page.getByLabel('Otsikko').fill('Sopii nuorille aikuisille')
@@ -46,12 +48,12 @@ test.group('Browser: the bulletin board', (group) => {
 
     // The distributor, in another browser session.
     await browserContext.clearCookies()
-    const inbox = await visit('/')
+    const inbox = await visit(urlFor('home.show'))
     await signIn(inbox, distributor.email)
     await checked(inbox)
     assert.include(await inbox.locator('.main-nav').innerText(), 'Ilmoitustaulu (1 lukematonta)')
     await inbox.getByRole('link', { name: /Ilmoitustaulu/ }).click()
-    await inbox.waitForURL(/\/bulletin$/)
+    await inbox.waitForURL(at(urlFor('posts.index')))
     await checkedAtPhoneWidth(inbox)
     assert.include(
       await inbox.locator('.post-item--unread').innerText(),
@@ -77,21 +79,21 @@ test.group('Browser: the bulletin board', (group) => {
     const admin = await createUser('admin')
     const coordinator = await createUser('area_coordinator', { area })
     await browserContext.loginAs(admin)
-    await checkedAtPhoneWidth(await visit('/bulletin/new'))
-    await checkedAtPhoneWidth(await visit('/bulletin/settings'))
+    await checkedAtPhoneWidth(await visit(urlFor('posts.create')))
+    await checkedAtPhoneWidth(await visit(urlFor('bulletin_settings.edit')))
 
     await browserContext.clearCookies()
     await browserContext.loginAs(coordinator)
-    const form = await visit('/bulletin/new')
+    const form = await visit(urlFor('posts.create'))
     await form.getByLabel('Otsikko').fill('Palautetilaisuus')
     await form.locator('#message').fill('Tervetuloa palautetilaisuuteen 3.12.')
     await submits(form, () => form.getByRole('button', { name: 'Lähetä viesti' }).click())
     await checked(form)
     const post = await Post.firstOrFail()
     for (const path of [
-      `/bulletin/${post.id}/edit`,
-      `/bulletin/${post.id}/withdraw`,
-      '/bulletin',
+      urlFor('posts.edit', { id: post.id }),
+      urlFor('post_withdrawals.edit', { id: post.id }),
+      urlFor('posts.index'),
     ]) {
       await checkedAtPhoneWidth(await visit(path))
     }

@@ -5,6 +5,8 @@ import Card from '#registry/models/card'
 import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
 import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
 import { formatCardCode } from '#registry/services/card_code'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import { at, onRoute, pathOf } from '#tests/helpers/routes'
 
 test.group("Browser: a distributor's day with a card", (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
@@ -15,15 +17,15 @@ test.group("Browser: a distributor's day with a card", (group) => {
   }) => {
     const distributor = await createUser('distributor')
 
-    const page = await visit('/cards/new')
+    const page = await visit(urlFor('cards.create'))
     await checked(page)
-    assert.match(page.url(), /\/login$/)
+    assert.equal(pathOf(page.url()), urlFor('session.create'))
     await page.getByLabel('Sähköpostiosoite').fill(distributor.email)
     await page.getByLabel('Salasana').fill(PASSWORD)
     await page.getByRole('button', { name: 'Kirjaudu' }).click()
 
     // Back where the user was going: the issue form.
-    await page.waitForURL(/\/cards\/new$/)
+    await page.waitForURL(at(urlFor('cards.create')))
     await checked(page)
 
     // A mistake first: the holder would be under 16. htmx checks the field on leaving it.
@@ -37,9 +39,10 @@ test.group("Browser: a distributor's day with a card", (group) => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'postalCode')
     await checked(page)
     await page.getByLabel('Postinumero').fill('33100')
+    await page.getByLabel('Kortinhaltija asuu jossakin näistä kunnista').check()
     await page.getByLabel('Kortinhaltija antaa suostumuksen tietojen tallentamiseen').check()
     await page.getByRole('button', { name: 'Rekisteröi kortti' }).click()
-    await page.waitForURL(/\/cards\/new$/)
+    await page.waitForURL(at(urlFor('cards.create')))
     await checked(page)
     assert.match(await page.title(), /^Virhe: /)
     assert.equal(
@@ -59,7 +62,7 @@ test.group("Browser: a distributor's day with a card", (group) => {
     if (!(await consent.isChecked())) await consent.check()
     await page.getByRole('button', { name: 'Rekisteröi kortti' }).click()
 
-    await page.waitForURL(/\/cards\/\d+$/)
+    await page.waitForURL(onRoute('cards.show'))
     await checked(page)
     const card = await Card.query()
       .where('issuing_organisation_id', distributor.organisationId!)
@@ -78,11 +81,11 @@ test.group("Browser: a distributor's day with a card", (group) => {
   }) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor)
-    const page = await visit(`/cards/${card.id}`)
+    const page = await visit(urlFor('cards.show', { id: card.id }))
     await page.getByLabel('Sähköpostiosoite').fill(distributor.email)
     await page.getByLabel('Salasana').fill(PASSWORD)
     await page.getByRole('button', { name: 'Kirjaudu' }).click()
-    await page.waitForURL(/\/cards\/\d+$/)
+    await page.waitForURL(onRoute('cards.show'))
     await checked(page)
 
     await page.getByRole('link', { name: 'Jatka voimassaoloa' }).click()
@@ -92,7 +95,7 @@ test.group("Browser: a distributor's day with a card", (group) => {
       .getByRole('radio', { name: '9', exact: true })
       .check()
     await page.getByRole('button', { name: 'Jatka voimassaoloa' }).click()
-    await page.waitForURL(/\/cards\/\d+$/)
+    await page.waitForURL(onRoute('cards.show'))
     await checked(page)
     assert.include(await page.locator('body').innerText(), 'Kortin voimassaoloa on jatkettu.')
 
@@ -100,7 +103,7 @@ test.group("Browser: a distributor's day with a card", (group) => {
     await checked(page)
     await page.getByLabel('Kyllä, päätä kortin voimassaolo').check()
     await page.getByRole('button', { name: 'Päätä voimassaolo' }).click()
-    await page.waitForURL(/\/cards\/\d+$/)
+    await page.waitForURL(onRoute('cards.show'))
     await checked(page)
     assert.include(await page.locator('body').innerText(), 'Kortin voimassaolo on päätetty.')
     assert.equal((await Card.findOrFail(card.id)).status, 'ended')
@@ -130,7 +133,12 @@ test.group("Browser: a distributor's day with a card", (group) => {
     const distributor = await createUser('distributor')
     await browserContext.loginAs(distributor)
     const card = await issueCard(distributor)
-    for (const path of ['/cards', '/cards/new', `/cards/${card.id}`, `/cards/${card.id}/print`]) {
+    for (const path of [
+      urlFor('cards.index'),
+      urlFor('cards.create'),
+      urlFor('cards.show', { id: card.id }),
+      urlFor('cards.print', { id: card.id }),
+    ]) {
       const page = await visit(path)
       await checkedAtPhoneWidth(page)
       await page.keyboard.press('Tab')
@@ -153,7 +161,7 @@ test.group("Browser: a distributor's day with a card", (group) => {
     await browserContext.loginAs(distributor)
     const cards = [await issueCard(distributor), await issueCard(distributor)]
 
-    const page = await visit('/cards')
+    const page = await visit(urlFor('cards.index'))
     await checked(page)
     await page
       .getByLabel('Kortin koodi')

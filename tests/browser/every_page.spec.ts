@@ -12,6 +12,8 @@ import UseChanges from '#usage/services/use_changes'
 import { createHolder, HOLDER_PASSWORD } from '#tests/helpers/holder'
 import Note from '#omakaiku/models/note'
 import { DateTime } from 'luxon'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import { at } from '#tests/helpers/routes'
 
 /** Makes the page's forms carry a CSRF token the server will not accept. */
 function spoilCsrfToken(page: Page) {
@@ -53,11 +55,11 @@ test.group('Browser: every other page', (group) => {
 
   test('sign-in help pages, and a form sent after the session ended', async ({ visit, assert }) => {
     const user = await createUser('distributor')
-    const forgot = await visit('/password/forgot')
+    const forgot = await visit(urlFor('password_reset.create'))
     await checkedAtPhoneWidth(forgot)
     await forgot.getByLabel('Sähköpostiosoite').fill(user.email)
     await forgot.getByRole('button', { name: 'Lähetä linkki' }).click()
-    await forgot.waitForURL(/\/login$/)
+    await forgot.waitForURL(at(urlFor('session.create')))
     await checked(forgot)
 
     const link = fakeSmtp.lastTo(user.email)!.text.match(/\/password\/reset\/[A-Za-z0-9_-]+/)![0]
@@ -73,7 +75,7 @@ test.group('Browser: every other page', (group) => {
     assert.include(await expired.locator('main').innerText(), 'Tämä linkki ei enää toimi')
 
     // Signed out, a form whose CSRF token no longer matches leads to sign-in with a notice.
-    const signIn = await visit('/login')
+    const signIn = await visit(urlFor('session.create'))
     await spoilCsrfToken(signIn)
     await signIn.getByLabel('Sähköpostiosoite').fill(user.email)
     await signIn.getByRole('button', { name: 'Kirjaudu' }).click()
@@ -91,10 +93,10 @@ test.group('Browser: every other page', (group) => {
     await browserContext.loginAs(distributor)
     const card = await issueCard(distributor)
     for (const change of ['withdraw', 'consent']) {
-      await checkedAtPhoneWidth(await visit(`/cards/${card.id}/${change}`))
+      await checkedAtPhoneWidth(await visit(urlFor('card_changes.edit', { id: card.id, change })))
     }
 
-    const form = await visit(`/cards/${card.id}/end`)
+    const form = await visit(urlFor('card_changes.edit', { id: card.id, change: 'end' }))
     await spoilCsrfToken(form)
     await form.getByLabel('Kyllä, päätä kortin voimassaolo').check()
     await form.getByRole('button', { name: 'Päätä voimassaolo' }).click()
@@ -109,11 +111,11 @@ test.group('Browser: every other page', (group) => {
     const venueUser = await createUser('venue', { organisation })
     await browserContext.loginAs(await createUser('admin'))
     for (const path of [
-      `/areas/${area.id}/edit`,
-      '/municipalities/create',
-      `/municipalities/${municipality.id}/edit`,
-      `/organisations/${organisation.id}/edit`,
-      `/users/${venueUser.id}/edit`,
+      urlFor('areas.edit', { id: area.id }),
+      urlFor('municipalities.create'),
+      urlFor('municipalities.edit', { id: municipality.id }),
+      urlFor('organisations.edit', { id: organisation.id }),
+      urlFor('users.edit', { id: venueUser.id }),
     ]) {
       await checkedAtPhoneWidth(await visit(path))
     }
@@ -127,23 +129,27 @@ test.group('Browser: every other page', (group) => {
     const { area, venueUser, offer, occurrence } = await venueScene()
 
     // Without signing in.
-    for (const path of ['/offers', `/offers?area=${area.id}`, `/offers/${offer.id}`]) {
+    for (const path of [
+      urlFor('public_offers.index'),
+      urlFor('public_offers.index', {}, { qs: { area: area.id } }),
+      urlFor('public_offers.show', { id: offer.id }),
+    ]) {
       await checkedAtPhoneWidth(await visit(path))
     }
 
     await browserContext.loginAs(venueUser)
     for (const path of [
-      '/venue/offers',
-      `/venue/offers/${offer.id}/edit`,
-      `/venue/offers/${offer.id}/occurrences/${occurrence.id}/edit`,
-      `/venue/offers/${offer.id}/occurrences/${occurrence.id}/delete`,
-      '/venue/rules',
-      '/usage/inbox',
-      '/usage/register',
+      urlFor('venue_offers.index'),
+      urlFor('venue_offers.edit', { id: offer.id }),
+      urlFor('occurrences.edit', { offerId: offer.id, id: occurrence.id }),
+      urlFor('occurrences.confirm_destroy', { offerId: offer.id, id: occurrence.id }),
+      urlFor('venue_rules.edit'),
+      urlFor('inbox.index'),
+      urlFor('registrations.create'),
     ]) {
       await checkedAtPhoneWidth(await visit(path))
     }
-    const inbox = await visit('/usage/inbox')
+    const inbox = await visit(urlFor('inbox.index'))
     assert.include(await inbox.locator('main').innerText(), offer.title)
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
@@ -154,7 +160,7 @@ test.group('Browser: every other page', (group) => {
   }) => {
     const { venueUser, card } = await venueScene()
     await browserContext.loginAs(venueUser)
-    const register = await visit('/usage/register')
+    const register = await visit(urlFor('registrations.create'))
     await register.getByLabel('Kortin koodi').fill(card.code)
     await register.getByLabel('Lapset').fill('1')
     await Promise.all([
@@ -179,14 +185,18 @@ test.group('Browser: every other page', (group) => {
       organisation: await createOrganisation('ticket_agent', area),
     })
     await browserContext.loginAs(agent)
-    const agentPage = await visit('/usage/register')
+    const agentPage = await visit(urlFor('registrations.create'))
     await checkedAtPhoneWidth(agentPage)
     assert.include(await agentPage.locator('select#choice').innerText(), venue.name)
     assert.equal(await agentPage.locator('select#venue').count(), 1)
 
     await browserContext.clearCookies()
     await browserContext.loginAs(await createUser('admin'))
-    for (const path of ['/genres', '/genres/create', '/genres/1/edit']) {
+    for (const path of [
+      urlFor('genres.index'),
+      urlFor('genres.create'),
+      urlFor('genres.edit', { id: 1 }),
+    ]) {
       await checkedAtPhoneWidth(await visit(path))
     }
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
@@ -203,7 +213,7 @@ test.group('Browser: every other page', (group) => {
 
     // Staff side: the form with its errors, and the page for sending the link again.
     await browserContext.loginAs(distributor)
-    const activation = await visit(`/cards/${fresh.id}/omakaiku`)
+    const activation = await visit(urlFor('activations.create', { id: fresh.id }))
     await checkedAtPhoneWidth(activation)
     await Promise.all([
       activation.waitForNavigation(),
@@ -211,13 +221,13 @@ test.group('Browser: every other page', (group) => {
     ])
     await checkedAtPhoneWidth(activation)
     assert.match(await activation.title(), /^Virhe: /)
-    await checkedAtPhoneWidth(await visit(`/cards/${card.id}/omakaiku`))
+    await checkedAtPhoneWidth(await visit(urlFor('activations.create', { id: card.id })))
     await browserContext.clearCookies()
 
     // A link that does not work, and a wrong password.
     await checkedAtPhoneWidth(await visit('/oma/password/set/not-a-real-token'))
     await account.merge({ password: HOLDER_PASSWORD, activatedAt: DateTime.utc() }).save()
-    const signIn = await visit('/oma/login')
+    const signIn = await visit(urlFor('holder_session.create'))
     await signIn.getByLabel('Sähköpostiosoite').fill(account.email)
     await signIn.getByLabel('Salasana').fill('not the password')
     await Promise.all([
@@ -236,7 +246,7 @@ test.group('Browser: every other page', (group) => {
       signIn.waitForNavigation(),
       signIn.getByRole('button', { name: 'Kirjaudu' }).click(),
     ])
-    const settings = await visit('/oma/settings')
+    const settings = await visit(urlFor('notification_settings.edit'))
     await settings.getByRole('checkbox', { name: 'Tekstiviestillä' }).check()
     await Promise.all([
       settings.waitForNavigation(),
@@ -255,16 +265,16 @@ test.group('Browser: every other page', (group) => {
       await checkedAtPhoneWidth(settings)
     }
     assert.equal(await settings.getAttribute('html', 'lang'), 'en')
-    await checkedAtPhoneWidth(await visit('/oma/card'))
-    await checkedAtPhoneWidth(await visit('/oma/offers'))
+    await checkedAtPhoneWidth(await visit(urlFor('my_card.show')))
+    await checkedAtPhoneWidth(await visit(urlFor('holder_offers.index')))
 
     // A note's edit page, a page that is not found, and a form that went stale: OmaKaiku's frame.
     const note = await Note.create({ accountId: account.id, body: 'Muistiin.', useId: null })
-    await checkedAtPhoneWidth(await visit(`/oma/notes/${note.id}/edit`))
+    await checkedAtPhoneWidth(await visit(urlFor('notes.edit', { id: note.id })))
     const missing = await visit('/oma/events/999999/cancel')
     await checkedAtPhoneWidth(missing)
     assert.include(await missing.locator('.site-header').innerText(), 'OmaKaiku')
-    const stale = await visit(`/oma/notes/${note.id}/edit`)
+    const stale = await visit(urlFor('notes.edit', { id: note.id }))
     await spoilCsrfToken(stale)
     await Promise.all([
       stale.waitForNavigation(),

@@ -15,8 +15,10 @@ import { createHolder } from '#tests/helpers/holder'
 import { nextNoon, optIn } from '#tests/helpers/messaging'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { fakeTwilio } from '#tests/helpers/fake_twilio'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import { at } from '#tests/helpers/routes'
 
-async function signIn(page: Page, user: User, waitFor: RegExp) {
+async function signIn(page: Page, user: User, waitFor: (url: URL) => boolean) {
   await page.getByLabel('Sähköpostiosoite').fill(user.email)
   await page.getByLabel('Salasana').fill(PASSWORD)
   await page.getByRole('button', { name: 'Kirjaudu' }).click()
@@ -57,11 +59,11 @@ test.group('Browser: messages to cardholders', (group) => {
     await createHolder(silentCard)
     await recordUse(silentCard.code, offer, past)
 
-    const page = await visit('/messages')
-    await signIn(page, venueUser, /\/messages$/)
+    const page = await visit(urlFor('campaigns.index'))
+    await signIn(page, venueUser, at(urlFor('campaigns.index')))
     await checked(page)
     await page.getByRole('link', { name: 'Kirjoita uusi viesti' }).click()
-    await page.waitForURL(/\/messages\/new$/)
+    await page.waitForURL(at(urlFor('campaigns.create')))
     await checked(page)
 
     // htmx asks for the count as the audience changes; the answer is announced (role=status).
@@ -79,7 +81,7 @@ test.group('Browser: messages to cardholders', (group) => {
       .fill('Kiitos käynnistä! Syksyn ohjelmisto on julkaistu – tervetuloa uudelleen.')
     await page.getByLabel('Viesti ruotsiksi').fill('Tack för besöket! Höstens program är ute.')
     await page.getByRole('button', { name: 'Esikatsele' }).click()
-    await page.waitForURL(/\/messages\/new#preview$/)
+    await page.waitForURL(at(`${urlFor('campaigns.create')}#preview`))
     await checkedAtPhoneWidth(page)
     const preview = await page.locator('.preview').innerText()
     assert.include(preview, 'Viesti tavoittaa nyt 3 kortinhaltijaa')
@@ -92,7 +94,7 @@ test.group('Browser: messages to cardholders', (group) => {
     for (const holder of holders) assert.notInclude(await page.content(), holder.email)
 
     await page.getByRole('button', { name: 'Lähetä viesti' }).click()
-    await page.waitForURL(/\/messages$/)
+    await page.waitForURL(at(urlFor('campaigns.index')))
     await checkedAtPhoneWidth(page)
     assert.include(await page.locator('main').innerText(), 'Se menee 3 kortinhaltijalle')
     assert.lengthOf(await OutboxMessage.all(), 4, 'two e-mails and two SMS')
@@ -107,7 +109,7 @@ test.group('Browser: messages to cardholders', (group) => {
     await page.getByRole('button', { name: 'In English' }).click()
     await checked(page)
     await page.getByRole('link', { name: 'Write a new message' }).click()
-    await page.waitForURL(/\/messages\/new$/)
+    await page.waitForURL(at(urlFor('campaigns.create')))
     await checked(page)
     assert.equal(await page.locator('h1').innerText(), 'New message to cardholders')
     await page.getByRole('button', { name: 'På svenska' }).click()
@@ -132,20 +134,20 @@ test.group('Browser: messages to cardholders', (group) => {
     await drainOutbox({ now: nextNoon })
     const admin = await createUser('admin')
 
-    const page = await visit('/messaging/deliveries')
-    await signIn(page, admin, /\/messaging\/deliveries$/)
+    const page = await visit(urlFor('deliveries.index'))
+    await signIn(page, admin, at(urlFor('deliveries.index')))
     await checkedAtPhoneWidth(page)
     assert.include(await page.locator('main').innerText(), 'Viestit päivittäin')
     await page.getByRole('link', { name: 'Epäonnistuneet viestit' }).click()
-    await page.waitForURL(/\/messaging\/dead-letters$/)
+    await page.waitForURL(at(urlFor('deliveries.dead_letters')))
     await checkedAtPhoneWidth(page)
     await page.getByRole('button', { name: 'Yritä valittuja uudelleen' }).click()
-    await page.waitForURL(/\/messaging\/dead-letters$/)
+    await page.waitForURL(at(urlFor('deliveries.dead_letters')))
     await checked(page)
     assert.match(await page.title(), /^Virhe: /, 'nothing chosen: the error summary')
     await page.getByRole('checkbox').first().check()
     await page.getByRole('button', { name: 'Yritä valittuja uudelleen' }).click()
-    await page.waitForURL(/\/messaging\/dead-letters$/)
+    await page.waitForURL(at(urlFor('deliveries.dead_letters')))
     await checked(page)
     assert.include(await page.locator('main').innerText(), '1 viesti palautettiin lähetysjonoon')
 

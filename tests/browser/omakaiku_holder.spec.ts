@@ -11,6 +11,8 @@ import { checked, checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#test
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { createHolder, HOLDER_PASSWORD } from '#tests/helpers/holder'
 import { formatCardCode } from '#registry/services/card_code'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import { pathOf } from '#tests/helpers/routes'
 
 async function signInAsStaff(page: Page, email: string) {
   await page.getByLabel('Sähköpostiosoite').fill(email)
@@ -38,7 +40,7 @@ test.group('Browser: OmaKaiku, the cardholder’s own service', (group) => {
     const email = `aino.${Date.now()}@example.fi`
 
     // The distributor, with the holder present, creates the account from the card page.
-    const page = await visit(`/cards/${card.id}`)
+    const page = await visit(urlFor('cards.show', { id: card.id }))
     await signInAsStaff(page, distributor.email)
     await checked(page)
     await submits(page, () => page.getByRole('link', { name: 'Luo OmaKaiku-tili' }).click())
@@ -69,7 +71,7 @@ test.group('Browser: OmaKaiku, the cardholder’s own service', (group) => {
     // Signs in and sees the card with its QR code.
     await page.getByLabel('Salasana').fill('blue tram goes home')
     await submits(page, () => page.getByRole('button', { name: 'Kirjaudu' }).click())
-    assert.match(page.url(), /\/oma\/card$/)
+    assert.equal(pathOf(page.url()), urlFor('my_card.show'))
     await checkedAtPhoneWidth(page)
     assert.include(await page.locator('main').innerText(), formatCardCode(card.code))
     assert.isTrue(await page.locator('.holder-card__qr svg').isVisible())
@@ -95,7 +97,7 @@ test.group('Browser: OmaKaiku, the cardholder’s own service', (group) => {
       offer,
       await createOccurrence(offer, { daysAhead: -3 })
     )
-    const page = await visit('/oma/login')
+    const page = await visit(urlFor('holder_session.create'))
     await signInAsHolder(page, account.email)
 
     // Offers, with card places left.
@@ -153,12 +155,12 @@ test.group('Browser: OmaKaiku, the cardholder’s own service', (group) => {
 
     // The venue sees the holder's cancellation in its inbox.
     await submits(page, () => page.getByRole('button', { name: 'Kirjaudu ulos' }).click())
-    await page.goto('/usage/inbox')
+    await page.goto(urlFor('inbox.index'))
     await signInAsStaff(page, venueUser.email)
     await checked(page)
     assert.include(await page.locator('main').innerText(), formatCardCode(card.code))
     assert.include(await page.locator('main').innerText(), 'Kevätuhri')
-    await page.goto('/usage/feedback')
+    await page.goto(urlFor('feedback_summaries.index'))
     await checked(page)
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
@@ -168,7 +170,7 @@ test.group('Browser: OmaKaiku, the cardholder’s own service', (group) => {
   }) => {
     const card = await issueCard(await createUser('distributor'))
     const account = await createHolder(card)
-    const page = await visit('/oma/login')
+    const page = await visit(urlFor('holder_session.create'))
     await signInAsHolder(page, account.email)
 
     // Chooses messages: off until turned on.
@@ -191,19 +193,19 @@ test.group('Browser: OmaKaiku, the cardholder’s own service', (group) => {
 
     // The rest of the holder's pages.
     for (const path of [
-      '/oma/my-data',
-      '/oma/password',
-      '/oma/account/delete',
-      '/oma/consent/withdraw',
-      '/oma/notes',
+      urlFor('my_data.show'),
+      urlFor('holder_password.change'),
+      urlFor('my_data.confirm_delete'),
+      urlFor('my_data.confirm_withdraw_consent'),
+      urlFor('notes.index'),
     ]) {
       await page.goto(path)
       await checked(page)
     }
     await submits(page, () => page.getByRole('button', { name: 'Kirjaudu ulos' }).click())
-    assert.match(page.url(), /\/oma\/login$/)
+    assert.equal(pathOf(page.url()), urlFor('holder_session.create'))
     await checked(page)
-    await page.goto('/oma/password/forgot')
+    await page.goto(urlFor('holder_password.forgot'))
     await checked(page)
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
@@ -216,11 +218,11 @@ test.group('Browser: OmaKaiku, the cardholder’s own service', (group) => {
     const card = await issueCard(distributor)
     const account = await createHolder(card)
 
-    const page = await visit('/oma/login')
+    const page = await visit(urlFor('holder_session.create'))
     await page.getByLabel('Sähköpostiosoite').fill(account.email)
     await page.getByLabel('Salasana').fill(HOLDER_PASSWORD)
     await submits(page, () => page.getByRole('button', { name: 'Kirjaudu' }).click())
-    assert.match(page.url(), /\/oma\/card$/)
+    assert.equal(pathOf(page.url()), urlFor('my_card.show'))
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
     // Once the service worker controls the page, opening the card keeps a copy.
     await page.reload({ waitUntil: 'load' })
@@ -234,7 +236,7 @@ test.group('Browser: OmaKaiku, the cardholder’s own service', (group) => {
 
     await submits(page, () => page.getByRole('button', { name: 'Kirjaudu ulos' }).click())
     await browserContext.setOffline(true)
-    const offlineAgain = await page.goto('/oma/card').catch(() => null)
+    const offlineAgain = await page.goto(urlFor('my_card.show')).catch(() => null)
     const shown = offlineAgain ? await page.locator('body').innerText() : ''
     assert.notInclude(shown, formatCardCode(card.code))
     await browserContext.setOffline(false)

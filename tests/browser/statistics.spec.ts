@@ -8,6 +8,8 @@ import { createUser } from '#tests/helpers/fixtures'
 import { checked, checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
 import { buildStatsWorld } from '#tests/helpers/stats'
 import { readCsv } from '#tests/helpers/csv'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import { at } from '#tests/helpers/routes'
 
 /** A key figure's value (the <dd> under the <dt> of that exact name). */
 const figure = (page: Page, name: string) =>
@@ -68,8 +70,8 @@ test.group('Browser: statistics', (group) => {
     const { world } = await coordinatorOfAreaA(browserContext)
 
     // The overview: /stats leads to the area's dashboard.
-    const page = await visit('/stats')
-    await page.waitForURL(/\/stats\/area$/)
+    const page = await visit(urlFor('dashboards.index'))
+    await page.waitForURL(at(urlFor('dashboards.show', { dashboard: 'area' })))
     await checked(page)
     await checkedAtPhoneWidth(page)
     await page.setViewportSize({ width: 1280, height: 900 })
@@ -142,12 +144,14 @@ test.group('Browser: statistics', (group) => {
     assert,
   }) => {
     const { world, coordinator } = await coordinatorOfAreaA(browserContext)
-    const page = await visit('/stats/area/uses')
+    const uses = urlFor('dashboards.show', { dashboard: 'area', section: 'uses' })
+    const inSecondQuarter = at(uses, { quarter: '2' })
+    const page = await visit(uses)
     assert.equal(await figure(page, 'Käytöt').innerText(), '11')
 
     // htmx swaps the numbers in place and keeps the address.
     await page.getByLabel('Ajanjakso').selectOption({ label: 'Huhti–kesäkuu' })
-    await page.waitForURL(/\/stats\/area\/uses\?.*quarter=2/)
+    await page.waitForURL(inSecondQuarter)
     await figureShows(page, 'Käytöt', '3')
     assert.match(
       await row(
@@ -171,11 +175,11 @@ test.group('Browser: statistics', (group) => {
     const plain = await browser.newContext({ javaScriptEnabled: false })
     await plain.loginAs(coordinator)
     const noScript = await plain.newPage()
-    await noScript.goto(new URL('/stats/area/uses', page.url()).href)
+    await noScript.goto(new URL(uses, page.url()).href)
     assert.equal(await figure(noScript, 'Käytöt').innerText(), '11')
     await noScript.getByLabel('Ajanjakso').selectOption({ label: 'Huhti–kesäkuu' })
     await submits(noScript, () => noScript.getByRole('button', { name: 'Näytä' }).click())
-    assert.match(noScript.url(), /\/stats\/area\/uses\?.*quarter=2/)
+    assert.isTrue(inSecondQuarter(noScript.url()), noScript.url())
     assert.equal(await figure(noScript, 'Käytöt').innerText(), '3')
     await plain.close()
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
@@ -186,7 +190,7 @@ test.group('Browser: statistics', (group) => {
     assert,
   }) => {
     const { world } = await coordinatorOfAreaA(browserContext)
-    const page = await visit('/stats/area')
+    const page = await visit(urlFor('dashboards.show', { dashboard: 'area' }))
     const perYear = panel(page, 'Rekisteröidyt ja käytetyt kortit vuosittain')
     const csv = readCsv(
       await downloaded(page, () => perYear.getByRole('link', { name: /^Lataa CSV\b/ }).click())
@@ -209,11 +213,11 @@ test.group('Browser: statistics', (group) => {
     assert,
   }) => {
     const { world } = await coordinatorOfAreaA(browserContext)
-    const page = await visit('/stats/area')
+    const page = await visit(urlFor('dashboards.show', { dashboard: 'area' }))
     await submits(page, () =>
       sections(page).getByRole('link', { name: 'Tulostettava raportti' }).click()
     )
-    await page.waitForURL(/\/stats\/report/)
+    await page.waitForURL(at(urlFor('dashboards.report'), {}))
     await checked(page)
     assert.equal(
       await page.getByRole('heading', { level: 1 }).innerText(),
@@ -251,7 +255,7 @@ test.group('Browser: statistics', (group) => {
     const world = await buildStatsWorld()
     await browserContext.clearCookies()
 
-    const page = await visit('/statistics')
+    const page = await visit(urlFor('public_statistics.show'))
     await checked(page)
     await checkedAtPhoneWidth(page)
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Kaikukortti lukuina')
@@ -287,8 +291,8 @@ test.group('Browser: statistics', (group) => {
 
     const distributor = await createUser('distributor', { organisation: world.d1 })
     await browserContext.loginAs(distributor)
-    const page = await visit('/stats')
-    await page.waitForURL(/\/stats\/distributor$/)
+    const page = await visit(urlFor('dashboards.index'))
+    await page.waitForURL(at(urlFor('dashboards.show', { dashboard: 'distributor' })))
     await checked(page)
     await checkedAtPhoneWidth(page)
     await page.setViewportSize({ width: 1280, height: 900 })
@@ -320,8 +324,8 @@ test.group('Browser: statistics', (group) => {
     const world = await buildStatsWorld()
     const venue = await createUser('venue', { organisation: world.v1 })
     await browserContext.loginAs(venue)
-    const venuePage = await visit('/stats')
-    await venuePage.waitForURL(/\/stats\/venue$/)
+    const venuePage = await visit(urlFor('dashboards.index'))
+    await venuePage.waitForURL(at(urlFor('dashboards.show', { dashboard: 'venue' })))
     await checked(venuePage)
     await checkedAtPhoneWidth(venuePage)
     await venuePage.setViewportSize({ width: 1280, height: 900 })

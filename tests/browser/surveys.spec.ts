@@ -10,6 +10,7 @@ import { createArea, createOrganisation, createUser, issueCard } from '#tests/he
 import { checked, checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
 import { createHolder, HOLDER_PASSWORD } from '#tests/helpers/holder'
 import { today } from '#core/services/time'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 test.group('Browser: surveys', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
@@ -24,7 +25,7 @@ test.group('Browser: surveys', (group) => {
     const coordinator = await createUser('area_coordinator', { area })
     await browserContext.loginAs(coordinator)
 
-    const list = await visit('/surveys')
+    const list = await visit(urlFor('surveys.index'))
     await checked(list)
     await submits(list, () => list.getByRole('link', { name: 'Uusi kysely' }).click())
     await checkedAtPhoneWidth(list)
@@ -119,7 +120,7 @@ test.group('Browser: surveys', (group) => {
     }
 
     // The holder: invited on the card page, answers the five statements.
-    const holder = await visit('/oma/login')
+    const holder = await visit(urlFor('holder_session.create'))
     await holder.getByLabel('Sähköpostiosoite').fill(account.email)
     await holder.getByLabel('Salasana').fill(HOLDER_PASSWORD)
     await submits(holder, () => holder.getByRole('button', { name: 'Kirjaudu' }).click())
@@ -196,7 +197,7 @@ test.group('Browser: surveys', (group) => {
     await openSurvey(partner)
     await browserContext.clearCookies()
     await browserContext.loginAs(venueUser)
-    const venue = await visit('/surveys/partner')
+    const venue = await visit(urlFor('partner_answers.index'))
     await checked(venue)
     await submits(venue, () => venue.getByRole('link', { name: 'Jatkatteko ensi vuonna?' }).click())
     await checkedAtPhoneWidth(venue)
@@ -208,11 +209,11 @@ test.group('Browser: surveys', (group) => {
     // The coordinator: who has answered, the answers, and the area's wellbeing results.
     await browserContext.clearCookies()
     await browserContext.loginAs(coordinator)
-    const status = await visit(`/surveys/${partner.id}`)
+    const status = await visit(urlFor('surveys.show', { id: partner.id }))
     await checkedAtPhoneWidth(status)
     assert.include(await status.locator('main').innerText(), '1/2 organisaatiota on vastannut.')
-    await checked(await visit(`/surveys/${partner.id}/results`))
-    const wellbeing = await visit('/wellbeing')
+    await checked(await visit(urlFor('survey_results.show', { id: partner.id })))
+    const wellbeing = await visit(urlFor('wellbeing_results.show'))
     await checkedAtPhoneWidth(wellbeing)
     const text = await wellbeing.locator('main').innerText()
     assert.include(text, 'WHO-5-hyvinvointi-indeksi')

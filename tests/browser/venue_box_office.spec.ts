@@ -9,6 +9,8 @@ import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
 import { checked, checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
 import { formatCardCode } from '#registry/services/card_code'
 import { today } from '#core/services/time'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import { at, onRoute } from '#tests/helpers/routes'
 
 /** Runs an action that sends a form, and waits until the answer page has loaded. */
 test.group("Browser: a venue's box office", (group) => {
@@ -24,11 +26,11 @@ test.group("Browser: a venue's box office", (group) => {
     const cards: Card[] = []
     for (let i = 0; i < 4; i++) cards.push(await issueCard(distributor, { childrenCount: 0 }))
 
-    const page = await visit('/venue/offers/create')
+    const page = await visit(urlFor('venue_offers.create'))
     await page.getByLabel('Sähköpostiosoite').fill(venueUser.email)
     await page.getByLabel('Salasana').fill(PASSWORD)
     await page.getByRole('button', { name: 'Kirjaudu' }).click()
-    await page.waitForURL(/\/venue\/offers\/create$/)
+    await page.waitForURL(at(urlFor('venue_offers.create')))
     await checked(page)
 
     await page.getByLabel('Nimi').fill('Kevätuhri')
@@ -39,7 +41,7 @@ test.group("Browser: a venue's box office", (group) => {
     await page.getByLabel('Saavutettavuus').fill('Esteetön sisäänkäynti, induktiosilmukka.')
     await page.getByLabel('Näytä tarjous julkisessa tarjouslistassa').check()
     await page.getByRole('button', { name: 'Tallenna tarjous' }).click()
-    await page.waitForURL(/\/venue\/offers\/\d+$/)
+    await page.waitForURL(onRoute('venue_offers.show'))
     await checked(page)
     const offer = await Offer.findByOrFail('organisation_id', venue.id)
 
@@ -61,13 +63,13 @@ test.group("Browser: a venue's box office", (group) => {
     assert.equal(await page.getByLabel('Paikkoja yhteensä').inputValue(), '100')
     await page.getByLabel('Korttipaikat').fill('3')
     await page.getByRole('button', { name: 'Lisää', exact: true }).click()
-    await page.waitForURL(/\/venue\/offers\/\d+$/)
+    await page.waitForURL(onRoute('venue_offers.show'))
     await checked(page)
     assert.include(await page.locator('main').innerText(), 'Yksi esitys lisättiin.')
 
     // The box office: keyboard only. The code field has focus; a scanner types the code and Enter.
     await page.getByRole('link', { name: 'Kirjaa kortti' }).first().click()
-    await page.waitForURL(/\/usage\/register/)
+    await page.waitForURL(at(urlFor('registrations.create'), {}))
     await checked(page)
     for (const card of cards.slice(0, 3)) {
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'code')
@@ -98,9 +100,9 @@ test.group("Browser: a venue's box office", (group) => {
     )
 
     // Cancel one on the show's list; its place is free again.
-    await page.goto(`/venue/offers/${offer.id}`)
+    await page.goto(urlFor('venue_offers.show', { id: offer.id }))
     await page.getByRole('link', { name: new RegExp(`^${tomorrow.toFormat('d.M.yyyy')}`) }).click()
-    await page.waitForURL(/\/usage\/occurrences\/\d+$/)
+    await page.waitForURL(onRoute('rosters.show'))
     await checkedAtPhoneWidth(page)
     await submits(page, () =>
       page.getByRole('button', { name: `Peru ${formatCardCode(cards[1].code)}` }).click()
@@ -109,7 +111,7 @@ test.group("Browser: a venue's box office", (group) => {
     assert.include(await page.locator('main').innerText(), 'paikka on taas vapaa')
 
     await page.getByRole('link', { name: 'Kirjaa kortti tähän esitykseen' }).click()
-    await page.waitForURL(/\/usage\/register/)
+    await page.waitForURL(at(urlFor('registrations.create'), {}))
     await checked(page)
     await page.keyboard.type(cards[3].code)
     await submits(page, () => page.keyboard.press('Enter'))
@@ -125,7 +127,7 @@ test.group("Browser: a venue's box office", (group) => {
     )
 
     // The public sees the offer and its terms, without signing in.
-    await page.goto(`/offers/${offer.id}`)
+    await page.goto(urlFor('public_offers.show', { id: offer.id }))
     await checkedAtPhoneWidth(page)
     assert.include(
       await page.locator('main').innerText(),

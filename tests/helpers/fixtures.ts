@@ -70,6 +70,7 @@ export function cardForm(overrides: Record<string, unknown> = {}) {
     birthYear: '1980',
     postalCode: '33100',
     childrenCount: '1',
+    residesInArea: 'on',
     consent: 'on',
     swb: '7',
     submissionKey: randomUUID(),

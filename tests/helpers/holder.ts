@@ -5,6 +5,7 @@ import Account from '#omakaiku/models/account'
 import Organisation from '#registry/models/organisation'
 import type Card from '#registry/models/card'
 import { recordOmaKaikuAccount } from '#registry/services/holder_card'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /** The password of every cardholder account these fixtures create. */
 export const HOLDER_PASSWORD = 'blue tram goes home'
@@ -59,7 +60,7 @@ export class HolderBrowser {
 
   /** Posts a form with the page's CSRF token (fetching a page first if none is known yet). */
   async post(path: string, form: Record<string, unknown> = {}, referer?: string) {
-    if (!this.csrf) await this.get('/oma/login')
+    if (!this.csrf) await this.get(urlFor('holder_session.create'))
     const request = this.client
       .post(path)
       .form({ _csrf: this.csrf, ...form })
@@ -79,10 +80,10 @@ export class HolderBrowser {
   }
 
   async signIn(email: string, password = HOLDER_PASSWORD) {
-    await this.get('/oma/login')
-    const response = await this.post('/oma/login', { email, password })
+    await this.get(urlFor('holder_session.create'))
+    const response = await this.post(urlFor('holder_session.store'), { email, password })
     // A fresh token for the signed-in session.
-    await this.get('/oma/card')
+    await this.get(urlFor('my_card.show'))
     return response
   }
 }

@@ -4,6 +4,7 @@ import type User from '#registry/models/user'
 import Survey from '#surveys/models/survey'
 import SurveyQuestion from '#surveys/models/survey_question'
 import { today } from '#core/services/time'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /** Creates a survey through the form as the given admin or coordinator; returns it. */
 export async function createSurveyAs(
@@ -13,7 +14,7 @@ export async function createSurveyAs(
 ) {
   const submissionKey = randomUUID()
   await client
-    .post('/surveys')
+    .post(urlFor('surveys.store'))
     .form({
       kind: 'anonymous',
       title: 'Kulttuuri ja arki',
@@ -23,7 +24,7 @@ export async function createSurveyAs(
       submissionKey,
       ...form,
     })
-    .header('referer', '/surveys/new')
+    .header('referer', urlFor('surveys.create'))
     .withCsrfToken()
     .loginAs(author)
     .redirects(0)
@@ -38,9 +39,9 @@ export function addQuestionAs(
   form: Record<string, unknown>
 ) {
   return client
-    .post(`/surveys/${survey.id}/questions`)
+    .post(urlFor('survey_questions.store', { id: survey.id }))
     .form(form)
-    .header('referer', `/surveys/${survey.id}`)
+    .header('referer', urlFor('surveys.show', { id: survey.id }))
     .withCsrfToken()
     .loginAs(author)
     .redirects(0)
@@ -49,8 +50,8 @@ export function addQuestionAs(
 /** Opens the survey through its button and returns it as saved. */
 export async function openSurveyAs(client: ApiClient, author: User, survey: Survey) {
   await client
-    .post(`/surveys/${survey.id}/open`)
-    .header('referer', `/surveys/${survey.id}`)
+    .post(urlFor('survey_state.open', { id: survey.id }))
+    .header('referer', urlFor('surveys.show', { id: survey.id }))
     .withCsrfToken()
     .loginAs(author)
     .redirects(0)

@@ -7,6 +7,7 @@ import { areaValidator } from '#registry/validators/area'
 import { scopedAreas } from '#registry/services/admin_scope'
 import { FieldError, refuseField } from '#core/services/field_error'
 import { optionsOf } from '#core/services/choice_options'
+import { postalCodesOf } from '#registry/services/area_postal_codes'
 
 /** Areas: everyone administering sees their own; only the national centre changes them. */
 export default class AreasController {
@@ -23,7 +24,10 @@ export default class AreasController {
       .preload('municipalities', (query) => query.orderBy('name'))
       .firstOrFail()
     await bouncer.with(AreaPolicy).authorize('view', area)
-    return view.render('pages/admin/areas/show', { area })
+    return view.render('pages/admin/areas/show', {
+      area,
+      postalCodes: await postalCodesOf(area.id),
+    })
   }
 
   async create({ view, bouncer, i18n }: HttpContext) {

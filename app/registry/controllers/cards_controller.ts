@@ -14,6 +14,7 @@ import { cardFormOptions } from '#registry/services/card_form_options'
 import { cardWellbeing } from '#registry/services/wellbeing_port'
 import { hasPrintedCards } from '#registry/services/printed_card_check'
 import { checkCodeField, issuerOf, refuseOrConfirmCode } from '#registry/services/code_field'
+import { assertPostalCodeInArea, residenceFor } from '#registry/services/residence'
 
 @inject()
 export default class CardsController {
@@ -38,12 +39,13 @@ export default class CardsController {
 
   async create({ view, bouncer, i18n, auth }: HttpContext) {
     await bouncer.with(CardPolicy).authorize('issue')
-    const issuer = await issuerOf(auth.use('staff').getUserOrFail())
+    const actor = auth.use('staff').getUserOrFail()
     return view.render('pages/cards/new', {
       submissionKey: randomUUID(),
       // An area with printed cards starts with them; elsewhere a new code is the usual way.
-      codeSource: (await hasPrintedCards(issuer)) ? 'printed' : 'new',
+      codeSource: (await hasPrintedCards(await issuerOf(actor))) ? 'printed' : 'new',
       ...cardFormOptions(i18n),
+      residence: await residenceFor(actor.organisationId!),
     })
   }
 
@@ -54,9 +56,15 @@ export default class CardsController {
       return refuseOrConfirmCode(ctx, urlFor('cards.create'), ctx.request.input('type') ?? null)
     }
     const input = await ctx.request.validateUsing(issueCardValidator)
-    const card = await unlessRefused(ctx, urlFor('cards.create'), () =>
-      this.cards.issue(input, ctx.auth.use('staff').getUserOrFail())
-    )
+    const actor = ctx.auth.use('staff').getUserOrFail()
+    const card = await unlessRefused(ctx, urlFor('cards.create'), async () => {
+      await assertPostalCodeInArea(
+        actor.organisationId!,
+        input.postalCode,
+        input.postalCodeConfirmed
+      )
+      return this.cards.issue(input, actor)
+    })
     if (!card) return
     ctx.session.flash('success', ctx.i18n.t('cards.issued_flash'))
     return ctx.response.redirect().toRoute('cards.show', { id: card.id })
@@ -67,7 +75,7 @@ export default class CardsController {
    * with the page, from which htmx takes the one field that changed.
    */
   async checkField(ctx: HttpContext) {
-    const { request, view, i18n } = ctx
+    const { request, view, i18n, auth } = ctx
     const field = request.header('hx-trigger-name') ?? ''
     if (field === 'code') {
       view.share({ formState: await checkCodeField(ctx, request.input('type') ?? null) })
@@ -86,6 +94,7 @@ export default class CardsController {
       submissionKey: request.input('submissionKey'),
       codeSource: request.input('codeSource'),
       ...cardFormOptions(i18n),
+      residence: await residenceFor(auth.use('staff').getUserOrFail().organisationId!),
     })
   }
 

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { keepFiltersInPageLinks } from '#core/services/pagination'
 import Organisation, { ORGANISATION_TYPES, VENUE_CATEGORIES } from '#registry/models/organisation'
-import type User from '#registry/models/user'
+import User from '#registry/models/user'
 import OrganisationPolicy from '#registry/policies/organisation_policy'
 import {
   organisationFilterValidator,
@@ -14,6 +14,7 @@ import {
   scopedOrganisations,
 } from '#registry/services/admin_scope'
 import { saveOrganisation } from '#registry/services/organisation_service'
+import { partnerCardsOf } from '#registry/services/partner_cards'
 import { unlessRefused } from '#core/services/field_error'
 import { optionsOf, recordOptions } from '#core/services/choice_options'
 
@@ -35,6 +36,23 @@ export default class OrganisationsController {
       filters: request.qs(),
       filterError: Boolean(filterErrors),
       ...(await this.#options(actor, i18n)),
+    })
+  }
+
+  /** One organisation: its details, and for a partner its community cards and users. */
+  async show({ params, auth, view, bouncer }: HttpContext) {
+    const actor = auth.use('staff').getUserOrFail()
+    const organisation = await scopedOrganisations(actor)
+      .where('id', params.id)
+      .preload('area')
+      .preload('municipality')
+      .firstOrFail()
+    await bouncer.with(OrganisationPolicy).authorize('manage', organisation)
+    const isPartner = organisation.type === 'partner'
+    return view.render('pages/admin/organisations/show', {
+      organisation,
+      communityCards: isPartner ? await partnerCardsOf(organisation.id) : [],
+      users: await User.query().where('organisation_id', organisation.id).orderBy('full_name'),
     })
   }
 

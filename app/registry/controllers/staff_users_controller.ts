@@ -6,7 +6,11 @@ import { ROLES } from '#core/roles'
 import StaffUserPolicy from '#registry/policies/staff_user_policy'
 import { staffUserFilterValidator, staffUserValidator } from '#registry/validators/staff_user'
 import { scopedAreas, scopedOrganisations, scopedUsers } from '#registry/services/admin_scope'
-import { createStaffUser, updateStaffUser } from '#registry/services/staff_user_service'
+import {
+  COORDINATOR_ASSIGNABLE,
+  createStaffUser,
+  updateStaffUser,
+} from '#registry/services/staff_user_service'
 import { unlessRefused } from '#core/services/field_error'
 import { optionsOf, recordOptions } from '#core/services/choice_options'
 import { pickLocale } from '#core/services/locale'
@@ -85,11 +89,10 @@ export default class StaffUsersController {
 
   async #options(actor: User, i18n: HttpContext['i18n']) {
     const [organisations, areas] = await Promise.all([
-      scopedOrganisations(actor).where('active', true).whereNot('type', 'partner').orderBy('name'),
+      scopedOrganisations(actor).where('active', true).orderBy('name'),
       scopedAreas(actor).orderBy('name'),
     ])
-    const roles =
-      actor.role === 'admin' ? ROLES : (['distributor', 'venue', 'ticket_agent'] as const)
+    const roles = actor.role === 'admin' ? ROLES : COORDINATOR_ASSIGNABLE
     return {
       roleOptions: optionsOf(i18n, 'roles', roles),
       organisationOptions: recordOptions(

@@ -9,6 +9,11 @@ export default class AreaPolicy extends BasePolicy {
     return administersArea(user, area.id) || notFound()
   }
 
+  /** The area's postal codes: its coordinator's as well as the national centre's. */
+  editPostalCodes(user: User, area: Area) {
+    return administersArea(user, area.id) || notFound()
+  }
+
   manage(user: User) {
     return user.role === 'admin' || notFound()
   }

@@ -2,8 +2,15 @@ import type { DateTime } from 'luxon'
 import Card, { type CardState, type CardType } from '#registry/models/card'
 import ReplacedCode from '#registry/models/replaced_code'
 import { today } from '#core/services/time'
+import { printedCodeOf } from '#registry/services/printed_codes'
 
-export type CardCheckStatus = CardState | 'unknown' | 'replaced'
+/**
+ * A card's state, or for a code no card holds: `replaced` (a lost card's old
+ * code; the card lives on under a new code, which is not told here),
+ * `not_registered` (printed in a live print run, waiting for a distributor to
+ * register it), `cancelled` (printed in a run that was cancelled) or `unknown`.
+ */
+export type CardCheckStatus = CardState | 'unknown' | 'replaced' | 'not_registered' | 'cancelled'
 
 /** What a venue or OmaKaiku may learn about a card: nothing about its holder. */
 export type CardCheck = {
@@ -23,9 +30,16 @@ export default class CardCheckService {
   async check(code: string, on: DateTime = today()): Promise<CardCheck> {
     const card = await Card.findBy('code', code)
     if (!card) {
-      // A lost card's old code: the card lives on under a new code, which is not told here.
+      // A replaced printed card is also in its print run: replaced comes first.
       const replaced = await ReplacedCode.findBy('old_code', code)
-      const status = replaced ? 'replaced' : 'unknown'
+      const printed = replaced ? null : await printedCodeOf(code)
+      const status = replaced
+        ? 'replaced'
+        : !printed
+          ? 'unknown'
+          : printed.cancelled
+            ? 'cancelled'
+            : 'not_registered'
       return { status, type: null, validUntil: null, childrenCount: null }
     }
 

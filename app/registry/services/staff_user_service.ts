@@ -18,11 +18,11 @@ export type StaffUserInput = {
 }
 
 /** Roles a coordinator may give; only the national centre creates admins and coordinators. */
-const COORDINATOR_ASSIGNABLE: Role[] = ['distributor', 'venue', 'ticket_agent']
+export const COORDINATOR_ASSIGNABLE = ['distributor', 'venue', 'ticket_agent', 'partner'] as const
 
 /** Checks the role against the organisation or area it needs, within the actor's scope. */
 async function placement(actor: User, input: StaffUserInput) {
-  if (actor.role !== 'admin' && !COORDINATOR_ASSIGNABLE.includes(input.role)) {
+  if (actor.role !== 'admin' && !(COORDINATOR_ASSIGNABLE as readonly Role[]).includes(input.role)) {
     throw new FieldError('role', 'admin.errors.role_not_allowed')
   }
   if (input.role === 'admin') return { organisationId: null, areaId: null }

@@ -19,3 +19,8 @@ export const municipalityValidator = vine.compile(
     status: vine.enum(AREA_STATUSES),
   })
 )
+
+/** The area's postal codes as typed: checked one by one by the service. */
+export const postalCodesValidator = vine.compile(
+  vine.object({ postalCodes: vine.string().trim().maxLength(20_000).optional() })
+)

@@ -56,6 +56,9 @@ export const issueCardValidator = vine.compile(
       .trim()
       .regex(/^\d{5}$/),
     childrenCount: vine.number().withoutDecimals().range([0, 20]),
+    // The distributor confirms the holder lives in one of the area's municipalities.
+    residesInArea: vine.accepted(),
+    postalCodeConfirmed: vine.string().trim().optional(),
     motherTongues: vine.array(vine.enum(MOTHER_TONGUES)).maxLength(4).optional(),
     gender: vine.enum(GENDERS).optional(),
     lifeSituation: vine.enum(LIFE_SITUATIONS).optional(),

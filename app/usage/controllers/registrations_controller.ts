@@ -58,11 +58,15 @@ export default class RegistrationsController {
     if (!use) return
     session.flash(
       'success',
-      i18n.t('usage.registered_flash', {
-        code: formatCardCode(use.cardCode),
-        places: use.places,
-        children: use.childrenCount,
-      })
+      i18n.t(
+        use.groupSize === null ? 'usage.registered_flash' : 'usage.registered_community_flash',
+        {
+          code: formatCardCode(use.cardCode),
+          group: use.groupSize,
+          places: use.places,
+          children: use.childrenCount,
+        }
+      )
     )
     return response.redirect(backTo)
   }

@@ -56,6 +56,8 @@ export function refusalOf(attempt: UseAttempt): FieldError | null {
   const { card, offer, occurrence, used } = attempt
   if (card.status === 'unknown') return refuse('code', 'unknown_code')
   if (card.status === 'replaced') return refuse('code', 'replaced')
+  if (card.status === 'not_registered') return refuse('code', 'not_registered')
+  if (card.status === 'cancelled') return refuse('code', 'cancelled')
   if (card.status === 'withdrawn') return refuse('code', 'withdrawn')
   if (card.status === 'ended') return refuse('code', 'ended')
   if (card.status !== 'valid') {

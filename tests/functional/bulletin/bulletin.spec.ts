@@ -14,6 +14,7 @@ import type User from '#registry/models/user'
 import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
 import { createOffer } from '#tests/helpers/offer_fixtures'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /** Two areas with staff of every kind; area B is a pilot. */
 async function network() {
@@ -67,11 +68,11 @@ const asInput = (form: Record<string, unknown>) =>
 
 function send(client: ApiClient, user: User, form: Record<string, unknown>) {
   return client
-    .post('/bulletin')
+    .post(urlFor('posts.store'))
     .form(form)
     .withCsrfToken()
     .loginAs(user)
-    .header('referer', '/bulletin/new')
+    .header('referer', urlFor('posts.create'))
 }
 
 const countPosts = async () => (await Post.all()).length
@@ -131,13 +132,13 @@ test.group('Bulletin: who reads what', (group) => {
       const heading = name.replace(/'/g, '')
       const post = await new PostService().create(asInput({ ...audience(n), heading }), n[author])
       for (const person of PEOPLE) {
-        const page = await client.get(`/bulletin/${post.id}`).loginAs(n[person])
+        const page = await client.get(urlFor('posts.show', { id: post.id })).loginAs(n[person])
         assert.equal(
           page.status(),
           readers.includes(person) ? 200 : 404,
           `${person} reading "${name}"`
         )
-        const inbox = await client.get('/bulletin').loginAs(n[person])
+        const inbox = await client.get(urlFor('posts.index')).loginAs(n[person])
         assert.equal(inbox.text().includes(heading), readers.includes(person), `${person}'s inbox`)
       }
     })
@@ -262,7 +263,7 @@ test.group("Bulletin: posting within one's scope", (group) => {
     const announcement = await Post.findByOrFail('title', 'Koordinaattorin tiedote')
     assert.isTrue(announcement.pinned)
     assert.equal(announcement.kind, 'announcement')
-    const inbox = await client.get('/bulletin').loginAs(n.distA)
+    const inbox = await client.get(urlFor('posts.index')).loginAs(n.distA)
     const text = inbox.text()
     assert.isBelow(text.indexOf('Koordinaattorin tiedote'), text.indexOf('Uusin viesti'))
     assert.isBelow(text.indexOf('Uusin viesti'), text.indexOf('Viesti kohteelta'))
@@ -285,17 +286,21 @@ test.group("Bulletin: posting within one's scope", (group) => {
     const post = await Post.firstOrFail()
     const reply = { message: 'Kiitos!', submissionKey: randomUUID() }
     for (let i = 0; i < 2; i++) {
-      await client.post(`/bulletin/${post.id}/replies`).form(reply).withCsrfToken().loginAs(n.distA)
+      await client
+        .post(urlFor('replies.store', { id: post.id }))
+        .form(reply)
+        .withCsrfToken()
+        .loginAs(n.distA)
     }
     assert.lengthOf(await PostReply.all(), 1)
 
     const forged = await client
-      .post('/bulletin')
+      .post(urlFor('posts.store'))
       .form({ ...postForm(), _csrf: 'forged' })
       .loginAs(n.venueA)
     forged.assertStatus(403)
     const forgedReply = await client
-      .post(`/bulletin/${post.id}/replies`)
+      .post(urlFor('replies.store', { id: post.id }))
       .form({ message: 'x', submissionKey: randomUUID(), _csrf: 'forged' })
       .loginAs(n.distA)
     forgedReply.assertStatus(403)
@@ -311,7 +316,7 @@ test.group("Bulletin: posting within one's scope", (group) => {
       postForm({ message: '<script>alert(1)</script>\n\n- yksi\n- kaksi' })
     )
     const post = await Post.firstOrFail()
-    const page = await client.get(`/bulletin/${post.id}`).loginAs(n.distA)
+    const page = await client.get(urlFor('posts.show', { id: post.id })).loginAs(n.distA)
     assert.notInclude(page.text(), '<script>alert(1)</script>')
     assert.include(page.text(), '&lt;script&gt;alert(1)&lt;/script&gt;')
     assert.include(page.text(), '<ul><li>yksi</li><li>kaksi</li></ul>')
@@ -326,8 +331,11 @@ test.group("Bulletin: posting within one's scope", (group) => {
       postForm({ audience: 'area_distributors', offerId: String(offer.id) })
     )
     const post = await Post.firstOrFail()
-    const page = await client.get(`/bulletin/${post.id}`).loginAs(n.distA)
-    assert.include(page.text(), `<a href="/offers/${offer.id}">Kevätuhri</a>`)
+    const page = await client.get(urlFor('posts.show', { id: post.id })).loginAs(n.distA)
+    assert.include(
+      page.text(),
+      `<a href="${urlFor('public_offers.show', { id: offer.id })}">Kevätuhri</a>`
+    )
   })
 })
 
@@ -346,17 +354,17 @@ test.group('Bulletin: reading, replying, editing, withdrawing', (group) => {
     assert.equal(await count(n.venueA), 0)
 
     // Without JavaScript, the count is in the menu on page load; htmx refreshes it from its own URL.
-    const home = await client.get('/').loginAs(n.distA)
+    const home = await client.get(urlFor('home.show')).loginAs(n.distA)
     home.assertTextIncludes('(1 lukematonta)')
-    const fragment = await client.get('/bulletin/unread-count').loginAs(n.distA)
+    const fragment = await client.get(urlFor('reading.unread_count')).loginAs(n.distA)
     fragment.assertTextIncludes('(1 lukematonta)')
     assert.notInclude(fragment.text(), '<html')
 
-    await client.get(`/bulletin/${post.id}`).loginAs(n.distA)
+    await client.get(urlFor('posts.show', { id: post.id })).loginAs(n.distA)
     assert.equal(await count(n.distA), 0)
 
     const reply = await client
-      .post(`/bulletin/${post.id}/replies`)
+      .post(urlFor('replies.store', { id: post.id }))
       .form({ message: 'Kiitos, kerromme asiakkaille!', submissionKey: randomUUID() })
       .withCsrfToken()
       .loginAs(n.distA)
@@ -365,7 +373,7 @@ test.group('Bulletin: reading, replying, editing, withdrawing', (group) => {
     assert.equal(await count(n.venueA), 1)
     assert.equal(await count(n.distA2), 1)
 
-    await client.post('/bulletin/read-all').withCsrfToken().loginAs(n.distA2)
+    await client.post(urlFor('reading.mark_all_read')).withCsrfToken().loginAs(n.distA2)
     assert.equal(await count(n.distA2), 0)
   })
 
@@ -373,17 +381,17 @@ test.group('Bulletin: reading, replying, editing, withdrawing', (group) => {
     const n = await network()
     await send(client, n.venueA, postForm({ heading: 'Jazzilta torstaina', audience: 'area' }))
     await send(client, n.coordA, postForm({ heading: 'Palautetilaisuus', audience: 'area' }))
-    const list = async (query: string) => {
-      const response = await client.get(`/bulletin?${query}`).loginAs(n.distA)
+    const list = async (qs: Record<string, string>) => {
+      const response = await client.get(urlFor('posts.index', {}, { qs })).loginAs(n.distA)
       return ['Jazzilta torstaina', 'Palautetilaisuus'].filter((t) => response.text().includes(t))
     }
-    assert.deepEqual(await list('q=jazz'), ['Jazzilta torstaina'])
-    assert.deepEqual(await list('sender=area'), ['Palautetilaisuus'])
-    assert.deepEqual(await list('sender=venue'), ['Jazzilta torstaina'])
+    assert.deepEqual(await list({ q: 'jazz' }), ['Jazzilta torstaina'])
+    assert.deepEqual(await list({ sender: 'area' }), ['Palautetilaisuus'])
+    assert.deepEqual(await list({ sender: 'venue' }), ['Jazzilta torstaina'])
     await client
-      .get(`/bulletin/${(await Post.findByOrFail('title', 'Palautetilaisuus')).id}`)
+      .get(urlFor('posts.show', { id: (await Post.findByOrFail('title', 'Palautetilaisuus')).id }))
       .loginAs(n.distA)
-    assert.deepEqual(await list('unread=true'), ['Jazzilta torstaina'])
+    assert.deepEqual(await list({ unread: 'true' }), ['Jazzilta torstaina'])
   })
 
   test('someone outside the audience can neither read nor reply by URL', async ({
@@ -398,10 +406,10 @@ test.group('Bulletin: reading, replying, editing, withdrawing', (group) => {
     )
     const post = await Post.firstOrFail()
     for (const outsider of [n.agentA, n.distB, n.coordB]) {
-      const page = await client.get(`/bulletin/${post.id}`).loginAs(outsider)
+      const page = await client.get(urlFor('posts.show', { id: post.id })).loginAs(outsider)
       page.assertStatus(404)
       const reply = await client
-        .post(`/bulletin/${post.id}/replies`)
+        .post(urlFor('replies.store', { id: post.id }))
         .form({ message: 'Hei', submissionKey: randomUUID() })
         .withCsrfToken()
         .loginAs(outsider)
@@ -418,43 +426,46 @@ test.group('Bulletin: reading, replying, editing, withdrawing', (group) => {
     await send(client, n.venueA, postForm({ audience: 'area' }))
     const post = await Post.firstOrFail()
 
-    for (const url of [`/bulletin/${post.id}/edit`, `/bulletin/${post.id}/withdraw`]) {
+    for (const url of [
+      urlFor('posts.edit', { id: post.id }),
+      urlFor('post_withdrawals.edit', { id: post.id }),
+    ]) {
       const page = await client.get(url).loginAs(n.distA)
       page.assertStatus(404)
     }
     const forged = await client
-      .put(`/bulletin/${post.id}`)
+      .put(urlFor('posts.update', { id: post.id }))
       .form({ heading: 'Kaapattu', message: 'x' })
       .withCsrfToken()
       .loginAs(n.distA)
     forged.assertStatus(404)
 
     const edited = await client
-      .put(`/bulletin/${post.id}`)
+      .put(urlFor('posts.update', { id: post.id }))
       .form({ heading: 'Korjattu otsikko', message: 'Korjattu viesti.' })
       .withCsrfToken()
       .loginAs(n.venueA)
     edited.assertTextIncludes('Korjattu otsikko')
 
     const unconfirmed = await client
-      .post(`/bulletin/${post.id}/withdraw`)
+      .post(urlFor('post_withdrawals.update', { id: post.id }))
       .withCsrfToken()
       .loginAs(n.venueA)
-      .header('referer', `/bulletin/${post.id}/withdraw`)
+      .header('referer', urlFor('post_withdrawals.edit', { id: post.id }))
     unconfirmed.assertTextIncludes('Vahvista')
     await post.refresh()
     assert.isNull(post.withdrawnAt)
 
     await client
-      .post(`/bulletin/${post.id}/withdraw`)
+      .post(urlFor('post_withdrawals.update', { id: post.id }))
       .form({ confirm: 'on' })
       .withCsrfToken()
       .loginAs(n.venueA)
     for (const reader of [n.venueA, n.distA, n.coordA]) {
-      const page = await client.get(`/bulletin/${post.id}`).loginAs(reader)
+      const page = await client.get(urlFor('posts.show', { id: post.id })).loginAs(reader)
       page.assertStatus(404)
     }
-    const inbox = await client.get('/bulletin').loginAs(n.distA)
+    const inbox = await client.get(urlFor('posts.index')).loginAs(n.distA)
     assert.notInclude(inbox.text(), 'Korjattu otsikko')
   })
 
@@ -464,7 +475,7 @@ test.group('Bulletin: reading, replying, editing, withdrawing', (group) => {
     const post = await Post.firstOrFail()
     post.expiresOn = DateTime.now().minus({ days: 1 })
     await post.save()
-    const page = await client.get(`/bulletin/${post.id}`).loginAs(n.distA)
+    const page = await client.get(urlFor('posts.show', { id: post.id })).loginAs(n.distA)
     page.assertStatus(404)
     assert.equal(await unreadCount(await readerOf(n.distA)), 0)
   })
@@ -479,7 +490,7 @@ test.group('Bulletin: e-mail', (group) => {
   }) => {
     const n = await network()
     const choose = await client
-      .post('/bulletin/settings')
+      .post(urlFor('bulletin_settings.update'))
       .form({ emailMode: 'immediate' })
       .withCsrfToken()
       .loginAs(n.distA)
@@ -527,7 +538,7 @@ test.group('Bulletin: e-mail', (group) => {
     const post = await Post.firstOrFail()
     fakeSmtp.inbox = []
     await client
-      .post(`/bulletin/${post.id}/replies`)
+      .post(urlFor('replies.store', { id: post.id }))
       .form({ message: 'Hienoa!', submissionKey: randomUUID() })
       .withCsrfToken()
       .loginAs(n.distA)

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { createUser } from '#tests/helpers/fixtures'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 test.group('Forms and the size limit', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
@@ -12,9 +13,9 @@ test.group('Forms and the size limit', (group) => {
     // ä takes six characters URL-encoded: 60 kB, over the framework's default limit of 56 kB.
     const text = 'ä'.repeat(10_000)
     const refused = await client
-      .post('/bulletin')
+      .post(urlFor('posts.store'))
       .form({ audience: 'area', heading: 'x', message: text, submissionKey: crypto.randomUUID() })
-      .header('referer', '/bulletin/new')
+      .header('referer', urlFor('posts.create'))
       .withCsrfToken()
       .loginAs(user)
     refused.assertStatus(200)
@@ -27,7 +28,7 @@ test.group('Forms and the size limit', (group) => {
   }) => {
     const user = await createUser('distributor')
     const response = await client
-      .post('/bulletin')
+      .post(urlFor('posts.store'))
       .form({ heading: 'Iso', message: 'x'.repeat(600_000) })
       .withCsrfToken()
       .withPlainCookie('kaikukanta-locale', 'en')

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { issueCard, createUser } from '#tests/helpers/fixtures'
 import { createHolder, HolderBrowser } from '#tests/helpers/holder'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /** Return addresses that lead off the site, each in a form a browser would follow. */
 const hostile = [
@@ -20,22 +21,22 @@ test.group('Language switch', (group) => {
 
   test('returns to the page of this site it was sent from', async ({ client }) => {
     const response = await client
-      .post('/language')
-      .form({ locale: 'sv', returnTo: '/offers?genre=1' })
+      .post(urlFor('language.update'))
+      .form({ locale: 'sv', returnTo: urlFor('public_offers.index', {}, { qs: { genre: '1' } }) })
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(302)
-    response.assertHeader('location', '/offers?genre=1')
+    response.assertHeader('location', urlFor('public_offers.index', {}, { qs: { genre: '1' } }))
   })
 
   test('never leads to another site; the home page instead', async ({ client, assert }) => {
     for (const returnTo of hostile) {
       const response = await client
-        .post('/language')
+        .post(urlFor('language.update'))
         .form({ locale: 'sv', returnTo })
         .withCsrfToken()
         .redirects(0)
-      assert.equal(response.header('location'), '/', JSON.stringify(returnTo))
+      assert.equal(response.header('location'), urlFor('home.show'), JSON.stringify(returnTo))
     }
   })
 
@@ -44,11 +45,17 @@ test.group('Language switch', (group) => {
     const account = await createHolder(card)
     const holder = await HolderBrowser.signedIn(client, account.email)
 
-    const good = await holder.post('/oma/language', { locale: 'en', returnTo: '/oma/offers' })
-    assert.equal(good.header('location'), '/oma/offers')
+    const good = await holder.post(urlFor('omakaiku.language.update'), {
+      locale: 'en',
+      returnTo: urlFor('holder_offers.index'),
+    })
+    assert.equal(good.header('location'), urlFor('holder_offers.index'))
     for (const returnTo of hostile) {
-      const response = await holder.post('/oma/language', { locale: 'en', returnTo })
-      assert.equal(response.header('location'), '/oma', JSON.stringify(returnTo))
+      const response = await holder.post(urlFor('omakaiku.language.update'), {
+        locale: 'en',
+        returnTo,
+      })
+      assert.equal(response.header('location'), urlFor('omakaiku.home'), JSON.stringify(returnTo))
     }
   })
 })

@@ -5,6 +5,7 @@ import Organisation from '#registry/models/organisation'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
 import { createHolder, HolderBrowser } from '#tests/helpers/holder'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /** The headers every answer carries, whoever asks. */
 function assertPolicies(response: ApiResponse) {
@@ -23,12 +24,17 @@ test.group('Security headers', (group) => {
     client,
     assert,
   }) => {
-    for (const path of ['/offers', '/statistics', '/login']) {
+    for (const path of [
+      urlFor('public_offers.index'),
+      urlFor('public_statistics.show'),
+      urlFor('session.create'),
+    ]) {
       const page = await client.get(path)
       page.assertStatus(200)
       assertPolicies(page)
       assert.notInclude(page.header('cache-control') ?? '', 'no-store', path)
     }
+    // A static file from public/, not a route.
     const file = await client.get('/favicon.svg')
     file.assertStatus(200)
     assertPolicies(file)
@@ -44,16 +50,16 @@ test.group('Security headers', (group) => {
   }) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor)
-    const cardPage = await client.get(`/cards/${card.id}`).loginAs(distributor)
+    const cardPage = await client.get(urlFor('cards.show', { id: card.id })).loginAs(distributor)
     cardPage.assertStatus(200)
     assertPolicies(cardPage)
     cardPage.assertHeader('cache-control', 'no-store')
 
     // The public offer list, seen signed in, shows who is signed in.
-    const offers = await client.get('/offers').loginAs(distributor)
+    const offers = await client.get(urlFor('public_offers.index')).loginAs(distributor)
     offers.assertHeader('cache-control', 'no-store')
 
-    const htmx = await client.get('/assets/htmx.js').loginAs(distributor)
+    const htmx = await client.get(urlFor('assets.htmx')).loginAs(distributor)
     htmx.assertStatus(200)
     assertPolicies(htmx)
     htmx.assertHeader('cache-control', 'public, max-age=86400')
@@ -63,10 +69,12 @@ test.group('Security headers', (group) => {
     const offer = await createOffer(venue)
     const occurrence = await createOccurrence(offer, { daysAhead: 3 })
     await recordUse(card.code, offer, occurrence)
-    const roster = await client.get(`/usage/occurrences/${occurrence.id}`).loginAs(venueUser)
+    const roster = await client
+      .get(urlFor('rosters.show', { id: occurrence.id }))
+      .loginAs(venueUser)
     roster.assertStatus(200)
     roster.assertHeader('cache-control', 'no-store')
-    const csv = await client.get(`/usage/occurrences/${occurrence.id}/export`).loginAs(venueUser)
+    const csv = await client.get(urlFor('rosters.export', { id: occurrence.id })).loginAs(venueUser)
     csv.assertStatus(200)
     assertPolicies(csv)
     csv.assertHeader('cache-control', 'no-store')
@@ -75,19 +83,19 @@ test.group('Security headers', (group) => {
   test("every OmaKaiku answer is not stored, the holder's card and data above all", async ({
     client,
   }) => {
-    const signInPage = await client.get('/oma/login')
+    const signInPage = await client.get(urlFor('holder_session.create'))
     assertPolicies(signInPage)
     signInPage.assertHeader('cache-control', 'no-store')
 
     const card = await issueCard(await createUser('distributor'))
     const account = await createHolder(card)
     const holder = await HolderBrowser.signedIn(client, account.email)
-    const cardPage = await holder.get('/oma/card')
+    const cardPage = await holder.get(urlFor('my_card.show'))
     cardPage.assertStatus(200)
     assertPolicies(cardPage)
     cardPage.assertHeader('cache-control', 'no-store')
 
-    const myData = await holder.get('/oma/my-data.json')
+    const myData = await holder.get(urlFor('my_data.download'))
     myData.assertStatus(200)
     myData.assertHeader('cache-control', 'no-store')
   })

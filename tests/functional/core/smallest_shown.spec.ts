@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import privacyConfig from '#config/privacy'
@@ -34,16 +35,22 @@ test.group('The smallest number shown, changed to 10', (group) => {
     const world = await buildStatsWorld()
     const coordinator = await createUser('area_coordinator', { area: world.areaA })
 
-    const dashboard = await client.get('/stats/area').loginAs(coordinator)
+    const dashboard = await client
+      .get(urlFor('dashboards.show', { dashboard: 'area' }))
+      .loginAs(coordinator)
     dashboard.assertTextIncludes('Taustatietojen luvut, jotka ovat alle 10, näytetään muodossa')
 
-    const page = await client.get('/stats/area/background').loginAs(coordinator)
+    const page = await client
+      .get(urlFor('dashboards.show', { dashboard: 'area', section: 'background' }))
+      .loginAs(coordinator)
     page.assertStatus(200)
     page.assertTextIncludes('&lt; 10 = alle 10.')
     page.assertTextIncludes('<span class="visually-hidden">alle 10</span>')
     assert.notInclude(page.text(), '&lt; 5')
 
-    const csv = await client.get('/stats/area/export/cards_by_gender.csv').loginAs(coordinator)
+    const csv = await client
+      .get(urlFor('dashboards.export', { dashboard: 'area', file: 'cards_by_gender.csv' }))
+      .loginAs(coordinator)
     const rows = readCsv(csv.text())
     // Registered: women 14, men 8, other 1. Men (8) were shown with 5; with 10 they are "< 10".
     const men = rows.find((row) => row[0] === 'Mies')
@@ -70,11 +77,11 @@ test.group('The smallest number shown, changed to 10', (group) => {
         .transaction((trx) => recordCardAnswers(trx, card.id, 'issue', today(), { swb: [swb] }))
     }
     const coordinator = await createUser('area_coordinator', { area })
-    const page = await client.get('/wellbeing').loginAs(coordinator)
+    const page = await client.get(urlFor('wellbeing_results.show')).loginAs(coordinator)
     page.assertTextIncludes('Alle 10 vastauksen ryhmiä ei näytetä.')
     page.assertTextIncludes('Vastauksia 6: alle 10 vastauksen tuloksia ei näytetä.')
 
-    const csv = await client.get('/wellbeing.csv').loginAs(coordinator)
+    const csv = await client.get(urlFor('wellbeing_results.csv')).loginAs(coordinator)
     const swbRow = readCsv(csv.text()).find((row) => row[3] === '6')
     assert.exists(swbRow)
     assert.notMatch(swbRow![4], /\d/)
@@ -100,7 +107,7 @@ test.group('The smallest number shown, changed to 10', (group) => {
         meaningful: true,
       })
     }
-    const page = await client.get('/usage/feedback').loginAs(venueUser)
+    const page = await client.get(urlFor('feedback_summaries.index')).loginAs(venueUser)
     page.assertTextIncludes('vähintään 10 kortinhaltijaa on vastannut')
     page.assertTextIncludes('Alle 10 vastausta: keskiarvoja ei näytetä.')
   })

@@ -18,6 +18,7 @@ import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { fakeTwilio } from '#tests/helpers/fake_twilio'
 import { nextNoon, optIn } from '#tests/helpers/messaging'
 import { ZONE } from '#core/services/time'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /**
  * A venue whose show was last week. Visitors: one who chose venue news by
@@ -62,13 +63,18 @@ function messageForm(overrides: Record<string, unknown> = {}) {
   }
 }
 
-function send(client: ApiClient, user: User, form: Record<string, unknown>, path = '/messages') {
+function send(
+  client: ApiClient,
+  user: User,
+  form: Record<string, unknown>,
+  path = urlFor('campaigns.store')
+) {
   return client
     .post(path)
     .form(form)
     .withCsrfToken()
     .loginAs(user)
-    .header('referer', '/messages/new')
+    .header('referer', urlFor('campaigns.create'))
 }
 
 test.group('Messaging: staff write to cardholders', (group) => {
@@ -91,7 +97,7 @@ test.group('Messaging: staff write to cardholders', (group) => {
         offerId: String(s.offer.id),
         bodySv: 'Tack för besöket! Vårens program är ute.',
       }),
-      '/messages/preview'
+      urlFor('campaigns.preview')
     )
     page.assertStatus(200)
     const html = page.text()
@@ -116,23 +122,31 @@ test.group('Messaging: staff write to cardholders', (group) => {
     assert,
   }) => {
     const s = await scene()
-    const count = async (qs: string) =>
+    const count = async (qs: Record<string, unknown>) =>
       (
-        await client.get(`/messages/reach?${qs}`).header('HX-Request', 'true').loginAs(s.venueUser)
+        await client
+          .get(urlFor('campaigns.reach', {}, { qs }))
+          .header('HX-Request', 'true')
+          .loginAs(s.venueUser)
       ).text()
     assert.include(
-      await count(
-        `audience=visitors_of_offer&offerId=${s.offer.id}&channels[]=email&channels[]=sms`
-      ),
+      await count({
+        audience: 'visitors_of_offer',
+        offerId: s.offer.id,
+        channels: ['email', 'sms'],
+      }),
       '2 kortinhaltijaa'
     )
     assert.include(
-      await count(`audience=visitors_of_offer&offerId=${s.offer.id}&channels[]=sms`),
+      await count({ audience: 'visitors_of_offer', offerId: s.offer.id, channels: ['sms'] }),
       '1 kortinhaltijan'
     )
-    assert.include(await count('audience=visitors_of_venue&channels[]=email'), '1 kortinhaltijan')
     assert.include(
-      await count('audience=visitors_of_offer&channels[]=email'),
+      await count({ audience: 'visitors_of_venue', channels: ['email'] }),
+      '1 kortinhaltijan'
+    )
+    assert.include(
+      await count({ audience: 'visitors_of_offer', channels: ['email'] }),
       'Valitse vastaanottajat'
     )
   })
@@ -156,12 +170,15 @@ test.group('Messaging: staff write to cardholders', (group) => {
     )
     await drainOutbox({ now: nextNoon })
     assert.include(fakeSmtp.lastTo(s.byEmail.email)!.text, 'Kevään ohjelma on nyt julkaistu')
-    assert.include(fakeSmtp.lastTo(s.byEmail.email)!.text, `/oma/offers/${s.offer.id}`)
+    assert.include(
+      fakeSmtp.lastTo(s.byEmail.email)!.text,
+      urlFor('holder_offers.show', { id: s.offer.id })
+    )
     assert.include(fakeTwilio.lastTo('+358401231234')!.body, 'Kevään ohjelma')
     assert.lengthOf(fakeSmtp.inbox, 1)
     assert.lengthOf(fakeTwilio.sent, 1)
 
-    const list = await client.get('/messages').loginAs(s.venueUser)
+    const list = await client.get(urlFor('campaigns.index')).loginAs(s.venueUser)
     assert.include(list.text(), 'Valitun tarjouksen aiemmat kävijät')
   })
 
@@ -177,7 +194,7 @@ test.group('Messaging: staff write to cardholders', (group) => {
     assert.lengthOf(await OutboxMessage.all(), 2)
 
     const forged = await client
-      .post('/messages')
+      .post(urlFor('campaigns.store'))
       .form({ ...messageForm(), _csrf: 'forged' })
       .loginAs(s.venueUser)
     forged.assertStatus(403)
@@ -292,7 +309,7 @@ test.group('Messaging: staff write to cardholders', (group) => {
     await optIn(ownHolder, ['distributorMessages'])
     await optIn(outsider, ['distributorMessages'])
 
-    const page = await client.get('/messages/new').loginAs(s.distributor)
+    const page = await client.get(urlFor('campaigns.create')).loginAs(s.distributor)
     page.assertStatus(200)
     assert.include(page.text(), 'Kaikki kortinhaltijat, joille olemme antaneet kortin')
     assert.notInclude(page.text(), 'Valitun tarjouksen aiemmat kävijät')
@@ -310,7 +327,7 @@ test.group('Messaging: staff write to cardholders', (group) => {
 
     for (const role of ['ticket_agent', 'area_coordinator', 'admin'] as const) {
       const user = await createUser(role)
-      const refused = await client.get('/messages/new').loginAs(user)
+      const refused = await client.get(urlFor('campaigns.create')).loginAs(user)
       refused.assertStatus(404)
     }
   })
@@ -326,27 +343,27 @@ test.group('Messaging: staff write to cardholders', (group) => {
     await smsRow.save()
     const admin = await createUser('admin')
 
-    const dashboard = await client.get('/messaging/deliveries').loginAs(admin)
+    const dashboard = await client.get(urlFor('deliveries.index')).loginAs(admin)
     dashboard.assertStatus(200)
     assert.include(dashboard.text(), 'Viestit päivittäin')
     assert.include(dashboard.text(), 'Lippumuistutukset')
-    const letters = await client.get('/messaging/dead-letters').loginAs(admin)
+    const letters = await client.get(urlFor('deliveries.dead_letters')).loginAs(admin)
     assert.include(letters.text(), 'Fake Twilio error 20503')
     assert.include(letters.text(), smsRow.cardCode)
     assert.notInclude(letters.text(), '401231234')
 
     const retried = await client
-      .post('/messaging/dead-letters/retry')
+      .post(urlFor('deliveries.retry'))
       .form({ 'ids[]': [String(smsRow.id)] })
       .withCsrfToken()
       .loginAs(admin)
-      .header('referer', '/messaging/dead-letters')
+      .header('referer', urlFor('deliveries.dead_letters'))
     assert.include(retried.text(), '1 viesti palautettiin lähetysjonoon')
     await smsRow.refresh()
     assert.equal(smsRow.status, 'queued')
     assert.equal(smsRow.attempts, 0)
 
-    const venueTries = await client.get('/messaging/dead-letters').loginAs(s.venueUser)
+    const venueTries = await client.get(urlFor('deliveries.dead_letters')).loginAs(s.venueUser)
     venueTries.assertStatus(404)
   })
 
@@ -365,7 +382,7 @@ test.group('Messaging: staff write to cardholders', (group) => {
     })
     const page = (locale: string) =>
       client
-        .get('/messaging/deliveries')
+        .get(urlFor('deliveries.index'))
         .withPlainCookie('kaikukanta-locale', locale)
         .loginAs(admin)
 

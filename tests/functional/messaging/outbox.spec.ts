@@ -19,6 +19,7 @@ import { fakeTwilio } from '#tests/helpers/fake_twilio'
 import { mailedOutboxIds, optIn, outboxOf } from '#tests/helpers/messaging'
 import { ZONE } from '#core/services/time'
 import Card from '#registry/models/card'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /** A venue with a show the day after tomorrow, and a distributor that issues cards. */
 async function scene() {
@@ -304,7 +305,7 @@ test.group('Messaging: consent, jobs and the outbox', (group) => {
     // The distributor extends the soon-ending card: the holder is told the new date.
     const card = await Card.findOrFail(soon.id)
     await client
-      .post(`/cards/${card.id}/extend`)
+      .post(urlFor('card_changes.update', { id: card.id, change: 'extend' }))
       .form({ revision: String(card.revision), submissionKey: randomUUID() })
       .loginAs(distributor)
       .withCsrfToken()
@@ -328,7 +329,7 @@ test.group('Messaging: consent, jobs and the outbox', (group) => {
     await queueVisitThanks(noon())
     await drainOutbox({ now: noon })
     assert.lengthOf(fakeSmtp.inbox, 1)
-    assert.include(fakeSmtp.inbox[0].text, `/oma/history/${visit.id}/feedback`)
+    assert.include(fakeSmtp.inbox[0].text, urlFor('feedback.create', { id: visit.id }))
   })
 
   test('a holder who cancels a ticket in OmaKaiku gets a confirmation', async ({
@@ -339,8 +340,8 @@ test.group('Messaging: consent, jobs and the outbox', (group) => {
     const { account, ticket } = await holderWithTicket()
     await optIn(account, ['ticketReminders'])
     const browser = await HolderBrowser.signedIn(client, account.email)
-    await browser.get(`/oma/events/${ticket.id}/cancel`)
-    await browser.post(`/oma/events/${ticket.id}/cancel`)
+    await browser.get(urlFor('my_events.confirm_cancel', { id: ticket.id }))
+    await browser.post(urlFor('my_events.cancel', { id: ticket.id }))
     const [row] = await outboxOf(account)
     assert.equal(row?.kind, 'cancellation_confirmed')
     await drainOutbox()

@@ -11,6 +11,7 @@ import { createHolder } from '#tests/helpers/holder'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { fakeTwilio } from '#tests/helpers/fake_twilio'
 import { nextNoon, optIn, outboxOf } from '#tests/helpers/messaging'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /** Holders with a ticket to a show the day after tomorrow, each opted in to reminders. */
 async function holdersWithTickets(count: number, channels: ('byEmail' | 'bySms')[]) {
@@ -73,7 +74,7 @@ test.group('Messaging: provider failures', (group) => {
     )
 
     const admin = await createUser('admin')
-    const dashboard = await client.get('/messaging/deliveries').loginAs(admin)
+    const dashboard = await client.get(urlFor('deliveries.index')).loginAs(admin)
     dashboard.assertStatus(200)
     assert.include(dashboard.text(), 'Lähetys kanavalla Tekstiviesti on keskeytetty')
     assert.include(dashboard.text(), 'TWILIO_AUTH_TOKEN')
@@ -89,7 +90,7 @@ test.group('Messaging: provider failures', (group) => {
     await drainOutbox({ now: () => noon.plus({ minutes: 12 }) })
     assert.lengthOf(fakeTwilio.sent, 3)
     assert.deepEqual(await statuses('sms'), ['sent', 'sent', 'sent'])
-    const after = await client.get('/messaging/deliveries').loginAs(admin)
+    const after = await client.get(urlFor('deliveries.index')).loginAs(admin)
     assert.notInclude(after.text(), 'on keskeytetty')
   })
 

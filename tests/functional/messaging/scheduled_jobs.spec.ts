@@ -14,6 +14,7 @@ import RunJob from '#messaging/commands/run_job'
 import ListJobs from '#messaging/commands/list_jobs'
 import PrintJobsTable from '#messaging/commands/print_jobs_table'
 import { JOBS } from '#start/jobs'
+import { tableInDocs } from '#core/services/docs_tables'
 
 /** The jobs README.md and docs/OPERATIONS.md promise (README: "bulletin digests … daily at 07.00"). */
 const PROMISED = [
@@ -26,6 +27,7 @@ const PROMISED = [
   'partner_survey_reminders',
   'statistics',
   'bulletin_digests',
+  'print_runs',
 ]
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -163,13 +165,8 @@ test.group('Scheduled jobs', (group) => {
       .map((log) => log.message)
       .join('\n')
     assert.equal(printed, jobsMarkdownTable(JOBS))
-    const docs = await readFile(app.makePath('docs/OPERATIONS.md'), 'utf8')
-    const inDocs = docs.match(/<!-- jobs:table begin -->\n([\s\S]*?)\n<!-- jobs:table end -->/)
+    const inDocs = await tableInDocs(app.makePath('docs/OPERATIONS.md'), 'jobs:table')
     assert.isNotNull(inDocs, 'the table is marked in the docs')
-    assert.equal(
-      inDocs![1],
-      printed,
-      'run `node ace jobs:table` and paste it into docs/OPERATIONS.md'
-    )
+    assert.equal(inDocs, printed, 'run `node ace jobs:table --write`')
   })
 })

@@ -14,6 +14,7 @@ import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { fakeTwilio } from '#tests/helpers/fake_twilio'
 import { optIn, outboxOf } from '#tests/helpers/messaging'
 import { ZONE } from '#core/services/time'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /** The worker's clock: an hour from now, after anything queued now (e-mail goes at any hour). */
 const later = () => DateTime.now().plus({ hours: 1 })
@@ -42,7 +43,7 @@ test.group('Messaging: a message must still hold when it is sent', (group) => {
 
     const card = await Card.findOrFail(issued.id)
     await client
-      .post(`/cards/${card.id}/extend`)
+      .post(urlFor('card_changes.update', { id: card.id, change: 'extend' }))
       .form({ revision: String(card.revision), submissionKey: randomUUID() })
       .loginAs(distributor)
       .withCsrfToken()
@@ -72,8 +73,8 @@ test.group('Messaging: a message must still hold when it is sent', (group) => {
     await queueTicketReminders(DateTime.now())
 
     const browser = await HolderBrowser.signedIn(client, account.email)
-    await browser.get(`/oma/events/${ticket.id}/cancel`)
-    await browser.post(`/oma/events/${ticket.id}/cancel`)
+    await browser.get(urlFor('my_events.confirm_cancel', { id: ticket.id }))
+    await browser.post(urlFor('my_events.cancel', { id: ticket.id }))
     await drainOutbox({ now: later })
 
     assert.lengthOf(fakeSmtp.inbox, 1)

@@ -5,6 +5,7 @@ import VenueRule from '#offers/models/venue_rule'
 import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
 import { today } from '#core/services/time'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 test.group('The public offer list', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
@@ -27,7 +28,7 @@ test.group('The public offer list', (group) => {
     const past = await createOffer(venue, { title: 'Mennyt konsertti' })
     await createOccurrence(past, { daysAhead: -3 })
 
-    const list = await client.get('/offers')
+    const list = await client.get(urlFor('public_offers.index'))
     list.assertStatus(200)
     list.assertTextIncludes('Kevätkonsertti')
     // The list itself states the terms and the accessibility of each offer.
@@ -37,14 +38,14 @@ test.group('The public offer list', (group) => {
     assert.notInclude(list.text(), 'Luonnos')
     assert.notInclude(list.text(), 'Mennyt konsertti')
 
-    const page = await client.get(`/offers/${offer.id}`)
+    const page = await client.get(urlFor('public_offers.show', { id: offer.id }))
     page.assertTextIncludes(venue.name)
     page.assertTextIncludes('Pyörätuolipaikat permannolla.')
     page.assertTextIncludes('Tähän tuotantoon saa lipun kerran.')
     page.assertTextIncludes('Lasten maksuttomat liput eivät sisälly.')
     page.assertTextIncludes('Sinulla voi olla tässä kohteessa 2 varausta kerrallaan.')
 
-    const hidden = await client.get(`/offers/${draft.id}`)
+    const hidden = await client.get(urlFor('public_offers.show', { id: draft.id }))
     hidden.assertStatus(404)
   })
 
@@ -66,22 +67,22 @@ test.group('The public offer list', (group) => {
     const far = await createOffer(elsewhere, { title: 'Kaukana', genreId: jazz.id })
     await createOccurrence(far, { daysAhead: 5 })
 
-    const titles = async (query: string) => {
-      const response = await client.get(`/offers?${query}`)
+    const titles = async (qs: Record<string, unknown>) => {
+      const response = await client.get(urlFor('public_offers.index', {}, { qs }))
       response.assertStatus(200)
       return ['Jazzilta', 'Näytelmä X', 'Kaukana'].filter((t) => response.text().includes(t))
     }
-    assert.deepEqual(await titles(`genre=${music.id}`), ['Jazzilta', 'Kaukana'])
-    assert.deepEqual(await titles(`genre=${jazz.id}&area=${area.id}`), ['Jazzilta'])
-    assert.deepEqual(await titles(`municipality=${elsewhere.municipalityId}`), ['Kaukana'])
+    assert.deepEqual(await titles({ genre: music.id }), ['Jazzilta', 'Kaukana'])
+    assert.deepEqual(await titles({ genre: jazz.id, area: area.id }), ['Jazzilta'])
+    assert.deepEqual(await titles({ municipality: elsewhere.municipalityId }), ['Kaukana'])
     const from = today().plus({ days: 30 })
-    assert.deepEqual(await titles(`area=${area.id}&from=${from.toISODate()}`), ['Näytelmä X'])
+    assert.deepEqual(await titles({ area: area.id, from: from.toISODate() }), ['Näytelmä X'])
     assert.deepEqual(
-      await titles(`area=${area.id}&to=${today().plus({ days: 10 }).toFormat('d.M.yyyy')}`),
+      await titles({ area: area.id, to: today().plus({ days: 10 }).toFormat('d.M.yyyy') }),
       ['Jazzilta']
     )
     // A filter that is not understood is said so, and the list still answers.
-    const bad = await client.get('/offers?from=eilen')
+    const bad = await client.get(urlFor('public_offers.index', {}, { qs: { from: 'eilen' } }))
     bad.assertTextIncludes('Tarkista rajaukset')
   })
 
@@ -96,7 +97,7 @@ test.group('The public offer list', (group) => {
       await createOccurrence(offer)
     }
     const fragment = await client
-      .get(`/offers?genre=${genre.id}`)
+      .get(urlFor('public_offers.index', {}, { qs: { genre: genre.id } }))
       .header('hx-request', 'true')
       .header('hx-target', 'offer-results')
     assert.notInclude(fragment.text(), '<html')
@@ -114,13 +115,13 @@ test.group('The genre taxonomy', (group) => {
     assert,
   }) => {
     const admin = await createUser('admin')
-    const list = await client.get('/genres').loginAs(admin)
+    const list = await client.get(urlFor('genres.index')).loginAs(admin)
     for (const name of ['Musiikki', 'Jazz', 'Pop ja iskelmä', 'Teatteri', 'Stand up']) {
       list.assertTextIncludes(name)
     }
     const theatre = await Genre.findByOrFail('key', 'theatre')
     await client
-      .post('/genres')
+      .post(urlFor('genres.store'))
       .form({
         parentId: String(theatre.id),
         nameFi: 'Improvisaatio',
@@ -133,15 +134,15 @@ test.group('The genre taxonomy', (group) => {
     assert.equal(improv.parentId, theatre.id)
 
     const refused = await client
-      .post('/genres')
+      .post(urlFor('genres.store'))
       .form({ nameFi: '', nameSv: 'X', nameEn: 'X' })
       .withCsrfToken()
       .loginAs(admin)
-      .header('referer', '/genres/create')
+      .header('referer', urlFor('genres.create'))
     refused.assertTextIncludes('Täytä kohta nimi suomeksi.')
 
     await client
-      .put(`/genres/${improv.id}`)
+      .put(urlFor('genres.update', { id: improv.id }))
       .form({ parentId: String(theatre.id), nameFi: 'Impro', nameSv: 'Impro', nameEn: 'Improv' })
       .withCsrfToken()
       .loginAs(admin)
@@ -151,14 +152,14 @@ test.group('The genre taxonomy', (group) => {
 
     // A hidden genre is no longer offered to venues.
     const venueUser = await createUser('venue')
-    const form = await client.get('/venue/offers/create').loginAs(venueUser)
+    const form = await client.get(urlFor('venue_offers.create')).loginAs(venueUser)
     assert.notInclude(form.text(), 'Teatteri › Impro<')
     form.assertTextIncludes('Teatteri › Komedia')
   })
 
   test('only the national centre edits genres', async ({ client }) => {
     for (const role of ['area_coordinator', 'venue', 'distributor'] as const) {
-      const response = await client.get('/genres').loginAs(await createUser(role))
+      const response = await client.get(urlFor('genres.index')).loginAs(await createUser(role))
       response.assertStatus(404)
     }
   })

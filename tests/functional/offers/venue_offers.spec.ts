@@ -10,6 +10,7 @@ import Organisation from '#registry/models/organisation'
 import { createUser } from '#tests/helpers/fixtures'
 import { createOffer, recordUse } from '#tests/helpers/offer_fixtures'
 import { today } from '#core/services/time'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 async function venueUser() {
   const user = await createUser('venue')
@@ -62,7 +63,11 @@ test.group('A venue publishes offers', (group) => {
       bookingOpensDays: '14',
       published: 'true',
     })
-    const response = await client.post('/venue/offers').form(form).withCsrfToken().loginAs(user)
+    const response = await client
+      .post(urlFor('venue_offers.store'))
+      .form(form)
+      .withCsrfToken()
+      .loginAs(user)
     response.assertTextIncludes('Tarjous tallennettiin.')
     const offer = await Offer.findByOrFail('organisation_id', venue.id)
     assert.equal(offer.title, 'Jazzia kirjastossa')
@@ -84,7 +89,7 @@ test.group('A venue publishes offers', (group) => {
   test('a course keeps children out by default', async ({ client, assert }) => {
     const { user, venue } = await venueUser()
     await client
-      .post('/venue/offers')
+      .post(urlFor('venue_offers.store'))
       .form(await offerForm(venue, { offerType: 'course' }))
       .withCsrfToken()
       .loginAs(user)
@@ -136,11 +141,11 @@ test.group('A venue publishes offers', (group) => {
     test(`refused: ${name}, with the typed input kept`, async ({ client, assert }) => {
       const { user, venue } = await venueUser()
       const page = await client
-        .post('/venue/offers')
+        .post(urlFor('venue_offers.store'))
         .form(await offerForm(venue, overrides))
         .withCsrfToken()
         .loginAs(user)
-        .header('referer', '/venue/offers/create')
+        .header('referer', urlFor('venue_offers.create'))
       page.assertTextIncludes(message)
       assert.include(page.text(), `id="${field}-error"`)
       assert.include(page.text(), 'Trio soittaa standardeja')
@@ -154,13 +159,13 @@ test.group('A venue publishes offers', (group) => {
   }) => {
     const { user, venue } = await venueUser()
     const offer = await createOffer(venue)
-    const edit = await client.get(`/venue/offers/${offer.id}/edit`).loginAs(user)
+    const edit = await client.get(urlFor('venue_offers.edit', { id: offer.id })).loginAs(user)
     edit.assertStatus(200)
     assert.include(edit.text(), `value="${offer.title}"`)
 
     const other = await venueUser()
     const refused = await client
-      .put(`/venue/offers/${offer.id}`)
+      .put(urlFor('venue_offers.update', { id: offer.id }))
       .form(await offerForm(venue, { title: 'Kaapattu' }))
       .withCsrfToken()
       .loginAs(other.user)
@@ -169,7 +174,7 @@ test.group('A venue publishes offers', (group) => {
     assert.notEqual(offer.title, 'Kaapattu')
 
     await client
-      .put(`/venue/offers/${offer.id}`)
+      .put(urlFor('venue_offers.update', { id: offer.id }))
       .form(await offerForm(venue, { title: 'Uusi nimi' }))
       .withCsrfToken()
       .loginAs(user)
@@ -184,11 +189,11 @@ test.group('A venue publishes offers', (group) => {
     const { user, venue } = await venueUser()
     const offer = await createOffer(venue, { oncePerCard: true })
     const page = await client
-      .put(`/venue/offers/${offer.id}`)
+      .put(urlFor('venue_offers.update', { id: offer.id }))
       .form(await offerForm(venue, { title: '', weekendsExcluded: 'true' }))
       .withCsrfToken()
       .loginAs(user)
-      .header('referer', `/venue/offers/${offer.id}/edit`)
+      .header('referer', urlFor('venue_offers.edit', { id: offer.id }))
     page.assertTextIncludes('Täytä kohta nimi.')
     assert.match(
       page.text(),
@@ -205,17 +210,17 @@ test.group('A venue publishes offers', (group) => {
   }) => {
     const { user, venue } = await venueUser()
     const offer = await createOffer(venue, { title: 'Alkuperäinen' })
-    const form = await client.get(`/venue/offers/${offer.id}/edit`).loginAs(user)
+    const form = await client.get(urlFor('venue_offers.edit', { id: offer.id })).loginAs(user)
     const opened = form.text().match(/name="revision" value="(\d+)"/)![1]
     // Someone else saves the offer meanwhile, within the same second.
     await client
-      .put(`/venue/offers/${offer.id}`)
+      .put(urlFor('venue_offers.update', { id: offer.id }))
       .form(await offerForm(venue, { title: 'Toisen muutos', revision: opened }))
       .withCsrfToken()
       .loginAs(user)
 
     const stale = await client
-      .put(`/venue/offers/${offer.id}`)
+      .put(urlFor('venue_offers.update', { id: offer.id }))
       .form(await offerForm(venue, { title: 'Minun muutokseni', revision: opened }))
       .withCsrfToken()
       .loginAs(user)
@@ -226,7 +231,7 @@ test.group('A venue publishes offers', (group) => {
 
     const revision = stale.text().match(/name="revision" value="(\d+)"/)![1]
     await client
-      .put(`/venue/offers/${offer.id}`)
+      .put(urlFor('venue_offers.update', { id: offer.id }))
       .form(await offerForm(venue, { title: 'Minun muutokseni', revision }))
       .withCsrfToken()
       .loginAs(user)
@@ -237,22 +242,32 @@ test.group('A venue publishes offers', (group) => {
   test('venue rules: at most N open bookings per card, 1-50', async ({ client, assert }) => {
     const { user, venue } = await venueUser()
     const bad = await client
-      .post('/venue/rules')
+      .post(urlFor('venue_rules.update'))
       .form({ maxOpenBookings: '0' })
       .withCsrfToken()
       .loginAs(user)
-      .header('referer', '/venue/rules')
+      .header('referer', urlFor('venue_rules.edit'))
     bad.assertTextIncludes('Kirjoita luku 1–50 tai jätä tyhjäksi.')
     assert.isNull(await VenueRule.findBy('organisation_id', venue.id))
-    await client.post('/venue/rules').form({ maxOpenBookings: '2' }).withCsrfToken().loginAs(user)
+    await client
+      .post(urlFor('venue_rules.update'))
+      .form({ maxOpenBookings: '2' })
+      .withCsrfToken()
+      .loginAs(user)
     assert.equal((await VenueRule.findByOrFail('organisation_id', venue.id)).maxOpenBookings, 2)
-    await client.post('/venue/rules').form({ maxOpenBookings: '' }).withCsrfToken().loginAs(user)
+    await client
+      .post(urlFor('venue_rules.update'))
+      .form({ maxOpenBookings: '' })
+      .withCsrfToken()
+      .loginAs(user)
     assert.isNull((await VenueRule.findByOrFail('organisation_id', venue.id)).maxOpenBookings)
   })
 
   test('other roles cannot manage offers', async ({ client }) => {
     for (const role of ['distributor', 'ticket_agent', 'area_coordinator'] as const) {
-      const response = await client.get('/venue/offers/create').loginAs(await createUser(role))
+      const response = await client
+        .get(urlFor('venue_offers.create'))
+        .loginAs(await createUser(role))
       response.assertStatus(404)
     }
   })
@@ -267,7 +282,7 @@ test.group('A venue adds occurrences', (group) => {
     // The next Tuesday, and nine more weeks.
     const firstTuesday = today().plus({ days: ((2 - today().weekday + 7) % 7) + 7 })
     const response = await client
-      .post(`/venue/offers/${offer.id}/occurrences`)
+      .post(urlFor('occurrences.store', { offerId: offer.id }))
       .form(
         occurrenceForm({
           date: firstTuesday.toISODate(),
@@ -294,12 +309,12 @@ test.group('A venue adds occurrences', (group) => {
     const offer = await createOffer(venue)
     const form = occurrenceForm()
     await client
-      .post(`/venue/offers/${offer.id}/occurrences`)
+      .post(urlFor('occurrences.store', { offerId: offer.id }))
       .form(form)
       .withCsrfToken()
       .loginAs(user)
     await client
-      .post(`/venue/offers/${offer.id}/occurrences`)
+      .post(urlFor('occurrences.store', { offerId: offer.id }))
       .form(form)
       .withCsrfToken()
       .loginAs(user)
@@ -384,11 +399,11 @@ test.group('A venue adds occurrences', (group) => {
       const { user, venue } = await venueUser()
       const offer = await createOffer(venue, offerOverrides)
       const page = await client
-        .post(`/venue/offers/${offer.id}/occurrences`)
+        .post(urlFor('occurrences.store', { offerId: offer.id }))
         .form(occurrenceForm(overrides))
         .withCsrfToken()
         .loginAs(user)
-        .header('referer', `/venue/offers/${offer.id}/occurrences/create`)
+        .header('referer', urlFor('occurrences.create', { offerId: offer.id }))
       page.assertTextIncludes(message)
       assert.include(page.text(), `id="${field}-error"`)
       assert.equal(await countOccurrences(offer.id), 0)
@@ -407,7 +422,7 @@ test.group('A venue adds occurrences', (group) => {
     for (const [offerOverrides, capacity, cardCap] of cases) {
       const offer = await createOffer(venue, offerOverrides)
       await client
-        .post(`/venue/offers/${offer.id}/occurrences`)
+        .post(urlFor('occurrences.store', { offerId: offer.id }))
         .form(occurrenceForm({ capacity, cardCap }))
         .withCsrfToken()
         .loginAs(user)
@@ -430,11 +445,11 @@ test.group('A venue adds occurrences', (group) => {
     })
     await recordUse('AAAAAAAAA', offer, used, { status: 'cancelled' })
     const usedPage = await client
-      .get(`/venue/offers/${offer.id}/occurrences/${used.id}/delete`)
+      .get(urlFor('occurrences.confirm_destroy', { offerId: offer.id, id: used.id }))
       .loginAs(user)
     usedPage.assertTextIncludes('Esitykseen on kirjattu käyttöjä (myös peruttuja)')
     const refused = await client
-      .post(`/venue/offers/${offer.id}/occurrences/${used.id}/delete`)
+      .post(urlFor('occurrences.destroy', { offerId: offer.id, id: used.id }))
       .withCsrfToken()
       .loginAs(user)
     refused.assertTextIncludes('Esitykseen on kirjattu käyttöjä, joten sitä ei poistettu')
@@ -448,11 +463,11 @@ test.group('A venue adds occurrences', (group) => {
       excludedKind: null,
     })
     const confirm = await client
-      .get(`/venue/offers/${offer.id}/occurrences/${occurrence.id}/delete`)
+      .get(urlFor('occurrences.confirm_destroy', { offerId: offer.id, id: occurrence.id }))
       .loginAs(user)
     confirm.assertTextIncludes('Poistoa ei voi perua.')
     const response = await client
-      .post(`/venue/offers/${offer.id}/occurrences/${occurrence.id}/delete`)
+      .post(urlFor('occurrences.destroy', { offerId: offer.id, id: occurrence.id }))
       .withCsrfToken()
       .loginAs(user)
     response.assertTextIncludes('Esitys poistettiin.')
@@ -479,12 +494,17 @@ test.group('A venue changes an occurrence', (group) => {
     for (let i = 0; i < 4; i++) {
       await recordUse(`CODE${i}`, offer, occurrence)
     }
-    const url = `/venue/offers/${offer.id}/occurrences/${occurrence.id}`
-    const form = await client.get(`${url}/edit`).loginAs(user)
+    const params = { offerId: offer.id, id: occurrence.id }
+    const form = await client.get(urlFor('occurrences.edit', params)).loginAs(user)
     form.assertTextIncludes('Korttipaikkoja käytetty nyt: 4.')
 
     const put = (body: Record<string, unknown>) =>
-      client.put(url).form(body).withCsrfToken().loginAs(user).header('referer', `${url}/edit`)
+      client
+        .put(urlFor('occurrences.update', params))
+        .form(body)
+        .withCsrfToken()
+        .loginAs(user)
+        .header('referer', urlFor('occurrences.edit', params))
     const belowTaken = await put({ capacity: '100', cardCap: '3' })
     belowTaken.assertTextIncludes(
       'Korttipaikkoja on jo käytetty 4. Raja ei voi olla tätä pienempi.'
@@ -504,12 +524,12 @@ test.group('A venue changes an occurrence', (group) => {
 
     const other = await venueUser()
     const refused = await client
-      .put(url)
+      .put(urlFor('occurrences.update', params))
       .form({ capacity: '5' })
       .withCsrfToken()
       .loginAs(other.user)
     refused.assertStatus(404)
-    const otherForm = await client.get(`${url}/edit`).loginAs(other.user)
+    const otherForm = await client.get(urlFor('occurrences.edit', params)).loginAs(other.user)
     otherForm.assertStatus(404)
     await occurrence.refresh()
     assert.equal(occurrence.capacity, 200)

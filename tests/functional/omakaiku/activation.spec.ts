@@ -11,6 +11,7 @@ import AccountToken from '#omakaiku/models/account_token'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
 import { HolderBrowser } from '#tests/helpers/holder'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 const linkIn = (text: string) =>
   /http:\/\/[^\s]+\/oma\/password\/set\/[A-Za-z0-9_-]+/.exec(text)?.[0]
@@ -36,8 +37,8 @@ const activationForm = (municipalityId: number, overrides: Record<string, unknow
 /** The activation form, sent from its page (a refusal leads back there) by a signed-in staff user. */
 function activate(client: ApiClient, staff: User, card: Card, form: Record<string, unknown>) {
   return client
-    .post(`/cards/${card.id}/omakaiku`)
-    .header('referer', `/cards/${card.id}/omakaiku`)
+    .post(urlFor('activations.store', { id: card.id }))
+    .header('referer', urlFor('activations.create', { id: card.id }))
     .form(form)
     .withCsrfToken()
     .loginAs(staff)
@@ -54,7 +55,7 @@ test.group('OmaKaiku activation', (group) => {
     const { distributor, card, municipalityId } = await distributorWithCard()
     const form = activationForm(municipalityId)
     const response = await activate(client, distributor, card, form).redirects(0)
-    response.assertHeader('location', `/cards/${card.id}`)
+    response.assertHeader('location', urlFor('cards.show', { id: card.id }))
 
     const account = await Account.findByOrFail('card_code', card.code)
     assert.equal(account.firstName, 'Aino')
@@ -71,7 +72,7 @@ test.group('OmaKaiku activation', (group) => {
     assert.notInclude(registryRow, form.email)
 
     // The card page says so, without any of the holder's details.
-    const cardPage = await client.get(`/cards/${card.id}`).loginAs(distributor)
+    const cardPage = await client.get(urlFor('cards.show', { id: card.id })).loginAs(distributor)
     cardPage.assertTextIncludes('OmaKaiku')
     assert.notInclude(cardPage.text(), form.email)
     assert.notInclude(cardPage.text(), 'Virtanen')
@@ -90,15 +91,15 @@ test.group('OmaKaiku activation', (group) => {
       password: 'red bus goes north',
       passwordConfirmation: 'red bus goes north',
     })
-    saved.assertHeader('location', '/oma/login')
+    saved.assertHeader('location', urlFor('holder_session.create'))
 
     // The link works once.
     const again = await holder.get(pathOf(link))
     again.assertTextIncludes('Tämä linkki ei enää toimi')
 
     const signIn = await holder.signIn(form.email, 'red bus goes north')
-    signIn.assertHeader('location', '/oma/card')
-    const cardView = await holder.get('/oma/card')
+    signIn.assertHeader('location', urlFor('my_card.show'))
+    const cardView = await holder.get(urlFor('my_card.show'))
     cardView.assertStatus(200)
     cardView.assertTextIncludes(card.code.slice(0, 3))
     assert.include(cardView.text(), '<svg')
@@ -163,7 +164,7 @@ test.group('OmaKaiku activation', (group) => {
     const before = fakeSmtp.inbox.length
     for (let i = 0; i < 2; i++) {
       const response = await activate(client, distributor, card, form).redirects(0)
-      response.assertHeader('location', `/cards/${card.id}`)
+      response.assertHeader('location', urlFor('cards.show', { id: card.id }))
     }
     assert.lengthOf(await Account.query().where('card_code', card.code), 1)
     assert.equal(fakeSmtp.inbox.length - before, 1)
@@ -178,7 +179,8 @@ test.group('OmaKaiku activation', (group) => {
     const before = fakeSmtp.inbox.length
     const send = () => activate(client, distributor, card, form).redirects(0)
     const responses = await Promise.all([send(), send()])
-    for (const response of responses) response.assertHeader('location', `/cards/${card.id}`)
+    for (const response of responses)
+      response.assertHeader('location', urlFor('cards.show', { id: card.id }))
     assert.lengthOf(await Account.query().where('card_code', card.code), 1)
     assert.equal(fakeSmtp.inbox.length - before, 1)
   })
@@ -207,12 +209,12 @@ test.group('OmaKaiku activation', (group) => {
 
     const corrected = `fixed.${Date.now()}@example.fi`
     const response = await client
-      .post(`/cards/${card.id}/omakaiku/resend`)
+      .post(urlFor('activations.resend', { id: card.id }))
       .form({ email: corrected })
       .withCsrfToken()
       .loginAs(distributor)
       .redirects(0)
-    response.assertHeader('location', `/cards/${card.id}`)
+    response.assertHeader('location', urlFor('cards.show', { id: card.id }))
     const secondMail = fakeSmtp.lastTo(corrected)!
     assert.include(secondMail.text, 'Hello Aino')
     const secondLink = linkIn(secondMail.text)!

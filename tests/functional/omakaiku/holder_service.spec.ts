@@ -14,6 +14,7 @@ import { createHolder, HolderBrowser, HOLDER_PASSWORD } from '#tests/helpers/hol
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { sendAccountLink } from '#omakaiku/services/account_links'
 import hash from '@adonisjs/core/services/hash'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /** A venue with a show in three days and one last week, and a holder with a ticket to each. */
 async function scene() {
@@ -41,39 +42,61 @@ test.group('OmaKaiku for the cardholder', (group) => {
   }) => {
     const { account } = await scene()
     const holder = new HolderBrowser(client)
-    ;(await holder.get('/oma/card')).assertHeader('location', '/oma/login')
-    await holder.get('/oma/login')
-    await holder.post('/oma/login', { email: account.email, password: 'wrong password here' })
-    ;(await holder.get('/oma/login')).assertTextIncludes('Sähköpostiosoite tai salasana on väärin.')
-    await holder.post('/oma/login', { email: 'nobody@example.fi', password: 'wrong password here' })
-    ;(await holder.get('/oma/login')).assertTextIncludes('Sähköpostiosoite tai salasana on väärin.')
+    ;(await holder.get(urlFor('my_card.show'))).assertHeader(
+      'location',
+      urlFor('holder_session.create')
+    )
+    await holder.get(urlFor('holder_session.create'))
+    await holder.post(urlFor('holder_session.store'), {
+      email: account.email,
+      password: 'wrong password here',
+    })
+    ;(await holder.get(urlFor('holder_session.create'))).assertTextIncludes(
+      'Sähköpostiosoite tai salasana on väärin.'
+    )
+    await holder.post(urlFor('holder_session.store'), {
+      email: 'nobody@example.fi',
+      password: 'wrong password here',
+    })
+    ;(await holder.get(urlFor('holder_session.create'))).assertTextIncludes(
+      'Sähköpostiosoite tai salasana on väärin.'
+    )
   })
 
   test('sign-in is throttled after five failures for one account', async ({ client }) => {
     const { account } = await scene()
     const holder = new HolderBrowser(client)
     for (let i = 0; i < 5; i++) {
-      await holder.post('/oma/login', { email: account.email, password: 'wrong password here' })
+      await holder.post(urlFor('holder_session.store'), {
+        email: account.email,
+        password: 'wrong password here',
+      })
     }
     // Even the right password is refused while the account is locked.
-    await holder.post('/oma/login', { email: account.email, password: 'blue tram goes home' })
-    const page = await holder.get('/oma/login')
+    await holder.post(urlFor('holder_session.store'), {
+      email: account.email,
+      password: 'blue tram goes home',
+    })
+    const page = await holder.get(urlFor('holder_session.create'))
     page.assertTextIncludes('Liian monta epäonnistunutta kirjautumista')
-    ;(await holder.get('/oma/card')).assertHeader('location', '/oma/login')
+    ;(await holder.get(urlFor('my_card.show'))).assertHeader(
+      'location',
+      urlFor('holder_session.create')
+    )
   })
 
   test('staff and cardholder sessions are apart: a staff sign-in does not open OmaKaiku', async ({
     client,
   }) => {
     const { distributor } = await scene()
-    const response = await client.get('/oma/card').loginAs(distributor).redirects(0)
-    response.assertHeader('location', '/oma/login')
+    const response = await client.get(urlFor('my_card.show')).loginAs(distributor).redirects(0)
+    response.assertHeader('location', urlFor('holder_session.create'))
   })
 
   test('the card page shows the code, a QR code, the dates and the state', async ({ client }) => {
     const { account, card } = await scene()
     const holder = await HolderBrowser.signedIn(client, account.email)
-    const page = await holder.get('/oma/card')
+    const page = await holder.get(urlFor('my_card.show'))
     page.assertTextIncludes(
       `${card.code.slice(0, 3)}-${card.code.slice(3, 6)}-${card.code.slice(6)}`
     )
@@ -88,19 +111,19 @@ test.group('OmaKaiku for the cardholder', (group) => {
   }) => {
     const { account, ticket, venueUser } = await scene()
     const holder = await HolderBrowser.signedIn(client, account.email)
-    ;(await holder.get('/oma/events')).assertTextIncludes('Kevätuhri')
-    const confirm = await holder.get(`/oma/events/${ticket.id}/cancel`)
+    ;(await holder.get(urlFor('my_events.index'))).assertTextIncludes('Kevätuhri')
+    const confirm = await holder.get(urlFor('my_events.confirm_cancel', { id: ticket.id }))
     confirm.assertTextIncludes('Perutaanko lippu?')
     await ticket.refresh()
     assert.equal(ticket.status, 'registered')
 
-    const done = await holder.post(`/oma/events/${ticket.id}/cancel`)
-    done.assertHeader('location', '/oma/events')
+    const done = await holder.post(urlFor('my_events.cancel', { id: ticket.id }))
+    done.assertHeader('location', urlFor('my_events.index'))
     await ticket.refresh()
     assert.equal(ticket.status, 'cancelled')
     assert.equal(ticket.cancelledBy, 'holder')
 
-    const inbox = await client.get('/usage/inbox').loginAs(venueUser)
+    const inbox = await client.get(urlFor('inbox.index')).loginAs(venueUser)
     inbox.assertTextIncludes('Kevätuhri')
     inbox.assertTextIncludes(ticket.cardCode.slice(0, 3))
   })
@@ -109,9 +132,9 @@ test.group('OmaKaiku for the cardholder', (group) => {
     const { ticket } = await scene()
     const other = await scene()
     const holder = await HolderBrowser.signedIn(client, other.account.email)
-    ;(await holder.get(`/oma/events/${ticket.id}/cancel`)).assertStatus(404)
-    ;(await holder.post(`/oma/events/${ticket.id}/cancel`)).assertStatus(404)
-    ;(await holder.get(`/oma/history/${ticket.id}/feedback`)).assertStatus(404)
+    ;(await holder.get(urlFor('my_events.confirm_cancel', { id: ticket.id }))).assertStatus(404)
+    ;(await holder.post(urlFor('my_events.cancel', { id: ticket.id }))).assertStatus(404)
+    ;(await holder.get(urlFor('feedback.create', { id: ticket.id }))).assertStatus(404)
     await ticket.refresh()
     assert.equal(ticket.status, 'registered')
   })
@@ -119,15 +142,15 @@ test.group('OmaKaiku for the cardholder', (group) => {
   test('a ticket cannot be cancelled once the event has started', async ({ client, assert }) => {
     const { account, visit } = await scene()
     const holder = await HolderBrowser.signedIn(client, account.email)
-    ;(await holder.get(`/oma/events/${visit.id}/cancel`)).assertTextIncludes(
+    ;(await holder.get(urlFor('my_events.confirm_cancel', { id: visit.id }))).assertTextIncludes(
       'Lippua ei voi enää perua: tapahtuma on jo alkanut.'
     )
     const response = await holder.post(
-      `/oma/events/${visit.id}/cancel`,
+      urlFor('my_events.cancel', { id: visit.id }),
       {},
-      `/oma/events/${visit.id}/cancel`
+      urlFor('my_events.confirm_cancel', { id: visit.id })
     )
-    response.assertHeader('location', `/oma/events/${visit.id}/cancel`)
+    response.assertHeader('location', urlFor('my_events.confirm_cancel', { id: visit.id }))
     await visit.refresh()
     assert.equal(visit.status, 'registered')
   })
@@ -140,32 +163,32 @@ test.group('OmaKaiku for the cardholder', (group) => {
     const holder = await HolderBrowser.signedIn(client, account.email)
 
     // Before the event: refused, nothing saved.
-    ;(await holder.get(`/oma/history/${ticket.id}/feedback`)).assertTextIncludes(
+    ;(await holder.get(urlFor('feedback.create', { id: ticket.id }))).assertTextIncludes(
       'Palautetta voi antaa, kun tapahtuma on alkanut.'
     )
-    await holder.post(`/oma/history/${ticket.id}/feedback`, feedbackForm)
+    await holder.post(urlFor('feedback.store', { id: ticket.id }), feedbackForm)
     assert.lengthOf(await UseFeedback.query().where('use_id', ticket.id), 0)
 
     // Out of range: refused next to the field.
-    await holder.post(`/oma/history/${visit.id}/feedback`, { ...feedbackForm, meaning: '9' })
-    ;(await holder.get(`/oma/history/${visit.id}/feedback`)).assertTextIncludes(
+    await holder.post(urlFor('feedback.store', { id: visit.id }), { ...feedbackForm, meaning: '9' })
+    ;(await holder.get(urlFor('feedback.create', { id: visit.id }))).assertTextIncludes(
       'Valitse 0–5 tähteä.'
     )
     assert.lengthOf(await UseFeedback.query().where('use_id', visit.id), 0)
 
-    const saved = await holder.post(`/oma/history/${visit.id}/feedback`, feedbackForm)
-    saved.assertHeader('location', '/oma/history')
+    const saved = await holder.post(urlFor('feedback.store', { id: visit.id }), feedbackForm)
+    saved.assertHeader('location', urlFor('my_events.history'))
     assert.lengthOf(await UseFeedback.query().where('use_id', visit.id), 1)
 
     // Twice: refused, still one answer.
-    await holder.post(`/oma/history/${visit.id}/feedback`, feedbackForm)
+    await holder.post(urlFor('feedback.store', { id: visit.id }), feedbackForm)
     assert.lengthOf(await UseFeedback.query().where('use_id', visit.id), 1)
-    ;(await holder.get(`/oma/history/${visit.id}/feedback`)).assertTextIncludes(
+    ;(await holder.get(urlFor('feedback.create', { id: visit.id }))).assertTextIncludes(
       'Olet jo antanut palautetta'
     )
 
     // The venue sees no averages from one answer...
-    const few = await client.get('/usage/feedback').loginAs(venueUser)
+    const few = await client.get(urlFor('feedback_summaries.index')).loginAs(venueUser)
     few.assertTextIncludes('Alle 5 vastausta')
     // ...and averages once five holders have answered.
     const distributor = await createUser('distributor')
@@ -181,7 +204,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
         meaningful: i < 2,
       })
     }
-    const five = await client.get('/usage/feedback').loginAs(venueUser)
+    const five = await client.get(urlFor('feedback_summaries.index')).loginAs(venueUser)
     five.assertTextIncludes('2,4 / 5')
     five.assertTextIncludes('60 %')
   })
@@ -195,29 +218,34 @@ test.group('OmaKaiku for the cardholder', (group) => {
       submissionKey: randomUUID(),
     }
     // Sent twice (a double click without JavaScript): one note.
-    await holder.post('/oma/notes', form)
-    await holder.post('/oma/notes', form)
+    await holder.post(urlFor('notes.store'), form)
+    await holder.post(urlFor('notes.store'), form)
     assert.lengthOf(await Note.query().where('account_id', account.id), 1)
     const note = await Note.query().where('account_id', account.id).firstOrFail()
     assert.equal(note.body, 'Itkin toisessa näytöksessä.')
     assert.equal(note.useId, visit.id)
     const raw = await db.connection('omakaiku').from('notes').where('id', note.id).first()
     assert.notInclude(raw.body_encrypted, 'Itkin')
-    ;(await holder.get('/oma/notes')).assertTextIncludes('Itkin toisessa näytöksessä.')
+    ;(await holder.get(urlFor('notes.index'))).assertTextIncludes('Itkin toisessa näytöksessä.')
 
     const other = await scene()
     const stranger = await HolderBrowser.signedIn(client, other.account.email)
-    ;(await stranger.get(`/oma/notes/${note.id}/edit`)).assertStatus(404)
-    ;(await stranger.post(`/oma/notes/${note.id}`, { body: 'overwritten' })).assertStatus(404)
-    ;(await stranger.post(`/oma/notes/${note.id}/delete`)).assertStatus(404)
+    ;(await stranger.get(urlFor('notes.edit', { id: note.id }))).assertStatus(404)
+    ;(
+      await stranger.post(urlFor('notes.update', { id: note.id }), { body: 'overwritten' })
+    ).assertStatus(404)
+    ;(await stranger.post(urlFor('notes.destroy', { id: note.id }))).assertStatus(404)
     // No "deleted" notice waits for the stranger either.
-    assert.notInclude((await stranger.get('/oma/notes')).text(), 'Muistiinpano on poistettu.')
+    assert.notInclude(
+      (await stranger.get(urlFor('notes.index'))).text(),
+      'Muistiinpano on poistettu.'
+    )
     await note.refresh()
     assert.equal(note.body, 'Itkin toisessa näytöksessä.')
-    ;(await holder.get('/oma/notes')).assertTextIncludes('Itkin toisessa näytöksessä.')
+    ;(await holder.get(urlFor('notes.index'))).assertTextIncludes('Itkin toisessa näytöksessä.')
 
     // The owner can still delete it.
-    ;(await holder.post(`/oma/notes/${note.id}/delete`)).assertStatus(302)
+    ;(await holder.post(urlFor('notes.destroy', { id: note.id }))).assertStatus(302)
     assert.isNull(await Note.find(note.id))
   })
 
@@ -227,15 +255,17 @@ test.group('OmaKaiku for the cardholder', (group) => {
   }) => {
     const { account } = await scene()
     const holder = await HolderBrowser.signedIn(client, account.email)
-    const page = await holder.get('/oma/settings')
+    const page = await holder.get(urlFor('notification_settings.edit'))
     assert.notMatch(page.text(), /name="enabled"[^>]*checked/)
 
     await holder.post(
-      '/oma/settings',
+      urlFor('notification_settings.update'),
       { 'enabled': 'true', 'kinds[]': ['ticketReminders'], 'channels[]': ['bySms'] },
-      '/oma/settings'
+      urlFor('notification_settings.edit')
     )
-    ;(await holder.get('/oma/settings')).assertTextIncludes('Kirjoita matkapuhelinnumerosi')
+    ;(await holder.get(urlFor('notification_settings.edit'))).assertTextIncludes(
+      'Kirjoita matkapuhelinnumerosi'
+    )
     assert.isNull(
       await db
         .connection('omakaiku')
@@ -244,13 +274,13 @@ test.group('OmaKaiku for the cardholder', (group) => {
         .first()
     )
 
-    const saved = await holder.post('/oma/settings', {
+    const saved = await holder.post(urlFor('notification_settings.update'), {
       'enabled': 'true',
       'kinds[]': ['ticketReminders', 'cardExpiry'],
       'channels[]': ['bySms', 'byEmail'],
       'phone': '050 765 4321',
     })
-    saved.assertHeader('location', '/oma/settings')
+    saved.assertHeader('location', urlFor('notification_settings.edit'))
     const row = await db
       .connection('omakaiku')
       .from('notification_settings')
@@ -271,12 +301,12 @@ test.group('OmaKaiku for the cardholder', (group) => {
   }) => {
     const { account, card } = await scene()
     const holder = await HolderBrowser.signedIn(client, account.email)
-    const page = await holder.get('/oma/my-data')
+    const page = await holder.get(urlFor('my_data.show'))
     page.assertTextIncludes(account.email)
     page.assertTextIncludes('33100')
     // The SWB answer given at issue is listed with its instrument.
     page.assertTextIncludes('Koettu hyvinvointi (SWB)')
-    const download = await holder.get('/oma/my-data.json')
+    const download = await holder.get(urlFor('my_data.download'))
     const data = JSON.parse(download.text())
     assert.equal(data.omakaiku.account.email, account.email)
     assert.equal(data.registry.card.code, card.code)
@@ -287,14 +317,19 @@ test.group('OmaKaiku for the cardholder', (group) => {
     )
 
     // A wrong password deletes nothing.
-    await holder.post('/oma/account/delete', { password: 'not my password' })
+    await holder.post(urlFor('my_data.delete_account'), { password: 'not my password' })
     assert.isNotNull(await Account.find(account.id))
 
-    const deleted = await holder.post('/oma/account/delete', { password: 'blue tram goes home' })
-    deleted.assertHeader('location', '/oma/login')
+    const deleted = await holder.post(urlFor('my_data.delete_account'), {
+      password: 'blue tram goes home',
+    })
+    deleted.assertHeader('location', urlFor('holder_session.create'))
     assert.isNull(await Account.find(account.id))
     assert.isNull((await Card.findOrFail(card.id)).omakaikuAccountAt)
-    ;(await holder.get('/oma/card')).assertHeader('location', '/oma/login')
+    ;(await holder.get(urlFor('my_card.show'))).assertHeader(
+      'location',
+      urlFor('holder_session.create')
+    )
   })
 
   test('withdrawing consent in OmaKaiku erases background data like the registry does', async ({
@@ -303,22 +338,22 @@ test.group('OmaKaiku for the cardholder', (group) => {
   }) => {
     const { account, card } = await scene()
     const holder = await HolderBrowser.signedIn(client, account.email)
-    await holder.post('/oma/consent/withdraw', {})
+    await holder.post(urlFor('my_data.withdraw_consent'), {})
     assert.isNull((await Card.findOrFail(card.id)).consentWithdrawnAt)
 
-    await holder.post('/oma/consent/withdraw', { confirm: 'on' })
+    await holder.post(urlFor('my_data.withdraw_consent'), { confirm: 'on' })
     const withdrawn = await Card.findOrFail(card.id)
     assert.isNotNull(withdrawn.consentWithdrawnAt)
     assert.equal(withdrawn.status, 'withdrawn')
     assert.isNull(withdrawn.postalCode)
-    ;(await holder.get('/oma/card')).assertTextIncludes('Kortti ei ole enää käytössä')
+    ;(await holder.get(urlFor('my_card.show'))).assertTextIncludes('Kortti ei ole enää käytössä')
   })
 
   test('a forged CSRF token is refused and changes nothing', async ({ client, assert }) => {
     const { account, ticket } = await scene()
     const holder = await HolderBrowser.signedIn(client, account.email)
     holder.csrf = 'forged-token'
-    const response = await holder.post(`/oma/events/${ticket.id}/cancel`)
+    const response = await holder.post(urlFor('my_events.cancel', { id: ticket.id }))
     response.assertStatus(403)
     await ticket.refresh()
     assert.equal(ticket.status, 'registered')
@@ -331,12 +366,12 @@ test.group('OmaKaiku for the cardholder', (group) => {
   test('the offers page lists published offers with card places left', async ({ client }) => {
     const { account, coming } = await scene()
     const holder = await HolderBrowser.signedIn(client, account.email)
-    const page = await holder.get('/oma/offers')
+    const page = await holder.get(urlFor('holder_offers.index'))
     page.assertTextIncludes('Kevätuhri')
     page.assertTextIncludes('korttipaikkaa vapaana')
-    const offerPage = await holder.get(`/oma/offers/${coming.offerId}`)
+    const offerPage = await holder.get(urlFor('holder_offers.show', { id: coming.offerId }))
     offerPage.assertTextIncludes('korttipaikkaa vapaana')
-    offerPage.assertTextIncludes('/oma/offers')
+    offerPage.assertTextIncludes(urlFor('holder_offers.index'))
   })
   test("a forgotten password: a link in the holder's language that works once; the same answer for unknown addresses", async ({
     client,
@@ -345,15 +380,19 @@ test.group('OmaKaiku for the cardholder', (group) => {
     const { account } = await scene()
     await account.merge({ locale: 'sv' }).save()
     const holder = new HolderBrowser(client)
-    const asked = await holder.post('/oma/password/forgot', { email: account.email.toUpperCase() })
-    asked.assertHeader('location', '/oma/login')
+    const asked = await holder.post(urlFor('holder_password.send_link'), {
+      email: account.email.toUpperCase(),
+    })
+    asked.assertHeader('location', urlFor('holder_session.create'))
     const mail = fakeSmtp.lastTo(account.email)!
     assert.include(mail.text, 'Hej Aino')
     const link = new URL(/http:\/\/\S+\/oma\/password\/set\/\S+/.exec(mail.text)![0]).pathname
 
     const before = fakeSmtp.inbox.length
-    const unknown = await holder.post('/oma/password/forgot', { email: 'nobody@example.fi' })
-    unknown.assertHeader('location', '/oma/login')
+    const unknown = await holder.post(urlFor('holder_password.send_link'), {
+      email: 'nobody@example.fi',
+    })
+    unknown.assertHeader('location', urlFor('holder_session.create'))
     assert.equal(fakeSmtp.inbox.length, before)
 
     await holder.post(link, {
@@ -362,7 +401,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
     })
     ;(await holder.signIn(account.email, 'green boat sails far')).assertHeader(
       'location',
-      '/oma/card'
+      urlFor('my_card.show')
     )
     ;(await holder.get(link)).assertTextIncludes('Tämä linkki ei enää toimi')
   })
@@ -378,9 +417,9 @@ test.group('OmaKaiku for the cardholder', (group) => {
     // A link of the other kind, as a distributor's resend would give, is retired too.
     await sendAccountLink(account, 'activation')
     const activation = linkOf(fakeSmtp.lastTo(account.email)!.text)
-    await holder.post('/oma/password/forgot', { email: account.email })
+    await holder.post(urlFor('holder_password.send_link'), { email: account.email })
     const first = linkOf(fakeSmtp.lastTo(account.email)!.text)
-    await holder.post('/oma/password/forgot', { email: account.email })
+    await holder.post(urlFor('holder_password.send_link'), { email: account.email })
     const second = linkOf(fakeSmtp.lastTo(account.email)!.text)
     assert.lengthOf(new Set([activation, first, second]), 3)
 
@@ -388,7 +427,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
       const page = await holder.get(old)
       page.assertTextIncludes('Tämä linkki ei enää toimi')
       page.assertTextIncludes('uudempi linkki')
-      page.assertTextIncludes('href="/oma/password/forgot"')
+      page.assertTextIncludes(`href="${urlFor('holder_password.forgot')}"`)
       const refused = await holder.post(old, {
         password: 'old link sails far',
         passwordConfirmation: 'old link sails far',
@@ -413,9 +452,12 @@ test.group('OmaKaiku for the cardholder', (group) => {
     const { account } = await scene()
     const holder = await HolderBrowser.signedIn(client, account.email)
     const form = { password: 'green boat sails far', passwordConfirmation: 'green boat sails far' }
-    await holder.post('/oma/password', { currentPassword: 'not it', ...form })
-    ;(await holder.get('/oma/password')).assertTextIncludes('Salasana on väärin.')
-    await holder.post('/oma/password', { currentPassword: HOLDER_PASSWORD, ...form })
+    await holder.post(urlFor('holder_password.save_change'), { currentPassword: 'not it', ...form })
+    ;(await holder.get(urlFor('holder_password.change'))).assertTextIncludes('Salasana on väärin.')
+    await holder.post(urlFor('holder_password.save_change'), {
+      currentPassword: HOLDER_PASSWORD,
+      ...form,
+    })
     await account.refresh()
     assert.isTrue(await hash.verify(account.password!, 'green boat sails far'))
   })
@@ -425,11 +467,15 @@ test.group('OmaKaiku for the cardholder', (group) => {
   }) => {
     const { ticket } = await scene()
     const holder = new HolderBrowser(client)
-    await holder.get('/oma/login')
+    await holder.get(urlFor('holder_session.create'))
     // The session (and with it the form's CSRF secret) is gone: the token no longer matches.
     holder.csrf = 'from-an-ended-session'
-    const response = await holder.post(`/oma/events/${ticket.id}/cancel`, {}, '/oma/events')
-    response.assertHeader('location', '/oma/login')
-    ;(await holder.get('/oma/login')).assertTextIncludes('Istuntosi vanheni')
+    const response = await holder.post(
+      urlFor('my_events.cancel', { id: ticket.id }),
+      {},
+      urlFor('my_events.index')
+    )
+    response.assertHeader('location', urlFor('holder_session.create'))
+    ;(await holder.get(urlFor('holder_session.create'))).assertTextIncludes('Istuntosi vanheni')
   })
 })

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import logger from '@adonisjs/core/services/logger'
 import { Logger } from '@adonisjs/core/logger'
 import { generateCardCode } from '#registry/services/card_code'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /**
  * Points the request loggers at an in-memory stream for one test: the
@@ -35,7 +36,7 @@ test.group('Access log', () => {
     const token = 'secret-reset-token-abcdef123456'
 
     const response = await client
-      .get(`/password/reset/${token}?code=${code}`)
+      .get(urlFor('password_reset.edit', { token }, { qs: { code } }))
       .header('x-request-id', 'req-test-42')
 
     const requestLines = lines.filter((line) => line.msg === 'request')

@@ -4,6 +4,7 @@ import Organisation from '#registry/models/organisation'
 import Municipality from '#registry/models/municipality'
 import Area from '#registry/models/area'
 import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 const countOrganisations = async () =>
   Number((await Organisation.query().count('* as total'))[0].$extras.total)
@@ -18,7 +19,7 @@ test.group('Administration: organisations', (group) => {
     const admin = await createUser('admin')
     const { area, municipality } = await createArea()
     const response = await client
-      .post('/organisations')
+      .post(urlFor('organisations.store'))
       .form({
         name: 'Taidemuseo',
         type: 'venue',
@@ -30,14 +31,14 @@ test.group('Administration: organisations', (group) => {
       .withCsrfToken()
       .loginAs(admin)
       .redirects(0)
-    response.assertHeader('location', '/organisations')
+    response.assertHeader('location', urlFor('organisations.index'))
     const museum = await Organisation.findByOrFail('name', 'Taidemuseo')
     assert.equal(museum.areaId, area.id)
     assert.equal(museum.venueCategory, 'museum')
     assert.isTrue(Boolean(museum.active))
 
     await client
-      .post('/organisations')
+      .post(urlFor('organisations.store'))
       .form({ name: 'Pop-up', type: 'venue', venueCategory: 'museum', active: 'true' })
       .withCsrfToken()
       .loginAs(admin)
@@ -51,7 +52,7 @@ test.group('Administration: organisations', (group) => {
     const { area, municipality } = await createArea()
     const coordinator = await createUser('area_coordinator', { area })
     await client
-      .post('/organisations')
+      .post(urlFor('organisations.store'))
       .form({
         name: 'Perhekeskus',
         type: 'distributor',
@@ -64,7 +65,7 @@ test.group('Administration: organisations', (group) => {
     assert.equal(created.areaId, area.id)
 
     await client
-      .put(`/organisations/${created.id}`)
+      .put(urlFor('organisations.update', { id: created.id }))
       .form({ name: 'Perhekeskus Itä', type: 'distributor', municipalityId: municipality.id })
       .withCsrfToken()
       .loginAs(coordinator)
@@ -80,16 +81,18 @@ test.group('Administration: organisations', (group) => {
     const { area } = await createArea()
     const coordinator = await createUser('area_coordinator', { area })
     const foreign = await createOrganisation('venue')
-    const page = await client.get(`/organisations/${foreign.id}/edit`).loginAs(coordinator)
+    const page = await client
+      .get(urlFor('organisations.edit', { id: foreign.id }))
+      .loginAs(coordinator)
     page.assertStatus(404)
     const post = await client
-      .put(`/organisations/${foreign.id}`)
+      .put(urlFor('organisations.update', { id: foreign.id }))
       .form({ name: 'Hijacked', type: 'venue', venueCategory: 'museum' })
       .withCsrfToken()
       .loginAs(coordinator)
     post.assertStatus(404)
     assert.equal((await Organisation.findOrFail(foreign.id)).name, foreign.name)
-    const list = await client.get('/organisations').loginAs(coordinator)
+    const list = await client.get(urlFor('organisations.index')).loginAs(coordinator)
     assert.notInclude(list.text(), foreign.name)
   })
 
@@ -103,16 +106,16 @@ test.group('Administration: organisations', (group) => {
     const before = await countOrganisations()
 
     const wrongArea = await client
-      .post('/organisations')
+      .post(urlFor('organisations.store'))
       .form({ name: 'Väärä', type: 'distributor', areaId: other.area.id })
       .withCsrfToken()
       .loginAs(coordinator)
-      .header('referer', '/organisations/create')
+      .header('referer', urlFor('organisations.create'))
     wrongArea.assertTextIncludes('Voit valita vain oman alueesi.')
     wrongArea.assertTextIncludes('value="Väärä"')
 
     const wrongMunicipality = await client
-      .post('/organisations')
+      .post(urlFor('organisations.store'))
       .form({ name: 'Väärä', type: 'distributor', municipalityId: other.municipality.id })
       .withCsrfToken()
       .loginAs(coordinator)
@@ -125,12 +128,17 @@ test.group('Administration: organisations', (group) => {
     assert,
   }) => {
     const admin = await createUser('admin')
-    for (const url of ['/organisations?type=castle', '/users?role=king']) {
+    for (const url of [
+      urlFor('organisations.index', {}, { qs: { type: 'castle' } }),
+      urlFor('users.index', {}, { qs: { role: 'king' } }),
+    ]) {
       const page = await client.get(url).loginAs(admin)
       page.assertStatus(200)
       page.assertTextIncludes('Rajausta ei ymmärretty, joten se jätettiin pois.')
     }
-    const fine = await client.get('/organisations?type=venue').loginAs(admin)
+    const fine = await client
+      .get(urlFor('organisations.index', {}, { qs: { type: 'venue' } }))
+      .loginAs(admin)
     assert.notInclude(fine.text(), 'Rajausta ei ymmärretty')
   })
 
@@ -141,11 +149,11 @@ test.group('Administration: organisations', (group) => {
     const admin = await createUser('admin')
     const before = await countOrganisations()
     const response = await client
-      .post('/organisations')
+      .post(urlFor('organisations.store'))
       .form({ name: '', type: 'venue' })
       .withCsrfToken()
       .loginAs(admin)
-      .header('referer', '/organisations/create')
+      .header('referer', urlFor('organisations.create'))
     response.assertTextIncludes('Kirjoita nimi.')
     response.assertTextIncludes('Valitse kohteen luokka.')
     assert.match(response.text(), /<title>Virhe: /)
@@ -159,17 +167,22 @@ test.group('Administration: organisations', (group) => {
     const admin = await createUser('admin')
     const venue = await createOrganisation('venue')
     const distributor = await createOrganisation('distributor')
-    const venues = await client.get('/organisations').qs({ type: 'venue' }).loginAs(admin)
+    const venues = await client
+      .get(urlFor('organisations.index'))
+      .qs({ type: 'venue' })
+      .loginAs(admin)
     assert.include(venues.text(), venue.name)
     assert.notInclude(venues.text(), distributor.name)
     const byName = await client
-      .get('/organisations')
+      .get(urlFor('organisations.index'))
       .qs({ q: distributor.name.slice(0, 18) })
       .loginAs(admin)
     assert.include(byName.text(), distributor.name)
 
     for (const role of ['distributor', 'venue', 'ticket_agent'] as const) {
-      const response = await client.get('/organisations').loginAs(await createUser(role))
+      const response = await client
+        .get(urlFor('organisations.index'))
+        .loginAs(await createUser(role))
       response.assertStatus(404)
     }
   })
@@ -184,7 +197,7 @@ test.group('Administration: areas and municipalities', (group) => {
   }) => {
     const admin = await createUser('admin')
     const response = await client
-      .post('/areas')
+      .post(urlFor('areas.store'))
       .form({ name: 'Testimaakunta', status: 'pilot', pilotEndsOn: '2027-06-30' })
       .withCsrfToken()
       .loginAs(admin)
@@ -193,7 +206,7 @@ test.group('Administration: areas and municipalities', (group) => {
     assert.equal(area.pilotEndsOn!.toISODate(), '2027-06-30')
 
     await client
-      .post('/municipalities')
+      .post(urlFor('municipalities.store'))
       .form({ name: 'Testilä', areaId: area.id, status: 'pilot' })
       .withCsrfToken()
       .loginAs(admin)
@@ -207,14 +220,14 @@ test.group('Administration: areas and municipalities', (group) => {
     const admin = await createUser('admin')
     const { area } = await createArea()
     const noDate = await client
-      .post('/areas')
+      .post(urlFor('areas.store'))
       .form({ name: 'Uusi alue', status: 'pilot' })
       .withCsrfToken()
       .loginAs(admin)
-      .header('referer', '/areas/create')
+      .header('referer', urlFor('areas.create'))
     noDate.assertTextIncludes('Kirjoita päivä, jolloin kokeilu päättyy.')
     const duplicate = await client
-      .post('/areas')
+      .post(urlFor('areas.store'))
       .form({ name: area.name, status: 'in_use' })
       .withCsrfToken()
       .loginAs(admin)
@@ -230,13 +243,17 @@ test.group('Administration: areas and municipalities', (group) => {
     const other = await createArea()
     const coordinator = await createUser('area_coordinator', { area })
 
-    const list = await client.get('/areas').loginAs(coordinator)
+    const list = await client.get(urlFor('areas.index')).loginAs(coordinator)
     assert.include(list.text(), area.name)
     assert.notInclude(list.text(), other.area.name)
-    ;(await client.get(`/areas/${other.area.id}`).loginAs(coordinator)).assertStatus(404)
-    ;(await client.get(`/areas/${area.id}/edit`).loginAs(coordinator)).assertStatus(404)
+    ;(
+      await client.get(urlFor('areas.show', { id: other.area.id })).loginAs(coordinator)
+    ).assertStatus(404)
+    ;(await client.get(urlFor('areas.edit', { id: area.id })).loginAs(coordinator)).assertStatus(
+      404
+    )
     const change = await client
-      .put(`/areas/${area.id}`)
+      .put(urlFor('areas.update', { id: area.id }))
       .form({ name: 'Oma', status: 'coming' })
       .withCsrfToken()
       .loginAs(coordinator)
@@ -244,20 +261,22 @@ test.group('Administration: areas and municipalities', (group) => {
     assert.equal((await Area.findOrFail(area.id)).status, area.status)
 
     await client
-      .post('/municipalities')
+      .post(urlFor('municipalities.store'))
       .form({ name: 'Omakylä', areaId: area.id, status: 'in_use' })
       .withCsrfToken()
       .loginAs(coordinator)
     assert.exists(await Municipality.findBy('name', 'Omakylä'))
     const foreign = await client
-      .post('/municipalities')
+      .post(urlFor('municipalities.store'))
       .form({ name: 'Vierasköylä', areaId: other.area.id, status: 'in_use' })
       .withCsrfToken()
       .loginAs(coordinator)
     foreign.assertTextIncludes('Voit valita vain oman alueesi.')
     assert.isNull(await Municipality.findBy('name', 'Vierasköylä'))
     ;(
-      await client.get(`/municipalities/${other.municipality.id}/edit`).loginAs(coordinator)
+      await client
+        .get(urlFor('municipalities.edit', { id: other.municipality.id }))
+        .loginAs(coordinator)
     ).assertStatus(404)
   })
 })

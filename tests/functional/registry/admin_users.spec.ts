@@ -5,6 +5,7 @@ import User from '#registry/models/user'
 import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import env from '#start/env'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 const countUsers = async () => Number((await User.query().count('* as total'))[0].$extras.total)
 
@@ -18,7 +19,7 @@ test.group('Administration: staff users', (group) => {
     const admin = await createUser('admin')
     const organisation = await createOrganisation('distributor')
     const response = await client
-      .post('/users')
+      .post(urlFor('users.store'))
       .form({
         fullName: 'Uusi Jakaja',
         email: 'Uusi.Jakaja@Example.fi',
@@ -50,7 +51,7 @@ test.group('Administration: staff users', (group) => {
     await fakeSmtp.stop()
     try {
       const response = await client
-        .post('/users')
+        .post(urlFor('users.store'))
         .form({ fullName: 'Ei Postia', email: 'eipostia@example.fi', role: 'admin' })
         .withCsrfToken()
         .loginAs(admin)
@@ -69,7 +70,7 @@ test.group('Administration: staff users', (group) => {
     const admin = await createUser('admin')
     const { area } = await createArea()
     await client
-      .post('/users')
+      .post(urlFor('users.store'))
       .form({
         fullName: 'Alue Vastaava',
         email: 'alue@example.fi',
@@ -94,16 +95,16 @@ test.group('Administration: staff users', (group) => {
     const before = await countUsers()
 
     const admin = await client
-      .post('/users')
+      .post(urlFor('users.store'))
       .form({ fullName: 'Pyrkijä', email: 'p@example.fi', role: 'admin' })
       .withCsrfToken()
       .loginAs(coordinator)
-      .header('referer', '/users/create')
+      .header('referer', urlFor('users.create'))
     admin.assertTextIncludes('Vain Kaikukeskus voi antaa tämän roolin.')
     admin.assertTextIncludes('value="Pyrkijä"')
 
     const outside = await client
-      .post('/users')
+      .post(urlFor('users.store'))
       .form({
         fullName: 'Pyrkijä',
         email: 'p@example.fi',
@@ -115,7 +116,7 @@ test.group('Administration: staff users', (group) => {
     outside.assertTextIncludes('Valitse organisaatio omalta alueeltasi.')
 
     const wrongType = await client
-      .post('/users')
+      .post(urlFor('users.store'))
       .form({
         fullName: 'Pyrkijä',
         email: 'p@example.fi',
@@ -128,7 +129,7 @@ test.group('Administration: staff users', (group) => {
     assert.equal(await countUsers(), before)
 
     await client
-      .post('/users')
+      .post(urlFor('users.store'))
       .form({
         fullName: 'Kohteen Käyttäjä',
         email: 'k@example.fi',
@@ -147,9 +148,11 @@ test.group('Administration: staff users', (group) => {
     const { area } = await createArea()
     const coordinator = await createUser('area_coordinator', { area })
     const stranger = await createUser('distributor')
-    ;(await client.get(`/users/${stranger.id}/edit`).loginAs(coordinator)).assertStatus(404)
+    ;(
+      await client.get(urlFor('users.edit', { id: stranger.id })).loginAs(coordinator)
+    ).assertStatus(404)
     const post = await client
-      .put(`/users/${stranger.id}`)
+      .put(urlFor('users.update', { id: stranger.id }))
       .form({
         fullName: 'Changed',
         email: stranger.email,
@@ -160,7 +163,7 @@ test.group('Administration: staff users', (group) => {
       .loginAs(coordinator)
     post.assertStatus(404)
     assert.equal((await User.findOrFail(stranger.id)).fullName, stranger.fullName)
-    const list = await client.get('/users').loginAs(coordinator)
+    const list = await client.get(urlFor('users.index')).loginAs(coordinator)
     assert.notInclude(list.text(), stranger.email)
   })
 
@@ -172,11 +175,11 @@ test.group('Administration: staff users', (group) => {
     const existing = await createUser('venue')
     const before = await countUsers()
     const response = await client
-      .post('/users')
+      .post(urlFor('users.store'))
       .form({ fullName: 'Toinen', email: existing.email.toUpperCase(), role: 'admin' })
       .withCsrfToken()
       .loginAs(admin)
-      .header('referer', '/users/create')
+      .header('referer', urlFor('users.create'))
     response.assertTextIncludes('Tällä sähköpostiosoitteella on jo tunnus.')
     response.assertTextIncludes('value="Toinen"')
     assert.equal(await countUsers(), before)
@@ -189,11 +192,11 @@ test.group('Administration: staff users', (group) => {
     const admin = await createUser('admin')
     const before = await countUsers()
     const response = await client
-      .post('/users')
+      .post(urlFor('users.store'))
       .form({ fullName: '', email: 'not-an-address', role: 'admin' })
       .withCsrfToken()
       .loginAs(admin)
-      .header('referer', '/users/create')
+      .header('referer', urlFor('users.create'))
     response.assertTextIncludes('Kirjoita käyttäjän nimi.')
     response.assertTextIncludes('Kirjoita sähköpostiosoite muodossa nimi@esimerkki.fi.')
     assert.equal(await countUsers(), before)
@@ -206,7 +209,7 @@ test.group('Administration: staff users', (group) => {
     const admin = await createUser('admin')
     const user = await createUser('distributor')
     await client
-      .put(`/users/${user.id}`)
+      .put(urlFor('users.update', { id: user.id }))
       .form({
         fullName: user.fullName,
         email: user.email,
@@ -217,13 +220,13 @@ test.group('Administration: staff users', (group) => {
       .loginAs(admin)
     assert.isFalse(Boolean((await User.findOrFail(user.id)).active))
     const signIn = await client
-      .post('/login')
+      .post(urlFor('session.store'))
       .form({ email: user.email, password: 'correct horse battery' })
       .withCsrfToken()
     signIn.assertTextIncludes('Sähköpostiosoite tai salasana on väärin.')
 
     const self = await client
-      .put(`/users/${admin.id}`)
+      .put(urlFor('users.update', { id: admin.id }))
       .form({ fullName: admin.fullName, email: admin.email, role: 'admin' })
       .withCsrfToken()
       .loginAs(admin)
@@ -239,12 +242,15 @@ test.group('Administration: staff users', (group) => {
     const venueUser = await createUser('venue')
     const distributorUser = await createUser('distributor')
     const byEmail = await client
-      .get('/users')
+      .get(urlFor('users.index'))
       .qs({ q: venueUser.email.slice(0, 12) })
       .loginAs(admin)
     assert.include(byEmail.text(), venueUser.email)
     assert.notInclude(byEmail.text(), distributorUser.email)
-    const byRole = await client.get('/users').qs({ role: 'distributor' }).loginAs(admin)
+    const byRole = await client
+      .get(urlFor('users.index'))
+      .qs({ role: 'distributor' })
+      .loginAs(admin)
     assert.include(byRole.text(), distributorUser.email)
     assert.notInclude(byRole.text(), venueUser.email)
   })
@@ -253,7 +259,7 @@ test.group('Administration: staff users', (group) => {
     client,
   }) => {
     for (const role of ['distributor', 'venue', 'ticket_agent'] as const) {
-      ;(await client.get('/users').loginAs(await createUser(role))).assertStatus(404)
+      ;(await client.get(urlFor('users.index')).loginAs(await createUser(role))).assertStatus(404)
     }
   })
 })

@@ -7,6 +7,7 @@ import CardEvent from '#registry/models/card_event'
 import WellbeingResponse from '#surveys/models/wellbeing_response'
 import CardCheckService from '#registry/services/card_check_service'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 const helsinkiToday = () => DateTime.now().setZone('Europe/Helsinki').startOf('day')
 const events = async (card: Card) =>
@@ -26,12 +27,12 @@ test.group('Changing a card', (group) => {
       .update({ valid_until: '2020-01-01', issued_on: '2019-01-01' })
 
     const response = await client
-      .post(`/cards/${card.id}/extend`)
+      .post(urlFor('card_changes.update', { id: card.id, change: 'extend' }))
       .form({ revision: '1', submissionKey: randomUUID(), swb: '8', impact: '9' })
       .withCsrfToken()
       .loginAs(distributor)
       .redirects(0)
-    response.assertHeader('location', `/cards/${card.id}`)
+    response.assertHeader('location', urlFor('cards.show', { id: card.id }))
 
     const extended = await Card.findOrFail(card.id)
     assert.equal(extended.code, card.code)
@@ -62,17 +63,17 @@ test.group('Changing a card', (group) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor)
     await client
-      .post(`/cards/${card.id}/end`)
+      .post(urlFor('card_changes.update', { id: card.id, change: 'end' }))
       .form({ confirm: 'on', revision: '1', submissionKey: randomUUID() })
       .withCsrfToken()
       .loginAs(distributor)
 
     const stale = await client
-      .post(`/cards/${card.id}/extend`)
+      .post(urlFor('card_changes.update', { id: card.id, change: 'extend' }))
       .form({ revision: '1', submissionKey: randomUUID(), swb: '8' })
       .withCsrfToken()
       .loginAs(distributor)
-      .header('referer', `/cards/${card.id}/extend`)
+      .header('referer', urlFor('card_changes.edit', { id: card.id, change: 'extend' }))
     stale.assertTextIncludes('Tätä muutosta ei voi tehdä kortille tässä tilassa')
     assert.deepEqual(await events(card), ['issued', 'ended'])
     assert.lengthOf(
@@ -86,7 +87,7 @@ test.group('Changing a card', (group) => {
     const card = await issueCard(distributor)
     await Card.query().where('id', card.id).update({ revision: 2 })
     const response = await client
-      .post(`/cards/${card.id}/withdraw`)
+      .post(urlFor('card_changes.update', { id: card.id, change: 'withdraw' }))
       .form({ confirm: 'on', revision: '1', submissionKey: randomUUID() })
       .withCsrfToken()
       .loginAs(distributor)
@@ -99,13 +100,13 @@ test.group('Changing a card', (group) => {
     const card = await issueCard(distributor)
     const form = { revision: '1', submissionKey: randomUUID(), swb: '5' }
     const first = await client
-      .post(`/cards/${card.id}/extend`)
+      .post(urlFor('card_changes.update', { id: card.id, change: 'extend' }))
       .form(form)
       .withCsrfToken()
       .loginAs(distributor)
       .redirects(0)
     const second = await client
-      .post(`/cards/${card.id}/extend`)
+      .post(urlFor('card_changes.update', { id: card.id, change: 'extend' }))
       .form(form)
       .withCsrfToken()
       .loginAs(distributor)
@@ -125,16 +126,16 @@ test.group('Changing a card', (group) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor)
     const unconfirmed = await client
-      .post(`/cards/${card.id}/end`)
+      .post(urlFor('card_changes.update', { id: card.id, change: 'end' }))
       .form({ revision: '1', submissionKey: randomUUID() })
       .withCsrfToken()
       .loginAs(distributor)
-      .header('referer', `/cards/${card.id}/end`)
+      .header('referer', urlFor('card_changes.edit', { id: card.id, change: 'end' }))
     unconfirmed.assertTextIncludes('Vahvista muutos rastittamalla kohta.')
     assert.equal((await new CardCheckService().check(card.code)).status, 'valid')
 
     await client
-      .post(`/cards/${card.id}/end`)
+      .post(urlFor('card_changes.update', { id: card.id, change: 'end' }))
       .form({ confirm: 'on', revision: '1', submissionKey: randomUUID() })
       .withCsrfToken()
       .loginAs(distributor)
@@ -148,7 +149,7 @@ test.group('Changing a card', (group) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor)
     await client
-      .post(`/cards/${card.id}/withdraw`)
+      .post(urlFor('card_changes.update', { id: card.id, change: 'withdraw' }))
       .form({ confirm: 'on', revision: '1', submissionKey: randomUUID() })
       .withCsrfToken()
       .loginAs(distributor)
@@ -156,7 +157,7 @@ test.group('Changing a card', (group) => {
     assert.equal(withdrawn.status, 'withdrawn')
     assert.equal(withdrawn.birthYear, 1980)
     assert.equal((await new CardCheckService().check(card.code)).status, 'withdrawn')
-    const page = await client.get(`/cards/${card.id}`).loginAs(distributor)
+    const page = await client.get(urlFor('cards.show', { id: card.id })).loginAs(distributor)
     page.assertTextIncludes('Poistettu käytöstä')
   })
 
@@ -171,7 +172,7 @@ test.group('Changing a card', (group) => {
       lifeSituation: 'retired',
     })
     await client
-      .post(`/cards/${card.id}/consent`)
+      .post(urlFor('card_changes.update', { id: card.id, change: 'consent' }))
       .form({ confirm: 'on', revision: '1', submissionKey: randomUUID() })
       .withCsrfToken()
       .loginAs(distributor)
@@ -193,7 +194,7 @@ test.group('Changing a card', (group) => {
     assert.deepEqual(await events(card), ['issued', 'consent_withdrawn'])
     assert.equal((await new CardCheckService().check(card.code)).status, 'withdrawn')
 
-    const page = await client.get(`/cards/${card.id}`).loginAs(distributor)
+    const page = await client.get(urlFor('cards.show', { id: card.id })).loginAs(distributor)
     page.assertTextIncludes('Taustatiedot ja vastaukset on poistettu')
     assert.notInclude(page.text(), '>1980<')
   })
@@ -211,10 +212,10 @@ test.group("Another organisation's card", (group) => {
     const card = await issueCard(owner)
 
     for (const path of [
-      `/cards/${card.id}`,
-      `/cards/${card.id}/print`,
-      `/cards/${card.id}/extend`,
-      `/cards/${card.id}/end`,
+      urlFor('cards.show', { id: card.id }),
+      urlFor('cards.print', { id: card.id }),
+      urlFor('card_changes.edit', { id: card.id, change: 'extend' }),
+      urlFor('card_changes.edit', { id: card.id, change: 'end' }),
     ]) {
       const response = await client.get(path).loginAs(outsider)
       response.assertStatus(404)
@@ -223,7 +224,7 @@ test.group("Another organisation's card", (group) => {
     }
     for (const change of ['extend', 'end', 'withdraw', 'consent']) {
       const response = await client
-        .post(`/cards/${card.id}/${change}`)
+        .post(urlFor('card_changes.update', { id: card.id, change }))
         .form({ confirm: 'on', revision: '1', submissionKey: randomUUID() })
         .withCsrfToken()
         .loginAs(outsider)

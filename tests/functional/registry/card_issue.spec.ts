@@ -5,6 +5,7 @@ import Card from '#registry/models/card'
 import CardEvent from '#registry/models/card_event'
 import WellbeingResponse from '#surveys/models/wellbeing_response'
 import { cardForm, createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 const countCards = async () => Number((await Card.query().count('* as total'))[0].$extras.total)
 
@@ -16,7 +17,7 @@ test.group('Issuing a card', (group) => {
     assert,
   }) => {
     const distributor = await createUser('distributor')
-    const response = await client.get('/cards/new').loginAs(distributor)
+    const response = await client.get(urlFor('cards.create')).loginAs(distributor)
     response.assertStatus(200)
     response.assertTextIncludes('Kaikukantaan ei tallenneta kortinhaltijan nimeä')
     for (const forbidden of [
@@ -36,7 +37,7 @@ test.group('Issuing a card', (group) => {
   }) => {
     const distributor = await createUser('distributor')
     const response = await client
-      .post('/cards')
+      .post(urlFor('cards.store'))
       .form(cardForm({ motherTongues: ['fi', 'so'], gender: 'woman', lifeSituation: 'unemployed' }))
       .withCsrfToken()
       .loginAs(distributor)
@@ -46,7 +47,7 @@ test.group('Issuing a card', (group) => {
       .where('issuing_organisation_id', distributor.organisationId!)
       .firstOrFail()
     response.assertStatus(302)
-    response.assertHeader('location', `/cards/${card.id}`)
+    response.assertHeader('location', urlFor('cards.show', { id: card.id }))
     const today = DateTime.now().setZone('Europe/Helsinki')
     assert.equal(card.issuedOn.toISODate(), today.toISODate())
     assert.equal(card.validUntil.toISODate(), today.plus({ years: 1 }).toISODate())
@@ -65,7 +66,7 @@ test.group('Issuing a card', (group) => {
       [['swb', 7, 'issue']]
     )
 
-    const page = await client.get(`/cards/${card.id}`).loginAs(distributor)
+    const page = await client.get(urlFor('cards.show', { id: card.id })).loginAs(distributor)
     page.assertTextIncludes(card.code.slice(0, 3) + '-' + card.code.slice(3, 6))
     page.assertTextIncludes('Rekisteröity')
   })
@@ -76,7 +77,7 @@ test.group('Issuing a card', (group) => {
   }) => {
     const distributor = await createUser('distributor')
     await client
-      .post('/cards')
+      .post(urlFor('cards.store'))
       .form(
         cardForm({
           swb: undefined,
@@ -101,7 +102,7 @@ test.group('Issuing a card', (group) => {
     const distributor = await createUser('distributor', {
       organisation: await createOrganisation('distributor', area),
     })
-    await client.post('/cards').form(cardForm()).withCsrfToken().loginAs(distributor)
+    await client.post(urlFor('cards.store')).form(cardForm()).withCsrfToken().loginAs(distributor)
     const card = await Card.query()
       .where('issuing_organisation_id', distributor.organisationId!)
       .firstOrFail()
@@ -114,11 +115,11 @@ test.group('Issuing a card', (group) => {
       organisation: await createOrganisation('distributor', area),
     })
     const response = await client
-      .post('/cards')
+      .post(urlFor('cards.store'))
       .form(cardForm())
       .withCsrfToken()
       .loginAs(distributor)
-      .header('referer', '/cards/new')
+      .header('referer', urlFor('cards.create'))
     response.assertTextIncludes('Alueen kokeilu on päättynyt')
     assert.equal(await countCards(), 0)
   })
@@ -181,11 +182,11 @@ test.group('Issuing a card', (group) => {
       const distributor = await createUser('distributor')
       const form = cardForm({ postalCode: '33720', ...change })
       const response = await client
-        .post('/cards')
+        .post(urlFor('cards.store'))
         .form(form)
         .withCsrfToken()
         .loginAs(distributor)
-        .header('referer', '/cards/new')
+        .header('referer', urlFor('cards.create'))
 
       response.assertStatus(200)
       assert.match(response.text(), /<title>Virhe: /)
@@ -204,13 +205,13 @@ test.group('Issuing a card', (group) => {
     const distributor = await createUser('distributor')
     const form = cardForm()
     const first = await client
-      .post('/cards')
+      .post(urlFor('cards.store'))
       .form(form)
       .withCsrfToken()
       .loginAs(distributor)
       .redirects(0)
     const second = await client
-      .post('/cards')
+      .post(urlFor('cards.store'))
       .form(form)
       .withCsrfToken()
       .loginAs(distributor)
@@ -223,7 +224,12 @@ test.group('Issuing a card', (group) => {
     const distributor = await createUser('distributor')
     const form = cardForm()
     const send = () =>
-      client.post('/cards').form(form).withCsrfToken().loginAs(distributor).redirects(0)
+      client
+        .post(urlFor('cards.store'))
+        .form(form)
+        .withCsrfToken()
+        .loginAs(distributor)
+        .redirects(0)
     const responses = await Promise.all([send(), send()])
     assert.equal(await countCards(), 1)
     assert.deepEqual(
@@ -235,7 +241,7 @@ test.group('Issuing a card', (group) => {
   test('a forged CSRF token is refused and nothing is written', async ({ client, assert }) => {
     const distributor = await createUser('distributor')
     const response = await client
-      .post('/cards')
+      .post(urlFor('cards.store'))
       .form({ ...cardForm(), _csrf: 'forged-token' })
       .loginAs(distributor)
     response.assertStatus(403)
@@ -245,7 +251,7 @@ test.group('Issuing a card', (group) => {
 
   test('a missing CSRF token is refused and nothing is written', async ({ client, assert }) => {
     const distributor = await createUser('distributor')
-    const response = await client.post('/cards').form(cardForm()).loginAs(distributor)
+    const response = await client.post(urlFor('cards.store')).form(cardForm()).loginAs(distributor)
     response.assertStatus(403)
     assert.equal(await countCards(), 0)
   })
@@ -253,9 +259,13 @@ test.group('Issuing a card', (group) => {
   test('only distributor users can issue cards', async ({ client, assert }) => {
     for (const role of ['venue', 'ticket_agent', 'area_coordinator', 'admin'] as const) {
       const user = await createUser(role)
-      const page = await client.get('/cards/new').loginAs(user)
+      const page = await client.get(urlFor('cards.create')).loginAs(user)
       page.assertStatus(404)
-      const post = await client.post('/cards').form(cardForm()).withCsrfToken().loginAs(user)
+      const post = await client
+        .post(urlFor('cards.store'))
+        .form(cardForm())
+        .withCsrfToken()
+        .loginAs(user)
       post.assertStatus(404)
     }
     assert.equal(await countCards(), 0)
@@ -271,7 +281,7 @@ test.group('Inline validation of the issue form', (group) => {
   }) => {
     const distributor = await createUser('distributor')
     const response = await client
-      .post('/cards/new/check')
+      .post(urlFor('cards.check_field'))
       .form(cardForm({ birthYear: String(DateTime.now().year - 12) }))
       .header('HX-Request', 'true')
       .header('HX-Trigger-Name', 'birthYear')
@@ -293,7 +303,7 @@ test.group('Inline validation of the issue form', (group) => {
   }) => {
     const distributor = await createUser('distributor')
     const response = await client
-      .post('/cards/new/check')
+      .post(urlFor('cards.check_field'))
       .form({ birthYear: '1990', postalCode: '' })
       .header('HX-Trigger-Name', 'birthYear')
       .withCsrfToken()

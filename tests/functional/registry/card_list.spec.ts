@@ -3,6 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import Card from '#registry/models/card'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
 import { formatCardCode, generateCardCode } from '#registry/services/card_code'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 test.group("The distributor's card list", (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
@@ -12,7 +13,7 @@ test.group("The distributor's card list", (group) => {
     const other = await createUser('distributor')
     const own = await issueCard(distributor)
     const foreign = await issueCard(other)
-    const response = await client.get('/cards').loginAs(distributor)
+    const response = await client.get(urlFor('cards.index')).loginAs(distributor)
     response.assertStatus(200)
     assert.include(response.text(), formatCardCode(own.code))
     assert.notInclude(response.text(), formatCardCode(foreign.code))
@@ -31,7 +32,7 @@ test.group("The distributor's card list", (group) => {
     ])
     const target = cards[1]
     const typed = formatCardCode(target.code).slice(0, 5).toLowerCase()
-    const response = await client.get('/cards').qs({ q: typed }).loginAs(distributor)
+    const response = await client.get(urlFor('cards.index')).qs({ q: typed }).loginAs(distributor)
     assert.include(response.text(), formatCardCode(target.code))
     for (const card of cards) {
       if (card.code.slice(0, 4) !== target.code.slice(0, 4))
@@ -44,7 +45,7 @@ test.group("The distributor's card list", (group) => {
     const card = await issueCard(distributor)
     const last = card.code[8] === '0' ? '1' : '0'
     const response = await client
-      .get('/cards')
+      .get(urlFor('cards.index'))
       .qs({ q: card.code.slice(0, 8) + last })
       .loginAs(distributor)
     response.assertTextIncludes('tarkistusmerkki ei täsmää')
@@ -58,7 +59,7 @@ test.group("The distributor's card list", (group) => {
     const distributor = await createUser('distributor')
     await issueCard(distributor)
     const unknown = generateCardCode()
-    const response = await client.get('/cards').qs({ q: unknown }).loginAs(distributor)
+    const response = await client.get(urlFor('cards.index')).qs({ q: unknown }).loginAs(distributor)
     response.assertTextIncludes('Ei kortteja')
     response.assertTextIncludes('Tällä koodilla ei ole organisaatiosi rekisteröimää korttia.')
     assert.notInclude(response.text(), 'tarkistusmerkki ei täsmää')
@@ -77,17 +78,23 @@ test.group("The distributor's card list", (group) => {
       .update({ issued_on: '2020-01-10', valid_until: '2021-01-10' })
     await Card.query().where('id', ended.id).update({ status: 'ended' })
 
-    const validOnly = await client.get('/cards').qs({ validity: 'valid' }).loginAs(distributor)
+    const validOnly = await client
+      .get(urlFor('cards.index'))
+      .qs({ validity: 'valid' })
+      .loginAs(distributor)
     assert.include(validOnly.text(), formatCardCode(valid.code))
     assert.notInclude(validOnly.text(), formatCardCode(expired.code))
     assert.notInclude(validOnly.text(), formatCardCode(ended.code))
 
-    const endedOnly = await client.get('/cards').qs({ status: 'ended' }).loginAs(distributor)
+    const endedOnly = await client
+      .get(urlFor('cards.index'))
+      .qs({ status: 'ended' })
+      .loginAs(distributor)
     assert.include(endedOnly.text(), formatCardCode(ended.code))
     assert.notInclude(endedOnly.text(), formatCardCode(valid.code))
 
     const in2020 = await client
-      .get('/cards')
+      .get(urlFor('cards.index'))
       .qs({ issuedFrom: '2020-01-01', issuedTo: '31.12.2020' })
       .loginAs(distributor)
     assert.include(in2020.text(), formatCardCode(expired.code))
@@ -99,7 +106,7 @@ test.group("The distributor's card list", (group) => {
   }) => {
     const distributor = await createUser('distributor')
     const response = await client
-      .get('/cards')
+      .get(urlFor('cards.index'))
       .qs({ issuedFrom: '2026-02-31' })
       .loginAs(distributor)
     response.assertStatus(200)
@@ -113,10 +120,16 @@ test.group("The distributor's card list", (group) => {
   }) => {
     const distributor = await createUser('distributor')
     for (let index = 0; index < 27; index++) await issueCard(distributor)
-    const first = await client.get('/cards').qs({ status: 'active' }).loginAs(distributor)
+    const first = await client
+      .get(urlFor('cards.index'))
+      .qs({ status: 'active' })
+      .loginAs(distributor)
     assert.include(first.text(), 'Sivu 1 / 2')
     assert.match(first.text(), /href="\/cards\?status=active&(amp;)?page=2"/)
-    const second = await client.get('/cards').qs({ status: 'active', page: 2 }).loginAs(distributor)
+    const second = await client
+      .get(urlFor('cards.index'))
+      .qs({ status: 'active', page: 2 })
+      .loginAs(distributor)
     assert.include(second.text(), 'Sivu 2 / 2')
     assert.equal((second.text().match(/href="\/cards\/\d+"/g) ?? []).length, 2)
   })
@@ -125,7 +138,7 @@ test.group("The distributor's card list", (group) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor)
     const response = await client
-      .get('/cards')
+      .get(urlFor('cards.index'))
       .qs({ q: card.code.slice(0, 3) })
       .header('HX-Request', 'true')
       .header('HX-Target', 'card-results')
@@ -137,7 +150,7 @@ test.group("The distributor's card list", (group) => {
 
   test('venue users and ticket agents have no card list', async ({ client }) => {
     for (const role of ['venue', 'ticket_agent'] as const) {
-      const response = await client.get('/cards').loginAs(await createUser(role))
+      const response = await client.get(urlFor('cards.index')).loginAs(await createUser(role))
       response.assertStatus(404)
     }
   })
@@ -148,7 +161,7 @@ test.group("The distributor's card list", (group) => {
   }) => {
     const distributor = await createUser('distributor')
     const card = await issueCard(distributor)
-    const response = await client.get(`/cards/${card.id}/print`).loginAs(distributor)
+    const response = await client.get(urlFor('cards.print', { id: card.id })).loginAs(distributor)
     assert.include(response.text(), formatCardCode(card.code))
     assert.equal((response.text().match(/<svg/g) ?? []).length, 2)
     assert.include(response.text(), `QR-koodi, koodi ${formatCardCode(card.code)}`)

@@ -83,6 +83,8 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'updated_at',
   ],
   printed_codes: ['id', 'code', 'print_run_id'],
+  // The postal codes of an area's municipalities (places, not people).
+  area_postal_codes: ['id', 'area_id', 'postal_code', 'created_at'],
   // A lost card's old codes, so the box office can say it was replaced (no holder data).
   replaced_codes: ['id', 'old_code', 'card_id', 'replaced_at'],
   // Answers to the validated instruments, linked to a card and nothing else about the holder.

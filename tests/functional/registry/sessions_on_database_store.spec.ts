@@ -3,6 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import env from '#start/env'
 import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
 import { createHolder, HolderBrowser, HOLDER_PASSWORD } from '#tests/helpers/holder'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /*
 | Sessions on the store production uses: rows in `sessions` on each
@@ -22,7 +23,7 @@ type Page = { status: number; location: string | null; text: string }
 class StaffBrowser {
   cookies = new Map<string, string>()
   csrf = ''
-  page = '/'
+  page = urlFor('home.show')
   setCookies: string[] = []
 
   async #send(path: string, init: RequestInit = {}): Promise<Page> {
@@ -62,9 +63,9 @@ class StaffBrowser {
   }
 
   async signIn(email: string, password = PASSWORD) {
-    await this.get('/login')
-    const response = await this.post('/login', { email, password })
-    await this.get('/')
+    await this.get(urlFor('session.create'))
+    const response = await this.post(urlFor('session.store'), { email, password })
+    await this.get(urlFor('home.show'))
     return response
   }
 
@@ -92,9 +93,9 @@ test.group('Sessions on the database store', (group) => {
     const user = await createUser('distributor')
     const browser = new StaffBrowser()
     await browser.signIn(user.email)
-    await browser.get('/bulletin/new')
+    await browser.get(urlFor('posts.create'))
     const text = 'Pitkä viesti. '.repeat(715).slice(0, 10000)
-    const refused = await browser.post('/bulletin', {
+    const refused = await browser.post(urlFor('posts.store'), {
       audience: 'area',
       heading: 'x',
       message: text,
@@ -113,12 +114,12 @@ test.group('Sessions on the database store', (group) => {
     const browser = new StaffBrowser()
     await browser.signIn(user.email)
     const copy = browser.copy()
-    assert.equal((await copy.get('/cards/new')).status, 200)
+    assert.equal((await copy.get(urlFor('cards.create'))).status, 200)
 
-    await browser.post('/logout')
-    const after = await copy.get('/cards/new')
+    await browser.post(urlFor('session.destroy'))
+    const after = await copy.get(urlFor('cards.create'))
     assert.equal(after.status, 302)
-    assert.equal(after.location, '/login')
+    assert.equal(after.location, urlFor('session.create'))
   })
 
   test("changing the password ends the user's other sessions; the current one stays", async ({
@@ -130,15 +131,15 @@ test.group('Sessions on the database store', (group) => {
     const phone = new StaffBrowser()
     await phone.signIn(user.email)
 
-    await laptop.get('/password')
-    const changed = await laptop.post('/password', {
+    await laptop.get(urlFor('password.edit'))
+    const changed = await laptop.post(urlFor('password.update'), {
       currentPassword: PASSWORD,
       password: 'a new long password 2026',
       passwordConfirmation: 'a new long password 2026',
     })
-    assert.equal(changed.location, '/password')
-    assert.equal((await laptop.get('/cards/new')).status, 200)
-    assert.equal((await phone.get('/cards/new')).location, '/login')
+    assert.equal(changed.location, urlFor('password.edit'))
+    assert.equal((await laptop.get(urlFor('cards.create'))).status, 200)
+    assert.equal((await phone.get(urlFor('cards.create'))).location, urlFor('session.create'))
   })
 
   test("a cardholder's copied cookie stops at sign-out; a password change ends the other sessions", async ({
@@ -151,19 +152,25 @@ test.group('Sessions on the database store', (group) => {
       sessionId: holder.sessionId,
       csrf: holder.csrf,
     })
-    ;(await copy.get('/oma/my-data.json')).assertStatus(200)
-    await holder.post('/oma/logout')
-    ;(await copy.get('/oma/my-data.json')).assertHeader('location', '/oma/login')
+    ;(await copy.get(urlFor('my_data.download'))).assertStatus(200)
+    await holder.post(urlFor('holder_session.destroy'))
+    ;(await copy.get(urlFor('my_data.download'))).assertHeader(
+      'location',
+      urlFor('holder_session.create')
+    )
 
     const phone = await HolderBrowser.signedIn(client, account.email)
     const laptop = await HolderBrowser.signedIn(client, account.email)
-    await laptop.get('/oma/password')
-    await laptop.post('/oma/password', {
+    await laptop.get(urlFor('holder_password.change'))
+    await laptop.post(urlFor('holder_password.save_change'), {
       currentPassword: HOLDER_PASSWORD,
       password: 'another long password 2026',
       passwordConfirmation: 'another long password 2026',
     })
-    ;(await laptop.get('/oma/card')).assertStatus(200)
-    ;(await phone.get('/oma/card')).assertHeader('location', '/oma/login')
+    ;(await laptop.get(urlFor('my_card.show'))).assertStatus(200)
+    ;(await phone.get(urlFor('my_card.show'))).assertHeader(
+      'location',
+      urlFor('holder_session.create')
+    )
   })
 })

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { createUser, PASSWORD } from '#tests/helpers/fixtures'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 test.group('Staff sign-in', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
@@ -10,12 +11,12 @@ test.group('Staff sign-in', (group) => {
   }) => {
     const user = await createUser('distributor')
     const response = await client
-      .post('/login')
+      .post(urlFor('session.store'))
       .form({ email: user.email, password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(302)
-    response.assertHeader('location', '/')
+    response.assertHeader('location', urlFor('home.show'))
   })
 
   test('a wrong password is refused with a message that does not say which part was wrong', async ({
@@ -23,7 +24,7 @@ test.group('Staff sign-in', (group) => {
   }) => {
     const user = await createUser('distributor')
     const response = await client
-      .post('/login')
+      .post(urlFor('session.store'))
       .form({ email: user.email, password: 'wrong password!' })
       .withCsrfToken()
     response.assertTextIncludes('Sähköpostiosoite tai salasana on väärin.')

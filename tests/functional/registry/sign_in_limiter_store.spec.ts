@@ -4,6 +4,7 @@ import env from '#start/env'
 import User from '#registry/models/user'
 import type Account from '#omakaiku/models/account'
 import { createUser, PASSWORD } from '#tests/helpers/fixtures'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /*
 | Sign-in throttling on the store production uses (rate_limits in the
@@ -46,7 +47,7 @@ test.group('Sign-in throttling on the database store', (group) => {
     try {
       const attempt = () =>
         client
-          .post('/login')
+          .post(urlFor('session.store'))
           .form({ email: user.email, password: 'wrong password!!' })
           .withCsrfToken()
           .redirects(0)
@@ -57,7 +58,7 @@ test.group('Sign-in throttling on the database store', (group) => {
       assert.isAtLeast(checked, 1)
       // The right password is refused too until the lock ends, with the reason.
       const locked = await client
-        .post('/login')
+        .post(urlFor('session.store'))
         .form({ email: user.email, password: PASSWORD })
         .withCsrfToken()
       locked.assertTextIncludes('Liian monta epäonnistunutta kirjautumista')
@@ -71,11 +72,11 @@ test.group('Sign-in throttling on the database store', (group) => {
     try {
       for (let round = 0; round < 8; round++) {
         const response = await client
-          .post('/login')
+          .post(urlFor('session.store'))
           .form({ email: user.email, password: PASSWORD })
           .withCsrfToken()
           .redirects(0)
-        response.assertHeader('location', '/')
+        response.assertHeader('location', urlFor('home.show'))
       }
     } finally {
       await user.delete()

@@ -5,6 +5,7 @@ import User from '#registry/models/user'
 import Organisation from '#registry/models/organisation'
 import { createUser, PASSWORD } from '#tests/helpers/fixtures'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 const resetPath = (text: string) => text.match(/\/password\/reset\/[A-Za-z0-9_-]+/)?.[0]
 
@@ -15,35 +16,35 @@ test.group('Staff access', (group) => {
     client,
   }) => {
     const user = await createUser('distributor')
-    const page = await client.get('/cards/new').redirects(0)
+    const page = await client.get(urlFor('cards.create')).redirects(0)
     page.assertStatus(302)
-    page.assertHeader('location', '/login')
-    page.assertSession('intendedUrl', '/cards/new')
+    page.assertHeader('location', urlFor('session.create'))
+    page.assertSession('intendedUrl', urlFor('cards.create'))
 
     const signIn = await client
-      .post('/login')
+      .post(urlFor('session.store'))
       .form({ email: user.email, password: PASSWORD })
       .withCsrfToken()
-      .withSession({ intendedUrl: '/cards/new' })
+      .withSession({ intendedUrl: urlFor('cards.create') })
       .redirects(0)
-    signIn.assertHeader('location', '/cards/new')
+    signIn.assertHeader('location', urlFor('cards.create'))
   })
 
   test('a form sent after the session expired leads to sign-in, then back to the form, with nothing written', async ({
     client,
   }) => {
     const page = await client
-      .post('/cards')
+      .post(urlFor('cards.store'))
       .form({ birthYear: '1980' })
-      .header('referer', 'http://127.0.0.1:3334/cards/new')
+      .header('referer', `http://127.0.0.1:3334${urlFor('cards.create')}`)
       .redirects(0)
     page.assertStatus(302)
-    page.assertHeader('location', '/login')
-    page.assertSession('intendedUrl', '/cards/new')
+    page.assertHeader('location', urlFor('session.create'))
+    page.assertSession('intendedUrl', urlFor('cards.create'))
     page.assertFlashMessage('sessionExpired', true)
 
     const signInPage = await client
-      .get('/login')
+      .get(urlFor('session.create'))
       .withSession({})
       .withFlashMessages({ sessionExpired: true })
     signInPage.assertTextIncludes('Istuntosi vanheni')
@@ -53,21 +54,21 @@ test.group('Staff access', (group) => {
     const user = await createUser('distributor')
     for (const intendedUrl of ['//evil.example/steal', '/\\evil.example', '/\t/evil.example']) {
       const response = await client
-        .post('/login')
+        .post(urlFor('session.store'))
         .form({ email: user.email, password: PASSWORD })
         .withCsrfToken()
         .withSession({ intendedUrl })
         .redirects(0)
-      assert.equal(response.header('location'), '/', JSON.stringify(intendedUrl))
+      assert.equal(response.header('location'), urlFor('home.show'), JSON.stringify(intendedUrl))
     }
 
     // A form posted from another site whose path looks like a host is not remembered either.
     const stale = await client
-      .post('/cards')
+      .post(urlFor('cards.store'))
       .form({ birthYear: '1980' })
       .header('referer', 'https://evil.example//evil.example/steal')
       .redirects(0)
-    stale.assertHeader('location', '/login')
+    stale.assertHeader('location', urlFor('session.create'))
     stale.assertSessionMissing('intendedUrl')
   })
 
@@ -78,19 +79,19 @@ test.group('Staff access', (group) => {
     const user = await createUser('venue')
     for (let attempt = 0; attempt < 5; attempt++) {
       const response = await client
-        .post('/login')
+        .post(urlFor('session.store'))
         .form({ email: user.email, password: 'wrong password!!' })
         .withCsrfToken()
       response.assertTextIncludes('Sähköpostiosoite tai salasana on väärin.')
     }
     const locked = await client
-      .post('/login')
+      .post(urlFor('session.store'))
       .form({ email: user.email, password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
-    assert.equal(locked.header('location'), '/login')
+    assert.equal(locked.header('location'), urlFor('session.create'))
     const page = await client
-      .post('/login')
+      .post(urlFor('session.store'))
       .form({ email: user.email, password: PASSWORD })
       .withCsrfToken()
     page.assertTextIncludes('Liian monta epäonnistunutta kirjautumista')
@@ -102,31 +103,31 @@ test.group('Staff access', (group) => {
     const user = await createUser('distributor')
     for (let attempt = 0; attempt < 30; attempt++) {
       await client
-        .post('/login')
+        .post(urlFor('session.store'))
         .form({ email: `guess${attempt}@example.fi`, password: 'wrong password!!' })
         .header('X-Forwarded-For', '203.0.113.7')
         .withCsrfToken()
     }
     const blocked = await client
-      .post('/login')
+      .post(urlFor('session.store'))
       .form({ email: user.email, password: PASSWORD })
       .header('X-Forwarded-For', '203.0.113.7')
       .withCsrfToken()
     blocked.assertTextIncludes('Liian monta epäonnistunutta kirjautumista')
     const elsewhere = await client
-      .post('/login')
+      .post(urlFor('session.store'))
       .form({ email: user.email, password: PASSWORD })
       .header('X-Forwarded-For', '198.51.100.20')
       .withCsrfToken()
       .redirects(0)
-    elsewhere.assertHeader('location', '/')
+    elsewhere.assertHeader('location', urlFor('home.show'))
   })
 
   test('a deactivated user cannot sign in', async ({ client }) => {
     const user = await createUser('distributor')
     await User.query().where('id', user.id).update({ active: false })
     const response = await client
-      .post('/login')
+      .post(urlFor('session.store'))
       .form({ email: user.email, password: PASSWORD })
       .withCsrfToken()
     response.assertTextIncludes('Sähköpostiosoite tai salasana on väärin.')
@@ -136,32 +137,32 @@ test.group('Staff access', (group) => {
     client,
   }) => {
     const user = await createUser('distributor')
-    ;(await client.get('/cards/new').loginAs(user)).assertStatus(200)
+    ;(await client.get(urlFor('cards.create')).loginAs(user)).assertStatus(200)
     await User.query().where('id', user.id).update({ active: false })
-    const next = await client.get('/cards/new').loginAs(user).redirects(0)
+    const next = await client.get(urlFor('cards.create')).loginAs(user).redirects(0)
     next.assertStatus(302)
-    next.assertHeader('location', '/login')
+    next.assertHeader('location', urlFor('session.create'))
   })
 
   test("an inactive organisation's users cannot sign in, and their open sessions end", async ({
     client,
   }) => {
     const user = await createUser('venue')
-    ;(await client.get('/usage/register').loginAs(user)).assertStatus(200)
+    ;(await client.get(urlFor('registrations.create')).loginAs(user)).assertStatus(200)
     await Organisation.query().where('id', user.organisationId!).update({ active: false })
 
-    const next = await client.get('/usage/register').loginAs(user).redirects(0)
-    next.assertHeader('location', '/login')
+    const next = await client.get(urlFor('registrations.create')).loginAs(user).redirects(0)
+    next.assertHeader('location', urlFor('session.create'))
     const registration = await client
-      .post('/usage')
+      .post(urlFor('registrations.store'))
       .form({ code: 'ABC-123' })
       .withCsrfToken()
       .loginAs(user)
       .redirects(0)
-    registration.assertHeader('location', '/login')
+    registration.assertHeader('location', urlFor('session.create'))
 
     const signIn = await client
-      .post('/login')
+      .post(urlFor('session.store'))
       .form({ email: user.email, password: PASSWORD })
       .withCsrfToken()
     signIn.assertTextIncludes('Sähköpostiosoite tai salasana on väärin.')
@@ -169,14 +170,18 @@ test.group('Staff access', (group) => {
 
   test('signing out ends the session', async ({ client }) => {
     const user = await createUser('distributor')
-    const response = await client.post('/logout').withCsrfToken().loginAs(user).redirects(0)
-    response.assertHeader('location', '/login')
+    const response = await client
+      .post(urlFor('session.destroy'))
+      .withCsrfToken()
+      .loginAs(user)
+      .redirects(0)
+    response.assertHeader('location', urlFor('session.create'))
   })
 
   test('a user changes their password with the current one', async ({ client, assert }) => {
     const user = await createUser('distributor')
     const wrong = await client
-      .post('/password')
+      .post(urlFor('password.update'))
       .form({
         currentPassword: 'not my password',
         password: 'a brand new passphrase',
@@ -188,15 +193,15 @@ test.group('Staff access', (group) => {
     assert.isTrue(await hash.verify((await User.findOrFail(user.id)).password, PASSWORD))
 
     const tooShort = await client
-      .post('/password')
+      .post(urlFor('password.update'))
       .form({ currentPassword: PASSWORD, password: 'short', passwordConfirmation: 'short' })
       .withCsrfToken()
       .loginAs(user)
-      .header('referer', '/password')
+      .header('referer', urlFor('password.edit'))
     tooShort.assertTextIncludes('Salasanassa pitää olla vähintään 12 merkkiä.')
 
     const ok = await client
-      .post('/password')
+      .post(urlFor('password.update'))
       .form({
         currentPassword: PASSWORD,
         password: 'a brand new passphrase',
@@ -216,7 +221,7 @@ test.group('Staff access', (group) => {
   }) => {
     const user = await createUser('distributor')
     const request = await client
-      .post('/password/forgot')
+      .post(urlFor('password_reset.store'))
       .form({ email: user.email.toUpperCase() })
       .withCsrfToken()
     request.assertTextIncludes('Jos osoitteella on Kaikukanta-tunnus')
@@ -234,7 +239,7 @@ test.group('Staff access', (group) => {
       .form({ password: 'reset passphrase 2026', passwordConfirmation: 'reset passphrase 2026' })
       .withCsrfToken()
       .redirects(0)
-    reset.assertHeader('location', '/login')
+    reset.assertHeader('location', urlFor('session.create'))
     assert.isTrue(
       await hash.verify((await User.findOrFail(user.id)).password, 'reset passphrase 2026')
     )
@@ -251,7 +256,7 @@ test.group('Staff access', (group) => {
 
   test('an expired reset link does not work', async ({ client, assert }) => {
     const user = await createUser('distributor')
-    await client.post('/password/forgot').form({ email: user.email }).withCsrfToken()
+    await client.post(urlFor('password_reset.store')).form({ email: user.email }).withCsrfToken()
     const path = resetPath(fakeSmtp.lastTo(user.email)!.text)!
     const { default: db } = await import('@adonisjs/lucid/services/db')
     await db
@@ -273,8 +278,8 @@ test.group('Staff access', (group) => {
     assert,
   }) => {
     const user = await createUser('distributor')
-    await client.post('/password/forgot').form({ email: user.email }).withCsrfToken()
-    await client.post('/password/forgot').form({ email: user.email }).withCsrfToken()
+    await client.post(urlFor('password_reset.store')).form({ email: user.email }).withCsrfToken()
+    await client.post(urlFor('password_reset.store')).form({ email: user.email }).withCsrfToken()
     const [first, second] = fakeSmtp.inbox
       .filter((mail) => mail.to.includes(user.email))
       .map((mail) => resetPath(mail.text)!)
@@ -283,7 +288,7 @@ test.group('Staff access', (group) => {
     const old = await client.get(first)
     old.assertTextIncludes('Tämä linkki ei enää toimi')
     old.assertTextIncludes('uudempi linkki')
-    old.assertTextIncludes('href="/password/forgot"')
+    old.assertTextIncludes(`href="${urlFor('password_reset.create')}"`)
     const oldInEnglish = await client.get(first).withPlainCookie('kaikukanta-locale', 'en')
     oldInEnglish.assertTextIncludes('a newer link has been sent to you since')
     const refused = await client
@@ -298,7 +303,7 @@ test.group('Staff access', (group) => {
       .form({ password: 'newest link passphrase', passwordConfirmation: 'newest link passphrase' })
       .withCsrfToken()
       .redirects(0)
-    reset.assertHeader('location', '/login')
+    reset.assertHeader('location', urlFor('session.create'))
     assert.isTrue(
       await hash.verify((await User.findOrFail(user.id)).password, 'newest link passphrase')
     )
@@ -310,7 +315,7 @@ test.group('Staff access', (group) => {
   }) => {
     const before = fakeSmtp.inbox.length
     const response = await client
-      .post('/password/forgot')
+      .post(urlFor('password_reset.store'))
       .form({ email: 'nobody@example.fi' })
       .withCsrfToken()
     response.assertTextIncludes('Jos osoitteella on Kaikukanta-tunnus')
@@ -322,25 +327,27 @@ test.group('Language', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
 
   test('Finnish by default; the chosen language is remembered', async ({ client, assert }) => {
-    const finnish = await client.get('/login')
+    const finnish = await client.get(urlFor('session.create'))
     assert.include(finnish.text(), '<html lang="fi">')
 
     const choose = await client
-      .post('/language')
-      .form({ locale: 'sv', returnTo: '/login' })
+      .post(urlFor('language.update'))
+      .form({ locale: 'sv', returnTo: urlFor('session.create') })
       .withCsrfToken()
       .redirects(0)
-    choose.assertHeader('location', '/login')
+    choose.assertHeader('location', urlFor('session.create'))
     assert.equal(choose.cookie('kaikukanta-locale')?.value, 'sv')
 
-    const swedish = await client.get('/login').withPlainCookie('kaikukanta-locale', 'sv')
+    const swedish = await client
+      .get(urlFor('session.create'))
+      .withPlainCookie('kaikukanta-locale', 'sv')
     assert.include(swedish.text(), '<html lang="sv">')
   })
 
   test('validation messages follow the page language', async ({ client }) => {
     const user = await createUser('distributor')
     const response = await client
-      .post('/cards')
+      .post(urlFor('cards.store'))
       .form({
         type: 'personal',
         birthYear: '',
@@ -352,7 +359,7 @@ test.group('Language', (group) => {
       .withCsrfToken()
       .withPlainCookie('kaikukanta-locale', 'en')
       .loginAs(user)
-      .header('referer', '/cards/new')
+      .header('referer', urlFor('cards.create'))
     response.assertTextIncludes('<title>Error: ')
   })
 
@@ -361,11 +368,11 @@ test.group('Language', (group) => {
     assert,
   }) => {
     const response = await client
-      .post('/language')
+      .post(urlFor('language.update'))
       .form({ locale: 'xx', returnTo: '//evil.example' })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/')
+    response.assertHeader('location', urlFor('home.show'))
     assert.equal(response.cookie('kaikukanta-locale')?.value, 'fi')
   })
 })
@@ -379,12 +386,12 @@ test.group('Password reset rationing', (group) => {
   }) => {
     const user = await createUser('distributor')
     for (let attempt = 0; attempt < 3; attempt++) {
-      await client.post('/password/forgot').form({ email: user.email }).withCsrfToken()
+      await client.post(urlFor('password_reset.store')).form({ email: user.email }).withCsrfToken()
     }
     const sent = fakeSmtp.inbox.filter((mail) => mail.to.includes(user.email)).length
     assert.equal(sent, 3)
     const refused = await client
-      .post('/password/forgot')
+      .post(urlFor('password_reset.store'))
       .form({ email: user.email })
       .withCsrfToken()
     refused.assertTextIncludes('Olet pyytänyt uutta salasanaa monta kertaa')

@@ -3,6 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { createArea, createUser } from '#tests/helpers/fixtures'
 import { buildStatsWorld } from '#tests/helpers/stats'
 import { readCsv } from '#tests/helpers/csv'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 test.group('Statistics pages', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
@@ -15,17 +16,19 @@ test.group('Statistics pages', (group) => {
     const venue = await createUser('venue', { organisation: world.v1 })
     const agent = await createUser('ticket_agent')
     for (const [user, home] of [
-      [coordinator, '/stats/area'],
-      [distributor, '/stats/distributor'],
-      [venue, '/stats/venue'],
+      [coordinator, urlFor('dashboards.show', { dashboard: 'area' })],
+      [distributor, urlFor('dashboards.show', { dashboard: 'distributor' })],
+      [venue, urlFor('dashboards.show', { dashboard: 'venue' })],
     ] as const) {
-      const landing = await client.get('/stats').redirects(0).loginAs(user)
+      const landing = await client.get(urlFor('dashboards.index')).redirects(0).loginAs(user)
       landing.assertStatus(302)
       landing.assertHeader('location', home)
     }
-    ;(await client.get('/stats').loginAs(agent)).assertStatus(404)
+    ;(await client.get(urlFor('dashboards.index')).loginAs(agent)).assertStatus(404)
 
-    const page = await client.get('/stats/area').loginAs(coordinator)
+    const page = await client
+      .get(urlFor('dashboards.show', { dashboard: 'area' }))
+      .loginAs(coordinator)
     page.assertStatus(200)
     page.assertTextIncludes(`Tilastot: ${world.areaA.name}`)
     page.assertTextIncludes('34,8 %')
@@ -39,42 +42,94 @@ test.group('Statistics pages', (group) => {
     const distributor = await createUser('distributor', { organisation: world.d1 })
     const venue = await createUser('venue', { organisation: world.v1 })
     for (const url of [
-      `/stats/area?area=${world.areaB.id}`,
-      `/stats/area/background?area=${world.areaB.id}`,
-      `/stats/area/export/cards_per_year.csv?area=${world.areaB.id}`,
-      `/stats/report?area=${world.areaB.id}`,
-      `/stats/distributor?organisation=${world.d1.id}`,
-      `/stats/venue?organisation=${world.v1.id}`,
+      urlFor('dashboards.show', { dashboard: 'area' }, { qs: { area: world.areaB.id } }),
+      urlFor(
+        'dashboards.show',
+        { dashboard: 'area', section: 'background' },
+        { qs: { area: world.areaB.id } }
+      ),
+      urlFor(
+        'dashboards.export',
+        { dashboard: 'area', file: 'cards_per_year.csv' },
+        { qs: { area: world.areaB.id } }
+      ),
+      urlFor('dashboards.report', {}, { qs: { area: world.areaB.id } }),
+      urlFor(
+        'dashboards.show',
+        { dashboard: 'distributor' },
+        { qs: { organisation: world.d1.id } }
+      ),
+      urlFor('dashboards.show', { dashboard: 'venue' }, { qs: { organisation: world.v1.id } }),
     ]) {
       ;(await client.get(url).loginAs(coordinator)).assertStatus(404)
     }
     ;(
-      await client.get(`/stats/distributor?organisation=${world.d2.id}`).loginAs(distributor)
+      await client
+        .get(
+          urlFor(
+            'dashboards.show',
+            { dashboard: 'distributor' },
+            { qs: { organisation: world.d2.id } }
+          )
+        )
+        .loginAs(distributor)
     ).assertStatus(404)
     ;(
       await client
-        .get(`/stats/distributor/export/where_used.csv?organisation=${world.d3.id}`)
+        .get(
+          urlFor(
+            'dashboards.export',
+            { dashboard: 'distributor', file: 'where_used.csv' },
+            { qs: { organisation: world.d3.id } }
+          )
+        )
         .loginAs(distributor)
     ).assertStatus(404)
-    ;(await client.get('/stats/area').loginAs(distributor)).assertStatus(404)
-    ;(await client.get(`/stats/venue?organisation=${world.v2.id}`).loginAs(venue)).assertStatus(404)
-    ;(await client.get('/stats/distributor').loginAs(venue)).assertStatus(404)
+    ;(
+      await client.get(urlFor('dashboards.show', { dashboard: 'area' })).loginAs(distributor)
+    ).assertStatus(404)
+    ;(
+      await client
+        .get(
+          urlFor('dashboards.show', { dashboard: 'venue' }, { qs: { organisation: world.v2.id } })
+        )
+        .loginAs(venue)
+    ).assertStatus(404)
+    ;(
+      await client.get(urlFor('dashboards.show', { dashboard: 'distributor' })).loginAs(venue)
+    ).assertStatus(404)
     ;(await client.get('/stats/area/nonsense').loginAs(coordinator)).assertStatus(404)
     ;(await client.get('/stats/area/export/nonsense.csv').loginAs(coordinator)).assertStatus(404)
-    ;(await client.get('/stats/area').redirects(0)).assertStatus(302)
+    ;(await client.get(urlFor('dashboards.show', { dashboard: 'area' })).redirects(0)).assertStatus(
+      302
+    )
   })
 
   test('the national centre chooses any area or organisation', async ({ client }) => {
     const world = await buildStatsWorld()
     const admin = await createUser('admin')
-    const area = await client.get(`/stats/area?area=${world.areaB.id}`).loginAs(admin)
+    const area = await client
+      .get(urlFor('dashboards.show', { dashboard: 'area' }, { qs: { area: world.areaB.id } }))
+      .loginAs(admin)
     area.assertTextIncludes(`Tilastot: ${world.areaB.name}`)
-    const country = await client.get('/stats/area').loginAs(admin)
+    const country = await client
+      .get(urlFor('dashboards.show', { dashboard: 'area' }))
+      .loginAs(admin)
     country.assertTextIncludes('Tilastot: koko maa')
-    const chooser = await client.get(`/stats/distributor?area=${world.areaA.id}`).loginAs(admin)
+    const chooser = await client
+      .get(
+        urlFor('dashboards.show', { dashboard: 'distributor' }, { qs: { area: world.areaA.id } })
+      )
+      .loginAs(admin)
     chooser.assertTextIncludes(world.d1.name)
     const organisation = await client
-      .get(`/stats/distributor?organisation=${world.d1.id}`)
+      .get(
+        urlFor(
+          'dashboards.show',
+          { dashboard: 'distributor' },
+          { qs: { organisation: world.d1.id } }
+        )
+      )
       .loginAs(admin)
     organisation.assertTextIncludes(`Tilastot: ${world.d1.name}`)
   })
@@ -85,7 +140,9 @@ test.group('Statistics pages', (group) => {
   }) => {
     const world = await buildStatsWorld()
     const coordinator = await createUser('area_coordinator', { area: world.areaA })
-    const csv = await client.get('/stats/area/export/cards_by_gender.csv').loginAs(coordinator)
+    const csv = await client
+      .get(urlFor('dashboards.export', { dashboard: 'area', file: 'cards_by_gender.csv' }))
+      .loginAs(coordinator)
     csv.assertStatus(200)
     csv.assertHeader('content-type', 'text/csv; charset=utf-8')
     const rows = readCsv(csv.text())
@@ -96,7 +153,13 @@ test.group('Statistics pages', (group) => {
     assert.include(csv.text(), '"Nainen",14,')
 
     const xlsx = await client
-      .get(`/stats/area/export/cards_per_year.xlsx?year=${world.year}`)
+      .get(
+        urlFor(
+          'dashboards.export',
+          { dashboard: 'area', file: 'cards_per_year.xlsx' },
+          { qs: { year: world.year } }
+        )
+      )
       .loginAs(coordinator)
     xlsx.assertStatus(200)
     assert.equal(
@@ -111,7 +174,7 @@ test.group('Statistics pages', (group) => {
   }) => {
     const world = await buildStatsWorld()
     const coordinator = await createUser('area_coordinator', { area: world.areaA })
-    const report = await client.get('/stats/report').loginAs(coordinator)
+    const report = await client.get(urlFor('dashboards.report')).loginAs(coordinator)
     report.assertStatus(200)
     for (const heading of ['Yleiskuva', 'Kortit', 'Käytöt', 'Taustatiedot', 'Vertailu']) {
       report.assertTextIncludes(heading)
@@ -119,7 +182,7 @@ test.group('Statistics pages', (group) => {
     report.assertTextIncludes('report-section')
 
     const { area } = await createArea()
-    const publicPage = await client.get('/statistics')
+    const publicPage = await client.get(urlFor('public_statistics.show'))
     publicPage.assertStatus(200)
     publicPage.assertTextIncludes('Kaikukortti lukuina')
     publicPage.assertTextIncludes(world.areaA.name)

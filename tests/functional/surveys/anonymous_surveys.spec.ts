@@ -10,6 +10,7 @@ import { createArea, createUser } from '#tests/helpers/fixtures'
 import { addQuestionAs, createSurveyAs, openSurveyAs, questionFields } from '#tests/helpers/surveys'
 import { today } from '#core/services/time'
 import { readCsv } from '#tests/helpers/csv'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /** A coordinator's open survey with one question of each kind. */
 async function openSurvey(client: ApiClient) {
@@ -42,9 +43,9 @@ async function openSurvey(client: ApiClient) {
 
 function answer(client: ApiClient, survey: Survey, form: Record<string, unknown>) {
   return client
-    .post(`/s/${survey.linkToken}`)
+    .post(urlFor('public_surveys.store', { token: survey.linkToken! }))
     .form({ submissionKey: randomUUID(), ...form })
-    .header('referer', `/s/${survey.linkToken}`)
+    .header('referer', urlFor('public_surveys.show', { token: survey.linkToken! }))
     .withCsrfToken()
     .redirects(0)
 }
@@ -63,7 +64,7 @@ test.group('Anonymous surveys', (group) => {
     const { survey, fields } = await openSurvey(client)
     assert.match(survey.linkToken!, /^[\w-]{16}$/)
 
-    const page = await client.get(`/s/${survey.linkToken}`)
+    const page = await client.get(urlFor('public_surveys.show', { token: survey.linkToken! }))
     page.assertStatus(200)
     page.assertTextIncludes('Mikä on korkein koulutuksesi?')
     page.assertTextIncludes('Vastaat nimettömästi')
@@ -74,7 +75,7 @@ test.group('Anonymous surveys', (group) => {
       [fields.ease]: '4',
       [fields.comment]: 'Hyvä juttu',
     })
-    response.assertHeader('location', `/s/${survey.linkToken}`)
+    response.assertHeader('location', urlFor('public_surveys.show', { token: survey.linkToken! }))
     const rows = await db.from('survey_responses').where('survey_id', survey.id)
     assert.lengthOf(rows, 1)
     assert.deepEqual(Object.keys(rows[0]).sort(), [
@@ -115,7 +116,7 @@ test.group('Anonymous surveys', (group) => {
       { [fields.education]: '1', [fields.comment]: 'a'.repeat(2001) },
     ]) {
       const response = await answer(client, survey, form)
-      response.assertHeader('location', `/s/${survey.linkToken}`)
+      response.assertHeader('location', urlFor('public_surveys.show', { token: survey.linkToken! }))
       response.assertFlashMessage('inputErrorsBag', response.flashMessages().inputErrorsBag)
     }
     assert.equal(await responseCount(survey), 0)
@@ -142,7 +143,7 @@ test.group('Anonymous surveys', (group) => {
 
     // The browser that answered comes back.
     const again = await client
-      .get(`/s/${survey.linkToken}`)
+      .get(urlFor('public_surveys.show', { token: survey.linkToken! }))
       .withEncryptedCookie('answered-surveys', [survey.id])
     again.assertTextIncludes('Olet jo vastannut tähän kyselyyn')
     const second = await answer(client, survey, { [fields.education]: '2' }).withEncryptedCookie(
@@ -156,11 +157,13 @@ test.group('Anonymous surveys', (group) => {
 
     // Closed by the coordinator: the link says so and answers are refused.
     await client
-      .post(`/surveys/${survey.id}/close`)
+      .post(urlFor('survey_state.close', { id: survey.id }))
       .withCsrfToken()
       .loginAs(coordinator)
-      .header('referer', `/surveys/${survey.id}`)
-    ;(await client.get(`/s/${survey.linkToken}`)).assertTextIncludes('vastausaika on päättynyt')
+      .header('referer', urlFor('surveys.show', { id: survey.id }))
+    ;(
+      await client.get(urlFor('public_surveys.show', { token: survey.linkToken! }))
+    ).assertTextIncludes('vastausaika on päättynyt')
     const late = await answer(client, survey, { [fields.education]: '1' })
     assert.deepEqual(late.flashMessages().inputErrorsBag, {
       form: ['Tähän kyselyyn ei voi enää vastata: vastausaika on päättynyt.'],
@@ -210,18 +213,24 @@ test.group('Anonymous surveys', (group) => {
         [fields.comment]: ['', script, '=SUM(A1)', ''][index],
       })
     }
-    const hidden = await client.get(`/surveys/${survey.id}/results`).loginAs(coordinator)
+    const hidden = await client
+      .get(urlFor('survey_results.show', { id: survey.id }))
+      .loginAs(coordinator)
     hidden.assertTextIncludes('Tuloksia näytetään, kun vastauksia on vähintään 5')
     assert.notInclude(hidden.text(), 'Perusaste')
 
     await answer(client, survey, { [fields.education]: '2', [fields.ease]: '5' })
-    const shown = await client.get(`/surveys/${survey.id}/results`).loginAs(coordinator)
+    const shown = await client
+      .get(urlFor('survey_results.show', { id: survey.id }))
+      .loginAs(coordinator)
     shown.assertTextIncludes('Vastauksia yhteensä 5.')
     shown.assertTextIncludes('keskiarvo 3,8')
     assert.notInclude(shown.text(), '<script>alert')
     shown.assertTextIncludes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;')
 
-    const csv = await client.get(`/surveys/${survey.id}/results.csv`).loginAs(coordinator)
+    const csv = await client
+      .get(urlFor('survey_results.csv', { id: survey.id }))
+      .loginAs(coordinator)
     csv.assertHeader('content-type', 'text/csv; charset=utf-8')
     const rows = readCsv(csv.text())
     assert.deepInclude(rows, ['Mikä on korkein koulutuksesi?', 'Korkea-aste', '2'])
@@ -234,17 +243,27 @@ test.group('Anonymous surveys', (group) => {
   }) => {
     const { survey } = await openSurvey(client)
     const stranger = await createUser('area_coordinator')
-    ;(await client.get(`/surveys/${survey.id}`).loginAs(stranger)).assertStatus(404)
-    ;(await client.get(`/surveys/${survey.id}/results`).loginAs(stranger)).assertStatus(404)
-    ;(await client.get(`/surveys/${survey.id}/results.csv`).loginAs(stranger)).assertStatus(404)
+    ;(await client.get(urlFor('surveys.show', { id: survey.id })).loginAs(stranger)).assertStatus(
+      404
+    )
+    ;(
+      await client.get(urlFor('survey_results.show', { id: survey.id })).loginAs(stranger)
+    ).assertStatus(404)
+    ;(
+      await client.get(urlFor('survey_results.csv', { id: survey.id })).loginAs(stranger)
+    ).assertStatus(404)
     const closing = await client
-      .post(`/surveys/${survey.id}/close`)
+      .post(urlFor('survey_state.close', { id: survey.id }))
       .withCsrfToken()
       .loginAs(stranger)
     closing.assertStatus(404)
     const admin = await createUser('admin')
-    ;(await client.get(`/surveys/${survey.id}/results`).loginAs(admin)).assertStatus(200)
-    ;(await client.get('/surveys').loginAs(await createUser('venue'))).assertStatus(404)
+    ;(
+      await client.get(urlFor('survey_results.show', { id: survey.id })).loginAs(admin)
+    ).assertStatus(200)
+    ;(await client.get(urlFor('surveys.index')).loginAs(await createUser('venue'))).assertStatus(
+      404
+    )
   })
 
   test("the author's form: bad input refused next to the field with input kept; questions fixed once open; a forged CSRF token refused", async ({
@@ -254,7 +273,7 @@ test.group('Anonymous surveys', (group) => {
     const { area } = await createArea()
     const coordinator = await createUser('area_coordinator', { area })
     const refused = await client
-      .post('/surveys')
+      .post(urlFor('surveys.store'))
       .form({
         kind: 'anonymous',
         title: 'Ok',
@@ -262,16 +281,16 @@ test.group('Anonymous surveys', (group) => {
         closesOn: '2020-01-01',
         submissionKey: randomUUID(),
       })
-      .header('referer', '/surveys/new')
+      .header('referer', urlFor('surveys.create'))
       .withCsrfToken()
       .loginAs(coordinator)
       .redirects(0)
-    refused.assertHeader('location', '/surveys/new')
+    refused.assertHeader('location', urlFor('surveys.create'))
     assert.properties(refused.flashMessages().inputErrorsBag, ['title'])
     assert.equal(refused.flashMessages().title, 'Ok')
 
     const survey = await createSurveyAs(client, coordinator)
-    const draft = await client.get(`/surveys/${survey.id}`).loginAs(coordinator)
+    const draft = await client.get(urlFor('surveys.show', { id: survey.id })).loginAs(coordinator)
     draft.assertTextIncludes('Luonnos')
     draft.assertTextIncludes('Avaa kysely vastattavaksi')
     const noChoices = await addQuestionAs(client, coordinator, survey, {
@@ -293,7 +312,7 @@ test.group('Anonymous surveys', (group) => {
     })
 
     const forged = await client
-      .post('/surveys')
+      .post(urlFor('surveys.store'))
       .form({
         _csrf: 'forged',
         kind: 'anonymous',
@@ -322,7 +341,7 @@ test.group('Anonymous surveys', (group) => {
     }
     const post = (locale: string) =>
       client
-        .post('/surveys')
+        .post(urlFor('surveys.store'))
         .form({
           kind: 'anonymous',
           title: 'Kulttuuri ja arki',
@@ -331,7 +350,7 @@ test.group('Anonymous surveys', (group) => {
           closesOn: today().plus({ weeks: 2 }).toISODate(),
           submissionKey: randomUUID(),
         })
-        .header('referer', '/surveys/new')
+        .header('referer', urlFor('surveys.create'))
         .withPlainCookie('kaikukanta-locale', locale)
         .withCsrfToken()
         .loginAs(admin)
@@ -339,7 +358,7 @@ test.group('Anonymous surveys', (group) => {
     for (const [locale, message] of Object.entries(messages)) {
       const refused = await post(locale).redirects(0)
       refused.assertStatus(302)
-      refused.assertHeader('location', '/surveys/new')
+      refused.assertHeader('location', urlFor('surveys.create'))
       assert.deepEqual(refused.flashMessages().inputErrorsBag, { areaId: [message] })
       assert.equal(refused.flashMessages().title, 'Kulttuuri ja arki')
     }
@@ -368,17 +387,19 @@ test.group('Changing a survey', (group) => {
     const survey = await createSurveyAs(client, coordinator)
     const change = (form: Record<string, unknown>) =>
       client
-        .post(`/surveys/${survey.id}`)
+        .post(urlFor('surveys.update', { id: survey.id }))
         .form(form)
-        .header('referer', `/surveys/${survey.id}/edit`)
+        .header('referer', urlFor('surveys.edit', { id: survey.id }))
         .withCsrfToken()
         .loginAs(coordinator)
         .redirects(0)
 
-    ;(await client.get(`/surveys/${survey.id}/edit`).loginAs(coordinator)).assertStatus(200)
+    ;(
+      await client.get(urlFor('surveys.edit', { id: survey.id })).loginAs(coordinator)
+    ).assertStatus(200)
     const inMonth = today().plus({ months: 1 })
     const saved = await change({ title: 'Arki ja kulttuuri', closesOn: inMonth.toISODate() })
-    saved.assertHeader('location', `/surveys/${survey.id}`)
+    saved.assertHeader('location', urlFor('surveys.show', { id: survey.id }))
     await survey.refresh()
     assert.equal(survey.title, 'Arki ja kulttuuri')
     assert.equal(
@@ -394,9 +415,9 @@ test.group('Changing a survey', (group) => {
 
     await addQuestionAs(client, coordinator, survey, { kind: 'text', text: 'Terveiset?' })
     await openSurveyAs(client, coordinator, survey)
-    ;(await client.get(`/surveys/${survey.id}/edit`).loginAs(coordinator)).assertTextIncludes(
-      'vain viimeistä vastauspäivää voi muuttaa'
-    )
+    ;(
+      await client.get(urlFor('surveys.edit', { id: survey.id })).loginAs(coordinator)
+    ).assertTextIncludes('vain viimeistä vastauspäivää voi muuttaa')
     await change({ title: 'Toinen otsikko', closesOn: inMonth.plus({ days: 7 }).toISODate() })
     await survey.refresh()
     assert.equal(survey.title, 'Arki ja kulttuuri')
@@ -406,15 +427,17 @@ test.group('Changing a survey', (group) => {
     )
 
     await client
-      .post(`/surveys/${survey.id}/close`)
+      .post(urlFor('survey_state.close', { id: survey.id }))
       .withCsrfToken()
       .loginAs(coordinator)
-      .header('referer', `/surveys/${survey.id}`)
+      .header('referer', urlFor('surveys.show', { id: survey.id }))
     const closed = await change({ closesOn: inMonth.toISODate() })
     assert.deepEqual(closed.flashMessages().inputErrorsBag, {
       form: ['Suljettua kyselyä ei voi enää muuttaa.'],
     })
     const stranger = await createUser('area_coordinator')
-    ;(await client.get(`/surveys/${survey.id}/edit`).loginAs(stranger)).assertStatus(404)
+    ;(await client.get(urlFor('surveys.edit', { id: survey.id })).loginAs(stranger)).assertStatus(
+      404
+    )
   })
 })

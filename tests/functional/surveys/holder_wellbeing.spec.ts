@@ -5,6 +5,7 @@ import WellbeingResponse from '#surveys/models/wellbeing_response'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
 import { createHolder, HolderBrowser } from '#tests/helpers/holder'
 import type { ApiClient } from '@japa/api-client'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 const who5 = (values: (number | string)[]) =>
   Object.fromEntries(values.map((value, index) => [`who5_${index + 1}`, String(value)]))
@@ -31,34 +32,43 @@ test.group('Wellbeing questionnaires in OmaKaiku', (group) => {
     assert,
   }) => {
     const { card, browser, distributor } = await signedInHolder(client)
-    const holderCardPage = await browser.get('/oma/card')
+    const holderCardPage = await browser.get(urlFor('my_card.show'))
     holderCardPage.assertTextIncludes('Kertoisitko, miten voit?')
 
-    const form = await browser.get('/oma/wellbeing')
+    const form = await browser.get(urlFor('wellbeing.show'))
     form.assertTextIncludes('Olen ollut iloinen ja hyvällä tuulella')
     form.assertTextIncludes('Arkiset tekemiseni ovat mielekkäitä.')
     form.assertTextIncludes('5 – Koko ajan')
 
-    const response = await browser.post('/oma/wellbeing', who5([5, 4, 3, 2, 1]), '/oma/wellbeing')
+    const response = await browser.post(
+      urlFor('wellbeing.store'),
+      who5([5, 4, 3, 2, 1]),
+      urlFor('wellbeing.show')
+    )
     // The distributor's card page shows the answers given at the desk, not these.
-    const cardPage = await client.get(`/cards/${card.id}`).loginAs(distributor)
+    const cardPage = await client.get(urlFor('cards.show', { id: card.id })).loginAs(distributor)
     cardPage.assertTextIncludes('Koettu hyvinvointi (SWB)')
     assert.notInclude(cardPage.text(), 'WHO-5')
-    response.assertHeader('location', '/oma/card')
+    response.assertHeader('location', urlFor('my_card.show'))
     const answers = await omaKaikuAnswers(card)
     assert.deepEqual(
       answers.map((answer) => [answer.instrument, answer.rawScore]),
       [['who5', 15]]
     )
-    assert.notInclude((await browser.get('/oma/card')).text(), 'Kertoisitko, miten voit?')
+    assert.notInclude(
+      (await browser.get(urlFor('my_card.show'))).text(),
+      'Kertoisitko, miten voit?'
+    )
 
     const again = await browser.post(
-      '/oma/wellbeing',
+      urlFor('wellbeing.store'),
       participation(Array(10).fill(2)),
-      '/oma/wellbeing'
+      urlFor('wellbeing.show')
     )
-    again.assertHeader('location', '/oma/wellbeing')
-    ;(await browser.get('/oma/wellbeing')).assertTextIncludes('Vastasit hyvinvointikyselyyn')
+    again.assertHeader('location', urlFor('wellbeing.show'))
+    ;(await browser.get(urlFor('wellbeing.show'))).assertTextIncludes(
+      'Vastasit hyvinvointikyselyyn'
+    )
     assert.lengthOf(await omaKaikuAnswers(card), 1)
   })
 
@@ -67,11 +77,11 @@ test.group('Wellbeing questionnaires in OmaKaiku', (group) => {
     assert,
   }) => {
     const { card, browser } = await signedInHolder(client)
-    await browser.get('/oma/wellbeing')
+    await browser.get(urlFor('wellbeing.show'))
     await browser.post(
-      '/oma/wellbeing',
+      urlFor('wellbeing.store'),
       { ...who5([3, 3, 3, 3, 3]), ...participation([1, 1, 2, 2, 2, 2, 2, 3, 3, 3]) },
-      '/oma/wellbeing'
+      urlFor('wellbeing.show')
     )
     const answers = await omaKaikuAnswers(card)
     assert.deepEqual(
@@ -88,22 +98,32 @@ test.group('Wellbeing questionnaires in OmaKaiku', (group) => {
     assert,
   }) => {
     const { card, browser } = await signedInHolder(client)
-    await browser.get('/oma/wellbeing')
-    const half = await browser.post('/oma/wellbeing', who5([4, 4, '', '', '']), '/oma/wellbeing')
-    half.assertHeader('location', '/oma/wellbeing')
-    const page = await browser.get('/oma/wellbeing')
+    await browser.get(urlFor('wellbeing.show'))
+    const half = await browser.post(
+      urlFor('wellbeing.store'),
+      who5([4, 4, '', '', '']),
+      urlFor('wellbeing.show')
+    )
+    half.assertHeader('location', urlFor('wellbeing.show'))
+    const page = await browser.get(urlFor('wellbeing.show'))
     page.assertTextIncludes('vastaa kyselyn kaikkiin 5 kohtaan')
     assert.match(page.text(), /id="who5_3-error"/)
     // The first statement keeps the 4 that was chosen.
     assert.match(page.text(), /name="who5_1" id="who5_1-4" value="4"\s+checked/)
 
-    await browser.post('/oma/wellbeing', who5([4, 4, 4, 4, 6]), '/oma/wellbeing')
-    ;(await browser.get('/oma/wellbeing')).assertTextIncludes(
+    await browser.post(urlFor('wellbeing.store'), who5([4, 4, 4, 4, 6]), urlFor('wellbeing.show'))
+    ;(await browser.get(urlFor('wellbeing.show'))).assertTextIncludes(
       'Valitse jokin annetuista vaihtoehdoista.'
     )
-    await browser.post('/oma/wellbeing', participation(Array(10).fill(0)), '/oma/wellbeing')
-    await browser.post('/oma/wellbeing', {}, '/oma/wellbeing')
-    ;(await browser.get('/oma/wellbeing')).assertTextIncludes('Et valinnut yhtään vastausta.')
+    await browser.post(
+      urlFor('wellbeing.store'),
+      participation(Array(10).fill(0)),
+      urlFor('wellbeing.show')
+    )
+    await browser.post(urlFor('wellbeing.store'), {}, urlFor('wellbeing.show'))
+    ;(await browser.get(urlFor('wellbeing.show'))).assertTextIncludes(
+      'Et valinnut yhtään vastausta.'
+    )
     assert.lengthOf(await omaKaikuAnswers(card), 0)
   })
 
@@ -112,21 +132,21 @@ test.group('Wellbeing questionnaires in OmaKaiku', (group) => {
     assert,
   }) => {
     const { browser } = await signedInHolder(client)
-    await browser.get('/oma/card')
-    const later = await browser.post('/oma/wellbeing/later')
-    later.assertHeader('location', '/oma/card')
-    const page = await browser.get('/oma/card')
+    await browser.get(urlFor('my_card.show'))
+    const later = await browser.post(urlFor('wellbeing.later'))
+    later.assertHeader('location', urlFor('my_card.show'))
+    const page = await browser.get(urlFor('my_card.show'))
     assert.notInclude(page.text(), 'Kertoisitko, miten voit?')
-    page.assertTextIncludes('href="/oma/wellbeing"')
+    page.assertTextIncludes(`href="${urlFor('wellbeing.show')}"`)
   })
 
   test('an ended card is not asked', async ({ client, assert }) => {
     const { card, browser } = await signedInHolder(client)
     await Card.query().where('id', card.id).update({ status: 'ended', ended_on: '2020-01-01' })
-    ;(await browser.get('/oma/wellbeing')).assertTextIncludes(
+    ;(await browser.get(urlFor('wellbeing.show'))).assertTextIncludes(
       'Hyvinvointikyselyyn voi vastata, kun kortti on voimassa.'
     )
-    await browser.post('/oma/wellbeing', who5([3, 3, 3, 3, 3]), '/oma/wellbeing')
+    await browser.post(urlFor('wellbeing.store'), who5([3, 3, 3, 3, 3]), urlFor('wellbeing.show'))
     assert.lengthOf(await omaKaikuAnswers(card), 0)
   })
 })

@@ -12,6 +12,7 @@ import { addQuestionAs, createSurveyAs, openSurveyAs, questionFields } from '#te
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { today } from '#core/services/time'
 import { readCsv } from '#tests/helpers/csv'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /** An area with a coordinator, a venue and a distributor (each with a user), and an open partner survey to them. */
 async function scene(client: ApiClient) {
@@ -54,9 +55,9 @@ async function scene(client: ApiClient) {
 
 function answerAs(client: ApiClient, user: User, survey: Survey, form: Record<string, unknown>) {
   return client
-    .post(`/surveys/partner/${survey.id}`)
+    .post(urlFor('partner_answers.store', { id: survey.id }))
     .form({ submissionKey: randomUUID(), ...form })
-    .header('referer', `/surveys/partner/${survey.id}`)
+    .header('referer', urlFor('partner_answers.show', { id: survey.id }))
     .withCsrfToken()
     .loginAs(user)
     .redirects(0)
@@ -71,10 +72,12 @@ test.group('Partner surveys', (group) => {
     assert,
   }) => {
     const s = await scene(client)
-    const list = await client.get('/surveys/partner').loginAs(s.venueUser)
+    const list = await client.get(urlFor('partner_answers.index')).loginAs(s.venueUser)
     list.assertTextIncludes('Jatkatteko ensi vuonna?')
     list.assertTextIncludes('Ei vielä vastattu')
-    const form = await client.get(`/surveys/partner/${s.survey.id}`).loginAs(s.distributorUser)
+    const form = await client
+      .get(urlFor('partner_answers.show', { id: s.survey.id }))
+      .loginAs(s.distributorUser)
     form.assertTextIncludes('Jatkaako organisaationne Kaikukortti-toiminnassa ensi vuonna?')
     form.assertTextIncludes('Lähetä vastaukset')
 
@@ -82,9 +85,11 @@ test.group('Partner surveys', (group) => {
       [s.fields.continues]: '0',
       [s.fields.message]: 'Kiitos yhteistyöstä',
     })
-    answered.assertHeader('location', '/surveys/partner')
+    answered.assertHeader('location', urlFor('partner_answers.index'))
     ;(
-      await client.get(`/surveys/partner/${s.survey.id}`).loginAs(s.venueColleague)
+      await client
+        .get(urlFor('partner_answers.show', { id: s.survey.id }))
+        .loginAs(s.venueColleague)
     ).assertTextIncludes('Organisaatiosi vastasi tähän kyselyyn')
     const twice = await answerAs(client, s.venueColleague, s.survey, { [s.fields.continues]: '1' })
     assert.deepEqual(twice.flashMessages().inputErrorsBag, {
@@ -96,13 +101,19 @@ test.group('Partner surveys', (group) => {
       [s.venue.id]
     )
 
-    const page = await client.get(`/surveys/${s.survey.id}`).loginAs(s.coordinator)
+    const page = await client
+      .get(urlFor('surveys.show', { id: s.survey.id }))
+      .loginAs(s.coordinator)
     page.assertTextIncludes('1/2 organisaatiota on vastannut.')
     page.assertTextIncludes(s.distributor.name)
-    const results = await client.get(`/surveys/${s.survey.id}/results`).loginAs(s.coordinator)
+    const results = await client
+      .get(urlFor('survey_results.show', { id: s.survey.id }))
+      .loginAs(s.coordinator)
     results.assertTextIncludes('Kiitos yhteistyöstä')
     results.assertTextIncludes(s.venue.name)
-    const csv = await client.get(`/surveys/${s.survey.id}/results.csv`).loginAs(s.coordinator)
+    const csv = await client
+      .get(urlFor('survey_results.csv', { id: s.survey.id }))
+      .loginAs(s.coordinator)
     assert.deepInclude(readCsv(csv.text()), [s.venue.name, 'Kyllä', 'Kiitos yhteistyöstä'])
   })
 
@@ -112,9 +123,14 @@ test.group('Partner surveys', (group) => {
   }) => {
     const s = await scene(client)
     const outsider = await createUser('venue')
-    ;(await client.get(`/surveys/partner/${s.survey.id}`).loginAs(outsider)).assertStatus(404)
+    ;(
+      await client.get(urlFor('partner_answers.show', { id: s.survey.id })).loginAs(outsider)
+    ).assertStatus(404)
     ;(await answerAs(client, outsider, s.survey, { [s.fields.continues]: '0' })).assertStatus(404)
-    assert.notInclude((await client.get('/surveys/partner').loginAs(outsider)).text(), 'Jatkatteko')
+    assert.notInclude(
+      (await client.get(urlFor('partner_answers.index')).loginAs(outsider)).text(),
+      'Jatkatteko'
+    )
 
     const missing = await answerAs(client, s.distributorUser, s.survey, {
       [s.fields.message]: 'Hei',
@@ -134,8 +150,8 @@ test.group('Partner surveys', (group) => {
     await answerAs(client, s.venueUser, s.survey, { [s.fields.continues]: '0' })
     fakeSmtp.inbox = []
     const reminded = await client
-      .post(`/surveys/${s.survey.id}/remind`)
-      .header('referer', `/surveys/${s.survey.id}`)
+      .post(urlFor('survey_state.remind', { id: s.survey.id }))
+      .header('referer', urlFor('surveys.show', { id: s.survey.id }))
       .withCsrfToken()
       .loginAs(s.coordinator)
       .redirects(0)
@@ -143,12 +159,12 @@ test.group('Partner surveys', (group) => {
     const mail = fakeSmtp.lastTo(s.distributorUser.email)
     assert.exists(mail)
     assert.include(mail!.text, 'Jatkatteko ensi vuonna?')
-    assert.include(mail!.text, `/surveys/partner/${s.survey.id}`)
+    assert.include(mail!.text, urlFor('partner_answers.show', { id: s.survey.id }))
     assert.isUndefined(fakeSmtp.lastTo(s.venueUser.email))
 
     const again = await client
-      .post(`/surveys/${s.survey.id}/remind`)
-      .header('referer', `/surveys/${s.survey.id}`)
+      .post(urlFor('survey_state.remind', { id: s.survey.id }))
+      .header('referer', urlFor('surveys.show', { id: s.survey.id }))
       .withCsrfToken()
       .loginAs(s.coordinator)
       .redirects(0)
@@ -172,9 +188,9 @@ test.group('Partner surveys', (group) => {
       .from('surveys')
       .where('id', s.survey.id)
       .update({ closes_at: DateTime.utc().minus({ minutes: 1 }).toFormat('yyyy-MM-dd HH:mm:ss') })
-    ;(await client.get(`/surveys/partner/${s.survey.id}`).loginAs(s.venueUser)).assertTextIncludes(
-      'vastausaika on päättynyt'
-    )
+    ;(
+      await client.get(urlFor('partner_answers.show', { id: s.survey.id })).loginAs(s.venueUser)
+    ).assertTextIncludes('vastausaika on päättynyt')
     const late = await answerAs(client, s.venueUser, s.survey, { [s.fields.continues]: '0' })
     assert.deepEqual(late.flashMessages().inputErrorsBag, {
       form: ['Tähän kyselyyn ei voi enää vastata: vastausaika on päättynyt.'],

@@ -8,6 +8,7 @@ import type { AnswerContext } from '#surveys/services/instruments'
 import { createArea, createUser, issueCard } from '#tests/helpers/fixtures'
 import { today } from '#core/services/time'
 import { readCsv } from '#tests/helpers/csv'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 
 /** Cards of an area, each with the given answers recorded on the given day. */
 async function answered(
@@ -56,7 +57,7 @@ test.group('Wellbeing results', (group) => {
       [1, 2, 3, 4].map((swb) => [{ context: 'issue', daysAgo: 0, values: { swb: [swb] } }])
     )
     const coordinator = await createUser('area_coordinator', { area })
-    const page = await client.get('/wellbeing').loginAs(coordinator)
+    const page = await client.get(urlFor('wellbeing_results.show')).loginAs(coordinator)
     page.assertStatus(200)
     page.assertTextIncludes('Vastauksia 5 · keskiarvo 7 (0–10)')
     page.assertTextIncludes('keskiarvo 60 (prosenttipisteet 0–100)')
@@ -65,7 +66,7 @@ test.group('Wellbeing results', (group) => {
     page.assertTextIncludes('Vastauksia 0: alle 5 vastauksen tuloksia ei näytetä.')
 
     const other = await createUser('area_coordinator', { area: small })
-    const smallPage = await client.get('/wellbeing').loginAs(other)
+    const smallPage = await client.get(urlFor('wellbeing_results.show')).loginAs(other)
     smallPage.assertTextIncludes('Vastauksia 4: alle 5 vastauksen tuloksia ei näytetä.')
   })
 
@@ -81,15 +82,25 @@ test.group('Wellbeing results', (group) => {
     )
     await answered(other, [[{ context: 'issue', daysAgo: 0, values: { swb: [2] } }]])
     const coordinator = await createUser('area_coordinator', { area })
-    ;(await client.get(`/wellbeing?area=${other.id}`).loginAs(coordinator)).assertStatus(404)
-    ;(await client.get(`/wellbeing.csv?area=${other.id}`).loginAs(coordinator)).assertStatus(404)
+    ;(
+      await client
+        .get(urlFor('wellbeing_results.show', {}, { qs: { area: other.id } }))
+        .loginAs(coordinator)
+    ).assertStatus(404)
+    ;(
+      await client
+        .get(urlFor('wellbeing_results.csv', {}, { qs: { area: other.id } }))
+        .loginAs(coordinator)
+    ).assertStatus(404)
 
     const admin = await createUser('admin')
-    const national = await client.get('/wellbeing').loginAs(admin)
+    const national = await client.get(urlFor('wellbeing_results.show')).loginAs(admin)
     national.assertTextIncludes(area.name)
     national.assertTextIncludes(other.name)
     national.assertTextIncludes('alle 5')
-    const csv = await client.get(`/wellbeing.csv?area=${area.id}`).loginAs(admin)
+    const csv = await client
+      .get(urlFor('wellbeing_results.csv', {}, { qs: { area: area.id } }))
+      .loginAs(admin)
     csv.assertHeader('content-type', 'text/csv; charset=utf-8')
     const rows = readCsv(csv.text())
     const row = (name: string) => rows.find((cells) => cells[0] === name)!.slice(0, 5)
@@ -110,7 +121,11 @@ test.group('Wellbeing results', (group) => {
   })
 
   test('venues and distributors cannot open the results', async ({ client }) => {
-    ;(await client.get('/wellbeing').loginAs(await createUser('venue'))).assertStatus(404)
-    ;(await client.get('/wellbeing').loginAs(await createUser('distributor'))).assertStatus(404)
+    ;(
+      await client.get(urlFor('wellbeing_results.show')).loginAs(await createUser('venue'))
+    ).assertStatus(404)
+    ;(
+      await client.get(urlFor('wellbeing_results.show')).loginAs(await createUser('distributor'))
+    ).assertStatus(404)
   })
 })

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
@@ -6,6 +6,7 @@ import type { LucidModel } from '@adonisjs/lucid/types/model'
 import { MODULES } from '#start/modules'
 import type { Connection, ModuleDefinition } from '#core/module_definition'
 import { modulesMarkdownTable } from '#core/services/module_table'
+import { tableInDocs } from '#core/services/docs_tables'
 import { APP, appSources, type SourceFile } from '#tests/helpers/module_sources'
 import {
   cyclesIn,
@@ -78,12 +79,9 @@ test.group('Module declarations', () => {
   test('the module table in docs/ARCHITECTURE.md is the one written from the declarations', async ({
     assert,
   }) => {
-    const docs = await readFile(app.makePath('docs/ARCHITECTURE.md'), 'utf8')
-    const inDocs = docs.match(
-      /<!-- modules:table begin -->\n([\s\S]*?)\n<!-- modules:table end -->/
-    )
+    const inDocs = await tableInDocs(app.makePath('docs/ARCHITECTURE.md'), 'modules:table')
     assert.isNotNull(inDocs, 'the table is marked in the docs')
-    assert.equal(inDocs![1], modulesMarkdownTable(MODULES), 'run `node ace modules:table --write`')
+    assert.equal(inDocs, modulesMarkdownTable(MODULES), 'run `node ace modules:table --write`')
   })
 })
 

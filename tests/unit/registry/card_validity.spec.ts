@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import Area from '#registry/models/area'
-import { validUntilFor } from '#registry/services/card_validity'
+import { CARD_VALIDITY_MONTHS, validUntilFor } from '#registry/services/card_validity'
 
 const area = (status: Area['status'], pilotEndsOn: string | null) =>
   Object.assign(new Area(), {
@@ -17,14 +17,30 @@ test.group('Card validity', () => {
     )
   })
 
-  test('in a pilot area the card ends with the pilot when that comes first', ({ assert }) => {
+  test('in a pilot area the card is valid until the pilot ends, sooner or later than a year', ({
+    assert,
+  }) => {
     assert.equal(
       validUntilFor(DateTime.fromISO('2026-11-23'), area('pilot', '2027-05-31'))!.toISODate(),
       '2027-05-31'
     )
     assert.equal(
-      validUntilFor(DateTime.fromISO('2026-11-23'), area('pilot', '2028-12-31'))!.toISODate(),
-      '2027-11-23'
+      validUntilFor(DateTime.fromISO('2026-12-02'), area('pilot', '2028-06-30'))!.toISODate(),
+      '2028-06-30'
+    )
+  })
+
+  test("a card issued on the pilot's last day is valid that day", ({ assert }) => {
+    assert.equal(
+      validUntilFor(DateTime.fromISO('2027-05-31'), area('pilot', '2027-05-31'))!.toISODate(),
+      '2027-05-31'
+    )
+  })
+
+  test('once the area is in use, the normal period applies again', ({ assert }) => {
+    assert.equal(
+      validUntilFor(DateTime.fromISO('2028-07-01'), area('in_use', null))!.toISODate(),
+      DateTime.fromISO('2028-07-01').plus({ months: CARD_VALIDITY_MONTHS }).toISODate()
     )
   })
 
