@@ -71,6 +71,8 @@ test.group('Browser: a box of printed cards at the distributor’s desk', (group
 
     await typeInto(page, 'Syntymävuosi', '1984')
     await typeInto(page, 'Postinumero', '33100')
+    await page.getByLabel('Kortinhaltija asuu jossakin näistä kunnista').focus()
+    await page.keyboard.press('Space')
     await typeInto(page, 'Alle 18-vuotiaiden omien lasten', '0')
     await page.getByLabel('Kortinhaltija antaa suostumuksen tietojen tallentamiseen').focus()
     await page.keyboard.press('Space')
