@@ -6,12 +6,11 @@ import type { Page } from 'playwright'
 import Card from '#registry/models/card'
 import Organisation from '#registry/models/organisation'
 import ReplacedCode from '#registry/models/replaced_code'
-import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
+import { checked, checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
 import { createUser, PASSWORD } from '#tests/helpers/fixtures'
 import { createPrintRun } from '#tests/helpers/print_fixtures'
+import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
 import { checkCharacter, formatCardCode } from '#registry/services/card_code'
-
-const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '')
 
 /** Focuses a field by its label with Tab-free keyboard typing, as a scanner or a person types. */
 async function typeInto(page: Page, label: string | RegExp, text: string) {
@@ -24,7 +23,7 @@ test.group('Browser: a box of printed cards at the distributor’s desk', (group
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
   group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
 
-  test('a scanner’s code + Enter checks the code and never sends the form; the card is registered, corrected and replaced', async ({
+  test('a scanner’s code + Enter checks the code and never sends the form; the card is registered, corrected and replaced, and the venue accepts the child', async ({
     visit,
     assert,
   }) => {
@@ -59,7 +58,8 @@ test.group('Browser: a box of printed cards at the distributor’s desk', (group
     await page.keyboard.press('Enter')
     await page.locator('#code-ok').waitFor()
     assert.include(await page.locator('#code-ok').innerText(), formatCardCode(codes[0]))
-    assert.equal(await activeId(page), 'type')
+    // Focus moves on once htmx has settled the answer.
+    await page.waitForFunction(() => document.activeElement?.id === 'type')
     assert.equal(
       await Card.query()
         .count('* as total')
@@ -104,7 +104,7 @@ test.group('Browser: a box of printed cards at the distributor’s desk', (group
     await typeInto(page, 'Painetun kortin koodi', codes[1])
     await page.keyboard.press('Enter')
     await page.locator('#code-ok').waitFor()
-    assert.equal(await activeId(page), 'confirm')
+    await page.waitForFunction(() => document.activeElement?.id === 'confirm')
     await page.keyboard.press('Space')
     await page.getByRole('button', { name: 'Siirrä uudelle koodille' }).focus()
     await page.keyboard.press('Enter')
@@ -113,5 +113,32 @@ test.group('Browser: a box of printed cards at the distributor’s desk', (group
     assert.equal((await Card.findOrFail(card.id)).code, codes[1])
     assert.isNotNull(await ReplacedCode.findBy('old_code', codes[0]))
     assert.include(await page.locator('main').innerText(), formatCardCode(codes[0]))
+
+    // At the venue's box office: the new code brings the child born since; the old code is refused.
+    const venueUser = await createUser('venue')
+    const show = await createOccurrence(
+      await createOffer(await Organisation.findOrFail(venueUser.organisationId))
+    )
+    await submits(page, () => page.getByRole('button', { name: 'Kirjaudu ulos' }).click())
+    await page.goto(
+      urlFor('registrations.create', undefined, { qs: { choice: `occurrence-${show.id}` } })
+    )
+    await page.getByLabel('Sähköpostiosoite').fill(venueUser.email)
+    await page.getByLabel('Salasana').fill(PASSWORD)
+    await submits(page, () => page.getByRole('button', { name: 'Kirjaudu' }).click())
+    await checkedAtPhoneWidth(page)
+    await typeInto(page, 'Kortin koodi', codes[0])
+    await submits(page, () => page.keyboard.press('Enter'))
+    assert.include(await page.locator('#code-error').innerText(), 'korvattu uudella kortilla')
+    await checked(page)
+    await typeInto(page, 'Lapset', '1')
+    await typeInto(page, 'Kortin koodi', codes[1])
+    await submits(page, () => page.keyboard.press('Enter'))
+    assert.include(
+      await page.locator('.notice--success').innerText(),
+      `Kirjattu: kortti ${formatCardCode(codes[1])}`
+    )
+    assert.include(await page.locator('.notice--success').innerText(), '1 lapsi')
+    await checked(page)
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })
