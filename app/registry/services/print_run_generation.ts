@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import printRunsConfig from '#config/print_runs'
 import { generateCardCode } from '#registry/services/card_code'
+import { freeCodesAmong } from '#registry/services/printed_codes'
 import { toSqlDateTime } from '#core/services/time'
 
 /*
@@ -14,7 +15,7 @@ import { toSqlDateTime } from '#core/services/time'
 | already reserved, so a takeover loses nothing.
 |
 | Codes are made in batches: today's card code (random, with its check
-| character), minus those a card or any print run already holds, inserted
+| character), minus those a card, a replaced card or any print run holds, inserted
 | in one transaction. `printed_codes.code` is unique, so a code taken by a
 | concurrent run or card between the look-up and the insert fails the
 | batch, which is then made again.
@@ -42,21 +43,10 @@ async function claim(runId: number) {
   return Number(Array.isArray(updated) ? updated[0] : updated) === 1
 }
 
-/** Codes of the batch that no card holds and no print run reserved. */
-async function freeAmong(codes: string[]) {
-  const taken = new Set<string>()
-  const [cards, printed] = await Promise.all([
-    registry().from('cards').whereIn('code', codes).select('code'),
-    registry().from('printed_codes').whereIn('code', codes).select('code'),
-  ])
-  for (const row of [...cards, ...printed]) taken.add(row.code)
-  return codes.filter((code) => !taken.has(code))
-}
-
 async function reserveBatch(runId: number, wanted: number, makeCode: CodeMaker) {
   const candidates = new Set<string>()
   while (candidates.size < wanted) candidates.add(makeCode())
-  const codes = await freeAmong([...candidates])
+  const codes = await freeCodesAmong([...candidates], registry())
   if (codes.length === 0) return 0
   try {
     await registry()

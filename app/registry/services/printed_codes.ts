@@ -43,11 +43,22 @@ export async function printedCodeOf(
   }
 }
 
-/** Whether a code is held by no card, was no replaced card's, and is reserved by no print run. */
+/** The codes among these that are free: held by no card, no replaced card's, reserved by no print run. */
+export async function freeCodesAmong(codes: string[], client: QueryClientContract) {
+  // One after another: the client may be a transaction, one connection.
+  const cards = await client.from('cards').whereIn('code', codes).select('code')
+  const replaced = await client
+    .from('replaced_codes')
+    .whereIn('old_code', codes)
+    .select('old_code as code')
+  const printed = await client.from('printed_codes').whereIn('code', codes).select('code')
+  const taken = new Set([...cards, ...replaced, ...printed].map((row) => row.code))
+  return codes.filter((code) => !taken.has(code))
+}
+
+/** Whether a code is free (see freeCodesAmong). */
 export async function isFreeCode(code: string, client: QueryClientContract) {
-  if (await client.from('cards').where('code', code).select('id').first()) return false
-  if (await client.from('replaced_codes').where('old_code', code).select('id').first()) return false
-  return !(await client.from('printed_codes').where('code', code).select('id').first())
+  return (await freeCodesAmong([code], client)).length === 1
 }
 
 /** A new random code that no card holds and no print run reserved. */

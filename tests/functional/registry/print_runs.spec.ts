@@ -5,6 +5,7 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import PrintRun from '#registry/models/print_run'
 import Card from '#registry/models/card'
+import ReplacedCode from '#registry/models/replaced_code'
 import CardCheckService from '#registry/services/card_check_service'
 import { checkCharacter, parseCardCode } from '#registry/services/card_code'
 import { generatePrintRun, generateWaitingPrintRuns } from '#registry/services/print_run_generation'
@@ -229,7 +230,7 @@ test.group('Print runs: ordering', (group) => {
 test.group('Print runs: reserving codes', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
 
-  test('a code a card or another run holds is never reserved again: the run still gets N unique codes', async ({
+  test('a code a card, a replaced card or another run holds is never reserved again: the run still gets N unique codes', async ({
     assert,
   }) => {
     const admin = await createUser('admin')
@@ -238,10 +239,13 @@ test.group('Print runs: reserving codes', (group) => {
     const card = await issueCard(distributor)
     const earlier = await readyRun(admin, area, { quantity: 3 })
     const earlierCodes = await codesOf(earlier)
+    const lostCode = 'Y0000000' + checkCharacter('Y0000000')
+    await ReplacedCode.create({ oldCode: lostCode, cardId: card.id, replacedAt: DateTime.utc() })
 
-    // The generator first says a card's code, an earlier run's codes and the same code twice.
+    // The generator first says a card's code, a lost card's old code, an earlier run's codes and the same code twice.
     const maker = seeded([
       card.code,
+      lostCode,
       ...earlierCodes,
       earlierCodes[0],
       'Z0000000' + checkCharacter('Z0000000'),
@@ -254,6 +258,7 @@ test.group('Print runs: reserving codes', (group) => {
     assert.lengthOf(codes, 10)
     assert.lengthOf(new Set(codes), 10)
     assert.notInclude(codes, card.code)
+    assert.notInclude(codes, lostCode)
     for (const code of earlierCodes) assert.notInclude(codes, code)
     assert.include(codes, 'Z0000000' + checkCharacter('Z0000000'))
   })
