@@ -58,7 +58,8 @@ export async function freeCodesAmong(codes: string[], client: QueryClientContrac
 
 /** Whether a code is free (see freeCodesAmong). */
 export async function isFreeCode(code: string, client: QueryClientContract) {
-  return (await freeCodesAmong([code], client)).length === 1
+  const free = await freeCodesAmong([code], client)
+  return free.length === 1
 }
 
 /** A new random code that no card holds and no print run reserved. */
