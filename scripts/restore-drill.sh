@@ -40,7 +40,7 @@ echo "before: $before"
 
 echo "Backing up"
 bash scripts/backup.sh "$WORK" >/dev/null
-BACKUP="$(find "$WORK" -mindepth 1 -maxdepth 1 -type d | head -1)"
+BACKUP="$(find "$WORK" -mindepth 1 -maxdepth 1 -type d | sed -n 1p)"
 cat "$BACKUP/manifest.txt"
 
 echo "Dropping both databases"
