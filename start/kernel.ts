@@ -32,4 +32,5 @@ export const middleware = router.named({
   guest: () => import('#core/middleware/guest_middleware'),
   role: () => import('#core/middleware/role_middleware'),
   holder: () => import('#omakaiku/middleware/holder_middleware'),
+  keepFlash: () => import('#core/middleware/keep_flash_middleware'),
 })

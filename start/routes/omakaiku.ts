@@ -31,8 +31,10 @@ router
 /* OmaKaiku: the cardholder's own service, with its own session cookie under HOLDER_PATH. */
 router
   .group(() => {
-    router.get('/manifest.webmanifest', [WebAppController, 'manifest'])
-    router.get('/service-worker.js', [WebAppController, 'serviceWorker'])
+    router.get('/manifest.webmanifest', [WebAppController, 'manifest']).use(middleware.keepFlash())
+    router
+      .get('/service-worker.js', [WebAppController, 'serviceWorker'])
+      .use(middleware.keepFlash())
     router.post('/language', [LanguageController, 'update']).as('omakaiku.language.update')
     router.get('/password/set/:token', [HolderPasswordController, 'edit'])
     router.post('/password/set/:token', [HolderPasswordController, 'update'])

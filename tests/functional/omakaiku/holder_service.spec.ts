@@ -263,6 +263,11 @@ test.group('OmaKaiku for the cardholder', (group) => {
       { 'enabled': 'true', 'kinds[]': ['ticketReminders'], 'channels[]': ['bySms'] },
       urlFor('notification_settings.edit')
     )
+    // The installed app checks its service worker and manifest whenever it likes,
+    // here between the redirect and the page: the message must still be there.
+    await holder.get(urlFor('web_app.service_worker'))
+    await holder.get(urlFor('web_app.manifest'))
+    await holder.get(urlFor('assets.htmx'))
     ;(await holder.get(urlFor('notification_settings.edit'))).assertTextIncludes(
       'Kirjoita matkapuhelinnumerosi'
     )
