@@ -9,6 +9,7 @@ import usage from '#usage/module'
 import bulletin from '#bulletin/module'
 import surveys from '#surveys/module'
 import stats from '#stats/module'
+import imports from '#imports/module'
 import omakaiku from '#omakaiku/module'
 import messaging from '#messaging/module'
 import operations from '#operations/module'
@@ -21,6 +22,7 @@ export const MODULES = [
   bulletin,
   surveys,
   stats,
+  imports,
   omakaiku,
   messaging,
   operations,
