@@ -63,6 +63,8 @@ export default defineConfig({
     { pattern: 'resources/lang/**/*.{json,yaml,yml}', reloadServer: false },
     { pattern: 'resources/web_app/**', reloadServer: false },
     { pattern: 'database/data/**/*.json', reloadServer: false },
+    // The import formats' example files, downloadable from the admin's import page.
+    { pattern: 'docs/import-examples/**', reloadServer: false },
     { pattern: 'public/**', reloadServer: false },
   ],
 

@@ -21,7 +21,8 @@ export default defineConfig({
   multipart: {
     autoProcess: true,
     convertEmptyStringsToNull: true,
-    processManually: [],
+    // Import files can be far larger than `limit`: the imports controller streams them itself.
+    processManually: ['/imports'],
     limit: '2mb',
     types: ['multipart/form-data'],
   },

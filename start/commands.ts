@@ -13,6 +13,11 @@ import RefreshStatistics from '#stats/commands/refresh_statistics'
 import PrintStatisticsSql from '#stats/commands/print_statistics_sql'
 import FindHolder from '#omakaiku/commands/find_holder'
 import PrintModulesTable from '#core/commands/print_modules_table'
+import ImportOrganisations from '#imports/commands/import_organisations'
+import ImportUsers from '#imports/commands/import_users'
+import ImportCards from '#imports/commands/import_cards'
+import ImportUses from '#imports/commands/import_uses'
+import ImportYearlyTotals from '#imports/commands/import_yearly_totals'
 
 const loader = new ListLoader([
   SendBulletinDigests,
@@ -25,6 +30,11 @@ const loader = new ListLoader([
   PrintStatisticsSql,
   FindHolder,
   PrintModulesTable,
+  ImportOrganisations,
+  ImportUsers,
+  ImportCards,
+  ImportUses,
+  ImportYearlyTotals,
 ])
 
 export const getMetaData = () => loader.getMetaData()

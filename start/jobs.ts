@@ -10,6 +10,7 @@ import { bulletinJobs } from '#bulletin/jobs'
 import { surveyJobs } from '#surveys/jobs'
 import { statsJobs } from '#stats/jobs'
 import { registryJobs } from '#registry/jobs'
+import { importJobs } from '#imports/jobs'
 
 export const JOBS: JobDefinition[] = [
   ...messagingJobs,
@@ -17,4 +18,5 @@ export const JOBS: JobDefinition[] = [
   ...statsJobs,
   ...bulletinJobs,
   ...registryJobs,
+  ...importJobs,
 ]

@@ -9,6 +9,7 @@ import '#start/routes/bulletin'
 import '#start/routes/omakaiku'
 import '#start/routes/messaging'
 import '#start/routes/surveys'
+import '#start/routes/imports'
 import '#start/routes/stats'
 import '#start/routes/operations'
 

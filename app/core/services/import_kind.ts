@@ -7,7 +7,9 @@ import type { QueryClientContract, TransactionClientContract } from '@adonisjs/l
 | its own code; the machinery reads the file, guards the border, counts,
 | reports and holds the one transaction a file is written in.
 */
-export type ImportKindName = 'organisations' | 'users' | 'cards' | 'uses' | 'yearly_totals'
+/** The kinds of file, in the order they are imported: each refers to the ones before it. */
+export const IMPORT_KINDS = ['organisations', 'users', 'cards', 'uses', 'yearly_totals'] as const
+export type ImportKindName = (typeof IMPORT_KINDS)[number]
 
 /** Why a row is refused: a key under `import.refusals.*` and its values (never an identity). */
 export type ImportProblem = {
@@ -55,4 +57,9 @@ export interface ImportKind<Row, Context = unknown> {
     trx: TransactionClientContract,
     context: Context
   ): Promise<void>
+  /**
+   * After the file's transaction has committed (never after a refused or
+   * failed file): e.g. the invitations of added staff users.
+   */
+  afterCommit?(context: Context): Promise<void>
 }

@@ -83,6 +83,30 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'updated_at',
   ],
   printed_codes: ['id', 'code', 'print_run_id'],
+  // Import runs (module imports): the file's name, counts and each refusal's row, column and
+  // reason, never a refused value.
+  import_runs: [
+    'id',
+    'kind',
+    'dry_run',
+    'file_name',
+    'stored_file',
+    'status',
+    'rows_total',
+    'rows_done',
+    'added',
+    'updated',
+    'skipped',
+    'refused',
+    'file_problem',
+    'file_problem_params',
+    'checked_run_id',
+    'user_id',
+    'finished_at',
+    'created_at',
+    'updated_at',
+  ],
+  import_refusals: ['id', 'import_run_id', 'row', 'column', 'reason', 'params'],
   // The postal codes of an area's municipalities (places, not people).
   area_postal_codes: ['id', 'area_id', 'postal_code', 'created_at'],
   // A lost card's old codes, so the box office can say it was replaced (no holder data).
