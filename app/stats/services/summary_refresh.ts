@@ -13,6 +13,8 @@ import { rebuildCardTables, rebuildUseTables, type Years } from '#stats/services
 |   of cards whose uses changed (a first use makes a card "used");
 | - use tables: the years of uses changed since the last refresh, of uses of
 |   changed cards (background data) and of changed offers (genre);
+| - both: the years of the old register's yearly totals imported or changed
+|   since the last refresh (stat_history_totals);
 | - everything when an organisation or a genre changed (area, genre tree), on
 |   the first refresh of a day (which also catches deleted rows), and when
 |   asked (`--full`).
@@ -68,7 +70,11 @@ async function yearsToRebuild(full: boolean, day: string) {
       [since]
     ),
   ])
-  const useYears = union(changedUses, usesOfChangedCards, usesOfChangedOffers)
+  const changedTotals = await distinctYears(
+    'SELECT DISTINCT year FROM stat_history_totals WHERE updated_at >= ?',
+    [since]
+  )
+  const useYears = union(changedUses, usesOfChangedCards, usesOfChangedOffers, changedTotals)
   const [changedCards, cardsOfChangedUses] = await Promise.all([
     distinctYears(`SELECT DISTINCT ${issuedYear} AS year FROM cards c WHERE c.updated_at >= ?`, [
       since,
@@ -78,7 +84,10 @@ async function yearsToRebuild(full: boolean, day: string) {
       [since]
     ),
   ])
-  return { cardYears: union(changedCards, cardsOfChangedUses) as Years, useYears }
+  return {
+    cardYears: union(changedCards, cardsOfChangedUses, changedTotals) as Years,
+    useYears,
+  }
 }
 
 /** Refreshes the summaries; `full` rebuilds every year of every table. */

@@ -15,6 +15,18 @@ import {
 | services/summary_refresh.ts). Each year's raw rows are read once into a
 | temporary table of per-card or per-use facts, and each summary table's rows
 | of those years are replaced by a grouping of the facts.
+|
+| The old register's yearly totals (stat_history_totals, imported) are raw
+| rows too, but only by area and year: they are copied into the two yearly
+| tables, stat_area_card_years and stat_area_use_years, as rows of their own
+| marked `from_totals`, beside the rows counted from cards and uses. So the
+| yearly series and the national page, which sum those tables by year and
+| area, count them with no query of their own, and a year can hold both (the
+| totals up to the day Kaikukanta 2.0 took over, detailed records after it),
+| while the tables split otherwise (months, organisations, venues, genres,
+| background data) never receive them. The flags let a reader say what the
+| totals do not tell: how many cards were used (`used_known`), how many
+| registrations gave the uses (`from_totals` in the use table).
 */
 
 /** The years to rebuild, or every year. */
@@ -31,17 +43,27 @@ function inYears(column: string, years: Years) {
   }
 }
 
-/** Replaces a summary table's rows of the given years with what `insert` (an INSERT … SELECT) writes. */
+/** Replaces a summary table's rows of the given years with what the inserts (INSERT … SELECT) write. */
 async function replaceYears(
   trx: TransactionClientContract,
   table: string,
   years: Years,
-  insert: string
+  ...inserts: Array<string | { sql: string; bindings: number[] }>
 ) {
   const query = trx.from(table)
   if (years !== 'all') query.whereIn('year', years)
   await query.delete()
-  await trx.rawQuery(insert)
+  for (const insert of inserts) {
+    if (typeof insert === 'string') await trx.rawQuery(insert)
+    else await trx.rawQuery(insert.sql, insert.bindings)
+  }
+}
+
+/** The old register's yearly totals of the given years, as a WHERE condition on their year. */
+function totalsOfYears(years: Years) {
+  if (years === 'all') return { sql: '1 = 1', bindings: [] as number[] }
+  if (!years.length) return { sql: '1 = 0', bindings: [] as number[] }
+  return { sql: `year IN (${years.map(() => '?').join(', ')})`, bindings: years }
 }
 
 const DIMENSIONS = ['age', 'gender', 'mother_tongue', 'life_situation', 'gender_age'] as const
@@ -94,12 +116,20 @@ export async function rebuildCardTables(trx: TransactionClientContract, years: Y
      SELECT organisation_id, area_id, year, month, card_type, COUNT(*), SUM(used), SUM(valid_now)
      FROM stat_card_facts GROUP BY organisation_id, area_id, year, month, card_type`
   )
+  const totals = totalsOfYears(years)
   await replaceYears(
     trx,
     'stat_area_card_years',
     years,
     `INSERT INTO stat_area_card_years (area_id, year, registered, used)
-     SELECT area_id, year, COUNT(*), SUM(used) FROM stat_card_facts GROUP BY area_id, year`
+     SELECT area_id, year, COUNT(*), SUM(used) FROM stat_card_facts GROUP BY area_id, year`,
+    {
+      sql: `INSERT INTO stat_area_card_years (area_id, year, registered, used, from_totals, used_known)
+       SELECT area_id, year, cards, COALESCE(used_cards, 0), 1,
+         CASE WHEN used_cards IS NULL THEN 0 ELSE 1 END
+       FROM stat_history_totals WHERE ${totals.sql}`,
+      bindings: totals.bindings,
+    }
   )
   await replaceYears(
     trx,
@@ -164,13 +194,19 @@ export async function rebuildUseTables(trx: TransactionClientContract, years: Ye
      SELECT venue_area_id, card_area_id, year, month, COUNT(*), SUM(places), SUM(children)
      FROM stat_use_facts GROUP BY venue_area_id, card_area_id, year, month`
   )
+  const totals = totalsOfYears(years)
   await replaceYears(
     trx,
     'stat_area_use_years',
     years,
     `INSERT INTO stat_area_use_years (area_id, year, registrations, places, children)
      SELECT venue_area_id, year, COUNT(*), SUM(places), SUM(children)
-     FROM stat_use_facts GROUP BY venue_area_id, year`
+     FROM stat_use_facts GROUP BY venue_area_id, year`,
+    {
+      sql: `INSERT INTO stat_area_use_years (area_id, year, registrations, places, children, from_totals)
+       SELECT area_id, year, 0, uses, children, 1 FROM stat_history_totals WHERE ${totals.sql}`,
+      bindings: totals.bindings,
+    }
   )
   await replaceYears(
     trx,
