@@ -26,7 +26,9 @@ import {
 | while the tables split otherwise (months, organisations, venues, genres,
 | background data) never receive them. The flags let a reader say what the
 | totals do not tell: how many cards were used (`used_known`), how many
-| registrations gave the uses (`from_totals` in the use table).
+| registrations gave the uses (`from_totals` in the use table). The counted
+| rows and the copied ones are replaced apart (rebuildTotalsRows), so an
+| import of totals rebuilds a few hundred rows, not years of cards and uses.
 */
 
 /** The years to rebuild, or every year. */
@@ -43,27 +45,50 @@ function inYears(column: string, years: Years) {
   }
 }
 
-/** Replaces a summary table's rows of the given years with what the inserts (INSERT … SELECT) write. */
+/** The yearly tables, which also hold rows copied from the old register's yearly totals. */
+const YEARLY_TABLES = ['stat_area_card_years', 'stat_area_use_years']
+
+/**
+ * Replaces a summary table's rows of the given years with what `insert` (an
+ * INSERT … SELECT) writes; in the two yearly tables, only the rows counted
+ * from cards or uses (`from_totals` 0), not those copied from the totals.
+ */
 async function replaceYears(
   trx: TransactionClientContract,
   table: string,
   years: Years,
-  ...inserts: Array<string | { sql: string; bindings: number[] }>
+  insert: string
 ) {
   const query = trx.from(table)
   if (years !== 'all') query.whereIn('year', years)
+  if (YEARLY_TABLES.includes(table)) query.where('from_totals', 0)
   await query.delete()
-  for (const insert of inserts) {
-    if (typeof insert === 'string') await trx.rawQuery(insert)
-    else await trx.rawQuery(insert.sql, insert.bindings)
-  }
+  await trx.rawQuery(insert)
 }
 
-/** The old register's yearly totals of the given years, as a WHERE condition on their year. */
-function totalsOfYears(years: Years) {
-  if (years === 'all') return { sql: '1 = 1', bindings: [] as number[] }
-  if (!years.length) return { sql: '1 = 0', bindings: [] as number[] }
-  return { sql: `year IN (${years.map(() => '?').join(', ')})`, bindings: years }
+/** The yearly tables' rows copied from the old register's yearly totals, for the given years. */
+export async function rebuildTotalsRows(trx: TransactionClientContract, years: Years) {
+  for (const table of YEARLY_TABLES) {
+    const query = trx.from(table).where('from_totals', 1)
+    if (years !== 'all') query.whereIn('year', years)
+    await query.delete()
+  }
+  const where =
+    years === 'all'
+      ? { sql: '1 = 1', bindings: [] as number[] }
+      : { sql: `year IN (${years.map(() => '?').join(', ') || 'NULL'})`, bindings: years }
+  await trx.rawQuery(
+    `INSERT INTO stat_area_card_years (area_id, year, registered, used, from_totals, used_known)
+     SELECT area_id, year, cards, COALESCE(used_cards, 0), 1,
+       CASE WHEN used_cards IS NULL THEN 0 ELSE 1 END
+     FROM stat_history_totals WHERE ${where.sql}`,
+    where.bindings
+  )
+  await trx.rawQuery(
+    `INSERT INTO stat_area_use_years (area_id, year, registrations, places, children, from_totals)
+     SELECT area_id, year, 0, uses, children, 1 FROM stat_history_totals WHERE ${where.sql}`,
+    where.bindings
+  )
 }
 
 const DIMENSIONS = ['age', 'gender', 'mother_tongue', 'life_situation', 'gender_age'] as const
@@ -116,20 +141,12 @@ export async function rebuildCardTables(trx: TransactionClientContract, years: Y
      SELECT organisation_id, area_id, year, month, card_type, COUNT(*), SUM(used), SUM(valid_now)
      FROM stat_card_facts GROUP BY organisation_id, area_id, year, month, card_type`
   )
-  const totals = totalsOfYears(years)
   await replaceYears(
     trx,
     'stat_area_card_years',
     years,
     `INSERT INTO stat_area_card_years (area_id, year, registered, used)
-     SELECT area_id, year, COUNT(*), SUM(used) FROM stat_card_facts GROUP BY area_id, year`,
-    {
-      sql: `INSERT INTO stat_area_card_years (area_id, year, registered, used, from_totals, used_known)
-       SELECT area_id, year, cards, COALESCE(used_cards, 0), 1,
-         CASE WHEN used_cards IS NULL THEN 0 ELSE 1 END
-       FROM stat_history_totals WHERE ${totals.sql}`,
-      bindings: totals.bindings,
-    }
+     SELECT area_id, year, COUNT(*), SUM(used) FROM stat_card_facts GROUP BY area_id, year`
   )
   await replaceYears(
     trx,
@@ -194,19 +211,13 @@ export async function rebuildUseTables(trx: TransactionClientContract, years: Ye
      SELECT venue_area_id, card_area_id, year, month, COUNT(*), SUM(places), SUM(children)
      FROM stat_use_facts GROUP BY venue_area_id, card_area_id, year, month`
   )
-  const totals = totalsOfYears(years)
   await replaceYears(
     trx,
     'stat_area_use_years',
     years,
     `INSERT INTO stat_area_use_years (area_id, year, registrations, places, children)
      SELECT venue_area_id, year, COUNT(*), SUM(places), SUM(children)
-     FROM stat_use_facts GROUP BY venue_area_id, year`,
-    {
-      sql: `INSERT INTO stat_area_use_years (area_id, year, registrations, places, children, from_totals)
-       SELECT area_id, year, 0, uses, children, 1 FROM stat_history_totals WHERE ${totals.sql}`,
-      bindings: totals.bindings,
-    }
+     FROM stat_use_facts GROUP BY venue_area_id, year`
   )
   await replaceYears(
     trx,
