@@ -15,6 +15,11 @@ export type AgeBand = {
 }
 
 const statisticsConfig = {
+  /**
+   * The year Kaikukortti started (in Espoo): the first year of the statistics
+   * and of the old register's yearly totals that can be imported.
+   */
+  firstYear: 2015,
   /*
   | The age groups of STEA's (Funding Centre for Social Welfare and Health
   | Organisations) outcome reporting: children under 13, young people 13–17,

@@ -20,7 +20,7 @@ export default class RefreshStatistics extends BaseCommand {
     const years = (value: number[] | 'all') =>
       value === 'all' ? 'all' : value.join(', ') || 'none'
     this.logger.info(
-      `statistics refreshed in ${outcome.durationMs} ms (card years: ${years(outcome.cardYears)}; use years: ${years(outcome.useYears)})`
+      `statistics refreshed in ${outcome.durationMs} ms (card years: ${years(outcome.cardYears)}; use years: ${years(outcome.useYears)}; years of the old register's totals: ${years(outcome.totalsYears)})`
     )
   }
 }

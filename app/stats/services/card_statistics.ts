@@ -23,13 +23,39 @@ export function cardScope(query: DatabaseQueryBuilderContract, scope: StatScope,
   return query
 }
 
+/**
+ * An area's or the country's cards by year (a few rows a year), with the old
+ * register's yearly totals (summary_tables.ts): `used_unknown` counts rows
+ * whose used cards the totals do not tell, `with_totals` those from totals.
+ */
+function areaCardYears(scope: StatScope) {
+  const query = registry()
+    .from('stat_area_card_years')
+    .select(
+      registry().raw('SUM(CASE WHEN used_known = 1 THEN 0 ELSE 1 END) AS used_unknown'),
+      registry().raw('SUM(CASE WHEN from_totals = 1 THEN 1 ELSE 0 END) AS with_totals')
+    )
+  if (scope.areaId) query.where('area_id', scope.areaId)
+  return query
+}
+
+/** Registered, used (null when the totals of the year do not tell), unused and the usage rate. */
+function cardCells(row: Record<string, unknown> | null | undefined) {
+  const registered = count(row?.registered)
+  const used = count(row?.used_unknown) > 0 ? null : count(row?.used)
+  return {
+    registered,
+    used,
+    unused: used === null ? null : registered - used,
+    usage_rate: used === null ? null : rateOf(used, registered),
+  }
+}
+
 export async function cardsPerYear(context: StatContext) {
   const { scope } = context
-  // An area's or the country's yearly totals have a table of their own (a few rows a year).
   const summary = scope.organisationId
     ? cardScope(registry().from('stat_card_months'), scope)
-    : registry().from('stat_area_card_years')
-  if (!scope.organisationId && scope.areaId) summary.where('area_id', scope.areaId)
+    : areaCardYears(scope)
   const rows = await summary
     .where('year', '<=', context.filters.year)
     .select('year')
@@ -37,6 +63,7 @@ export async function cardsPerYear(context: StatContext) {
     .sum('used as used')
     .groupBy('year')
     .orderBy('year')
+  const withTotals = rows.some((row) => count(row.with_totals) > 0)
   return statTable(
     context,
     'cards_per_year',
@@ -47,32 +74,44 @@ export async function cardsPerYear(context: StatContext) {
       ['unused', 'count'],
       ['usage_rate', 'percent'],
     ],
-    rows.map((row) => {
-      const registered = count(row.registered)
-      const used = count(row.used)
-      return {
-        year: String(row.year),
-        registered,
-        used,
-        unused: registered - used,
-        usage_rate: rateOf(used, registered),
-      }
-    }),
-    { kind: 'bar', labelColumn: 'year', series: ['registered', 'used'] }
+    rows.map((row) => ({ year: String(row.year), ...cardCells(row) })),
+    { kind: 'bar', labelColumn: 'year', series: ['registered', 'used'] },
+    withTotals
+      ? {
+          definition: `${context.t('stats.cards_per_year.definition')} ${context.t('stats.history_totals.cards_per_year')}`,
+        }
+      : {}
   )
 }
 
-/** Cards registered in the chosen period: registered, used, unused, usage rate. */
+/**
+ * Cards registered in the chosen period: registered, used, unused, usage
+ * rate. An area's or the country's whole year comes from the yearly table,
+ * so it counts the old register's yearly totals as the yearly series does;
+ * a quarter, or one distributor, cannot have them.
+ */
 export async function cardsInPeriod(context: StatContext) {
-  const row = await cardScope(registry().from('stat_card_months'), context.scope)
-    .where('year', context.filters.year)
-    .whereIn('month', monthsOf(context.filters))
-    .sum('registered as registered')
-    .sum('used as used')
-    .first()
-  const registered = count(row?.registered)
-  const used = count(row?.used)
-  return { registered, used, unused: registered - used, usageRate: rateOf(used, registered) }
+  const { scope, filters } = context
+  const row =
+    !scope.organisationId && !filters.quarter
+      ? await areaCardYears(scope)
+          .where('year', filters.year)
+          .sum('registered as registered')
+          .sum('used as used')
+          .first()
+      : await cardScope(registry().from('stat_card_months'), scope)
+          .where('year', filters.year)
+          .whereIn('month', monthsOf(filters))
+          .sum('registered as registered')
+          .sum('used as used')
+          .first()
+  const cells = cardCells(row)
+  return {
+    registered: cells.registered,
+    used: cells.used,
+    unused: cells.unused,
+    usageRate: cells.usage_rate,
+  }
 }
 
 export async function validityNow(context: StatContext) {

@@ -16,11 +16,12 @@ import { crossUse } from '#stats/services/cross_use'
 import { usesByAreaAndQuarter, whereCardsAreUsed } from '#stats/services/distributor_statistics'
 import { publicTotals } from '#stats/services/public_totals'
 import type { StatTable } from '#stats/services/stat_table'
-import type {
-  StatContext,
-  StatFilters,
-  StatScope,
-  Translate,
+import {
+  registry,
+  type StatContext,
+  type StatFilters,
+  type StatScope,
+  type Translate,
 } from '#stats/services/statistic_context'
 import {
   usageFrequency,
@@ -123,6 +124,35 @@ export function sectionsOf(kind: DashboardKind) {
   return Object.keys(SECTIONS[kind])
 }
 
+/*
+| The old register's yearly totals (imported, by area and year) are counted
+| only where a statistic is an area's or the country's whole year: the
+| yearly series and the key figures of a whole year. Every other statistic
+| splits the numbers in a way the totals cannot be split (months, quarters,
+| organisations, venues, genres, background data) and leaves them out; once
+| there are totals, its definition says so.
+*/
+const COUNTS_TOTALS = new Set(['cards_per_year', 'uses_per_year'])
+
+/** Whether the yearly summaries hold totals of the old register (of one area, one year). */
+async function hasHistoryTotals(areaId: number | null = null, year: number | null = null) {
+  const query = registry().from('stat_area_card_years').where('from_totals', 1)
+  if (areaId) query.where('area_id', areaId)
+  if (year) query.where('year', year)
+  return Boolean(await query.first())
+}
+
+/** The tables with the note on the old register's totals where they leave them out. */
+async function notingTotals(context: StatContext, tables: StatTable[]) {
+  if (!(await hasHistoryTotals())) return tables
+  const note = context.t('stats.history_totals.left_out')
+  return tables.map((table) =>
+    !context.scope.organisationId && COUNTS_TOTALS.has(table.key)
+      ? table
+      : { ...table, definition: `${table.definition} ${note}` }
+  )
+}
+
 /** The key figures above every section: the period's cards and uses. */
 async function keyFigures(context: StatContext): Promise<KeyFigure[]> {
   const uses = await usesInPeriod(context)
@@ -140,11 +170,26 @@ async function keyFigures(context: StatContext): Promise<KeyFigure[]> {
   ]
 }
 
-export type Dashboard = { figures: KeyFigure[]; tables: StatTable[] }
+export type Dashboard = {
+  figures: KeyFigure[]
+  /** The quarter's figures leave out the old register's yearly totals that the year has. */
+  figuresLeaveOutTotals: boolean
+  tables: StatTable[]
+}
+
+/** Whether the key figures leave out totals the chosen year has: an area's or the country's quarter. */
+function figuresLeaveOutTotals(context: StatContext) {
+  const { scope, filters } = context
+  if (scope.organisationId || !filters.quarter) return Promise.resolve(false)
+  return hasHistoryTotals(scope.areaId, filters.year)
+}
 
 /** The statistics of one section of a dashboard. */
-function sectionTables(kind: DashboardKind, section: string, context: StatContext) {
-  return Promise.all(SECTIONS[kind][section](context.scope).map(({ build }) => build(context)))
+async function sectionTables(kind: DashboardKind, section: string, context: StatContext) {
+  const tables = await Promise.all(
+    SECTIONS[kind][section](context.scope).map(({ build }) => build(context))
+  )
+  return notingTotals(context, tables)
 }
 
 /** One section of a dashboard: its key figures and its statistics. */
@@ -153,11 +198,12 @@ export async function dashboardSection(
   section: string,
   context: StatContext
 ): Promise<Dashboard> {
-  const [figures, tables] = await Promise.all([
+  const [figures, leavesOut, tables] = await Promise.all([
     keyFigures(context),
+    figuresLeaveOutTotals(context),
     sectionTables(kind, section, context),
   ])
-  return { figures, tables }
+  return { figures, figuresLeaveOutTotals: leavesOut, tables }
 }
 
 /** One statistic of a dashboard by its key (for the exports), or null. */
@@ -165,13 +211,16 @@ export async function dashboardTable(kind: DashboardKind, key: string, context: 
   const found = sectionsOf(kind)
     .flatMap((section) => SECTIONS[kind][section](context.scope))
     .find((candidate) => candidate.key === key)
-  return found ? found.build(context) : null
+  if (!found) return null
+  const [table] = await notingTotals(context, [await found.build(context)])
+  return table
 }
 
 /** The key figures once and every section of an area's (or the country's) dashboard, for the printable report. */
 export async function areaReport(context: StatContext) {
-  const [figures, sections] = await Promise.all([
+  const [figures, leavesOut, sections] = await Promise.all([
     keyFigures(context),
+    figuresLeaveOutTotals(context),
     Promise.all(
       sectionsOf('area').map(async (section) => ({
         section,
@@ -179,7 +228,7 @@ export async function areaReport(context: StatContext) {
       }))
     ),
   ])
-  return { figures, sections }
+  return { figures, figuresLeaveOutTotals: leavesOut, sections }
 }
 
 const KEYS: Translate = (key) => key

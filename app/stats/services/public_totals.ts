@@ -1,11 +1,15 @@
+import { isoDateFromRow } from '#core/services/time'
 import { count, registry } from '#stats/services/statistic_context'
 
 /*
 | The national page without sign-in: totals since the start, per year and per
-| area, from the summaries (no background data, nothing about one card).
+| area, from the summaries (no background data, nothing about one card). The
+| yearly summaries hold the old register's yearly totals beside the counted
+| rows (summary_tables.ts), so the page counts them as it counts the rest;
+| `totalsUpTo` is the last day the latest of them covers (null with none).
 */
 export async function publicTotals() {
-  const [cardRows, useRows, organisations, areas] = await Promise.all([
+  const [cardRows, useRows, organisations, areas, history] = await Promise.all([
     registry().from('stat_area_card_years').select('area_id', 'year', 'registered'),
     registry().from('stat_area_use_years').select('area_id', 'year', 'places', 'children'),
     registry()
@@ -20,6 +24,7 @@ export async function publicTotals() {
       .whereIn('status', ['in_use', 'pilot'])
       .select('id', 'name')
       .orderBy('name'),
+    registry().from('stat_history_totals').max('up_to as up_to').first(),
   ])
   const sum = <Row>(rows: Row[], value: (row: Row) => unknown) =>
     rows.reduce((total, row) => total + count(value(row)), 0)
@@ -33,6 +38,7 @@ export async function publicTotals() {
     areas: areas.length,
     distributors: count(organisations.find((row) => row.type === 'distributor')?.total),
     venues: count(organisations.find((row) => row.type === 'venue')?.total),
+    totalsUpTo: isoDateFromRow(history?.up_to),
     perYear: years.map((year) => {
       const ofYear = useRows.filter((row) => Number(row.year) === year)
       return {

@@ -1,11 +1,15 @@
 import { today } from '#core/services/time'
 import { registry } from '#stats/services/statistic_context'
 
-/** The years the statistics can be asked for: from the first card or use to this year, newest first. */
+/**
+ * The years the statistics can be asked for: from the first card or use (or
+ * the old register's yearly totals, which the yearly tables hold too) to
+ * this year, newest first.
+ */
 export async function statisticsYears() {
   const [cards, uses] = await Promise.all([
-    registry().from('stat_card_months').min('year as first').first(),
-    registry().from('stat_use_months').min('year as first').first(),
+    registry().from('stat_area_card_years').min('year as first').first(),
+    registry().from('stat_area_use_years').min('year as first').first(),
   ])
   const current = today().year
   const firsts = [cards?.first, uses?.first].filter((year) => year !== null && year !== undefined)

@@ -3,7 +3,12 @@ import db from '@adonisjs/lucid/services/db'
 import statisticsConfig from '#config/statistics'
 import { isoDateFromRow, momentFromRow, toSqlDateTime, today } from '#core/services/time'
 import { yearOf } from '#stats/services/sql_parts'
-import { rebuildCardTables, rebuildUseTables, type Years } from '#stats/services/summary_tables'
+import {
+  rebuildCardTables,
+  rebuildTotalsRows,
+  rebuildUseTables,
+  type Years,
+} from '#stats/services/summary_tables'
 
 /*
 | Brings the summary tables (database/migrations/registry/11_create_statistics.ts)
@@ -13,6 +18,8 @@ import { rebuildCardTables, rebuildUseTables, type Years } from '#stats/services
 |   of cards whose uses changed (a first use makes a card "used");
 | - use tables: the years of uses changed since the last refresh, of uses of
 |   changed cards (background data) and of changed offers (genre);
+| - the yearly tables' rows copied from the old register's yearly totals:
+|   the years of totals imported or changed since the last refresh;
 | - everything when an organisation or a genre changed (area, genre tree), on
 |   the first refresh of a day (which also catches deleted rows), and when
 |   asked (`--full`).
@@ -22,6 +29,8 @@ import { rebuildCardTables, rebuildUseTables, type Years } from '#stats/services
 export type RefreshOutcome = {
   cardYears: Years
   useYears: Years
+  /** The years of the old register's yearly totals copied again. */
+  totalsYears: Years
   durationMs: number
 }
 
@@ -45,13 +54,17 @@ async function changedSince(table: string, since: string) {
 async function yearsToRebuild(full: boolean, day: string) {
   const last = await connection().from('stat_refreshes').where('id', 1).first()
   const lastDay = isoDateFromRow(last?.valid_on)
-  if (full || !last || lastDay !== day)
-    return { cardYears: 'all' as Years, useYears: 'all' as Years }
+  const everything = {
+    cardYears: 'all' as Years,
+    useYears: 'all' as Years,
+    totalsYears: 'all' as Years,
+  }
+  if (full || !last || lastDay !== day) return everything
   const since = toSqlDateTime(
     momentFromRow(last.started_at)!.minus({ seconds: statisticsConfig.refreshOverlapSeconds })
   )
   if ((await changedSince('organisations', since)) || (await changedSince('genres', since))) {
-    return { cardYears: 'all' as Years, useYears: 'all' as Years }
+    return everything
   }
   const usedYear = yearOf('u.used_on')
   const issuedYear = yearOf('c.issued_on')
@@ -78,7 +91,15 @@ async function yearsToRebuild(full: boolean, day: string) {
       [since]
     ),
   ])
-  return { cardYears: union(changedCards, cardsOfChangedUses) as Years, useYears }
+  const totalsYears = await distinctYears(
+    'SELECT DISTINCT year FROM stat_history_totals WHERE updated_at >= ?',
+    [since]
+  )
+  return {
+    cardYears: union(changedCards, cardsOfChangedUses) as Years,
+    useYears,
+    totalsYears: union(totalsYears) as Years,
+  }
 }
 
 /** Refreshes the summaries; `full` rebuilds every year of every table. */
@@ -86,7 +107,7 @@ export async function refreshSummaries({ full }: { full: boolean }): Promise<Ref
   const started = DateTime.now()
   const clock = performance.now()
   const day = today().toISODate()!
-  const { cardYears, useYears } = await yearsToRebuild(full, day)
+  const { cardYears, useYears, totalsYears } = await yearsToRebuild(full, day)
   // READ COMMITTED on MySQL: reading the raw rows takes no locks that would hold up
   // registrations. (Inside a transaction already, as in tests, it nests without options.)
   const client = connection()
@@ -97,6 +118,7 @@ export async function refreshSummaries({ full }: { full: boolean }): Promise<Ref
   await client.transaction(async (trx) => {
     if (cardYears === 'all' || cardYears.length) await rebuildCardTables(trx, cardYears, day)
     if (useYears === 'all' || useYears.length) await rebuildUseTables(trx, useYears)
+    if (totalsYears === 'all' || totalsYears.length) await rebuildTotalsRows(trx, totalsYears)
     const durationMs = Math.round(performance.now() - clock)
     const row = {
       started_at: toSqlDateTime(started),
@@ -110,7 +132,7 @@ export async function refreshSummaries({ full }: { full: boolean }): Promise<Ref
       await trx.table('stat_refreshes').insert({ id: 1, ...row })
     }
   }, options)
-  return { cardYears, useYears, durationMs: Math.round(performance.now() - clock) }
+  return { cardYears, useYears, totalsYears, durationMs: Math.round(performance.now() - clock) }
 }
 
 /** When the numbers were last brought up to date, or null before the first refresh. */

@@ -15,6 +15,20 @@ import {
 | services/summary_refresh.ts). Each year's raw rows are read once into a
 | temporary table of per-card or per-use facts, and each summary table's rows
 | of those years are replaced by a grouping of the facts.
+|
+| The old register's yearly totals (stat_history_totals, imported) are raw
+| rows too, but only by area and year: they are copied into the two yearly
+| tables, stat_area_card_years and stat_area_use_years, as rows of their own
+| marked `from_totals`, beside the rows counted from cards and uses. So the
+| yearly series and the national page, which sum those tables by year and
+| area, count them with no query of their own, and a year can hold both (the
+| totals up to the day Kaikukanta 2.0 took over, detailed records after it),
+| while the tables split otherwise (months, organisations, venues, genres,
+| background data) never receive them. The flags let a reader say what the
+| totals do not tell: how many cards were used (`used_known`), how many
+| registrations gave the uses (`from_totals` in the use table). The counted
+| rows and the copied ones are replaced apart (rebuildTotalsRows), so an
+| import of totals rebuilds a few hundred rows, not years of cards and uses.
 */
 
 /** The years to rebuild, or every year. */
@@ -31,7 +45,14 @@ function inYears(column: string, years: Years) {
   }
 }
 
-/** Replaces a summary table's rows of the given years with what `insert` (an INSERT … SELECT) writes. */
+/** The yearly tables, which also hold rows copied from the old register's yearly totals. */
+const YEARLY_TABLES = ['stat_area_card_years', 'stat_area_use_years']
+
+/**
+ * Replaces a summary table's rows of the given years with what `insert` (an
+ * INSERT … SELECT) writes; in the two yearly tables, only the rows counted
+ * from cards or uses (`from_totals` 0), not those copied from the totals.
+ */
 async function replaceYears(
   trx: TransactionClientContract,
   table: string,
@@ -40,8 +61,34 @@ async function replaceYears(
 ) {
   const query = trx.from(table)
   if (years !== 'all') query.whereIn('year', years)
+  if (YEARLY_TABLES.includes(table)) query.where('from_totals', 0)
   await query.delete()
   await trx.rawQuery(insert)
+}
+
+/** The yearly tables' rows copied from the old register's yearly totals, for the given years. */
+export async function rebuildTotalsRows(trx: TransactionClientContract, years: Years) {
+  for (const table of YEARLY_TABLES) {
+    const query = trx.from(table).where('from_totals', 1)
+    if (years !== 'all') query.whereIn('year', years)
+    await query.delete()
+  }
+  const where =
+    years === 'all'
+      ? { sql: '1 = 1', bindings: [] as number[] }
+      : { sql: `year IN (${years.map(() => '?').join(', ') || 'NULL'})`, bindings: years }
+  await trx.rawQuery(
+    `INSERT INTO stat_area_card_years (area_id, year, registered, used, from_totals, used_known)
+     SELECT area_id, year, cards, COALESCE(used_cards, 0), 1,
+       CASE WHEN used_cards IS NULL THEN 0 ELSE 1 END
+     FROM stat_history_totals WHERE ${where.sql}`,
+    where.bindings
+  )
+  await trx.rawQuery(
+    `INSERT INTO stat_area_use_years (area_id, year, registrations, places, children, from_totals)
+     SELECT area_id, year, 0, uses, children, 1 FROM stat_history_totals WHERE ${where.sql}`,
+    where.bindings
+  )
 }
 
 const DIMENSIONS = ['age', 'gender', 'mother_tongue', 'life_situation', 'gender_age'] as const

@@ -57,12 +57,29 @@ const useCells = (row: Record<string, unknown> | null | undefined) => ({
   registrations: count(row?.registrations),
 })
 
+/**
+ * An area's or the country's uses by year, from their own yearly table, with
+ * the old register's yearly totals (summary_tables.ts); `with_totals` counts
+ * the rows from totals, whose registrations are not known.
+ */
+function areaUseYears(scope: StatScope) {
+  const query = registry()
+    .from('stat_area_use_years')
+    .select(registry().raw('SUM(CASE WHEN from_totals = 1 THEN 1 ELSE 0 END) AS with_totals'))
+  if (scope.areaId) query.where('area_id', scope.areaId)
+  return query
+}
+
 /** Yearly uses: an area's or the country's from their own yearly table, else by the scope. */
 function yearlyUsesOf(scope: StatScope) {
   if (scope.organisationId) return usesOf(scope)
-  const query = registry().from('stat_area_use_years')
-  if (scope.areaId) query.where('area_id', scope.areaId)
-  return query
+  return areaUseYears(scope)
+}
+
+/** Uses, for children and registrations; registrations unknown (null) where totals are counted. */
+const yearCells = (row: Record<string, unknown> | null | undefined) => {
+  const cells = useCells(row)
+  return count(row?.with_totals) > 0 ? { ...cells, registrations: null } : cells
 }
 
 export async function usesPerYear(context: StatContext) {
@@ -71,12 +88,18 @@ export async function usesPerYear(context: StatContext) {
   )
     .groupBy('year')
     .orderBy('year')
+  const withTotals = rows.some((row) => count(row.with_totals) > 0)
   return statTable(
     context,
     'uses_per_year',
     [['year', 'label'], ...USE_COLUMNS],
-    rows.map((row) => ({ year: String(row.year), ...useCells(row) })),
-    { kind: 'bar', labelColumn: 'year', series: ['places', 'children'] }
+    rows.map((row) => ({ year: String(row.year), ...yearCells(row) })),
+    { kind: 'bar', labelColumn: 'year', series: ['places', 'children'] },
+    withTotals
+      ? {
+          definition: `${context.t('stats.uses_per_year.definition')} ${context.t('stats.history_totals.uses_per_year')}`,
+        }
+      : {}
   )
 }
 
@@ -100,12 +123,19 @@ export async function usesPerMonth(context: StatContext) {
   )
 }
 
-/** Totals of the period for the key figures. */
+/**
+ * Totals of the period for the key figures. An area's or the country's
+ * whole year comes from the yearly table, so it counts the old register's
+ * yearly totals as the yearly series does; a quarter or an organisation
+ * cannot have them.
+ */
 export async function usesInPeriod(context: StatContext) {
+  const { scope, filters } = context
+  if (!scope.organisationId && !filters.quarter) {
+    return yearCells(await useSums(areaUseYears(scope).where('year', filters.year)).first())
+  }
   const row = await useSums(
-    usesOf(context.scope)
-      .where('year', context.filters.year)
-      .whereIn('month', monthsOf(context.filters))
+    usesOf(scope).where('year', filters.year).whereIn('month', monthsOf(filters))
   ).first()
   return useCells(row)
 }

@@ -243,7 +243,15 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'cards',
     'places',
   ],
-  stat_area_card_years: ['id', 'area_id', 'year', 'registered', 'used'],
+  stat_area_card_years: [
+    'id',
+    'area_id',
+    'year',
+    'registered',
+    'used',
+    'from_totals',
+    'used_known',
+  ],
   stat_area_use_months: [
     'id',
     'venue_area_id',
@@ -254,8 +262,30 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'places',
     'children',
   ],
-  stat_area_use_years: ['id', 'area_id', 'year', 'registrations', 'places', 'children'],
+  stat_area_use_years: [
+    'id',
+    'area_id',
+    'year',
+    'registrations',
+    'places',
+    'children',
+    'from_totals',
+  ],
   stat_refreshes: ['id', 'started_at', 'finished_at', 'valid_on', 'duration_ms'],
+  // The old register's yearly totals by area (imported): counts and the row's old id, no person.
+  stat_history_totals: [
+    'id',
+    'source_id',
+    'area_id',
+    'year',
+    'up_to',
+    'cards',
+    'used_cards',
+    'uses',
+    'children',
+    'created_at',
+    'updated_at',
+  ],
   // Module offers: the taxonomy, offers, occurrences and venue-wide rules. No person in them.
   genres: [
     'id',
