@@ -26,6 +26,12 @@ export type ImportLine = { row: number; values: Record<string, string> }
 
 export type ParsedLine<Row> = { row: Row } | { problems: ImportProblem[] }
 
+/**
+ * What could not be done after the file was committed (its rows stay
+ * written), for the report: the row and why, a key under `import.notices.*`.
+ */
+export type ImportNotice = { row: number; column: string | null; reason: string }
+
 export interface ImportKind<Row, Context = unknown> {
   name: ImportKindName
   /** Header names the file must have, and those it may have (docs/IMPORT.md). */
@@ -58,8 +64,11 @@ export interface ImportKind<Row, Context = unknown> {
     context: Context
   ): Promise<void>
   /**
-   * After the file's transaction has committed (never after a refused or
-   * failed file): e.g. the invitations of added staff users.
+   * Runs once after the real run's transaction has committed, with the same
+   * context its write() calls had; never after a dry run or a rollback. For
+   * what must not happen unless the rows are there for good, such as e-mail
+   * to the staff users just added. Its failures cannot undo the file: they
+   * come back as notices for the report.
    */
-  afterCommit?(context: Context): Promise<void>
+  afterCommit?(context: Context): Promise<ImportNotice[]>
 }

@@ -14,6 +14,7 @@ import {
   scopedOrganisations,
 } from '#registry/services/admin_scope'
 import { saveOrganisation } from '#registry/services/organisation_service'
+import { showContactPhone } from '#registry/services/contact_phone'
 import { partnerCardsOf } from '#registry/services/partner_cards'
 import { unlessRefused } from '#core/services/field_error'
 import { optionsOf, recordOptions } from '#core/services/choice_options'
@@ -51,6 +52,7 @@ export default class OrganisationsController {
     const isPartner = organisation.type === 'partner'
     return view.render('pages/admin/organisations/show', {
       organisation,
+      contactPhone: organisation.contactPhone ? showContactPhone(organisation.contactPhone) : '',
       communityCards: isPartner ? await partnerCardsOf(organisation.id) : [],
       users: await User.query().where('organisation_id', organisation.id).orderBy('full_name'),
     })
@@ -59,6 +61,7 @@ export default class OrganisationsController {
   async create({ auth, view, i18n }: HttpContext) {
     return view.render('pages/admin/organisations/form', {
       organisation: null,
+      contactPhone: '',
       ...(await this.#options(auth.use('staff').getUserOrFail(), i18n)),
     })
   }
@@ -73,6 +76,7 @@ export default class OrganisationsController {
     await bouncer.with(OrganisationPolicy).authorize('manage', organisation)
     return view.render('pages/admin/organisations/form', {
       organisation,
+      contactPhone: organisation.contactPhone ? showContactPhone(organisation.contactPhone) : '',
       ...(await this.#options(actor, i18n)),
     })
   }

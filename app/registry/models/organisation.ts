@@ -47,6 +47,20 @@ export default class Organisation extends BaseModel {
   @column()
   declare active: boolean
 
+  /** The old register's id of an imported organisation; null for one made here. */
+  @column()
+  declare sourceId: string | null
+
+  /** The Kaikukortti contact person (staff data): name, phone in E.164, e-mail. */
+  @column()
+  declare contactName: string | null
+
+  @column()
+  declare contactPhone: string | null
+
+  @column()
+  declare contactEmail: string | null
+
   @belongsTo(() => Area)
   declare area: BelongsTo<typeof Area>
 

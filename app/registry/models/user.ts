@@ -42,6 +42,10 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column()
   declare active: boolean
 
+  /** The old register's id of an imported user; null for one added here. */
+  @column()
+  declare sourceId: string | null
+
   @belongsTo(() => Organisation)
   declare organisation: BelongsTo<typeof Organisation>
 

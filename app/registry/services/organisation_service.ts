@@ -13,6 +13,10 @@ export type OrganisationInput = {
   municipalityId?: number
   venueCategory?: VenueCategory
   active?: boolean
+  contactName?: string
+  /** E.164 (the validator normalises it). */
+  contactPhone?: string
+  contactEmail?: string
 }
 
 /**
@@ -43,6 +47,9 @@ export async function saveOrganisation(
     municipalityId: input.municipalityId ?? null,
     venueCategory: input.type === 'venue' ? (input.venueCategory ?? null) : null,
     active: input.active === true,
+    contactName: input.contactName || null,
+    contactPhone: input.contactPhone || null,
+    contactEmail: input.contactEmail || null,
   })
   return organisation.save()
 }

@@ -1,5 +1,15 @@
 import vine from '@vinejs/vine'
+import type { FieldContext } from '@vinejs/vine/types'
 import { ORGANISATION_TYPES, VENUE_CATEGORIES } from '#registry/models/organisation'
+import { contactPhoneOf } from '#registry/services/contact_phone'
+
+/** A phone number one can call, kept in E.164 form. */
+const contactPhone = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
+  if (typeof value !== 'string') return
+  const e164 = contactPhoneOf(value)
+  if (e164) field.mutate(e164, field)
+  else field.report('Not a phone number', 'phone', field)
+})
 
 export const organisationValidator = vine.compile(
   vine.object({
@@ -9,6 +19,9 @@ export const organisationValidator = vine.compile(
     municipalityId: vine.number().withoutDecimals().min(1).optional(),
     venueCategory: vine.enum(VENUE_CATEGORIES).optional().requiredWhen('type', '=', 'venue'),
     active: vine.boolean().optional(),
+    contactName: vine.string().trim().maxLength(150).optional(),
+    contactPhone: vine.string().trim().maxLength(30).use(contactPhone()).optional(),
+    contactEmail: vine.string().trim().toLowerCase().email().maxLength(254).optional(),
   })
 )
 

@@ -160,6 +160,63 @@ test.group('Administration: organisations', (group) => {
     assert.equal(await countOrganisations(), before)
   })
 
+  test("a coordinator records the organisation's contact person and sees it on its page; a bad phone number is refused next to the field", async ({
+    client,
+    assert,
+  }) => {
+    const { area, municipality } = await createArea()
+    const coordinator = await createUser('area_coordinator', { area })
+    const organisation = await createOrganisation('distributor', area)
+    const form = {
+      name: organisation.name,
+      type: 'distributor',
+      municipalityId: municipality.id,
+      active: 'true',
+      contactName: 'Kaisa Yhteyshenkilö',
+      contactEmail: 'Kaisa@Example.fi',
+    }
+
+    const refused = await client
+      .put(urlFor('organisations.update', { id: organisation.id }))
+      .form({ ...form, contactPhone: '12' })
+      .withCsrfToken()
+      .loginAs(coordinator)
+      .header('referer', urlFor('organisations.edit', { id: organisation.id }))
+    refused.assertTextIncludes('Kirjoita puhelinnumero muodossa 040 123 4567')
+    refused.assertTextIncludes('value="Kaisa Yhteyshenkilö"')
+    assert.isNull((await Organisation.findOrFail(organisation.id)).contactName)
+
+    await client
+      .put(urlFor('organisations.update', { id: organisation.id }))
+      .form({ ...form, contactPhone: '040 123 4567' })
+      .withCsrfToken()
+      .loginAs(coordinator)
+    const saved = await Organisation.findOrFail(organisation.id)
+    assert.equal(saved.contactPhone, '+358401234567')
+    assert.equal(saved.contactEmail, 'kaisa@example.fi')
+
+    const page = await client
+      .get(urlFor('organisations.show', { id: organisation.id }))
+      .loginAs(coordinator)
+    page.assertTextIncludes('Kaisa Yhteyshenkilö')
+    page.assertTextIncludes('040 1234567')
+    page.assertTextIncludes('href="mailto:kaisa@example.fi"')
+    const edit = await client
+      .get(urlFor('organisations.edit', { id: organisation.id }))
+      .loginAs(coordinator)
+    edit.assertTextIncludes('value="040 1234567"')
+
+    await client
+      .put(urlFor('organisations.update', { id: organisation.id }))
+      .form({ ...form, contactName: '', contactEmail: '', contactPhone: '' })
+      .withCsrfToken()
+      .loginAs(coordinator)
+    const cleared = await client
+      .get(urlFor('organisations.show', { id: organisation.id }))
+      .loginAs(coordinator)
+    cleared.assertTextIncludes('Yhteyshenkilöä ei ole kirjattu.')
+  })
+
   test('lists filter by type and name, and staff of organisations have no access', async ({
     client,
     assert,

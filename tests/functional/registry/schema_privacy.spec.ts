@@ -27,6 +27,12 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'active',
     'created_at',
     'updated_at',
+    // The old register's id of an imported organisation.
+    'source_id',
+    // The organisation's Kaikukortti contact person: a staff member, never a cardholder.
+    'contact_name',
+    'contact_phone',
+    'contact_email',
   ],
   cards: [
     'id',
@@ -413,11 +419,14 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
   ],
 }
 
-/** Names of places and organisations, not of people. */
+/** Names of places and organisations, not of people; an organisation's contact person is staff. */
 const NAMED_THINGS = [
   'areas.name',
   'municipalities.name',
   'organisations.name',
+  'organisations.contact_name',
+  'organisations.contact_phone',
+  'organisations.contact_email',
   'adonis_schema.name',
   'genres.name_fi',
   'genres.name_sv',
