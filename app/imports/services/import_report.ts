@@ -38,7 +38,8 @@ export async function refusalsOf(run: ImportRun, limit: number): Promise<StoredR
 
 /** A refused row's reason in the reader's language. */
 export function refusalText(i18n: I18n, refusal: StoredRefusal) {
-  return i18n.t(`import.refusals.${refusal.reason}`, refusal.params)
+  const key = refusal.reason.startsWith('notices.') ? refusal.reason : `refusals.${refusal.reason}`
+  return i18n.t(`import.${key}`, refusal.params)
 }
 
 /** What refused the whole file, in the reader's language; null if nothing did. */

@@ -42,6 +42,8 @@ export type ImportResult = ImportCounts & {
   refusals: RowProblem[]
   /** Whether the rows were written (a real run with nothing refused). */
   written: boolean
+  /** What went wrong after the rows were written for good (an invitation not sent). */
+  notices: RowProblem[]
 }
 
 /** Told of progress after every batch, with the client that sees the run's own writes. */
@@ -60,6 +62,7 @@ function emptyResult(): ImportResult {
     fileProblem: null,
     refusals: [],
     written: false,
+    notices: [],
   }
 }
 
@@ -110,7 +113,8 @@ async function readRows<Row, Context>(
   const context = await kind.prepare(client)
   const seen = new Map<string, Map<string, number>>()
   let batch: Array<{ row: number; parsed: Row }> = []
-  const progressClient = trx && trx.dialect.name === 'sqlite' ? trx : registry()
+  // SQLite has one connection: inside the file's transaction, progress goes through it.
+  const progressClient = trx && trx.dialect.name !== 'mysql' ? trx : registry()
 
   const flush = async () => {
     if (batch.length === 0) return
@@ -201,7 +205,8 @@ export async function importFile<Row, Context>(
       return read
     })
     result.written = true
-    await kind.afterCommit?.(context)
+    const notices = (await kind.afterCommit?.(context)) ?? []
+    result.notices = notices.map((notice) => ({ ...notice, reason: `notices.${notice.reason}` }))
   } catch (error) {
     if (error instanceof ImportFileError) {
       result.fileProblem = { reason: error.reason, params: error.params ?? {} }

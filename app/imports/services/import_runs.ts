@@ -97,9 +97,11 @@ export async function executeRun(
       { dryRun: run.dryRun, onProgress: listener }
     )
     await registry().transaction(async (trx) => {
-      for (let start = 0; start < result.refusals.length; start += 500) {
+      // Notices (after the rows were written) are kept with the refusals, marked by their key.
+      const problems = [...result.refusals, ...result.notices]
+      for (let start = 0; start < problems.length; start += 500) {
         await trx.table('import_refusals').multiInsert(
-          result.refusals.slice(start, start + 500).map((problem) => ({
+          problems.slice(start, start + 500).map((problem) => ({
             import_run_id: runId,
             row: problem.row,
             column: problem.column,

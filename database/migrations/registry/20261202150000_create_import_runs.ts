@@ -49,7 +49,7 @@ export default class extends BaseSchema {
         .onDelete('CASCADE')
       table.integer('row').unsigned().notNullable()
       table.string('column', 60).nullable()
-      table.string('reason', 40).notNullable()
+      table.string('reason', 60).notNullable()
       table.text('params').nullable()
       table.index(['import_run_id', 'row'])
     })
