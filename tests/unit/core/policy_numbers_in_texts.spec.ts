@@ -25,6 +25,8 @@ const ALLOWED: { keys: RegExp; text: RegExp }[] = [
   { keys: /^surveys:wellbeing\.support$/, text: /112/g },
   { keys: /^stats:report\.print_hint$/, text: /A4/g },
   { keys: /^messaging:body_hint$/, text: /160/g },
+  // The name of a character encoding as Excel's "Save as" list shows it.
+  { keys: /^import:file_errors\.wrong_encoding/, text: /UTF-8/g },
   { keys: /^surveys:/, text: /WHO-5/g },
   // The scales of the validated instruments, fixed by their authors.
   { keys: /^surveys:(scale_|results\.(band\.|distribution_banded|lower_is_more))/, text: /\d+/g },
