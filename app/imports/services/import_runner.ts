@@ -51,6 +51,9 @@ export type ProgressListener = (counts: ImportCounts, client: QueryClientContrac
 
 class FileRefused extends Error {}
 
+/** The key under `import.file_errors` of what is wrong with the file. */
+const fileErrorKey = (error: ImportFileError) => error.messageKey.replace('import.file_errors.', '')
+
 function emptyResult(): ImportResult {
   return {
     rowsTotal: null,
@@ -77,12 +80,18 @@ async function checkWholeFile(kind: ImportKind<unknown>, table: TableFile, resul
   }
   if (missing.length > 0) {
     result.fileProblem = { reason: 'missing_columns', params: { columns: missing.join(', ') } }
+    await table.close()
     return
   }
-  const guard = kind.guardsIdentity ? new IdentityGuard(table.headers) : null
+  const guard = kind.guardsIdentity
+    ? new IdentityGuard(table.headers, {
+        headerRow: table.headerRow,
+        documented: [...kind.required, ...kind.optional],
+      })
+    : null
   let rows = 0
   for await (const line of table.rows()) {
-    guard?.inspect(line.row, line.values)
+    guard?.check(line.row, line.values)
     rows++
   }
   const identity = guard?.findings()[0]
@@ -140,7 +149,9 @@ async function readRows<Row, Context>(
   for await (const line of table.rows()) {
     result.rowsDone++
     const values = Object.fromEntries(
-      table.headers.map((header, index) => [header, line.values[index] ?? ''])
+      table.headers
+        .map((header, index) => [header, line.values[index] ?? ''])
+        .filter(([header]) => header !== '')
     )
     const parsed = kind.parse({ row: line.row, values }, context)
     if ('problems' in parsed) {
@@ -188,19 +199,21 @@ export async function importFile<Row, Context>(
     await checkWholeFile(kind as ImportKind<unknown>, table, result)
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw error
-    result.fileProblem = { reason: error.reason, params: error.params ?? {} }
+    result.fileProblem = { reason: fileErrorKey(error), params: error.params }
     return result
   }
   if (result.fileProblem) return result
   await onProgress(result, registry())
 
   try {
+    // The second pass reads the file afresh (a stream is read once).
+    const rows = await openTableFile(file.path, file.name)
     if (options.dryRun) {
-      await readRows(kind, table, result, registry(), null, onProgress)
+      await readRows(kind, rows, result, registry(), null, onProgress)
       return result
     }
     const context = await registry().transaction(async (trx) => {
-      const read = await readRows(kind, table, result, trx, trx, onProgress)
+      const read = await readRows(kind, rows, result, trx, trx, onProgress)
       if (result.refused > 0) throw new FileRefused()
       return read
     })
@@ -209,7 +222,7 @@ export async function importFile<Row, Context>(
     result.notices = notices.map((notice) => ({ ...notice, reason: `notices.${notice.reason}` }))
   } catch (error) {
     if (error instanceof ImportFileError) {
-      result.fileProblem = { reason: error.reason, params: error.params ?? {} }
+      result.fileProblem = { reason: fileErrorKey(error), params: error.params }
     } else if (!(error instanceof FileRefused)) {
       throw error
     }

@@ -153,7 +153,6 @@ test.group('Imports: the admin page', (group) => {
 
   test('refused cleanly: no file, a forged CSRF token, a coordinator', async ({ client, assert }) => {
     const admin = await createUser('admin')
-    const { path } = await organisationsFile(1)
     const noFile = await client
       .post(urlFor('imports.store'))
       .field('kind', 'organisations')
@@ -164,16 +163,16 @@ test.group('Imports: the admin page', (group) => {
     assert.deepEqual(noFile.flashMessages().inputErrorsBag, { file: ['Valitse tiedosto.'] })
     assert.equal(noFile.flashMessages().kind, 'organisations')
 
+    // Refused before the body is read (a file would only meet a closed connection).
     const forged = await client
       .post(urlFor('imports.store', {}, { qs: { _csrf: 'forged' } }))
       .field('kind', 'organisations')
-      .file('file', path)
       .loginAs(admin)
       .redirects(0)
-    assert.notEqual(forged.status(), 302)
+    forged.assertStatus(403)
     const coordinator = await createUser('area_coordinator')
     const notAdmin = await client.get(urlFor('imports.index')).loginAs(coordinator).redirects(0)
-    assert.oneOf(notAdmin.status(), [302, 403])
+    assert.equal(notAdmin.status(), 404)
     assert.lengthOf(await ImportRun.all(), 0)
   })
 })
