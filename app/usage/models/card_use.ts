@@ -60,6 +60,10 @@ export default class CardUse extends BaseModel {
   @column()
   declare submissionKey: string
 
+  /** The old register's id of an imported use (services/use_import.ts); null for the others. */
+  @column()
+  declare sourceId: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

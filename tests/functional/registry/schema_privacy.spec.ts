@@ -362,6 +362,8 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'submission_key',
     'created_at',
     'updated_at',
+    // The old register's id of an imported use (issue 20): an id, nothing of the holder.
+    'source_id',
   ],
   // A holder's stars for an event they attended; venues see averages over five or more.
   use_feedback: [
