@@ -1,8 +1,11 @@
 import type { DateTime } from 'luxon'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import Card, { type CardState, type CardType } from '#registry/models/card'
 import ReplacedCode from '#registry/models/replaced_code'
 import { today } from '#core/services/time'
 import { printedCodeOf } from '#registry/services/printed_codes'
+
+export type { CardType } from '#registry/models/card'
 
 /**
  * A card's state, or for a code no card holds: `replaced` (a lost card's old
@@ -50,4 +53,27 @@ export default class CardCheckService {
       childrenCount: card.childrenCount,
     }
   }
+}
+
+/** Codes looked up in one query at most: the bound values a statement may hold, with room to spare. */
+const CODES_PER_QUERY = 1000
+
+/**
+ * The type of each card that holds one of the codes (codes as stored: a code
+ * no card holds is left out), read with `client`. For imports of past uses,
+ * which need a card to exist but not to work today.
+ */
+export async function cardTypesOf(
+  codes: string[],
+  client: QueryClientContract
+): Promise<Map<string, CardType>> {
+  const types = new Map<string, CardType>()
+  const unique = [...new Set(codes)]
+  for (let start = 0; start < unique.length; start += CODES_PER_QUERY) {
+    const cards = await Card.query({ client })
+      .whereIn('code', unique.slice(start, start + CODES_PER_QUERY))
+      .select('code', 'type')
+    for (const card of cards) types.set(card.code, card.type)
+  }
+  return types
 }
