@@ -54,14 +54,14 @@ const ROWS_PER_INSERT = 400
 const IDS_PER_QUERY = 1000
 const VENUE_TYPES = ['venue', 'partner']
 
-const STATUS_WORDS: Record<string, UseStatus> = {
-  registered: 'registered',
-  käytetty: 'registered',
-  cancelled: 'cancelled',
-  peruttu: 'cancelled',
-  no_show: 'no_show',
-  ei_saapunut: 'no_show',
-}
+const STATUS_WORDS = new Map<string, UseStatus>([
+  ['registered', 'registered'],
+  ['käytetty', 'registered'],
+  ['cancelled', 'cancelled'],
+  ['peruttu', 'cancelled'],
+  ['no_show', 'no_show'],
+  ['ei_saapunut', 'no_show'],
+])
 
 export type ImportedUse = {
   sourceId: string
@@ -289,12 +289,11 @@ export const useImport: ImportKind<ImportedUse, UseImportContext> = {
       refuse('children', 'bad_children', { min: 0, max: maxChildren })
     }
 
-    const status =
-      STATUS_WORDS[
-        value('status')
-          .toLocaleLowerCase('fi')
-          .replace(/[\s_-]+/g, '_')
-      ]
+    const status = STATUS_WORDS.get(
+      value('status')
+        .toLocaleLowerCase('fi')
+        .replace(/[\s_-]+/g, '_')
+    )
     if (present('status') && !status) refuse('status', 'bad_status', { value: value('status') })
 
     if (problems.length) return { problems }
@@ -307,7 +306,7 @@ export const useImport: ImportKind<ImportedUse, UseImportContext> = {
         usedOn: usedOn!,
         places: places!,
         children: children!,
-        status,
+        status: status!,
       },
     }
   },

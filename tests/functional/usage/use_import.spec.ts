@@ -219,7 +219,7 @@ test.group('Importing the old register’s uses', (group) => {
       line(good, { id: 'r-7', places: '0', children: '0' }),
       line(good, { id: 'r-8', places: '2', children: '2' }),
       line(good, { id: 'r-9', children: '1,5' }),
-      line(good, { id: 'r-10', status: 'käyty' }),
+      line(good, { id: 'r-10', status: 'constructor' }),
       line(good, { id: 'r-11', event: ' ', card_code: '' }),
       line(good, { id: 'x'.repeat(65) }),
     ])
