@@ -24,7 +24,7 @@ export async function runImportOf(kind: ImportKindName, path: string, dryRun: bo
   const run = await createRun({
     kind,
     dryRun,
-    fileName: path.split('/').pop()!,
+    uploadedAs: path.split('/').pop()!,
     storedFile: null,
     userId: null,
   })

@@ -34,7 +34,7 @@ export default abstract class ImportCommand extends BaseCommand {
     const run = await createRun({
       kind: this.kind,
       dryRun: Boolean(this.dryRun),
-      fileName: basename(path),
+      uploadedAs: basename(path),
       storedFile: null,
       userId: null,
     })
@@ -45,7 +45,7 @@ export default abstract class ImportCommand extends BaseCommand {
     const report = await reportCsv(messages, finished)
     this.logger.log(
       [
-        `${this.dryRun ? 'Checked' : 'Imported'} ${finished.rowsDone} rows of ${finished.fileName} (run ${finished.id}): ${finished.status}`,
+        `${this.dryRun ? 'Checked' : 'Imported'} ${finished.rowsDone} rows of ${finished.uploadedAs} (run ${finished.id}): ${finished.status}`,
         `added ${finished.added}, updated ${finished.updated}, skipped ${finished.skipped}, refused ${finished.refused}`,
         ...report.lines.slice(0, 20).map((line) => `  ${line.join(' | ')}`),
         ...(report.lines.length > 20 ? [`  … ${finished.refused - 20} more`] : []),

@@ -25,7 +25,7 @@ export default class ImportRun extends BaseModel {
   declare dryRun: boolean
 
   @column()
-  declare fileName: string
+  declare uploadedAs: string
 
   @column()
   declare storedFile: string | null

@@ -23,7 +23,7 @@ const storagePath = (storedFile: string) => app.makePath(importsConfig.storageDi
 export async function createRun(input: {
   kind: ImportKindName
   dryRun: boolean
-  fileName: string
+  uploadedAs: string
   /** Under the import storage (an upload); null for a file named on the command line. */
   storedFile: string | null
   userId: number | null
@@ -41,7 +41,7 @@ export async function importCheckedRun(checked: ImportRun, userId: number | null
     return await createRun({
       kind: checked.kind,
       dryRun: false,
-      fileName: checked.fileName,
+      uploadedAs: checked.uploadedAs,
       storedFile: checked.storedFile!,
       userId,
       checkedRunId: checked.id,
@@ -93,7 +93,7 @@ export async function executeRun(
   try {
     const result = await importFile(
       importKind(run.kind),
-      { path: options.path ?? storagePath(run.storedFile!), name: run.fileName },
+      { path: options.path ?? storagePath(run.storedFile!), name: run.uploadedAs },
       { dryRun: run.dryRun, onProgress: listener }
     )
     await registry().transaction(async (trx) => {

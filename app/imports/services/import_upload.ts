@@ -31,12 +31,12 @@ export async function receiveUpload(ctx: HttpContext, kinds: readonly ImportKind
   const { request } = ctx
   const dir = app.makePath(importsConfig.storageDir)
   await mkdir(dir, { recursive: true })
-  let upload: { fileName: string; storedFile: string } | null = null
+  let upload: { uploadedAs: string; storedFile: string } | null = null
   let wrongType = false
   request.multipart.onFile('file', {}, async (part, reportChunk) => {
-    const fileName = part.file.clientName
-    const extension = extname(fileName).toLowerCase()
-    if (!fileName) return part.resume()
+    const uploadedAs = part.file.clientName
+    const extension = extname(uploadedAs).toLowerCase()
+    if (!uploadedAs) return part.resume()
     if (!IMPORT_EXTENSIONS.includes(extension)) {
       wrongType = true
       return part.resume()
@@ -44,11 +44,11 @@ export async function receiveUpload(ctx: HttpContext, kinds: readonly ImportKind
     const storedFile = `${randomUUID()}${extension}`
     part.on('data', reportChunk)
     await pipeline(part, createWriteStream(app.makePath(dir, storedFile)))
-    upload = { fileName, storedFile }
+    upload = { uploadedAs, storedFile }
   })
   await request.multipart.process({ limit: importsConfig.maxFileSize })
 
-  const received = upload as { fileName: string; storedFile: string } | null
+  const received = upload as { uploadedAs: string; storedFile: string } | null
   const kind = request.input('kind') as ImportKindName
   const discard = () => received && rm(app.makePath(dir, received.storedFile), { force: true })
   if (!kinds.includes(kind)) {
@@ -60,7 +60,7 @@ export async function receiveUpload(ctx: HttpContext, kinds: readonly ImportKind
   return createRun({
     kind,
     dryRun: true,
-    fileName: received.fileName.slice(0, 255),
+    uploadedAs: received.uploadedAs.slice(0, 255),
     storedFile: received.storedFile,
     userId: ctx.auth.use('staff').getUserOrFail().id,
   })

@@ -13,7 +13,7 @@ export default class extends BaseSchema {
       table.string('kind', 20).notNullable()
       table.boolean('dry_run').notNullable()
       // The file's name as uploaded and where it waits (under storage/imports).
-      table.string('file_name', 255).notNullable()
+      table.string('uploaded_as', 255).notNullable()
       table.string('stored_file', 100).nullable()
       // queued | running | done | refused | failed
       table.string('status', 10).notNullable()

@@ -95,7 +95,7 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'id',
     'kind',
     'dry_run',
-    'file_name',
+    'uploaded_as',
     'stored_file',
     'status',
     'rows_total',

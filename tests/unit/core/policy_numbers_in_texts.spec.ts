@@ -26,7 +26,7 @@ const ALLOWED: { keys: RegExp; text: RegExp }[] = [
   { keys: /^stats:report\.print_hint$/, text: /A4/g },
   { keys: /^messaging:body_hint$/, text: /160/g },
   // The name of a character encoding as Excel's "Save as" list shows it.
-  { keys: /^import:file_errors\.wrong_encoding/, text: /UTF-8/g },
+  { keys: /^import:(file_errors\.wrong_encoding|upload_intro)/, text: /UTF-8|Windows-1252/g },
   { keys: /^surveys:/, text: /WHO-5/g },
   // The scales of the validated instruments, fixed by their authors.
   { keys: /^surveys:(scale_|results\.(band\.|distribution_banded|lower_is_more))/, text: /\d+/g },
