@@ -8,6 +8,6 @@ export default defineModule({
   reads: { offers: ['offers', 'occurrences'], registry: ['organisations'] },
   uses: {
     offers: ['historical_offers', 'offer_service', 'registration_targets', 'restrictions'],
-    registry: ['card_check_service', 'card_code', 'directory'],
+    registry: ['card_check_service', 'card_code', 'card_code_lookup', 'directory'],
   },
 })

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import type { CountryCode, NumberType } from 'libphonenumber-js/max'
 import type { ImportProblem } from '#core/services/import_kind'
-import { parseImportDate } from '#imports/services/import_dates'
+import { parseImportDate } from '#core/services/import_dates'
 
 /*
 | Privacy at the border. A cardholder's name, identity number, phone,

@@ -25,6 +25,10 @@ export default class Card extends BaseModel {
   @column()
   declare code: string
 
+  /** The old register's id of an imported card (docs/IMPORT.md); null for a card issued here. */
+  @column()
+  declare sourceId: string | null
+
   @column()
   declare type: CardType
 

@@ -24,10 +24,11 @@ export type CardCheck = {
 }
 
 /**
- * The registry's public answer to "does this card work?". Takes a code that
- * has already passed parseCardCode (so a mistyped code never reaches the
- * database) and a date, today by default: a use may be registered after the
- * event, for the event's date.
+ * The registry's public answer to "does this card work?". Takes a code as
+ * findCardCode (card_code_lookup.ts) answers it for what was typed or scanned
+ * — today's code, or an imported old one the register holds — so a mistyped
+ * code never gets this far, and a date, today by default: a use may be
+ * registered after the event, for the event's date.
  */
 export default class CardCheckService {
   async check(code: string, on: DateTime = today()): Promise<CardCheck> {

@@ -3,7 +3,8 @@ import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Card from '#registry/models/card'
 import { keepFiltersInPageLinks } from '#core/services/pagination'
 import { today } from '#core/services/time'
-import { CARD_CODE_LENGTH, normalizeCardCode, parseCardCode } from '#registry/services/card_code'
+import { CARD_CODE_LENGTH, normalizeCardCode, plainCardCode } from '#registry/services/card_code'
+import { findCardCode } from '#registry/services/card_code_lookup'
 
 export type CardFilters = {
   q?: string
@@ -38,20 +39,32 @@ const ownCardExists = async (organisationId: number, code: string) =>
 
 /**
  * One organisation's cards, newest first. A code is matched from its start,
- * so the first characters typed are enough; a whole code with a wrong check
- * character, or one the organisation has not issued, gets its own message.
+ * so the first characters typed are enough; a whole code (today's, or an
+ * imported old one the register holds: see findCardCode) finds its card,
+ * and one with a wrong check character, or one the organisation has not
+ * issued, gets its own message.
  */
 export async function findCards(
   organisationId: number,
   filters: CardFilters,
   query: Record<string, unknown>
 ) {
-  const code = normalizeCardCode(filters.q ?? '')
+  const typed = filters.q ?? ''
+  const code = normalizeCardCode(typed)
+  const plain = plainCardCode(typed)
   const wholeCode = code.length >= CARD_CODE_LENGTH
+  const found = code ? await findCardCode(typed) : null
 
   const cards = Card.query().where('issuing_organisation_id', organisationId)
-  if (wholeCode) cards.where(heldNowOrBefore(code))
-  else if (code) cards.where('code', 'like', `${code}%`)
+  if (found?.ok) cards.where(heldNowOrBefore(found.code))
+  else if (wholeCode) cards.where(heldNowOrBefore(code))
+  else if (code) {
+    // An old code keeps its look-alike letters: its start is matched as typed too.
+    cards.where((start) => {
+      start.where('code', 'like', `${code}%`)
+      if (plain !== code) start.orWhere('code', 'like', `${plain}%`)
+    })
+  }
   if (filters.status) cards.where('status', filters.status)
   if (filters.validity === 'valid') {
     cards.where('status', 'active').where('valid_until', '>=', today().toISODate()!)
@@ -66,8 +79,8 @@ export async function findCards(
     .paginate(filters.page ?? 1, PAGE_SIZE)
   // A whole code is either mistyped (the check character says so) or not one of ours.
   let codeProblem: 'wrong_check' | 'unknown' | null = null
-  if (wholeCode && !parseCardCode(code).ok) codeProblem = 'wrong_check'
-  else if (wholeCode && !(await ownCardExists(organisationId, code))) codeProblem = 'unknown'
+  if (found?.ok && !(await ownCardExists(organisationId, found.code))) codeProblem = 'unknown'
+  else if (wholeCode && !found?.ok) codeProblem = 'wrong_check'
 
   keepFiltersInPageLinks(page, urlFor('cards.index'), query)
   return { page, codeProblem }

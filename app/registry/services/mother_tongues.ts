@@ -19,3 +19,6 @@ export const MOTHER_TONGUES = [
   'other',
 ] as const
 export type MotherTongue = (typeof MOTHER_TONGUES)[number]
+
+/** The most mother tongues a card records. */
+export const MAX_MOTHER_TONGUES = 4

@@ -1,7 +1,8 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import db from '@adonisjs/lucid/services/db'
 import { FieldError } from '#core/services/field_error'
-import { CARD_CODE_LENGTH, parseCardCode } from '#registry/services/card_code'
+import { CARD_CODE_LENGTH } from '#registry/services/card_code'
+import { findCardCode } from '#registry/services/card_code_lookup'
 import { printedCodeOf } from '#registry/services/printed_codes'
 import type { CardType } from '#registry/models/card'
 
@@ -48,7 +49,8 @@ export async function printedCodeToRegister(
   cardType: CardType | null,
   client: QueryClientContract = db.connection('registry')
 ): Promise<string> {
-  const parsed = parseCardCode(input)
+  // An imported old code a card holds is "already registered", as a new one would be.
+  const parsed = await findCardCode(input, client)
   if (!parsed.ok) throw new PrintedCodeError(parsed.problem)
   const code = parsed.code
 

@@ -1,12 +1,16 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import { COMMUNITY_ROLES, GENDERS, LIFE_SITUATIONS } from '#registry/models/card'
-import { MOTHER_TONGUES } from '#registry/services/mother_tongues'
+import { MAX_MOTHER_TONGUES, MOTHER_TONGUES } from '#registry/services/mother_tongues'
 import { today } from '#core/services/time'
 import { cardWellbeing, type WellbeingQuestionId } from '#registry/services/wellbeing_port'
 
 /** A holder must be 16 or older, counted by birth year: from the year they turn 16. */
 export const MINIMUM_AGE = 16
+/** The earliest birth year the forms (and the cards import) take. */
+export const EARLIEST_BIRTH_YEAR = 1900
+/** The most own children or grandchildren under 18 a card may have registered. */
+export const MAX_CHILDREN = 20
 
 const oldEnough = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
   if (typeof value === 'number' && today().year - value < MINIMUM_AGE) {
@@ -50,16 +54,21 @@ export const issueCardValidator = vine.compile(
     ...codeChoice,
     type: vine.enum(['personal', 'community']),
     communityRole: vine.enum(COMMUNITY_ROLES).optional().requiredWhen('type', '=', 'community'),
-    birthYear: vine.number().withoutDecimals().min(1900).use(notInFuture()).use(oldEnough()),
+    birthYear: vine
+      .number()
+      .withoutDecimals()
+      .min(EARLIEST_BIRTH_YEAR)
+      .use(notInFuture())
+      .use(oldEnough()),
     postalCode: vine
       .string()
       .trim()
       .regex(/^\d{5}$/),
-    childrenCount: vine.number().withoutDecimals().range([0, 20]),
+    childrenCount: vine.number().withoutDecimals().range([0, MAX_CHILDREN]),
     // The distributor confirms the holder lives in one of the area's municipalities.
     residesInArea: vine.accepted(),
     postalCodeConfirmed: vine.string().trim().optional(),
-    motherTongues: vine.array(vine.enum(MOTHER_TONGUES)).maxLength(4).optional(),
+    motherTongues: vine.array(vine.enum(MOTHER_TONGUES)).maxLength(MAX_MOTHER_TONGUES).optional(),
     gender: vine.enum(GENDERS).optional(),
     lifeSituation: vine.enum(LIFE_SITUATIONS).optional(),
     consent: vine.accepted(),
@@ -84,8 +93,8 @@ export const correctCardValidator = vine.compile(
       .string()
       .trim()
       .regex(/^\d{5}$/),
-    childrenCount: vine.number().withoutDecimals().range([0, 20]),
-    motherTongues: vine.array(vine.enum(MOTHER_TONGUES)).maxLength(4).optional(),
+    childrenCount: vine.number().withoutDecimals().range([0, MAX_CHILDREN]),
+    motherTongues: vine.array(vine.enum(MOTHER_TONGUES)).maxLength(MAX_MOTHER_TONGUES).optional(),
     gender: vine.enum(GENDERS).optional(),
     lifeSituation: vine.enum(LIFE_SITUATIONS).optional(),
     revision: vine.number().withoutDecimals().min(1),

@@ -6,7 +6,8 @@ import CardUse from '#usage/models/card_use'
 import { placesOf, refusalOf, type UsedSoFar } from '#usage/services/use_rules'
 import { usageVenueIds } from '#usage/services/usage_scope'
 import CardCheckService from '#registry/services/card_check_service'
-import { CARD_CODE_LENGTH, parseCardCode } from '#registry/services/card_code'
+import { CARD_CODE_LENGTH } from '#registry/services/card_code'
+import { findCardCode } from '#registry/services/card_code_lookup'
 import {
   findTarget,
   lockTarget,
@@ -57,7 +58,8 @@ export default class RegistrationService {
   }
 
   async #register(input: RegistrationInput, actor: StaffMember): Promise<CardUse> {
-    const parsed = parseCardCode(input.code)
+    // Today's codes and the old register's imported ones alike (config/card_codes.ts).
+    const parsed = await findCardCode(input.code)
     if (!parsed.ok) {
       throw new FieldError('code', `usage.refused.code_${parsed.problem}`, {
         length: CARD_CODE_LENGTH,

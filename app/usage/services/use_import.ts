@@ -11,14 +11,17 @@ import {
   historicalTitle,
 } from '#offers/services/historical_offers'
 import { isoDateFromRow, toSqlDateTime } from '#core/services/time'
+import { parseImportDate } from '#core/services/import_dates'
+import { importedCardCode, plainCardCode } from '#registry/services/card_code'
 
 /*
 | The old register's uses (issue 20, docs/IMPORT.md), one row each:
 |
 |   id          the old register's id of the use; kept as `source_id`, so the
 |               same file run again finds the uses it made (at most 64 characters)
-|   card_code   the card's code as the cards file had it; spaces and dashes
-|               are dropped and letters upper-cased, as the cards import stores it
+|   card_code   the card's code as the cards file had it; read as the cards
+|               import stores it (importedCardCode: spaces and dashes dropped,
+|               upper case, an old code's look-alike letters kept)
 |   venue       the old register's id of the venue (the organisations file's
 |               `id`): a Kaikukortti venue or a partner organisation
 |   event       the event's name (at most 150 characters)
@@ -88,35 +91,11 @@ export type UseImportContext = {
   cardTypes: Map<string, CardType>
 }
 
-/*
-| TODO(merge, issue 20): use importedCardCode(input) of
-| app/registry/services/card_code.ts, which keeps codes as the cards import
-| stores them, once it is in main. Until then, the plain normalisation.
-*/
+/** A use's card code in the form the cards import stored the card's (importedCardCode). */
 function importedCode(input: string) {
-  return input.toUpperCase().replace(/[\s-]/g, '')
-}
-
-/*
-| TODO(merge, issue 20): parseImportDate of app/core/services/import_dates.ts
-| replaces this once it is in main: d.m.yyyy, dd.mm.yyyy or yyyy-mm-dd as
-| yyyy-MM-dd, null when it is none of these or no such day.
-*/
-function parseImportDate(text: string): string | null {
-  const finnish = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text)
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
-  const parts = finnish
-    ? { year: finnish[3], month: finnish[2], day: finnish[1] }
-    : iso
-      ? { year: iso[1], month: iso[2], day: iso[3] }
-      : null
-  if (!parts) return null
-  const date = DateTime.fromObject({
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-  })
-  return date.isValid ? date.toISODate() : null
+  const imported = importedCardCode(input)
+  // A code no card can have: kept plain, so that the row is refused as an unknown card.
+  return imported.ok ? imported.code : plainCardCode(input)
 }
 
 function wholeNumber(text: string): number | null {

@@ -57,6 +57,8 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'updated_at',
     // That the card has an OmaKaiku account, and since when: nothing of the account itself.
     'omakaiku_account_at',
+    // An imported card's id in the old register (an id, nothing about the holder).
+    'source_id',
   ],
   card_events: [
     'id',

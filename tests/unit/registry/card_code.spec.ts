@@ -1,10 +1,14 @@
 import { test } from '@japa/runner'
 import {
+  CARD_CODE_LENGTH,
   formatCardCode,
   generateCardCode,
+  importedCardCode,
+  isLegacyCardCode,
   normalizeCardCode,
   parseCardCode,
 } from '#registry/services/card_code'
+import cardCodesConfig from '#config/card_codes'
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 
@@ -61,7 +65,55 @@ test.group('Card code', () => {
     assert.deepEqual(parseCardCode('ABCDEFGHUU'), { ok: false, problem: 'invalid_characters' })
   })
 
-  test('is shown in groups of three for reading aloud', ({ assert }) => {
-    assert.equal(formatCardCode('7KQM29XC4'), '7KQ-M29-XC4')
+  test('is shown in groups of three for reading aloud; an old code as it is on the card', ({
+    assert,
+  }) => {
+    assert.equal(formatCardCode('7KQM29XC9'), '7KQ-M29-XC9')
+    assert.equal(formatCardCode('KK001234'), 'KK001234')
+    // Nine characters of the alphabet whose last one is no check character: an old code.
+    assert.equal(formatCardCode('7KQM29XC4'), '7KQM29XC4')
+  })
+})
+
+test.group('Card code: old codes from the old register', () => {
+  test('the setting accepts 4–9 letters and digits, never more than a code column holds', ({
+    assert,
+  }) => {
+    for (const code of ['KK001234', '123456', 'ABCD', 'KOKO12345']) {
+      assert.isTrue(isLegacyCardCode(code), code)
+    }
+    for (const code of ['ABC', 'KK0012345X', 'KK-1234', 'ÄLY1234', 'kk001234']) {
+      assert.isFalse(isLegacyCardCode(code), code)
+    }
+    // Even a pattern widened by mistake cannot let a code overflow the nine-character columns.
+    const setting = cardCodesConfig.legacyCardCodes
+    const original = setting.pattern
+    try {
+      setting.pattern = /^[A-Z0-9]+$/
+      assert.isTrue(isLegacyCardCode('A'.repeat(CARD_CODE_LENGTH)))
+      assert.isFalse(isLegacyCardCode('A'.repeat(CARD_CODE_LENGTH + 1)))
+    } finally {
+      setting.pattern = original
+    }
+  })
+
+  test('an imported code is stored upper-cased without spaces and dashes, an old one without look-alike mapping', ({
+    assert,
+  }) => {
+    assert.deepEqual(importedCardCode('kk-001 234'), { ok: true, code: 'KK001234', legacy: true })
+    assert.deepEqual(importedCardCode('123456'), { ok: true, code: '123456', legacy: true })
+    // The old register's O and I stay as they are on the holder's card.
+    assert.deepEqual(importedCardCode('koki-1234'), { ok: true, code: 'KOKI1234', legacy: true })
+    // Today's code is today's code, formatted or not.
+    const code = generateCardCode()
+    assert.deepEqual(importedCardCode(formatCardCode(code).toLowerCase()), {
+      ok: true,
+      code,
+      legacy: false,
+    })
+    assert.deepEqual(importedCardCode(' '), { ok: false, problem: 'empty' })
+    assert.deepEqual(importedCardCode('AB1'), { ok: false, problem: 'wrong_length' })
+    assert.deepEqual(importedCardCode('KK00123456'), { ok: false, problem: 'wrong_length' })
+    assert.deepEqual(importedCardCode('KÄ001234'), { ok: false, problem: 'invalid_characters' })
   })
 })

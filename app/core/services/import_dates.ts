@@ -3,7 +3,8 @@
 | (2024-02-01, which is also what an XLSX date cell reads as). The year has
 | four digits: "1.2.24" could be 1924 or 2024, and a birth date or an issue
 | date must not be guessed. A date the calendar does not have (31.2.2024,
-| 29.2.2023) is refused.
+| 29.2.2023) is refused. In core so that the import machinery (module
+| imports) and each module's import kind read dates the same way.
 */
 const FINNISH = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/
