@@ -124,7 +124,11 @@ try {
     cards: join(dir, 'cards.csv'),
     uses: join(dir, 'uses.csv'),
   }
-  await writeCsv(files.organisations, ['id', 'name', 'type', 'area', 'municipality', 'category'], organisations())
+  await writeCsv(
+    files.organisations,
+    ['id', 'name', 'type', 'area', 'municipality', 'category'],
+    organisations()
+  )
   await writeCsv(
     files.cards,
     [

@@ -42,7 +42,9 @@ test.group('Browser: importing the old register', (group) => {
     assert.include(await refusal.innerText(), 'type')
     assert.lengthOf(await Organisation.query().where('area_id', area.id), 0)
 
-    await submits(page, () => page.getByRole('link', { name: 'Tarkista korjattu tiedosto' }).click())
+    await submits(page, () =>
+      page.getByRole('link', { name: 'Tarkista korjattu tiedosto' }).click()
+    )
     await checked(page)
     await page.getByLabel('Mitä tiedosto sisältää').selectOption('organisations')
     await page.getByLabel(/^Tiedosto/).setInputFiles(corrected)

@@ -39,6 +39,8 @@ export interface ImportKind<Row, Context = unknown> {
   optional: readonly string[]
   /** Whether a column that looks like identity refuses the file (cards and uses). */
   guardsIdentity: boolean
+  /** Columns of card codes: an old all-digit code there is a code, not a phone number. */
+  codeColumns?: readonly string[]
   /** Loads what parsing needs, once per pass (e.g. organisations by source id). */
   prepare(client: QueryClientContract): Promise<Context>
   /** One row into a typed row, or what is wrong with it; no database. */

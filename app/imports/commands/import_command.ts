@@ -27,7 +27,7 @@ export default abstract class ImportCommand extends BaseCommand {
     const { createRun, executeRun } = await import('#imports/services/import_runs')
     const { reportCsv } = await import('#imports/services/import_report')
     const { progressBar } = await import('#imports/services/progress_bar')
-    const i18n = (await import('@adonisjs/i18n/services/main')).default
+    const { default: i18n } = await import('@adonisjs/i18n/services/main')
     const messages = i18n.locale(i18n.defaultLocale)
 
     const path = resolve(this.file)

@@ -67,9 +67,8 @@ export default class ImportsController {
       session.flash('notice', i18n.t('import.not_importable'))
       return response.redirect().toRoute('imports.show', { id: checked.id })
     }
-    const run = await importCheckedRun(checked, auth.use('staff').getUserOrFail().id)
-    if (!run) return response.redirect().toRoute('imports.show', { id: checked.id })
-    startRun(run.id)
+    const { run, created } = await importCheckedRun(checked, auth.use('staff').getUserOrFail().id)
+    if (created) startRun(run.id)
     return response.redirect().toRoute('imports.show', { id: run.id })
   }
 
@@ -83,7 +82,7 @@ export default class ImportsController {
     const run = await ImportRun.findOrFail(params.id)
     response.header('Content-Type', 'text/csv; charset=utf-8')
     response.attachment(`import-${run.id}-${run.kind}.csv`)
-    return response.send((await reportCsv(i18n, run)).csv)
+    const { csv } = await reportCsv(i18n, run)
+    return response.send(csv)
   }
-
 }

@@ -6,7 +6,8 @@ export const IMPORT_RUN_STATUSES = ['queued', 'running', 'done', 'refused', 'fai
 export type ImportRunStatus = (typeof IMPORT_RUN_STATUSES)[number]
 
 const json = {
-  prepare: (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value)),
+  prepare: (value: unknown) =>
+    value === null || value === undefined ? null : JSON.stringify(value),
   consume: (value: string | null) => (value ? JSON.parse(value) : null),
 }
 

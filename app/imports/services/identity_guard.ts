@@ -2,6 +2,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import type { CountryCode, NumberType } from 'libphonenumber-js/max'
 import type { ImportProblem } from '#core/services/import_kind'
 import { parseImportDate } from '#core/services/import_dates'
+import { importedCardCode } from '#registry/services/card_code'
 
 /*
 | Privacy at the border. A cardholder's name, identity number, phone,
@@ -208,12 +209,17 @@ const STREET =
 /** Whether a text holds a street address: a street word and a house number. */
 export const hasStreetAddress = (text: string) => STREET.test(text)
 
-function valueIdentity(value: string, checkAddress: boolean): IdentityKind | null {
+function valueIdentity(
+  value: string,
+  checkAddress: boolean,
+  cardCode: boolean
+): IdentityKind | null {
   // The shortest identity: "a@b.fi", "Xtie 1", seven digits.
   if (value.length < 6) return null
   if (value.includes('@') && EMAIL.test(value)) return 'email'
   if (hasHenkilotunnus(value)) return 'identity_number'
-  if (isPhoneNumber(value)) return 'phone'
+  // An old all-digit card code such as 04512345 can read as a phone number.
+  if (!cardCode && isPhoneNumber(value)) return 'phone'
   if (checkAddress && hasStreetAddress(value)) return 'address'
   return null
 }
@@ -234,15 +240,21 @@ export class IdentityGuard {
   readonly #found = new Map<number, IdentityFinding>()
   /** Columns (by position) whose values are free text about events and places. */
   readonly #placeText = new Set<number>()
+  /** Columns (by position) of card codes: a value there that is a card code is not a phone. */
+  readonly #codeColumns = new Set<number>()
 
   /**
    * `headers` as the file has them; `headerRow` the row they are on;
    * `documented` the kind's own column names (required and optional),
-   * never flagged by their header.
+   * never flagged by their header; `codeColumns` those of card codes.
    */
   constructor(
     headers: readonly string[],
-    options: { headerRow?: number; documented?: readonly string[] } = {}
+    options: {
+      headerRow?: number
+      documented?: readonly string[]
+      codeColumns?: readonly string[]
+    } = {}
   ) {
     this.#headers = [...headers]
     this.#documented = new Set((options.documented ?? []).map((name) => words(name).join('_')))
@@ -250,6 +262,7 @@ export class IdentityGuard {
     headers.forEach((header, index) => {
       const parts = words(header)
       if (parts.some((part) => THING_WORDS.test(part))) this.#placeText.add(index)
+      if (options.codeColumns?.includes(header)) this.#codeColumns.add(index)
       const kind = headerIdentity(header, this.#documented)
       if (kind) this.#flag(index, kind, headerRow, 'header')
     })
@@ -267,7 +280,8 @@ export class IdentityGuard {
   check(row: number, values: readonly string[]) {
     for (const [index, value] of values.entries()) {
       if (this.#found.has(index)) continue
-      const kind = valueIdentity(value, !this.#placeText.has(index))
+      const cardCode = this.#codeColumns.has(index) && importedCardCode(value).ok
+      const kind = valueIdentity(value, !this.#placeText.has(index), cardCode)
       if (kind) this.#flag(index, kind, row, 'value')
     }
   }

@@ -1,8 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import type {
-  QueryClientContract,
-  TransactionClientContract,
-} from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import importsConfig from '#config/imports'
 import type { ImportKind, ImportProblem } from '#core/services/import_kind'
 import { ImportFileError, openTableFile, type TableFile } from '#imports/services/table_file'
@@ -87,6 +84,7 @@ async function checkWholeFile(kind: ImportKind<unknown>, table: TableFile, resul
     ? new IdentityGuard(table.headers, {
         headerRow: table.headerRow,
         documented: [...kind.required, ...kind.optional],
+        codeColumns: kind.codeColumns,
       })
     : null
   let rows = 0

@@ -8,7 +8,11 @@ import type { ImportKindName } from '#core/services/import_kind'
 import { toSqlDateTime } from '#core/services/time'
 import ImportRun from '#imports/models/import_run'
 import { importKind } from '#imports/services/import_kinds'
-import { importFile, type ImportCounts, type ProgressListener } from '#imports/services/import_runner'
+import {
+  importFile,
+  type ImportCounts,
+  type ProgressListener,
+} from '#imports/services/import_runner'
 
 /*
 | Import runs: a file checked (dry run) or imported, as a background job.
@@ -34,11 +38,12 @@ export async function createRun(input: {
 
 /**
  * The real run of a dry run that found nothing wrong, on the same stored
- * file; null when a concurrent submit created it first (`checked_run_id` is unique).
+ * file, and whether this call made it: a concurrent submit that made it
+ * first (`checked_run_id` is unique) gives that run.
  */
 export async function importCheckedRun(checked: ImportRun, userId: number | null) {
   try {
-    return await createRun({
+    const run = await createRun({
       kind: checked.kind,
       dryRun: false,
       uploadedAs: checked.uploadedAs,
@@ -46,8 +51,10 @@ export async function importCheckedRun(checked: ImportRun, userId: number | null
       userId,
       checkedRunId: checked.id,
     })
+    return { run, created: true }
   } catch (error) {
-    if (await ImportRun.findBy('checked_run_id', checked.id)) return null
+    const first = await ImportRun.findBy('checked_run_id', checked.id)
+    if (first) return { run: first, created: false }
     throw error
   }
 }
@@ -118,7 +125,9 @@ export async function executeRun(
           ...countsRow(result),
           status: refused ? 'refused' : 'done',
           file_problem: result.fileProblem?.reason ?? null,
-          file_problem_params: result.fileProblem ? JSON.stringify(result.fileProblem.params) : null,
+          file_problem_params: result.fileProblem
+            ? JSON.stringify(result.fileProblem.params)
+            : null,
           // A checked file waits for its real run; any other is no longer needed.
           stored_file: run.dryRun && !refused ? run.storedFile : null,
           finished_at: toSqlDateTime(DateTime.utc()),
@@ -155,7 +164,11 @@ export async function tidyImportRuns() {
   const now = DateTime.utc()
   const stalled = await ImportRun.query()
     .whereIn('status', ['queued', 'running'])
-    .where('updated_at', '<', toSqlDateTime(now.minus({ minutes: importsConfig.stalledAfterMinutes })))
+    .where(
+      'updated_at',
+      '<',
+      toSqlDateTime(now.minus({ minutes: importsConfig.stalledAfterMinutes }))
+    )
   const old = await ImportRun.query()
     .whereNotNull('stored_file')
     .whereNotIn('status', ['queued', 'running'])

@@ -295,6 +295,7 @@ export const cardImport: ImportKind<CardImportRow, CardImportContext> = {
   required: CARD_COLUMNS.required,
   optional: CARD_COLUMNS.optional,
   guardsIdentity: true,
+  codeColumns: ['code'],
 
   async prepare(client: QueryClientContract) {
     const organisations = await client

@@ -192,6 +192,7 @@ export const useImport: ImportKind<ImportedUse, UseImportContext> = {
   required: ['id', 'card_code', 'venue', 'event', 'event_date', 'places', 'children', 'status'],
   optional: [],
   guardsIdentity: true,
+  codeColumns: ['card_code'],
 
   async prepare(client) {
     const rows = await client

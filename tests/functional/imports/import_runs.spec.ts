@@ -11,10 +11,20 @@ import { readCsv } from '#tests/helpers/csv'
 const HEADER = ['id', 'name', 'type', 'area', 'municipality', 'category']
 
 /** An organisations file of `count` distributors in a new area, and that area. */
-async function organisationsFile(count: number, change: (row: string[], index: number) => void = () => {}) {
+async function organisationsFile(
+  count: number,
+  change: (row: string[], index: number) => void = () => {}
+) {
   const { area, municipality } = await createArea()
   const rows = Array.from({ length: count }, (_, index) => {
-    const row = [`OLD-${index + 1}`, `Jakaja ${index + 1}`, 'jakaja', area.name, municipality.name, '']
+    const row = [
+      `OLD-${index + 1}`,
+      `Jakaja ${index + 1}`,
+      'jakaja',
+      area.name,
+      municipality.name,
+      '',
+    ]
     change(row, index)
     return row
   })
@@ -67,13 +77,20 @@ test.group('Imports: a file checked, then imported whole', (group) => {
     const { area, municipality } = await createArea()
     const noCategory = await importFile(
       'organisations.csv',
-      csv(['id', 'name', 'type', 'area', 'municipality'], ['A', 'Jakaja', 'jakaja', area.name, municipality.name])
+      csv(
+        ['id', 'name', 'type', 'area', 'municipality'],
+        ['A', 'Jakaja', 'jakaja', area.name, municipality.name]
+      )
     )
     const missing = await runImportOf('organisations', noCategory, true)
     assert.equal(missing.status, 'refused')
     assert.equal(missing.fileProblem, 'missing_columns')
     assert.deepEqual(
-      (await refusalsOf(missing, 10)).map((refusal) => [refusal.row, refusal.column, refusal.reason]),
+      (await refusalsOf(missing, 10)).map((refusal) => [
+        refusal.row,
+        refusal.column,
+        refusal.reason,
+      ]),
       [[1, 'category', 'missing_column']]
     )
 
@@ -133,7 +150,10 @@ test.group('Imports: the admin page', (group) => {
       .file('file', corrected)
       .withCsrfToken()
       .loginAs(admin)
-    const check = await ImportRun.query().where('user_id', admin.id).orderBy('id', 'desc').firstOrFail()
+    const check = await ImportRun.query()
+      .where('user_id', admin.id)
+      .orderBy('id', 'desc')
+      .firstOrFail()
     assert.equal((await waitForImportRun(check.id)).status, 'done')
     const presses = await Promise.all(
       [1, 2].map(() =>
@@ -145,13 +165,17 @@ test.group('Imports: the admin page', (group) => {
       )
     )
     const real = await ImportRun.findByOrFail('checked_run_id', check.id)
-    for (const press of presses) press.assertHeader('location', urlFor('imports.show', { id: real.id }))
+    for (const press of presses)
+      press.assertHeader('location', urlFor('imports.show', { id: real.id }))
     const done = await waitForImportRun(real.id)
     assert.equal(done.added, 3)
     assert.lengthOf(await ImportRun.query().where('checked_run_id', check.id), 1)
   })
 
-  test('refused cleanly: no file, a forged CSRF token, a coordinator', async ({ client, assert }) => {
+  test('refused cleanly: no file, a forged CSRF token, a coordinator', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createUser('admin')
     const noFile = await client
       .post(urlFor('imports.store'))
