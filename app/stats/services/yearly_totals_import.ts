@@ -10,6 +10,7 @@ import type {
 } from '#core/services/import_kind'
 import { isoDateFromRow, toSqlDateTime, today } from '#core/services/time'
 import { yearOf } from '#stats/services/sql_parts'
+import { refreshSummaries } from '#stats/services/summary_refresh'
 
 /*
 | The old register's yearly totals by area, for the years before detailed
@@ -347,4 +348,10 @@ export const yearlyTotalsImport: ImportKind<YearlyTotalsRow, YearlyTotalsContext
   uniqueKeys: (row) => ({ id: row.sourceId, year: areaYear(row.areaId, row.year) }),
   classify: classifyRows,
   write: (rows, trx) => writeRows(rows, trx),
+  // The public page and the dashboards show the totals at once, not at the next scheduled
+  // refresh; copying them rebuilds no year of cards or uses.
+  async afterCommit() {
+    await refreshSummaries({ full: false })
+    return []
+  },
 }
