@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
 import Card from '#registry/models/card'
 import Organisation from '#registry/models/organisation'
 import { generateCardCode } from '#registry/services/card_code'
@@ -67,4 +68,61 @@ test.group('Importing cards: a CSV file through the import runner', (group) => {
     )
     assert.isNull(await Card.findBy('code', 'KK777777'))
   }).timeout(60_000)
+})
+
+test.group('Importing cards: privacy at the border, and what cannot be read', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  /** Everything the run kept about itself and its refusals, as one text. */
+  async function keptAbout(runId: number) {
+    const run = await db.connection('registry').from('import_runs').where('id', runId).first()
+    const refusals = await db
+      .connection('registry')
+      .from('import_refusals')
+      .where('import_run_id', runId)
+    return JSON.stringify([run, refusals])
+  }
+
+  test('a column of names, identity numbers, phones, e-mail or addresses refuses the whole file, naming the column, and its values are kept nowhere', async ({
+    assert,
+  }) => {
+    const { sourceId } = await distributorWithSourceId()
+    const header = Object.keys(cardLine(sourceId))
+    const cases = [
+      { column: 'asiakkaan nimi', value: 'Maija Meikäläinen', kind: 'name' },
+      { column: 'lisätieto', value: '131052-308T', kind: 'identity_number' },
+      { column: 'muistiinpano', value: '040 765 4321', kind: 'phone' },
+      { column: 'yhteys', value: 'maija@example.fi', kind: 'email' },
+      { column: 'kotipaikka', value: 'Kauppakatu 12 B 4', kind: 'address' },
+    ]
+    for (const { column, value, kind } of cases) {
+      // The identity is on the very last row: the whole file is read before anything is written.
+      const rows = Array.from({ length: 40 }, (_, index) => [
+        ...Object.values(cardLine(sourceId, { id: `P${index}`, code: generateCardCode() })),
+        index === 39 ? value : '',
+      ])
+      const path = await importFile('kortit.csv', csv([...header, column], ...rows))
+      const run = await runImportOf('cards', path, false)
+      assert.equal(run.status, 'refused', column)
+      assert.equal(run.fileProblem, 'identity_column', column)
+      assert.deepInclude(run.fileProblemParams!, { column, kind }, column)
+      assert.lengthOf(await Card.query().where('source_id', 'like', 'P%'), 0, column)
+      assert.notInclude(await keptAbout(run.id), value, column)
+    }
+  })
+
+  test('a file in neither UTF-8 nor Windows-1252 is refused before any row is read', async ({
+    assert,
+  }) => {
+    const { sourceId } = await distributorWithSourceId()
+    const text = csv(
+      Object.keys(cardLine(sourceId)),
+      Object.values(cardLine(sourceId, { id: 'E1' }))
+    )
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
+    const run = await runImportOf('cards', await importFile('kortit.csv', utf16), true)
+    assert.equal(run.status, 'refused')
+    assert.equal(run.fileProblem, 'wrong_encoding')
+    assert.equal(run.rowsDone, 0)
+  })
 })
