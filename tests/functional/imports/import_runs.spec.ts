@@ -1,8 +1,15 @@
+import { existsSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import app from '@adonisjs/core/services/app'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import Organisation from '#registry/models/organisation'
-import ImportRun from '#imports/models/import_run'
+import ImportRun, { type ImportRunStatus } from '#imports/models/import_run'
+import importsConfig from '#config/imports'
+import { runJob } from '#messaging/services/job_runner'
 import { refusalsOf } from '#imports/services/import_report'
 import { createArea, createUser } from '#tests/helpers/fixtures'
 import { csv, importFile, runImportOf, waitForImportRun } from '#tests/helpers/imports'
@@ -198,5 +205,45 @@ test.group('Imports: the admin page', (group) => {
     const notAdmin = await client.get(urlFor('imports.index')).loginAs(coordinator).redirects(0)
     assert.equal(notAdmin.status(), 404)
     assert.lengthOf(await ImportRun.all(), 0)
+  })
+})
+
+test.group('Imports: the imports job', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test('a run whose process stopped is marked failed, and a checked file nobody imported goes after a week', async ({
+    assert,
+  }) => {
+    const storage = (name: string) => app.makePath(importsConfig.storageDir, name)
+    await mkdir(app.makePath(importsConfig.storageDir), { recursive: true })
+    const stalledFile = `${randomUUID()}.csv`
+    const oldFile = `${randomUUID()}.csv`
+    const freshFile = `${randomUUID()}.csv`
+    for (const name of [stalledFile, oldFile, freshFile]) await writeFile(storage(name), 'id\n')
+    const make = (status: ImportRunStatus, storedFile: string, minutesAgo: number) =>
+      ImportRun.create({
+        kind: 'cards',
+        dryRun: true,
+        uploadedAs: 'kortit.csv',
+        storedFile,
+        status,
+        createdAt: DateTime.now().minus({ minutes: minutesAgo }),
+        updatedAt: DateTime.now().minus({ minutes: minutesAgo }),
+      })
+    const stalled = await make('running', stalledFile, importsConfig.stalledAfterMinutes + 1)
+    const old = await make('done', oldFile, (importsConfig.keepFilesDays + 1) * 24 * 60)
+    const fresh = await make('done', freshFile, 60)
+
+    const run = await runJob('imports', DateTime.now())
+    assert.equal(run?.detail, '1 stalled import run(s), 1 old file(s) removed')
+    await stalled.refresh()
+    await old.refresh()
+    await fresh.refresh()
+    assert.equal(stalled.status, 'failed')
+    assert.isNull(old.storedFile)
+    assert.equal(fresh.storedFile, freshFile)
+    assert.isFalse(existsSync(storage(stalledFile)))
+    assert.isFalse(existsSync(storage(oldFile)))
+    assert.isTrue(existsSync(storage(freshFile)))
   })
 })

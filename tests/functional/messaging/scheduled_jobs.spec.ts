@@ -28,6 +28,7 @@ const PROMISED = [
   'statistics',
   'bulletin_digests',
   'print_runs',
+  'imports',
 ]
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
