@@ -1,7 +1,5 @@
-import i18nManager from '@adonisjs/i18n/services/main'
 import { DateTime } from 'luxon'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { LOCALES } from '#config/i18n'
 import type { ImportKind, ImportLine, ImportProblem } from '#core/services/import_kind'
 import { parseImportDate } from '#core/services/import_dates'
 import { ZONE, isoDateFromRow, momentFromRow, toSqlDateTime, today } from '#core/services/time'
@@ -16,6 +14,7 @@ import {
   type CommunityRole,
 } from '#registry/models/card'
 import { CARD_CODE_LENGTH, importedCardCode } from '#registry/services/card_code'
+import { valueOf, wordKey, wordsFor } from '#registry/services/import_values'
 import { ERASED_BACKGROUND } from '#registry/services/card_background'
 import { MAX_MOTHER_TONGUES, MOTHER_TONGUES } from '#registry/services/mother_tongues'
 import { EARLIEST_BIRTH_YEAR, MAX_CHILDREN } from '#registry/validators/card'
@@ -134,30 +133,6 @@ const REFUSED = 'card_'
 /** Rows per INSERT: SQLite takes at most 500 (knex writes one SELECT per row, joined by UNION ALL). */
 const INSERT_CHUNK = 500
 
-/** A word as it is compared: lower case, "-", "_" and runs of spaces as one space. */
-const wordKey = (value: string) =>
-  value
-    .trim()
-    .toLocaleLowerCase('fi')
-    .replace(/[\s_-]+/g, ' ')
-
-/** The words a file may use for each value: the key, its label in each language, and the old register's own. */
-function wordsFor<Key extends string>(
-  keys: readonly Key[],
-  labels: string,
-  extra: Partial<Record<Key, readonly string[]>> = {}
-): Words<Key> {
-  const words = new Map<string, Key>()
-  for (const key of keys) {
-    words.set(wordKey(key), key)
-    for (const locale of LOCALES) {
-      words.set(wordKey(i18nManager.locale(locale).t(`${labels}.${key}`)), key)
-    }
-    for (const word of extra[key] ?? []) words.set(wordKey(word), key)
-  }
-  return words
-}
-
 /** A row's problems, each a key under `import.refusals.*`; never the refused value itself. */
 class Problems {
   list: ImportProblem[] = []
@@ -167,12 +142,6 @@ class Problems {
     if (params) problem.params = params
     this.list.push(problem)
   }
-}
-
-/** The trimmed value of a column: '' when empty, undefined when the file has no such column. */
-function valueOf(line: ImportLine, column: string): string | undefined {
-  const value = line.values[column]
-  return value === undefined ? undefined : value.trim()
 }
 
 function required(line: ImportLine, column: string, problems: Problems): string {

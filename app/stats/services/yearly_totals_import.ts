@@ -8,6 +8,7 @@ import type {
   ImportProblem,
   ParsedLine,
 } from '#core/services/import_kind'
+import { parseImportDate } from '#core/services/import_dates'
 import { isoDateFromRow, toSqlDateTime, today } from '#core/services/time'
 import { yearOf } from '#stats/services/sql_parts'
 import { refreshSummaries } from '#stats/services/summary_refresh'
@@ -64,25 +65,6 @@ export const SOURCE_ID_MAX_LENGTH = 100
 const LARGEST_COUNT = 2_147_483_647
 
 const nameKey = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('fi')
-
-/*
-| A file's date, 1.2.2024 or 2024-02-01, as yyyy-MM-dd; null when it is not
-| a day of the calendar. (Kept here until the import machinery has a shared
-| parser for every kind.)
-*/
-function parseFileDate(value: string): string | null {
-  const text = value.trim()
-  const finnish = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text)
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
-  const parts = finnish
-    ? { day: Number(finnish[1]), month: Number(finnish[2]), year: Number(finnish[3]) }
-    : iso
-      ? { day: Number(iso[3]), month: Number(iso[2]), year: Number(iso[1]) }
-      : null
-  if (!parts) return null
-  const date = DateTime.fromObject(parts, { zone: 'utc' })
-  return date.isValid ? date.toISODate() : null
-}
 
 /** How the message shows a date: as the file writes it. */
 const shownDate = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).toFormat('d.M.yyyy')
@@ -142,7 +124,7 @@ function parseLine(
   let upTo: string | null = null
   const upToText = cell('up_to')
   if (upToText) {
-    upTo = parseFileDate(upToText)
+    upTo = parseImportDate(upToText)
     if (!upTo) refuse('up_to', 'totals_bad_date', { value: upToText })
     else if (year !== null && Number(upTo.slice(0, 4)) !== year) {
       refuse('up_to', 'totals_up_to_outside_year', { value: upToText, year })
