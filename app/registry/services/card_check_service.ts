@@ -71,10 +71,13 @@ export async function cardTypesOf(
   const types = new Map<string, CardType>()
   const unique = [...new Set(codes)]
   for (let start = 0; start < unique.length; start += CODES_PER_QUERY) {
-    const cards = await Card.query({ client })
+    // Rows, not models: a model read in a transaction listens for its end, and an
+    // import's transaction would gather one listener per card.
+    const cards = await client
+      .from('cards')
       .whereIn('code', unique.slice(start, start + CODES_PER_QUERY))
       .select('code', 'type')
-    for (const card of cards) types.set(card.code, card.type)
+    for (const card of cards) types.set(card.code, card.type as CardType)
   }
   return types
 }

@@ -162,6 +162,9 @@ function unchanged(stored: StoredUse, use: ImportedUse, type: CardType, offerId:
   )
 }
 
+/** How many cards' types an import keeps at most between batches. */
+const CARD_TYPES_REMEMBERED = 20_000
+
 async function loadCardTypes(
   codes: string[],
   client: QueryClientContract,
@@ -169,6 +172,8 @@ async function loadCardTypes(
 ) {
   const unknown = [...new Set(codes)].filter((code) => !context.cardTypes.has(code))
   if (!unknown.length) return
+  // A few batches' cards are enough to remember: memory stays flat however many cards there are.
+  if (context.cardTypes.size > CARD_TYPES_REMEMBERED) context.cardTypes.clear()
   for (const [code, type] of await cardTypesOf(unknown, client)) context.cardTypes.set(code, type)
 }
 
