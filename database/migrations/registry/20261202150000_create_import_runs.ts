@@ -28,12 +28,7 @@ export default class extends BaseSchema {
       table.text('file_problem_params').nullable()
       // The dry run a real run was started from; unique, so a double submit imports once.
       table.integer('checked_run_id').unsigned().nullable().unique()
-      table
-        .integer('user_id')
-        .unsigned()
-        .nullable()
-        .references('users.id')
-        .onDelete('SET NULL')
+      table.integer('user_id').unsigned().nullable().references('users.id').onDelete('SET NULL')
       table.timestamp('finished_at').nullable()
       table.timestamp('created_at').notNullable()
       table.timestamp('updated_at').notNullable()
