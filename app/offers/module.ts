@@ -6,5 +6,5 @@ export default defineModule({
     'the genre taxonomy, venues’ offers with their restrictions (the cap rule), occurrences (shows) with capacity and card cap, changed under the offer’s lock, venue-wide rules, the public offer list; counts places taken through its `usage_port`',
   owns: { registry: ['genres', 'offers', 'occurrences', 'venue_rules'] },
   reads: {},
-  uses: { registry: ['directory'] },
+  uses: { registry: ['directory', 'organisation_standing'] },
 })

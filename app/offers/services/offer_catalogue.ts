@@ -6,6 +6,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { keepFiltersInPageLinks } from '#core/services/pagination'
 import { today, toSqlDateTime } from '#core/services/time'
 import { municipalityIdsOfArea } from '#registry/services/directory'
+import { organisationsInNetwork } from '#registry/services/organisation_standing'
 
 export const PAGE_SIZE = 20
 
@@ -34,6 +35,7 @@ export async function publishedOffers(
 
   const offers = Offer.query()
     .where('published', true)
+    .whereIn('organisation_id', organisationsInNetwork())
     .where((current) => {
       current
         .where((dated) => {
@@ -85,6 +87,7 @@ export async function publishedOffer(id: number) {
   return Offer.query()
     .where('id', id)
     .where('published', true)
+    .whereIn('organisation_id', organisationsInNetwork())
     .preload('genre', (genre) => genre.preload('parent'))
     .preload('occurrences', (occurrence) =>
       occurrence.where('starts_at', '>=', toSqlDateTime(DateTime.now())).orderBy('starts_at')

@@ -47,6 +47,10 @@ export default class Organisation extends BaseModel {
   @column()
   declare active: boolean
 
+  /** The last day the organisation takes part (organisation_standing.ts); null while it continues. */
+  @column.date()
+  declare endsOn: DateTime | null
+
   /** The old register's id of an imported organisation; null for one made here. */
   @column()
   declare sourceId: string | null

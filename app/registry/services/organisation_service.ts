@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import Municipality from '#registry/models/municipality'
 import Organisation, {
   type OrganisationType,
@@ -13,6 +14,8 @@ export type OrganisationInput = {
   municipalityId?: number
   venueCategory?: VenueCategory
   active?: boolean
+  /** The last day it takes part, if it does not continue. */
+  endsOn?: Date
   contactName?: string
   /** E.164 (the validator normalises it). */
   contactPhone?: string
@@ -47,6 +50,13 @@ export async function saveOrganisation(
     municipalityId: input.municipalityId ?? null,
     venueCategory: input.type === 'venue' ? (input.venueCategory ?? null) : null,
     active: input.active === true,
+    endsOn: input.endsOn
+      ? DateTime.fromObject({
+          year: input.endsOn.getFullYear(),
+          month: input.endsOn.getMonth() + 1,
+          day: input.endsOn.getDate(),
+        })
+      : null,
     contactName: input.contactName || null,
     contactPhone: input.contactPhone || null,
     contactEmail: input.contactEmail || null,

@@ -19,6 +19,7 @@ export const organisationValidator = vine.compile(
     municipalityId: vine.number().withoutDecimals().min(1).optional(),
     venueCategory: vine.enum(VENUE_CATEGORIES).optional().requiredWhen('type', '=', 'venue'),
     active: vine.boolean().optional(),
+    endsOn: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
     contactName: vine.string().trim().maxLength(150).optional(),
     contactPhone: vine.string().trim().maxLength(30).use(contactPhone()).optional(),
     contactEmail: vine.string().trim().toLowerCase().email().maxLength(254).optional(),

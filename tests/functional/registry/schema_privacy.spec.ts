@@ -33,6 +33,7 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'contact_name',
     'contact_phone',
     'contact_email',
+    'ends_on',
   ],
   cards: [
     'id',
