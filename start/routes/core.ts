@@ -7,4 +7,5 @@ const AssetsController = () => import('#core/controllers/assets_controller')
 
 router.get('/assets/htmx.js', [AssetsController, 'htmx']).use(middleware.keepFlash())
 router.post('/language', [LanguageController, 'update'])
+router.get('/', [PagesController, 'frontDoor']).as('front_door')
 router.get('/accessibility', [PagesController, 'accessibility'])

@@ -22,7 +22,8 @@ router
 
 router
   .group(() => {
-    router.get('/', [HomeController, 'show'])
+    // The staff's start page; `/` is the front door for everyone.
+    router.get('/home', [HomeController, 'show'])
     router.post('/logout', [SessionController, 'destroy'])
     router.get('/password', [PasswordController, 'edit'])
     router.post('/password', [PasswordController, 'update'])
