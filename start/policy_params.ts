@@ -2,6 +2,7 @@ import privacyConfig from '#config/privacy'
 import statisticsConfig from '#config/statistics'
 import messagingConfig from '#config/messaging'
 import printRunsConfig from '#config/print_runs'
+import retentionConfig from '#config/retention'
 import { PASSWORD_MIN_LENGTH } from '#core/validators/new_password'
 import { MINIMUM_AGE } from '#registry/validators/card'
 import { CARD_VALIDITY_MONTHS } from '#registry/services/card_validity'
@@ -35,5 +36,7 @@ export function policyParams() {
     starsMax: STARS.max,
     noteLength: NOTE_MAX_LENGTH,
     printMax: printRunsConfig.maxQuantity,
+    backgroundYears: retentionConfig.cardBackground.kept.years,
+    messageDays: retentionConfig.outboxMessages.kept.days,
   }
 }

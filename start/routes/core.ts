@@ -9,3 +9,4 @@ router.get('/assets/htmx.js', [AssetsController, 'htmx']).use(middleware.keepFla
 router.post('/language', [LanguageController, 'update'])
 router.get('/', [PagesController, 'frontDoor']).as('front_door')
 router.get('/accessibility', [PagesController, 'accessibility'])
+router.get('/privacy', [PagesController, 'privacy'])

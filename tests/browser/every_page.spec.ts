@@ -131,6 +131,7 @@ test.group('Browser: every other page', (group) => {
     // Without signing in.
     for (const path of [
       urlFor('front_door'),
+      urlFor('pages.privacy'),
       urlFor('public_offers.index'),
       urlFor('public_offers.index', {}, { qs: { area: area.id } }),
       urlFor('public_offers.show', { id: offer.id }),

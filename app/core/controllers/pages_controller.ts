@@ -6,6 +6,11 @@ export default class PagesController {
     return view.render('pages/front_door')
   }
 
+  /** The privacy notice of Kaikukanta and of OmaKaiku, written from what each really stores. */
+  async privacy({ view }: HttpContext) {
+    return view.render('pages/privacy')
+  }
+
   async accessibility({ view }: HttpContext) {
     return view.render('pages/accessibility')
   }

@@ -33,7 +33,7 @@ const ALLOWED: { keys: RegExp; text: RegExp }[] = [
   // The key is the band itself (config/statistics.ts ageBands, the use-frequency table).
   { keys: /^stats:value\.(age|frequency)\./, text: /\d+/g },
   // A child in law: under 18.
-  { keys: /children/, text: /\b18\b/g },
+  { keys: /children|^privacy:registry_stored$/, text: /\b18\b/g },
 ]
 
 const LANG = new URL('../../../resources/lang/', import.meta.url).pathname
