@@ -12,6 +12,17 @@ export function parseDate(value: string): DateTime {
   return DateTime.fromISO(value, { zone: ZONE }).startOf('day')
 }
 
+/**
+ * The calendar day a form's date field holds, as a Finnish date (VineJS
+ * parses yyyy-MM-dd to the server's local midnight, so the local parts are the day).
+ */
+export function formDay(date: Date): DateTime {
+  return DateTime.fromObject(
+    { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() },
+    { zone: ZONE }
+  )
+}
+
 /** The form both engines store timestamps in, for hand-written conditions. */
 export function toSqlDateTime(value: DateTime): string {
   return value.toUTC().toFormat('yyyy-MM-dd HH:mm:ss')

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import Area, { AREA_STATUSES } from '#registry/models/area'
@@ -7,6 +6,7 @@ import { areaValidator } from '#registry/validators/area'
 import { scopedAreas } from '#registry/services/admin_scope'
 import { FieldError, refuseField } from '#core/services/field_error'
 import { optionsOf } from '#core/services/choice_options'
+import { formDay } from '#core/services/time'
 import { postalCodesOf } from '#registry/services/area_postal_codes'
 
 /** Areas: everyone administering sees their own; only the national centre changes them. */
@@ -69,18 +69,10 @@ export default class AreasController {
       name: input.name,
       status: input.status,
       pilotEndsOn:
-        input.status === 'pilot' && input.pilotEndsOn ? toDateTime(input.pilotEndsOn) : null,
+        input.status === 'pilot' && input.pilotEndsOn ? formDay(input.pilotEndsOn) : null,
     })
     await area.save()
     ctx.session.flash('success', ctx.i18n.t('admin.saved'))
     return ctx.response.redirect().toRoute('areas.show', { id: area.id })
   }
-}
-
-function toDateTime(date: Date) {
-  return DateTime.fromObject({
-    year: date.getFullYear(),
-    month: date.getMonth() + 1,
-    day: date.getDate(),
-  })
 }

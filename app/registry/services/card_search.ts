@@ -2,6 +2,7 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Card from '#registry/models/card'
 import { keepFiltersInPageLinks } from '#core/services/pagination'
+import { formDay } from '#core/services/time'
 import { today } from '#core/services/time'
 import { CARD_CODE_LENGTH, normalizeCardCode, plainCardCode } from '#registry/services/card_code'
 import { findCardCode } from '#registry/services/card_code_lookup'
@@ -17,9 +18,8 @@ export type CardFilters = {
 
 const PAGE_SIZE = 25
 
-/** The calendar date the validator parsed (in the server's local time). */
-const isoDate = (date: Date) =>
-  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`
+/** The calendar date the validator parsed, as yyyy-MM-dd. */
+const isoDate = (date: Date) => formDay(date).toISODate()!
 
 /** A card's code now, or one it had before it was replaced (a lost card's holder may bring it). */
 const heldNowOrBefore = (code: string) => (query: ModelQueryBuilderContract<typeof Card>) =>

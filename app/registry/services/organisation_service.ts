@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon'
 import Municipality from '#registry/models/municipality'
 import Organisation, {
   type OrganisationType,
@@ -6,6 +5,7 @@ import Organisation, {
 } from '#registry/models/organisation'
 import type User from '#registry/models/user'
 import { FieldError } from '#core/services/field_error'
+import { formDay } from '#core/services/time'
 
 export type OrganisationInput = {
   name: string
@@ -50,13 +50,7 @@ export async function saveOrganisation(
     municipalityId: input.municipalityId ?? null,
     venueCategory: input.type === 'venue' ? (input.venueCategory ?? null) : null,
     active: input.active === true,
-    endsOn: input.endsOn
-      ? DateTime.fromObject({
-          year: input.endsOn.getFullYear(),
-          month: input.endsOn.getMonth() + 1,
-          day: input.endsOn.getDate(),
-        })
-      : null,
+    endsOn: input.endsOn ? formDay(input.endsOn) : null,
     contactName: input.contactName || null,
     contactPhone: input.contactPhone || null,
     contactEmail: input.contactEmail || null,

@@ -7,7 +7,7 @@ import type { StaffMember } from '#core/roles'
 import type { Language } from '#surveys/services/instruments'
 import { FieldError } from '#core/services/field_error'
 import { oncePerSubmission } from '#core/services/one_time_form'
-import { ZONE, today } from '#core/services/time'
+import { formDay, today } from '#core/services/time'
 
 /*
 | Writing a survey: its frame, its questions while it is a draft, opening it
@@ -40,10 +40,7 @@ const MAX_CHOICE_LENGTH = 100
 
 /** Answers are taken until the end of the closing day, Finnish time (today at the earliest). */
 function closingMoment(closesOn: Date) {
-  const day = DateTime.fromObject(
-    { year: closesOn.getFullYear(), month: closesOn.getMonth() + 1, day: closesOn.getDate() },
-    { zone: ZONE }
-  )
+  const day = formDay(closesOn)
   if (day < today()) throw new FieldError('closesOn', 'surveys.edit.closes_in_past')
   if (day > today().plus({ years: 1 }))
     throw new FieldError('closesOn', 'surveys.edit.closes_too_late')
