@@ -1,5 +1,6 @@
 // Requests the pages and assets of a running production build, as a browser
-// would: the staff sign-in page, the public offer list, a cardholder signed
+// would: the front door, the privacy notice, the staff sign-in page, the
+// national centre's import page and an example file, the public offer list, a cardholder signed
 // in to OmaKaiku at /oma/card, htmx, OmaKaiku's web-app files and every
 // file under public/. Each must
 // answer 200 with the right content type; each asset must be the file in
@@ -14,6 +15,7 @@ const base = process.argv[2] ?? 'http://127.0.0.1:3339'
 // A second instance on the same databases, if given: sessions must work there too.
 const second = process.argv[3]
 const HOLDER = { email: 'kortti@kaikukanta.test', password: 'kaikukortti-demo' }
+const ADMIN = { email: 'admin@kaikukanta.test', password: 'kaikukortti-demo' }
 const failures = []
 let checks = 0
 
@@ -86,8 +88,23 @@ function publicFiles(folder = 'public') {
   )
 }
 
-await page('/login', 'name="password"')
+await page('/', 'href="/oma/login"')
+await page('/privacy', 'id="omakaiku"')
+const staffSignIn = await page('/login', 'name="password"')
 await page('/offers', '<h1')
+
+// The national centre's import page and an example file, which the build must carry (metaFiles).
+const staffSignedIn = await request('/login', {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ _csrf: csrfToken(staffSignIn) ?? '', ...ADMIN }),
+})
+check(
+  staffSignedIn.status === 302 && staffSignedIn.headers.get('location') === '/home',
+  `POST /login → ${staffSignedIn.status} to ${staffSignedIn.headers.get('location')}`
+)
+await page('/imports', 'enctype="multipart/form-data"')
+await asset('/imports/examples/cards', 'docs/import-examples/cards.csv', 'text/csv')
 
 // OmaKaiku: sign in as the demo cardholder and open the card.
 const signIn = await page('/oma/login', 'name="password"')
