@@ -29,15 +29,29 @@ test.group('Language switch', (group) => {
     response.assertHeader('location', urlFor('public_offers.index', {}, { qs: { genre: '1' } }))
   })
 
-  test('never leads to another site; the home page instead', async ({ client, assert }) => {
-    for (const returnTo of hostile) {
+  test('never leads to another site; the front door instead', async ({ client, assert }) => {
+    for (const returnTo of [...hostile, undefined]) {
       const response = await client
         .post(urlFor('language.update'))
         .form({ locale: 'sv', returnTo })
         .withCsrfToken()
         .redirects(0)
-      assert.equal(response.header('location'), urlFor('home.show'), JSON.stringify(returnTo))
+      assert.equal(response.header('location'), urlFor('front_door'), JSON.stringify(returnTo))
     }
+  })
+
+  test('signed-in staff without a return address go to their start page', async ({
+    client,
+    assert,
+  }) => {
+    const user = await createUser('distributor')
+    const response = await client
+      .post(urlFor('language.update'))
+      .form({ locale: 'sv' })
+      .withCsrfToken()
+      .loginAs(user)
+      .redirects(0)
+    assert.equal(response.header('location'), urlFor('home.show'))
   })
 
   test("in OmaKaiku, a hostile address leads to OmaKaiku's home", async ({ client, assert }) => {
