@@ -46,7 +46,10 @@ test.group('Validated instruments, worded as the workshop material', () => {
   })
 
   test('SWB: the question and the scale ends', ({ assert }) => {
-    assert.equal(SWB.items[0].fi, 'Miten tyytyväinen olet tällä hetkellä elämääsi kaiken kaikkiaan?')
+    assert.equal(
+      SWB.items[0].fi,
+      'Miten tyytyväinen olet tällä hetkellä elämääsi kaiken kaikkiaan?'
+    )
     assert.equal(SWB.scale.labels[0].fi, 'Täysin tyytymätön')
     assert.equal(SWB.scale.labels[10].fi, 'Täysin tyytyväinen')
   })
