@@ -112,7 +112,7 @@ const refusals: Refusal[] = [
   {
     name: 'more children than registered',
     field: 'childrenCount',
-    message: 'Korttiin on merkitty 1 lapsi.',
+    message: 'Korttiin on merkitty 1 lapsi. Kortin myöntänyt jakaja voi päivittää lasten määrän.',
     async prepare() {
       const s = await scene()
       return {
