@@ -27,9 +27,33 @@ export async function assertNoAxeViolations(page: Page) {
   }
 }
 
-/** Every page a browser test sees: loaded, no axe violations, no template code left unrendered. */
+/** Script errors and Content-Security-Policy refusals each page has logged since it was last checked. */
+const scriptProblems = new WeakMap<Page, string[]>()
+
+function watchScripts(page: Page) {
+  if (scriptProblems.has(page)) return scriptProblems.get(page)!
+  const problems: string[] = []
+  scriptProblems.set(page, problems)
+  page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      problems.push(`${page.url()}: ${message.text()}`)
+  })
+  return problems
+}
+
+/**
+ * Every page a browser test sees: loaded, no axe violations, no template code
+ * left unrendered, and (from the first check on) no script error or
+ * Content-Security-Policy refusal in the console.
+ */
 export async function checked(page: Page) {
+  const problems = watchScripts(page)
   await page.waitForLoadState('load')
+  if (problems.length) {
+    const found = problems.splice(0)
+    throw new Error(`The browser logged script problems:\n  ${found.join('\n  ')}`)
+  }
   await assertNoAxeViolations(page)
   const text = await page.locator('body').innerText()
   if (/@!?[a-zA-Z.]+\(|\{\{/.test(text))
