@@ -75,6 +75,31 @@ export async function checkedAtPhoneWidth(page: Page) {
     throw new Error(`${page.url()} scrolls sideways by ${overflow} px at 320 px wide`)
 }
 
+/**
+ * A page seen with JavaScript off, checked at 320 px as checkedAtPhoneWidth
+ * does. axe needs scripts in the page, so it runs on a copy: the same HTML at
+ * the same address, with the app's styles, in a page whose own scripts are
+ * blocked, so it is what a browser without JavaScript shows.
+ */
+export async function checkedWithoutScripts(page: Page) {
+  await page.waitForLoadState('load')
+  const html = await page.content()
+  const url = page.url()
+  const copyContext = await page.context().browser()!.newContext()
+  try {
+    await copyContext.route('**/*.js', (route) => route.abort())
+    await copyContext.route(url, (route) =>
+      route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' })
+    )
+    const copy = await copyContext.newPage()
+    await copy.goto(url)
+    await checkedAtPhoneWidth(copy)
+  } finally {
+    await copyContext.close()
+  }
+  return page
+}
+
 /** Runs an action (a click that sends a form or follows a link) and waits for the next page to load. */
 export async function submits(page: Page, action: () => Promise<unknown>) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()])
