@@ -21,7 +21,10 @@ export default class RepliesController {
       this.posts.reply(post, input, user)
     )
     if (!reply) return
-    session.flash('success', i18n.t(reply.private ? 'bulletin.replied_privately_flash' : 'bulletin.replied_flash'))
+    session.flash(
+      'success',
+      i18n.t(reply.private ? 'bulletin.replied_privately_flash' : 'bulletin.replied_flash')
+    )
     return response.redirect().toPath(`${thread}#reply-${reply.id}`)
   }
 }

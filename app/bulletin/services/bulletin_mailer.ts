@@ -7,7 +7,6 @@ import env from '#start/env'
 import { toSqlDateTime } from '#core/services/time'
 import { withoutContactDetails } from '#core/services/contact_masking'
 import type Post from '#bulletin/models/post'
-import type { Audience } from '#bulletin/models/post'
 import type PostReply from '#bulletin/models/post_reply'
 import BulletinSetting, { DEFAULT_EMAIL_MODE } from '#bulletin/models/bulletin_setting'
 import { postBodyAsText } from '#bulletin/services/post_body'
@@ -18,14 +17,14 @@ type Recipient = { id: number; email: string; fullName: string }
 
 /** The users a post's audience reaches (the same rule as who may read it). */
 async function audienceOf(post: Post): Promise<Recipient[]> {
-  if (post.audience === 'national_centre') {
-    const everyone = await staffIn({ kind: 'everyone' })
-    return everyone.filter((user) => user.role === 'admin')
-  }
-  return staffIn(staffAudienceOf(post as Post & { audience: Exclude<Audience, 'national_centre'> }))
+  const audience = staffAudienceOf(post)
+  if (audience) return staffIn(audience)
+  const everyone = await staffIn({ kind: 'everyone' })
+  return everyone.filter((user) => user.role === 'admin')
 }
 
-function staffAudienceOf(post: Post & { audience: Exclude<Audience, 'national_centre'> }): StaffAudience {
+/** The registry's audience of a post; none for a post to the national centre (its users by role). */
+function staffAudienceOf(post: Post): StaffAudience | null {
   switch (post.audience) {
     case 'national':
       return { kind: 'everyone' }
@@ -41,6 +40,8 @@ function staffAudienceOf(post: Post & { audience: Exclude<Audience, 'national_ce
       return { kind: 'organisation', organisationId: post.audienceOrganisationId! }
     case 'user':
       return { kind: 'user', userId: post.audienceUserId! }
+    case 'national_centre':
+      return null
   }
 }
 
@@ -115,7 +116,9 @@ export default class BulletinMailer {
       const posts = await unreadPosts(await readerOf(user))
         .where((fresh) =>
           fresh
-            .where((q) => q.where('last_activity_at', '>', since).where('last_activity_at', '<=', until))
+            .where((q) =>
+              q.where('last_activity_at', '>', since).where('last_activity_at', '<=', until)
+            )
             .orWhereExists((privately) =>
               privately
                 .from('post_replies')

@@ -158,8 +158,9 @@ export default class PostService {
 
   async #reply(post: Post, input: ReplyInput, actor: StaffMember) {
     const privateTo = input.privateTo ?? null
-    if (privateTo !== null && !(await this.privateRecipients(post, actor)).includes(privateTo)) {
-      throw refuse('privateTo', 'private_to')
+    if (privateTo !== null) {
+      const allowed = await this.privateRecipients(post, actor)
+      if (!allowed.includes(privateTo)) throw refuse('privateTo', 'private_to')
     }
     const reply = await db.connection('registry').transaction(async (trx) => {
       const created = await PostReply.create(
@@ -191,15 +192,10 @@ export default class PostService {
 
   /** The post and every reply it has now, private replies to the reader included, are read. */
   async markRead(post: Post, reader: { id: number }) {
-    const latest = await PostReply.query().where('post_id', post.id).max('id as id')
-    const seenReplyId = latest[0]?.$extras.id ?? null
+    const latest = await PostReply.query().where('post_id', post.id).orderBy('id', 'desc').first()
     await PostRead.updateOrCreate(
       { postId: post.id, userId: reader.id },
-      {
-        seenActivity: post.activity,
-        seenReplyId: seenReplyId === null ? null : Number(seenReplyId),
-        readAt: DateTime.now(),
-      }
+      { seenActivity: post.activity, seenReplyId: latest?.id ?? null, readAt: DateTime.now() }
     )
   }
 
