@@ -411,8 +411,10 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'body',
     'submission_key',
     'created_at',
+    'private',
+    'private_to_user_id',
   ],
-  post_reads: ['id', 'post_id', 'user_id', 'seen_activity', 'read_at'],
+  post_reads: ['id', 'post_id', 'user_id', 'seen_activity', 'read_at', 'seen_reply_id'],
   bulletin_settings: [
     'id',
     'user_id',
