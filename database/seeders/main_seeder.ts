@@ -443,6 +443,7 @@ export default class MainSeeder extends BaseSeeder {
   /** The pop-up festival's concert in Helsinki, outside every area, with shows every week. */
   async #seedPopUpOffer() {
     const festival = await Organisation.findByOrFail('name', 'Helsingin Juhlaviikot')
+    const music = await Genre.findByOrFail('key', 'music')
     const concert = await Offer.firstOrCreate(
       { title: 'Puistokonsertti Kaivopuistossa' },
       {
@@ -453,7 +454,7 @@ export default class MainSeeder extends BaseSeeder {
         weekendsExcluded: false,
         description: 'Ulkoilmakonsertti festivaalin päätteeksi. Kesto noin 2 tuntia, ei väliaikaa.',
         type: 'performance',
-        genreId: (await Genre.findByOrFail('key', 'music')).id,
+        genreId: music.id,
         location: 'Kaivopuisto, Helsinki',
         accessibility: 'Esteetön kulku puiston pääportilta, pyörätuolipaikat lavan edessä.',
         childrenAllowed: true,

@@ -50,7 +50,9 @@ async function genreWithParent(genreId: number) {
  * pop-up venue outside every area, the municipalities of its published offers.
  */
 async function nearVenue(venue: { id: number; areaId: number | null }) {
-  return venue.areaId !== null ? municipalityIdsOfArea(venue.areaId) : offerMunicipalityIds(venue.id)
+  return venue.areaId !== null
+    ? municipalityIdsOfArea(venue.areaId)
+    : offerMunicipalityIds(venue.id)
 }
 
 /** The holders an audience reaches now, by the chosen channels they consented to. */

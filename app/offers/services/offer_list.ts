@@ -42,9 +42,8 @@ export async function offerListPage(
     offerMunicipalityIds(),
   ])
   // The areas' municipalities, and those outside the areas where a pop-up venue has offers.
-  const outsideAreas = (await nationalMunicipalityChoices(i18n.locale, offered)).filter(
-    (m) => m.areaName === null
-  )
+  const offeredPlaces = await nationalMunicipalityChoices(i18n.locale, offered)
+  const outsideAreas = offeredPlaces.filter((m) => m.areaName === null)
   const municipalities = [...inAreas, ...outsideAreas].sort((a, b) =>
     a.name.localeCompare(b.name, i18n.locale)
   )

@@ -35,9 +35,8 @@ export default class extends BaseSchema {
       }
       // The text form both engines store timestamps in.
       const now = new Date().toISOString().slice(0, 19).replace('T', ' ')
-      const existing = new Set(
-        (await db.from('municipalities').select('name')).map((row: { name: string }) => row.name)
-      )
+      const rows: { name: string }[] = await db.from('municipalities').select('name')
+      const existing = new Set(rows.map((row) => row.name))
       for (const municipality of municipalities) {
         if (existing.has(municipality.fi)) {
           await db
@@ -65,7 +64,10 @@ export default class extends BaseSchema {
       await db
         .from('municipalities')
         .whereNull('area_id')
-        .whereNotIn('id', db.from('organisations').whereNotNull('municipality_id').select('municipality_id'))
+        .whereNotIn(
+          'id',
+          db.from('organisations').whereNotNull('municipality_id').select('municipality_id')
+        )
         .whereNotIn('id', db.from('offers').select('municipality_id'))
         .delete()
     })

@@ -274,7 +274,7 @@ test.group('A pop-up venue outside every area', (group) => {
     )
   })
 
-  test("genre followers near a pop-up venue are those where its offers are, with their consent", async ({
+  test('genre followers near a pop-up venue are those where its offers are, with their consent', async ({
     client,
     assert,
   }) => {
