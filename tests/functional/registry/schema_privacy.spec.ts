@@ -438,6 +438,7 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
 const NAMED_THINGS = [
   'areas.name',
   'municipalities.name',
+  'municipalities.name_sv',
   'organisations.name',
   'organisations.contact_name',
   'organisations.contact_phone',
