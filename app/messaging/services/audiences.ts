@@ -3,7 +3,7 @@ import type { StaffMember } from '#core/roles'
 import type { Audience } from '#messaging/models/campaign'
 import type { Channel, MessageKind } from '#messaging/message_kinds'
 import { reachable, type Recipient } from '#messaging/services/recipients'
-import { genreTree } from '#offers/services/offer_catalogue'
+import { genreTree, offerMunicipalityIds } from '#offers/services/offer_catalogue'
 import { municipalityIdsOfArea, organisationSummary } from '#registry/services/directory'
 import { reachableCardCodesOf } from '#registry/services/card_notices'
 import { pastVisitorCodes } from '#usage/services/ticket_notices'
@@ -45,6 +45,16 @@ async function genreWithParent(genreId: number) {
   return []
 }
 
+/**
+ * Where a venue's genre followers live: its area's municipalities, or, for a
+ * pop-up venue outside every area, the municipalities of its published offers.
+ */
+async function nearVenue(venue: { id: number; areaId: number | null }) {
+  return venue.areaId !== null
+    ? municipalityIdsOfArea(venue.areaId)
+    : offerMunicipalityIds(venue.id)
+}
+
 /** The holders an audience reaches now, by the chosen channels they consented to. */
 export async function recipientsOf(
   choice: AudienceChoice,
@@ -62,10 +72,10 @@ export async function recipientsOf(
     }
     case 'genre_in_area': {
       const venue = await organisationSummary(choice.organisationId)
-      if (!venue?.areaId || !choice.genreId) return []
+      if (!venue || !choice.genreId) return []
       const [genreIds, municipalityIds] = await Promise.all([
         genreWithParent(choice.genreId),
-        municipalityIdsOfArea(venue.areaId),
+        nearVenue(venue),
       ])
       const found = new Map<number, Recipient>()
       for (const genreId of genreIds) {

@@ -172,3 +172,18 @@ export async function publishedOffersOf(venueId: number) {
     .orderBy('title')
   return offers.map((offer) => ({ id: offer.id, title: offer.title }))
 }
+
+/**
+ * The municipalities where published offers are, of one venue or of every
+ * venue in the network: the public list's filter names a pop-up venue's
+ * municipality outside the areas, and its messages reach the people there.
+ */
+export async function offerMunicipalityIds(venueId?: number): Promise<number[]> {
+  const query = Offer.query()
+    .where('published', true)
+    .whereIn('organisation_id', organisationsInNetwork())
+    .distinct('municipality_id')
+  if (venueId !== undefined) query.where('organisation_id', venueId)
+  const rows = await query
+  return rows.map((row) => row.municipalityId)
+}

@@ -16,7 +16,17 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
   // Staff sessions: the session's id, its signed data, the staff user's id and when it ends.
   sessions: ['id', 'data', 'user_id', 'expires_at'],
   areas: ['id', 'name', 'status', 'pilot_ends_on', 'created_at', 'updated_at'],
-  municipalities: ['id', 'area_id', 'name', 'status', 'created_at', 'updated_at'],
+  // Places: Statistics Finland's code and the Swedish name come with the national list.
+  municipalities: [
+    'id',
+    'area_id',
+    'name',
+    'status',
+    'created_at',
+    'updated_at',
+    'code',
+    'name_sv',
+  ],
   organisations: [
     'id',
     'name',
@@ -430,6 +440,7 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
 const NAMED_THINGS = [
   'areas.name',
   'municipalities.name',
+  'municipalities.name_sv',
   'organisations.name',
   'organisations.contact_name',
   'organisations.contact_phone',
