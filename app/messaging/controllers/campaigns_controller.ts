@@ -59,7 +59,8 @@ function toInput(data: Validated): CampaignInput {
 
 /** Area names by id, for announcements' audiences. */
 async function areaNames() {
-  return new Map((await areaChoices()).map((area) => [area.id, area.name]))
+  const areas = await areaChoices()
+  return new Map(areas.map((area) => [area.id, area.name]))
 }
 
 /**
@@ -96,7 +97,9 @@ export default class CampaignsController {
     const announces = audiences.some((audience) => ANNOUNCEMENT_AUDIENCES.includes(audience))
     const offers = member.organisationId ? await publishedOffersOf(member.organisationId) : []
     const areas = await areaChoices()
-    const ownArea = areas.find((area) => member.role === 'area_coordinator' && area.id === member.areaId)
+    const ownArea = areas.find(
+      (area) => member.role === 'area_coordinator' && area.id === member.areaId
+    )
     return view.render('pages/messaging/compose', {
       audienceOptions: optionsOf(i18n, 'messaging.audience', audiences).map((option) =>
         ownArea

@@ -40,7 +40,8 @@ export type Sender = { organisationId: number | null; senderAreaId: number | nul
 
 export function senderOf(member: StaffMember): Sender {
   if (member.role === 'admin') return { organisationId: null, senderAreaId: null }
-  if (member.role === 'area_coordinator') return { organisationId: null, senderAreaId: member.areaId }
+  if (member.role === 'area_coordinator')
+    return { organisationId: null, senderAreaId: member.areaId }
   return { organisationId: member.organisationId, senderAreaId: null }
 }
 
@@ -53,8 +54,8 @@ async function announcementArea(member: StaffMember, input: Omit<CampaignInput, 
     }
     return member.areaId
   }
-  if (!input.areaId) throw new FieldError('areaId', 'messaging.area_required')
-  if (!(await areaChoices()).some((area) => area.id === input.areaId)) {
+  const areas = await areaChoices()
+  if (!areas.some((area) => area.id === input.areaId)) {
     throw new FieldError('areaId', 'messaging.area_required')
   }
   return input.areaId

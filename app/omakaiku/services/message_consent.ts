@@ -71,8 +71,8 @@ async function consentingRows(
     'homeMunicipalityIds' in filter
       ? ['a.municipality_id', [...new Set(filter.homeMunicipalityIds)]]
       : 'cardCodes' in filter
-      ? ['a.card_code', [...new Set(filter.cardCodes)]]
-      : ['a.id', [...new Set(filter.accountIds)]]
+        ? ['a.card_code', [...new Set(filter.cardCodes)]]
+        : ['a.id', [...new Set(filter.accountIds)]]
   const rows = []
   for (const part of chunks<string | number>(values)) {
     rows.push(...(await base().whereIn(column, part)))

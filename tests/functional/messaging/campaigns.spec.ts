@@ -577,15 +577,15 @@ test.group('Messaging: announcements of coordinators and the national centre', (
     assert,
   }) => {
     const s = await areas()
-    const forged = await send(
-      client,
-      s.coordinatorA,
-      announcement({ areaId: String(s.b.area.id) })
-    )
+    const forged = await send(client, s.coordinatorA, announcement({ areaId: String(s.b.area.id) }))
     assert.include(forged.text(), 'Voit lähettää viestin vain oman alueesi kortinhaltijoille.')
     assert.include(forged.text(), 'tervetuloa juhlaan kirjastoon', 'what was typed is kept')
 
-    const everyone = await send(client, s.coordinatorA, announcement({ audience: 'all_cardholders' }))
+    const everyone = await send(
+      client,
+      s.coordinatorA,
+      announcement({ audience: 'all_cardholders' })
+    )
     assert.include(everyone.text(), 'Valitse vastaanottajat listasta.')
 
     const forgedCount = await client
