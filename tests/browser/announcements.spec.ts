@@ -133,4 +133,38 @@ test.group('Browser: announcements to cardholders', (group) => {
     await context.close()
     await mirrorContext.close()
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
+
+  test('the national centre chooses an area or the whole country and the count follows (htmx)', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    const first = await createArea()
+    const second = await createArea()
+    const distributor = await createUser('distributor')
+    for (const { municipality } of [first, second, second]) {
+      const account = await createHolder(await issueCard(distributor), {
+        municipalityId: municipality.id,
+      })
+      await optIn(account, ['announcements'], ['byEmail'])
+    }
+    await browserContext.loginAs(await createUser('admin'))
+    const page = await visit(urlFor('campaigns.create'))
+    await checkedAtPhoneWidth(page)
+    const reach = page.locator('#reach')
+
+    await page.getByRole('radio', { name: 'Alueen kortinhaltijat' }).check()
+    await page.getByLabel('Alue', { exact: true }).selectOption({ label: second.area.name })
+    await reach.getByText('Viesti tavoittaa nyt 2 kortinhaltijaa').waitFor()
+    await page.getByLabel('Alue', { exact: true }).selectOption({ label: first.area.name })
+    await reach.getByText('Viesti tavoittaa nyt 1 kortinhaltijan').waitFor()
+    await page.getByRole('radio', { name: 'Kaikki kortinhaltijat koko maassa' }).check()
+    await reach.getByText('Viesti tavoittaa nyt 3 kortinhaltijaa').waitFor()
+    await checkedAtPhoneWidth(page)
+
+    await page.getByLabel('Viesti suomeksi').fill('Kaikukortti on nyt käytössä uusilla alueilla.')
+    await submits(page, () => page.getByRole('button', { name: 'Lähetä viesti' }).click())
+    await checkedAtPhoneWidth(page)
+    assert.include(await page.locator('main').innerText(), 'Se menee 3 kortinhaltijalle')
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })
