@@ -74,7 +74,8 @@ export default class CampaignsController {
   async index({ auth, view }: HttpContext) {
     const member = auth.use('staff').getUserOrFail()
     return view.render('pages/messaging/index', {
-      campaigns: await campaignsOf(senderOf(member)),
+      // A coordinator without an area sends nothing, and sees nothing (not the national centre's).
+      campaigns: audiencesFor(member).length ? await campaignsOf(senderOf(member)) : [],
       areaNames: await areaNames(),
       dailyLimit: messagingConfig.dailyCampaigns,
     })

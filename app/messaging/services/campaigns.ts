@@ -54,11 +54,12 @@ async function announcementArea(member: StaffMember, input: Omit<CampaignInput, 
     }
     return member.areaId
   }
+  const areaId = input.areaId
   const areas = await areaChoices()
-  if (!areas.some((area) => area.id === input.areaId)) {
+  if (!areaId || !areas.some((area) => area.id === areaId)) {
     throw new FieldError('areaId', 'messaging.area_required')
   }
-  return input.areaId
+  return areaId
 }
 
 /** Checks what only the server can: the audience is the sender's to choose, the offer or the area is theirs. */
