@@ -1,11 +1,15 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import type { Page } from 'playwright'
 import Campaign from '#messaging/models/campaign'
 import OutboxMessage from '#messaging/models/outbox_message'
 import { createArea, createUser, issueCard } from '#tests/helpers/fixtures'
-import { checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import {
+  checkedAtPhoneWidth,
+  checkedWithoutScripts,
+  skipWithoutBrowser,
+  submits,
+} from '#tests/helpers/browser'
 import { createHolder } from '#tests/helpers/holder'
 import { optIn } from '#tests/helpers/messaging'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
@@ -16,23 +20,6 @@ import env from '#start/env'
 
 /** A page's full address on the test server, for a context made without `visit`. */
 const address = (path: string) => new URL(path, env.get('APP_URL')).href
-
-/**
- * axe needs scripts, so the page a browser without JavaScript shows is
- * checked as it is (its very HTML, served again at its own address) in a
- * page with scripts, at 320 px wide: axe, and nothing scrolls sideways.
- */
-async function checkedWithoutScripts(plain: Page, mirror: Page) {
-  const target = plain.url().split('#')[0]
-  const html = await plain.content()
-  await mirror.route(
-    (url) => url.href.split('#')[0] === target,
-    (route) => route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }),
-    { times: 1 }
-  )
-  await mirror.goto(target)
-  await checkedAtPhoneWidth(mirror)
-}
 
 test.group('Browser: announcements to cardholders', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
@@ -62,9 +49,7 @@ test.group('Browser: announcements to cardholders', (group) => {
     await context.loginAs(coordinator)
     const page = await context.newPage()
     await page.setViewportSize({ width: 320, height: 640 })
-    const mirrorContext = await browser.newContext()
-    const mirror = await mirrorContext.newPage()
-    const checked = () => checkedWithoutScripts(page, mirror)
+    const checked = () => checkedWithoutScripts(page)
     await page.goto(address(urlFor('home.show')))
     await checked()
     await submits(page, () =>
@@ -131,7 +116,6 @@ test.group('Browser: announcements to cardholders', (group) => {
       `Cardholders of our area: ${here.area.name}`
     )
     await context.close()
-    await mirrorContext.close()
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
   test('the national centre chooses an area or the whole country and the count follows (htmx)', async ({
