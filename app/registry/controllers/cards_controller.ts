@@ -118,7 +118,7 @@ export default class CardsController {
     return view.render('pages/cards/print', {
       card,
       images: await cardCodeImages(card.code),
-      offersAddress: publicAddress('public_offers.index'),
+      offersAddress: publicAddress(urlFor('public_offers.index')),
     })
   }
 }
