@@ -40,5 +40,6 @@ export function policyParams() {
     backgroundYears: retentionConfig.cardBackground.kept.years,
     messageDays: retentionConfig.outboxMessages.kept.days,
     replyDays: feedbackConfig.replyWithinDays,
+    feedbackYears: retentionConfig.accessibilityFeedback.kept.years,
   }
 }
