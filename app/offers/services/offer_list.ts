@@ -35,7 +35,10 @@ export async function offerListPage(
     messagesProvider: i18n.createMessagesProvider(),
   })
   const page = await publishedOffers(filters ?? {}, query, urlFor(`${offerRoutes}.index`))
-  const venues = await organisationNames(page.all().map((offer) => offer.organisationId))
+  const venues = await organisationNames([
+    ...page.all().map((offer) => offer.organisationId),
+    ...(filters?.venue ? [filters.venue] : []),
+  ])
   const [areas, inAreas, offered] = await Promise.all([
     areaChoices(),
     municipalityChoices(),
@@ -47,9 +50,12 @@ export async function offerListPage(
   const municipalities = [...inAreas, ...outsideAreas].sort((a, b) =>
     a.name.localeCompare(b.name, i18n.locale)
   )
+  // The network directory links to one venue's offers: the page names the venue.
+  const venueName = filters?.venue ? (venues.get(filters.venue) ?? null) : null
   return {
     page,
     venues,
+    venueName,
     offerRoutes,
     restrictions: await restrictionsOfEach(page.all()),
     filters: query,

@@ -65,6 +65,13 @@ export default class Organisation extends BaseModel {
   @column()
   declare contactEmail: string | null
 
+  /** Public links the network directory shows: the website and the accessibility information page. */
+  @column()
+  declare websiteUrl: string | null
+
+  @column()
+  declare accessibilityUrl: string | null
+
   @belongsTo(() => Area)
   declare area: BelongsTo<typeof Area>
 

@@ -20,6 +20,9 @@ export type OrganisationInput = {
   /** E.164 (the validator normalises it). */
   contactPhone?: string
   contactEmail?: string
+  /** Public http(s) addresses the network directory links to. */
+  websiteUrl?: string
+  accessibilityUrl?: string
 }
 
 /**
@@ -54,6 +57,10 @@ export async function saveOrganisation(
     contactName: input.contactName || null,
     contactPhone: input.contactPhone || null,
     contactEmail: input.contactEmail || null,
+  })
+  organisation.merge({
+    websiteUrl: input.websiteUrl || null,
+    accessibilityUrl: input.accessibilityUrl || null,
   })
   return organisation.save()
 }

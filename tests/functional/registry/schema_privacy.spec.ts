@@ -44,6 +44,9 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'contact_phone',
     'contact_email',
     'ends_on',
+    // Public addresses the network directory links to: the website and its accessibility page.
+    'website_url',
+    'accessibility_url',
   ],
   cards: [
     'id',
@@ -425,6 +428,20 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'private_to_user_id',
   ],
   post_reads: ['id', 'post_id', 'user_id', 'seen_activity', 'read_at', 'seen_reply_id'],
+  // Module feedback: accessibility feedback from anyone, not tied to a card. The reply contact is
+  // the sender's own, optional, and removed with the row (config/retention.ts).
+  accessibility_feedback: [
+    'id',
+    'concerns',
+    'message',
+    'reply_email',
+    'reply_phone',
+    'locale',
+    'reply_due_on',
+    'answered_at',
+    'submission_key',
+    'created_at',
+  ],
   bulletin_settings: [
     'id',
     'user_id',
@@ -445,6 +462,10 @@ const NAMED_THINGS = [
   'organisations.contact_name',
   'organisations.contact_phone',
   'organisations.contact_email',
+  // A feedback sender's own address for the reply, given by choice: never a card's or its holder's
+  // record, removed with the feedback (config/retention.ts).
+  'accessibility_feedback.reply_email',
+  'accessibility_feedback.reply_phone',
   'adonis_schema.name',
   'genres.name_fi',
   'genres.name_sv',
