@@ -372,7 +372,7 @@ test.group('Language', (group) => {
       .form({ locale: 'xx', returnTo: '//evil.example' })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', urlFor('home.show'))
+    response.assertHeader('location', urlFor('front_door'))
     assert.equal(response.cookie('kaikukanta-locale')?.value, 'fi')
   })
 })
