@@ -100,6 +100,8 @@ function fieldsOf(row: OrganisationImportRow) {
     ...(row.contactPhone !== undefined && { contactPhone: row.contactPhone }),
     ...(row.contactEmail !== undefined && { contactEmail: row.contactEmail }),
     ...(row.active !== undefined && { active: row.active }),
+    // The old register's organisations are in the network: imported, they count as approved.
+    approval: 'approved' as const,
   }
 }
 

@@ -6,6 +6,7 @@ import Organisation, {
 import type User from '#registry/models/user'
 import { FieldError } from '#core/services/field_error'
 import { formDay } from '#core/services/time'
+import { applyCommitment, stampProposal } from '#registry/services/organisation_proposals'
 
 export type OrganisationInput = {
   name: string
@@ -20,12 +21,16 @@ export type OrganisationInput = {
   /** E.164 (the validator normalises it). */
   contactPhone?: string
   contactEmail?: string
+  /** The commitment: the day signed and its version (organisation_proposals.ts). */
+  commitmentSignedOn?: Date
+  commitmentVersion?: string
 }
 
 /**
  * Creates or updates an organisation within the actor's scope. A coordinator's
  * organisations are always in their own area; the national centre may leave
  * the area empty for a pop-up venue. The municipality must be in the area.
+ * A coordinator's new organisation is a proposal for the national centre.
  */
 export async function saveOrganisation(
   actor: User,
@@ -55,5 +60,10 @@ export async function saveOrganisation(
     contactPhone: input.contactPhone || null,
     contactEmail: input.contactEmail || null,
   })
+  applyCommitment(organisation, {
+    commitmentSignedOn: input.commitmentSignedOn ? formDay(input.commitmentSignedOn) : undefined,
+    commitmentVersion: input.commitmentVersion,
+  })
+  stampProposal(actor, organisation)
   return organisation.save()
 }
