@@ -43,7 +43,9 @@ test.group('Browser: proposal and approval of an organisation', (group) => {
     const page = await coordinatorContext.newPage()
     await page.goto(urlFor('organisations.index'))
     await checkAs(coordinator, page.url())
-    await submits(page, () => page.getByRole('link', { name: 'Ehdota uutta organisaatiota' }).click())
+    await submits(page, () =>
+      page.getByRole('link', { name: 'Ehdota uutta organisaatiota' }).click()
+    )
     await checkAs(coordinator, page.url())
     assert.include(
       await page.locator('main').innerText(),
@@ -82,10 +84,7 @@ test.group('Browser: proposal and approval of an organisation', (group) => {
     // Declining without a reason is refused next to the field.
     await decision.getByRole('radio', { name: 'Hylkää' }).check()
     await submits(decision, () => decision.getByRole('button', { name: 'Tallenna päätös' }).click())
-    assert.include(
-      await decision.locator('#reason-error').innerText(),
-      'Kirjoita hylkäämisen syy.'
-    )
+    assert.include(await decision.locator('#reason-error').innerText(), 'Kirjoita hylkäämisen syy.')
     assert.match(await decision.title(), /^Virhe: /)
     assert.equal((await Organisation.findOrFail(proposal.id)).approval, 'proposed')
 
@@ -109,6 +108,9 @@ test.group('Browser: proposal and approval of an organisation', (group) => {
       withScript.getByRole('button', { name: 'Tallenna päätös' }).click()
     )
     await checkedAtPhoneWidth(withScript)
-    assert.include(await withScript.locator('#reason-error').innerText(), 'Kirjoita hylkäämisen syy.')
+    assert.include(
+      await withScript.locator('#reason-error').innerText(),
+      'Kirjoita hylkäämisen syy.'
+    )
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })

@@ -100,7 +100,11 @@ export type DecisionInput = {
  * double submit, or a form opened before another decision, changes nothing
  * and is told what the proposal's state is.
  */
-export async function decideProposal(actor: User, organisation: Organisation, input: DecisionInput) {
+export async function decideProposal(
+  actor: User,
+  organisation: Organisation,
+  input: DecisionInput
+) {
   if (organisation.approval !== 'proposed') {
     throw new FieldError('form', `network.errors.already_${organisation.approval}`)
   }
@@ -139,8 +143,10 @@ export function whereCommitmentMissing(query: ModelQueryBuilderContract<typeof O
     .whereNull('commitment_signed_on')
 }
 
-const countOf = async (query: ModelQueryBuilderContract<typeof Organisation>) =>
-  Number((await query.count('* as total'))[0].$extras.total)
+async function countOf(query: ModelQueryBuilderContract<typeof Organisation>) {
+  const [row] = await query.count('* as total')
+  return Number(row.$extras.total)
+}
 
 /** What waits for the actor in the network: proposals, declined proposals (a coordinator's), missing commitments. */
 export async function networkTasks(actor: User) {

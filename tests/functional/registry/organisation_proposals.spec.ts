@@ -4,11 +4,14 @@ import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import Organisation from '#registry/models/organisation'
+import Municipality from '#registry/models/municipality'
 import type User from '#registry/models/user'
 import { publicTotals } from '#stats/services/public_totals'
 import { createArea, createOrganisation, createUser, PASSWORD } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
 import { toSqlDateTime } from '#core/services/time'
+import { organisationImport } from '#registry/services/organisation_import'
+import { realRun, table } from '#tests/helpers/import_kinds'
 
 /* Organisations' life cycle (issue 21, docs/NETWORK.md): proposals, decisions, commitments. */
 
@@ -69,7 +72,11 @@ test.group('Organisation proposals', (group) => {
   }) => {
     const { area, municipality, coordinator } = await coordinatorScene()
     const key = randomUUID()
-    const form = { name: 'Ehdotettu perhekeskus', type: 'distributor', municipalityId: municipality.id }
+    const form = {
+      name: 'Ehdotettu perhekeskus',
+      type: 'distributor',
+      municipalityId: municipality.id,
+    }
     const first = await propose(client, coordinator, form, key)
     const second = await propose(client, coordinator, form, key)
     const created = await Organisation.query().where('name', 'Ehdotettu perhekeskus')
@@ -231,9 +238,7 @@ test.group('Organisation proposals', (group) => {
     await setProposedAt(midYear, '2026-06-15')
     await setProposedAt(turnOfYear, '2026-11-15')
 
-    const page = await client
-      .get(urlFor('organisations.show', { id: midYear.id }))
-      .loginAs(admin)
+    const page = await client.get(urlFor('organisations.show', { id: midYear.id })).loginAs(admin)
     page.assertTextIncludes('Liittyminen kesken vuoden')
     page.assertTextIncludes('ennen 1.10.2026')
 
@@ -295,7 +300,9 @@ test.group('Organisation proposals', (group) => {
     await Organisation.query()
       .where('id', ended.id)
       .update({ ends_on: DateTime.now().minus({ days: 3 }).toISODate() })
-    ;(await client.get(urlFor('public_offers.index'))).assertTextIncludes('Ehdotetun kohteen näytös')
+    ;(await client.get(urlFor('public_offers.index'))).assertTextIncludes(
+      'Ehdotetun kohteen näytös'
+    )
     const approved = await publicTotals()
     assert.equal(approved.venues, before.venues + 1)
     assert.equal(approved.distributors, before.distributors + 1, 'the ended one is not counted')
@@ -304,6 +311,31 @@ test.group('Organisation proposals', (group) => {
     const list = await client.get(urlFor('public_offers.index'))
     assert.notInclude(list.text(), 'Ehdotetun kohteen näytös')
     assert.equal((await publicTotals()).venues, before.venues)
+  })
+})
+
+test.group('Imported organisations', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test('count as approved, also a proposal the import takes over', async ({ assert }) => {
+    const { area, municipality } = await createArea()
+    const proposed = await createOrganisation('distributor', area)
+    await Organisation.query().where('id', proposed.id).update({ approval: 'proposed' })
+    const ownMunicipality = await Municipality.findOrFail(proposed.municipalityId)
+    const [takenOverId, newId] = [
+      `org-${randomUUID().slice(0, 8)}`,
+      `org-${randomUUID().slice(0, 8)}`,
+    ]
+    const header = ['id', 'name', 'type', 'area', 'municipality', 'category']
+    const file = table(
+      header,
+      [takenOverId, proposed.name, 'distributor', area.name, ownMunicipality.name, ''],
+      [newId, 'Tuotu kohde', 'venue', area.name, municipality.name, 'museum']
+    )
+    const run = await realRun(organisationImport, file)
+    assert.deepInclude(run, { add: 1, update: 1, refusals: [] })
+    assert.equal((await Organisation.findOrFail(proposed.id)).approval, 'approved')
+    assert.equal((await Organisation.findByOrFail('source_id', newId)).approval, 'approved')
   })
 })
 
