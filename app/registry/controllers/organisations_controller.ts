@@ -108,7 +108,7 @@ export default class OrganisationsController {
     )
     if (!saved) return
     if (saved.approval === 'proposed') {
-      ctx.session.flash('success', ctx.i18n.t('network.proposal_sent'))
+      ctx.session.flash('success', ctx.i18n.t('proposals.proposal_sent'))
       return ctx.response.redirect().toRoute('organisations.show', { id: saved.id })
     }
     ctx.session.flash('success', ctx.i18n.t('admin.saved'))
@@ -143,7 +143,7 @@ export default class OrganisationsController {
     )
     if (!saved) return
     if (saved.approval === 'proposed' && resubmitted) {
-      ctx.session.flash('success', ctx.i18n.t('network.proposal_sent'))
+      ctx.session.flash('success', ctx.i18n.t('proposals.proposal_sent'))
       return ctx.response.redirect().toRoute('organisations.show', { id: saved.id })
     }
     ctx.session.flash('success', ctx.i18n.t('admin.saved'))
@@ -163,7 +163,7 @@ export default class OrganisationsController {
       ),
       typeOptions: optionsOf(i18n, 'admin.organisation_type', ORGANISATION_TYPES),
       venueCategoryOptions: optionsOf(i18n, 'admin.venue_category', VENUE_CATEGORIES),
-      approvalOptions: optionsOf(i18n, 'network.approval', APPROVAL_STATES),
+      approvalOptions: optionsOf(i18n, 'proposals.approval', APPROVAL_STATES),
     }
   }
 }

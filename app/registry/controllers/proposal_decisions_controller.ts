@@ -17,7 +17,7 @@ export default class ProposalDecisionsController {
     if (!decided) return
     ctx.session.flash(
       'success',
-      ctx.i18n.t(decided.approval === 'approved' ? 'network.approved' : 'network.declined')
+      ctx.i18n.t(decided.approval === 'approved' ? 'proposals.approved' : 'proposals.declined')
     )
     return ctx.response.redirect(backTo)
   }

@@ -106,12 +106,12 @@ export async function decideProposal(
   input: DecisionInput
 ) {
   if (organisation.approval !== 'proposed') {
-    throw new FieldError('form', `network.errors.already_${organisation.approval}`)
+    throw new FieldError('form', `proposals.errors.already_${organisation.approval}`)
   }
   const approve = input.decision === 'approve'
   const midYear = joinsMidYear(organisation)
   if (approve && midYear && !input.midYearConfirmed) {
-    throw new FieldError('midYearConfirmed', 'network.errors.mid_year_needs_yes')
+    throw new FieldError('midYearConfirmed', 'proposals.errors.mid_year_needs_yes')
   }
   const now = DateTime.now()
   const updated = await Organisation.query()
@@ -127,7 +127,7 @@ export async function decideProposal(
     })
   if (Number(Array.isArray(updated) ? updated[0] : updated) !== 1) {
     await organisation.refresh()
-    throw new FieldError('form', `network.errors.already_${organisation.approval}`)
+    throw new FieldError('form', `proposals.errors.already_${organisation.approval}`)
   }
   await organisation.refresh()
   return organisation
