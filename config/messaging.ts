@@ -27,7 +27,7 @@ const messagingConfig = {
   channelPauseSeconds: 5 * 60,
   /** A claimed row whose worker vanished is taken again after this long. */
   leaseSeconds: 10 * 60,
-  /** Staff messages (campaigns) per organisation per day. */
+  /** Staff messages (campaigns) per sender per day: an organisation, an area's coordinators, the national centre. */
   dailyCampaigns: env.get('MESSAGING_DAILY_CAMPAIGNS', 3),
   sms: {
     transport: env.get('SMS_TRANSPORT', 'log'),

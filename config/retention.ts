@@ -8,7 +8,7 @@
 
 export type RetentionRule = {
   /** The module whose clean-up service removes these rows. */
-  module: 'core' | 'registry' | 'omakaiku' | 'messaging' | 'surveys'
+  module: 'core' | 'registry' | 'omakaiku' | 'messaging' | 'surveys' | 'feedback'
   /** What is removed, as the docs say it. */
   rows: string
   /** The moment the period starts from. */
@@ -118,6 +118,20 @@ const retentionConfig = {
     after: 'it was given',
     kept: { years: 5 },
     counted: 'anonymous survey response(s)',
+  },
+  /*
+  | Accessibility feedback may carry its sender's e-mail address or phone
+  | number, given for the reply. Once answered it is kept a year, so that the
+  | national centre can still show how it was handled if the sender turns to
+  | the supervisory authority (Traficom); unanswered feedback stays until it
+  | is answered.
+  */
+  accessibilityFeedback: {
+    module: 'feedback',
+    rows: 'accessibility feedback with its reply contact (`accessibility_feedback`)',
+    after: 'it was marked answered',
+    kept: { years: 1 },
+    counted: 'answered accessibility feedback(s)',
   },
 } satisfies Record<string, RetentionRule>
 

@@ -32,6 +32,7 @@ const env = await Env.create(new URL('../', import.meta.url), {
   MAIL_TRANSPORT: Env.schema.enum(['smtp', 'log'] as const),
   MAIL_FROM_ADDRESS: Env.schema.string({ format: 'email' }),
   MAIL_FROM_NAME: Env.schema.string(),
+  FEEDBACK_EMAIL: Env.schema.string.optional({ format: 'email' }),
   SMTP_HOST: Env.schema.string.optional({ format: 'host' }),
   SMTP_PORT: Env.schema.number.optional(),
   SMTP_USERNAME: Env.schema.string.optional(),

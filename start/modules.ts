@@ -13,10 +13,12 @@ import imports from '#imports/module'
 import omakaiku from '#omakaiku/module'
 import messaging from '#messaging/module'
 import operations from '#operations/module'
+import feedback from '#feedback/module'
 
 export const MODULES = [
   core,
   registry,
+  feedback,
   offers,
   usage,
   bulletin,

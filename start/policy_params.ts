@@ -3,6 +3,7 @@ import statisticsConfig from '#config/statistics'
 import messagingConfig from '#config/messaging'
 import printRunsConfig from '#config/print_runs'
 import retentionConfig from '#config/retention'
+import feedbackConfig from '#config/feedback'
 import { PASSWORD_MIN_LENGTH } from '#core/validators/new_password'
 import { MINIMUM_AGE } from '#registry/validators/card'
 import { CARD_VALIDITY_MONTHS } from '#registry/services/card_validity'
@@ -38,5 +39,7 @@ export function policyParams() {
     printMax: printRunsConfig.maxQuantity,
     backgroundYears: retentionConfig.cardBackground.kept.years,
     messageDays: retentionConfig.outboxMessages.kept.days,
+    replyDays: feedbackConfig.replyWithinDays,
+    feedbackYears: retentionConfig.accessibilityFeedback.kept.years,
   }
 }

@@ -10,7 +10,10 @@ import { hasUses, placesTaken } from '#usage/services/venue_usage'
 import { provideCodeFollowers } from '#registry/services/code_change_port'
 import { moveUsesToCode } from '#usage/services/card_code_change'
 import { moveAccountToCode } from '#omakaiku/services/account_code_change'
+import { providePublicOfferCounts } from '#registry/services/offer_count_port'
+import { publishedOfferCounts } from '#offers/services/offer_catalogue'
 
 provideCardWellbeing(cardWellbeing)
 provideOccurrenceUsage({ placesTaken, hasUses })
 provideCodeFollowers({ moveUses: moveUsesToCode, moveAccount: moveAccountToCode })
+providePublicOfferCounts(publishedOfferCounts)

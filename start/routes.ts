@@ -12,6 +12,7 @@ import '#start/routes/surveys'
 import '#start/routes/imports'
 import '#start/routes/stats'
 import '#start/routes/operations'
+import '#start/routes/feedback'
 
 /*
 | Unknown addresses go through the same middleware as real pages, so the

@@ -17,6 +17,7 @@ export const MESSAGE_KINDS = {
   seats_left: 'seatsLeft',
   recommendation: 'recommendations',
   distributor_message: 'distributorMessages',
+  announcement: 'announcements',
 } as const satisfies Record<string, NotificationKind>
 
 export type MessageKind = keyof typeof MESSAGE_KINDS

@@ -7,6 +7,7 @@ export default defineModule({
   owns: { omakaiku: ['campaigns', 'outbox_messages', 'job_runs', 'channel_pauses'] },
   reads: {},
   uses: {
+    feedback: ['retention_cleanup'],
     offers: ['offer_catalogue', 'offer_form_options'],
     omakaiku: ['message_consent', 'notification_settings', 'retention_cleanup'],
     registry: ['card_notices', 'directory', 'retention_cleanup'],

@@ -122,6 +122,15 @@ async function loadAreas(run: Run, registry: QueryClientContract) {
       const area = await trx.from('areas').where('name', data.name).firstOrFail()
       for (const [municipalityStatus, names] of Object.entries(data.municipalities)) {
         for (const name of names ?? []) {
+          // The national list (a migration) holds most of them already, outside every area.
+          const listed = await trx.from('municipalities').where('name', name).first()
+          if (listed) {
+            await trx
+              .from('municipalities')
+              .where('id', listed.id)
+              .update({ area_id: area.id, status: municipalityStatus, updated_at: now })
+            continue
+          }
           await trx.table('municipalities').insert({
             area_id: area.id,
             name,

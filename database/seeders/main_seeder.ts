@@ -77,8 +77,19 @@ const DEMO_ORGANISATIONS: Array<{
   },
   { name: 'Kuopion sosiaalipalvelut', type: 'distributor', municipality: 'Kuopio' },
   // Pop-up venues in Helsinki, coordinated by the national centre outside every area.
-  { name: 'Amos Rex', type: 'venue', municipality: null, venueCategory: 'museum' },
-  { name: 'Ateneumin taidemuseo', type: 'venue', municipality: null, venueCategory: 'museum' },
+  { name: 'Amos Rex', type: 'venue', municipality: 'Helsinki', venueCategory: 'museum' },
+  {
+    name: 'Ateneumin taidemuseo',
+    type: 'venue',
+    municipality: 'Helsinki',
+    venueCategory: 'museum',
+  },
+  {
+    name: 'Helsingin Juhlaviikot',
+    type: 'venue',
+    municipality: 'Helsinki',
+    venueCategory: 'festival',
+  },
 ]
 
 const DEMO_USERS: Array<{
@@ -119,6 +130,12 @@ const DEMO_USERS: Array<{
     role: 'ticket_agent',
     organisation: 'Lippupiste Pirkanmaa',
   },
+  {
+    email: 'popup@kaikukanta.test',
+    fullName: 'Pia Pop-up',
+    role: 'venue',
+    organisation: 'Helsingin Juhlaviikot',
+  },
 ]
 
 /**
@@ -145,10 +162,16 @@ export default class MainSeeder extends BaseSeeder {
       )
       for (const [municipalityStatus, names] of Object.entries(data.municipalities)) {
         for (const name of names ?? []) {
-          await Municipality.firstOrCreate(
+          const municipality = await Municipality.firstOrCreate(
             { name },
             { areaId: area.id, status: municipalityStatus as AreaStatus }
           )
+          // The national list (a migration) has it outside every area until its area takes it.
+          if (municipality.areaId === null) {
+            await municipality
+              .merge({ areaId: area.id, status: municipalityStatus as AreaStatus })
+              .save()
+          }
         }
       }
     }
@@ -191,6 +214,7 @@ export default class MainSeeder extends BaseSeeder {
     await this.#seedCards('jakaja@kaikukanta.test', 40)
     await this.#seedCards('jakaja.oulu@kaikukanta.test', 12)
     await this.#seedOffers()
+    await this.#seedPopUpOffer()
     await this.#seedHolder()
     await this.#seedSurveys()
     await this.#seedPastUses()
@@ -448,6 +472,41 @@ export default class MainSeeder extends BaseSeeder {
         bookingOpensDays: null,
         yearlyVisits: 30,
       }
+    )
+  }
+
+  /** The pop-up festival's concert in Helsinki, outside every area, with shows every week. */
+  async #seedPopUpOffer() {
+    const festival = await Organisation.findByOrFail('name', 'Helsingin Juhlaviikot')
+    const music = await Genre.findByOrFail('key', 'music')
+    const concert = await Offer.firstOrCreate(
+      { title: 'Puistokonsertti Kaivopuistossa' },
+      {
+        organisationId: festival.id,
+        municipalityId: festival.municipalityId!,
+        published: true,
+        guestProduction: false,
+        weekendsExcluded: false,
+        description: 'Ulkoilmakonsertti festivaalin päätteeksi. Kesto noin 2 tuntia, ei väliaikaa.',
+        type: 'performance',
+        genreId: music.id,
+        location: 'Kaivopuisto, Helsinki',
+        accessibility: 'Esteetön kulku puiston pääportilta, pyörätuolipaikat lavan edessä.',
+        childrenAllowed: true,
+        oncePerCard: true,
+        bookingOpensDays: null,
+      }
+    )
+    if (await Occurrence.findBy('offer_id', concert.id)) return
+    const first = DateTime.now().setZone(ZONE).startOf('day').plus({ days: 3 }).set({ hour: 18 })
+    await Occurrence.createMany(
+      [0, 7, 14].map((days) => ({
+        offerId: concert.id,
+        startsAt: first.plus({ days }).toUTC(),
+        capacity: 2000,
+        cardCap: 40,
+        excludedKind: null,
+      }))
     )
   }
 

@@ -115,6 +115,16 @@
     checkCode(input)
   })
 
+  // After a refused card the code field keeps focus with its text selected,
+  // so a scanner's next code + Enter replaces it (the refusal is announced).
+  function selectRefusedCode() {
+    var code = document.querySelector('[data-card-refusal]') && document.getElementById('code')
+    if (!code) return
+    code.focus()
+    code.select()
+  }
+
   document.addEventListener('DOMContentLoaded', focusErrorSummary)
+  document.addEventListener('DOMContentLoaded', selectRefusedCode)
   document.addEventListener('DOMContentLoaded', offerCameraScan)
 })()

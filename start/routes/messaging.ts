@@ -8,7 +8,10 @@ const TwilioWebhooksController = () => import('#messaging/controllers/twilio_web
 
 const number = router.matchers.number()
 
-/* Venues and distributors write to cardholders who chose to hear from them */
+/*
+| Venues and distributors write to cardholders who chose to hear from them;
+| area coordinators and the national centre send announcements.
+*/
 router
   .group(() => {
     router.get('/messages', [CampaignsController, 'index'])
@@ -17,7 +20,7 @@ router
     router.post('/messages/preview', [CampaignsController, 'preview'])
     router.post('/messages', [CampaignsController, 'store'])
   })
-  .use([middleware.auth(), middleware.role(['venue', 'distributor'])])
+  .use([middleware.auth(), middleware.role(['venue', 'distributor', 'area_coordinator', 'admin'])])
 
 /* The admin's delivery dashboard and dead letters */
 router

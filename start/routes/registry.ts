@@ -150,3 +150,12 @@ router
 router
   .get('/community-cards', [PartnerCardsController, 'index'])
   .use([middleware.auth(), middleware.role(['partner'])])
+
+/* The public directory of the network: no sign-in */
+const NetworkDirectoryController = () =>
+  import('#registry/controllers/network_directory_controller')
+router.get('/network', [NetworkDirectoryController, 'index']).as('network_directory.index')
+router
+  .get('/network/:id', [NetworkDirectoryController, 'show'])
+  .where('id', router.matchers.number())
+  .as('network_directory.show')

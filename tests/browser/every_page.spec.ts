@@ -126,7 +126,7 @@ test.group('Browser: every other page', (group) => {
     visit,
     assert,
   }) => {
-    const { area, venueUser, offer, occurrence } = await venueScene()
+    const { area, venue, venueUser, offer, occurrence } = await venueScene()
 
     // Without signing in.
     for (const path of [
@@ -135,6 +135,10 @@ test.group('Browser: every other page', (group) => {
       urlFor('public_offers.index'),
       urlFor('public_offers.index', {}, { qs: { area: area.id } }),
       urlFor('public_offers.show', { id: offer.id }),
+      urlFor('network_directory.index'),
+      urlFor('network_directory.index', {}, { qs: { area: area.id, type: 'venue' } }),
+      urlFor('network_directory.show', { id: venue.id }),
+      urlFor('accessibility_feedback.create'),
     ]) {
       await checkedAtPhoneWidth(await visit(path))
     }

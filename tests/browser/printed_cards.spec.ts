@@ -129,7 +129,7 @@ test.group('Browser: a box of printed cards at the distributor’s desk', (group
     await checkedAtPhoneWidth(page)
     await typeInto(page, 'Kortin koodi', codes[0])
     await submits(page, () => page.keyboard.press('Enter'))
-    assert.include(await page.locator('#code-error').innerText(), 'korvattu uudella kortilla')
+    assert.include(await page.getByRole('alert').innerText(), 'korvattu uudella kortilla')
     await checked(page)
     await typeInto(page, 'Lapset', '1')
     await typeInto(page, 'Kortin koodi', codes[1])

@@ -138,11 +138,11 @@ test.group('Browser: surveys', (group) => {
     }
     await submits(holder, () => holder.getByRole('button', { name: 'Suomeksi' }).click())
     const statements = [
-      'Olen ollut iloinen ja hyvällä tuulella',
-      'Olen tuntenut oloni rauhalliseksi ja rentoutuneeksi',
-      'Olen tuntenut oloni aktiiviseksi ja tarmokkaaksi',
-      'Olen herännyt virkeänä ja levänneenä',
-      'Päivittäinen elämäni on ollut täynnä minua kiinnostavia asioita',
+      'Olen ollut iloinen ja hyväntuulinen',
+      'Olen ollut levollinen ja rentoutunut',
+      'Olen ollut toimelias ja tarmokas',
+      'Herätessäni olen tuntenut itseni virkeäksi ja levänneeksi',
+      'Jokapäiväiseen elämääni on kuulunut paljon asioita, jotka kiinnostavat minua',
     ]
     // Two statements only: refused, and the two answers are kept.
     for (const statement of statements.slice(0, 2)) {

@@ -1,12 +1,20 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
+import env from '#start/env'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Organisation from '#registry/models/organisation'
 import CardUse from '#usage/models/card_use'
 import Offer from '#offers/models/offer'
 import type Card from '#registry/models/card'
 import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
-import { checked, checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
+import {
+  checked,
+  checkedAtPhoneWidth,
+  checkedWithoutScripts,
+  skipWithoutBrowser,
+  submits,
+} from '#tests/helpers/browser'
 import { formatCardCode } from '#registry/services/card_code'
 import { today } from '#core/services/time'
 import { urlFor } from '@adonisjs/core/services/url_builder'
@@ -82,16 +90,32 @@ test.group("Browser: a venue's box office", (group) => {
     }
     await checked(page)
 
-    // The fourth: refused, with a reason the box office can say aloud.
+    // The fourth: refused, as an answer about the card with what to tell the holder.
     await page.keyboard.type(formatCardCode(cards[3].code))
     await submits(page, () => page.keyboard.press('Enter'))
     await checked(page)
-    assert.match(await page.title(), /^Virhe: /)
+    const answer = await page.getByRole('alert').innerText()
+    assert.include(answer, `Kortti ${formatCardCode(cards[3].code)} ei käy`)
+    assert.include(answer, 'Tähän esitykseen ei ole enää korttipaikkoja.')
+    assert.include(answer, 'Kerro kortinhaltijalle:')
+    // The refused code waits selected in its field, so the next scan replaces it.
+    const codeField = () =>
+      page.evaluate(() => {
+        const field = document.activeElement as HTMLInputElement
+        return {
+          id: field.id,
+          selected: field.value.slice(field.selectionStart!, field.selectionEnd!),
+        }
+      })
+    assert.deepEqual(await codeField(), { id: 'code', selected: formatCardCode(cards[3].code) })
+    await page.keyboard.type(formatCardCode(cards[0].code))
+    await submits(page, () => page.keyboard.press('Enter'))
+    await checked(page)
     assert.include(
-      await page.locator('#choice-error').innerText(),
-      'Tähän esitykseen ei ole enää korttipaikkoja.'
+      await page.getByRole('alert').innerText(),
+      `Kortti ${formatCardCode(cards[0].code)} ei käy`
     )
-    assert.equal(await page.getByLabel('Kortin koodi').inputValue(), formatCardCode(cards[3].code))
+    assert.deepEqual(await codeField(), { id: 'code', selected: formatCardCode(cards[0].code) })
     assert.equal(
       await CardUse.query()
         .where('offer_id', offer.id)
@@ -133,5 +157,35 @@ test.group("Browser: a venue's box office", (group) => {
       await page.locator('main').innerText(),
       'Esteetön sisäänkäynti, induktiosilmukka.'
     )
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+
+  test('without JavaScript a refused card is the answer too, and the code field has focus', async ({
+    browser,
+    assert,
+  }) => {
+    const venueUser = await createUser('venue')
+    const venue = await Organisation.findOrFail(venueUser.organisationId)
+    const offer = await createOffer(venue)
+    await createOccurrence(offer, { cardCap: 1 })
+    const distributor = await createUser('distributor')
+    const [first, second] = [await issueCard(distributor), await issueCard(distributor)]
+
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    await context.loginAs(venueUser)
+    const page = await context.newPage()
+    await page.setViewportSize({ width: 320, height: 640 })
+    await page.goto(new URL(urlFor('registrations.create'), env.get('APP_URL')).href)
+    await checkedWithoutScripts(page)
+    for (const card of [first, second]) {
+      await page.getByLabel('Kortin koodi').fill(card.code)
+      await submits(page, () => page.getByRole('button', { name: 'Kirjaa' }).click())
+      await checkedWithoutScripts(page)
+    }
+    const answer = await page.getByRole('alert').innerText()
+    assert.include(answer, `Kortti ${second.code} ei käy`)
+    assert.include(answer, 'Tähän esitykseen ei ole enää korttipaikkoja.')
+    assert.equal(await page.getByLabel('Kortin koodi').inputValue(), second.code)
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'code')
+    await context.close()
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })

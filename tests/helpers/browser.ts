@@ -27,9 +27,33 @@ export async function assertNoAxeViolations(page: Page) {
   }
 }
 
-/** Every page a browser test sees: loaded, no axe violations, no template code left unrendered. */
+/** Script errors and Content-Security-Policy refusals each page has logged since it was last checked. */
+const scriptProblems = new WeakMap<Page, string[]>()
+
+function watchScripts(page: Page) {
+  if (scriptProblems.has(page)) return scriptProblems.get(page)!
+  const problems: string[] = []
+  scriptProblems.set(page, problems)
+  page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      problems.push(`${page.url()}: ${message.text()}`)
+  })
+  return problems
+}
+
+/**
+ * Every page a browser test sees: loaded, no axe violations, no template code
+ * left unrendered, and (from the first check on) no script error or
+ * Content-Security-Policy refusal in the console.
+ */
 export async function checked(page: Page) {
+  const problems = watchScripts(page)
   await page.waitForLoadState('load')
+  if (problems.length) {
+    const found = problems.splice(0)
+    throw new Error(`The browser logged script problems:\n  ${found.join('\n  ')}`)
+  }
   await assertNoAxeViolations(page)
   const text = await page.locator('body').innerText()
   if (/@!?[a-zA-Z.]+\(|\{\{/.test(text))
@@ -49,6 +73,31 @@ export async function checkedAtPhoneWidth(page: Page) {
   )
   if (overflow > 0)
     throw new Error(`${page.url()} scrolls sideways by ${overflow} px at 320 px wide`)
+}
+
+/**
+ * A page seen with JavaScript off, checked at 320 px as checkedAtPhoneWidth
+ * does. axe needs scripts in the page, so it runs on a copy: the same HTML at
+ * the same address, with the app's styles, in a page whose own scripts are
+ * blocked, so it is what a browser without JavaScript shows.
+ */
+export async function checkedWithoutScripts(page: Page) {
+  await page.waitForLoadState('load')
+  const html = await page.content()
+  const url = page.url()
+  const copyContext = await page.context().browser()!.newContext()
+  try {
+    await copyContext.route('**/*.js', (route) => route.abort())
+    await copyContext.route(url, (route) =>
+      route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' })
+    )
+    const copy = await copyContext.newPage()
+    await copy.goto(url)
+    await checkedAtPhoneWidth(copy)
+  } finally {
+    await copyContext.close()
+  }
+  return page
 }
 
 /** Runs an action (a click that sends a form or follows a link) and waits for the next page to load. */

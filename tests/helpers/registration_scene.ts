@@ -44,3 +44,15 @@ export const show = (occurrence: Occurrence) => `occurrence-${occurrence.id}`
 export function register(client: ApiClient, user: User, form: Record<string, unknown>) {
   return client.post(urlFor('registrations.store')).form(form).withCsrfToken().loginAs(user)
 }
+
+/**
+ * The box office's answer to a refused card: the page's answer about the card
+ * (not the form's error summary), with the code it was about.
+ */
+export function cardRefusalIn(html: string) {
+  const match =
+    /<div class="notice notice--refusal" role="alert" data-card-refusal>([\s\S]*?)<\/div>/.exec(
+      html
+    )
+  return match && !html.includes('data-error-summary') ? match[1] : null
+}

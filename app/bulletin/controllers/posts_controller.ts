@@ -3,7 +3,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import PostService from '#bulletin/services/post_service'
-import { findVisible, readerOf, unreadCount } from '#bulletin/services/readers'
+import { findVisible, readerOf, repliesSeenBy, unreadCount } from '#bulletin/services/readers'
 import { annotate, inboxPage } from '#bulletin/services/inbox'
 import { renderPostBody } from '#bulletin/services/post_body'
 import { postFormOptions } from '#bulletin/services/audience_options'
@@ -64,7 +64,10 @@ export default class PostsController {
     const user = auth.use('staff').getUserOrFail()
     const reader = await readerOf(user)
     const post = await findVisible(reader, params.id)
-    await post.load('replies', (replies) => replies.orderBy('id'))
+    await post.load('replies', (replies) => {
+      repliesSeenBy(reader)(replies)
+      replies.orderBy('id')
+    })
     const { senders } = await annotate([post], reader)
     await this.posts.markRead(post, reader)
     // The menu's count was taken before this post was read.
@@ -72,8 +75,11 @@ export default class PostsController {
     const replySenders = await organisationNames(
       post.replies.flatMap((r) => (r.authorOrganisationId ? [r.authorOrganisationId] : []))
     )
+    const privateTo = await this.posts.privateRecipients(post, user)
     const authors = new Map<number, string>()
-    for (const id of new Set([post.authorUserId, ...post.replies.map((r) => r.authorUserId)])) {
+    const people = [post.authorUserId, ...post.replies.map((r) => r.authorUserId)]
+    people.push(...post.replies.map((r) => r.privateToUserId), ...privateTo)
+    for (const id of new Set(people)) {
       const author = id ? await staffSummary(id) : null
       if (author) authors.set(author.id, author.fullName)
     }
@@ -86,6 +92,19 @@ export default class PostsController {
       audience: await describeAudience(post, i18n),
       offerTitle: post.offerId ? await publishedOfferTitle(post.offerId) : null,
       isAuthor: post.authorUserId === user.id,
+      viewerId: user.id,
+      // "Everyone who sees the message", or privately to one of those the viewer may write to.
+      visibilityOptions: privateTo.length
+        ? [
+            { value: '', label: i18n.t('bulletin.reply_to_everyone') },
+            ...privateTo
+              .filter((id) => authors.has(id))
+              .map((id) => ({
+                value: id,
+                label: i18n.t('bulletin.reply_privately_to', { name: authors.get(id) }),
+              })),
+          ]
+        : [],
       submissionKey: randomUUID(),
     })
   }

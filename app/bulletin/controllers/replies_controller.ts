@@ -4,18 +4,27 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import PostService from '#bulletin/services/post_service'
 import { findVisible, readerOf } from '#bulletin/services/readers'
 import { replyValidator } from '#bulletin/validators/post'
+import { unlessRefused } from '#core/services/field_error'
 
-/** A reply in a post's thread, by anyone who may read the post. */
+/** A reply in a post's thread, by anyone who may read the post: to all its readers, or privately. */
 @inject()
 export default class RepliesController {
   constructor(protected posts: PostService) {}
 
-  async store({ params, auth, request, response, session, i18n }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { params, auth, request, response, session, i18n } = ctx
     const user = auth.use('staff').getUserOrFail()
     const post = await findVisible(await readerOf(user), params.id)
-    const { message, submissionKey } = await request.validateUsing(replyValidator)
-    await this.posts.reply(post, message, submissionKey, user)
-    session.flash('success', i18n.t('bulletin.replied_flash'))
-    return response.redirect().toPath(`${urlFor('posts.show', { id: post.id })}#replies`)
+    const input = await request.validateUsing(replyValidator)
+    const thread = urlFor('posts.show', { id: post.id })
+    const reply = await unlessRefused(ctx, `${thread}#reply-form`, () =>
+      this.posts.reply(post, input, user)
+    )
+    if (!reply) return
+    session.flash(
+      'success',
+      i18n.t(reply.private ? 'bulletin.replied_privately_flash' : 'bulletin.replied_flash')
+    )
+    return response.redirect().toPath(`${thread}#reply-${reply.id}`)
   }
 }

@@ -11,6 +11,7 @@ export const AUDIENCES = [
   'area_venues',
   'organisation',
   'user',
+  'national_centre',
 ] as const
 export type Audience = (typeof AUDIENCES)[number]
 

@@ -17,6 +17,10 @@ export default class PostRead extends BaseModel {
   @column()
   declare seenActivity: number
 
+  /** The highest reply of the post when the user last read it: later private replies to them are unread. */
+  @column()
+  declare seenReplyId: number | null
+
   @column.dateTime()
   declare readAt: DateTime
 }

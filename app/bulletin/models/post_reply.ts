@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 
-/** A reply in a post's thread, from a staff user of an organisation. */
+/**
+ * A reply in a post's thread, from a staff user of an organisation. A private
+ * reply is seen only by its writer and the person it is for (`privateToUserId`).
+ */
 export default class PostReply extends BaseModel {
   static connection = 'registry'
 
@@ -22,6 +25,12 @@ export default class PostReply extends BaseModel {
 
   @column()
   declare submissionKey: string
+
+  @column({ consume: Boolean })
+  declare private: boolean
+
+  @column()
+  declare privateToUserId: number | null
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

@@ -11,6 +11,8 @@ export async function describeAudience(post: Post, i18n: I18n) {
   switch (post.audience) {
     case 'national':
       return i18n.t('bulletin.to.national')
+    case 'national_centre':
+      return i18n.t('bulletin.to.national_centre')
     case 'national_status':
       return i18n.t('bulletin.to.national_status', {
         status: i18n.t(`bulletin.area_status.${post.audienceAreaStatus}`),

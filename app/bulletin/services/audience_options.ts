@@ -7,10 +7,15 @@ import { publishedOffersOf } from '#offers/services/offer_catalogue'
 
 export const AREA_STATUSES_FOR_AUDIENCE = ['in_use', 'pilot', 'coming'] as const
 
-/** The audiences a staff member may address, as the post form offers them. */
-export function audiencesFor(member: StaffMember): Audience[] {
+/**
+ * The audiences a staff member may address, as the post form offers them.
+ * Everyone but the national centre may write to it; a user whose organisation
+ * belongs to no area (a pop-up venue) only to it.
+ */
+export function audiencesFor(member: StaffMember, hasArea: boolean): Audience[] {
   const local: Audience[] = ['area', 'area_distributors', 'area_venues', 'organisation', 'user']
-  return member.role === 'admin' ? ['national', 'national_status', ...local] : local
+  if (member.role === 'admin') return ['national', 'national_status', ...local]
+  return hasArea ? [...local, 'national_centre'] : ['national_centre']
 }
 
 /** Everything the post form lists, within the author's scope. */
@@ -28,8 +33,15 @@ export async function postFormOptions(member: StaffMember, i18n: I18n) {
     member.role === 'venue' && member.organisationId
       ? await publishedOffersOf(member.organisationId)
       : []
+  const hasArea = isAdmin || place.areaId !== null
+  const audiences = audiencesFor(member, hasArea)
+  const hints = [
+    hasArea ? i18n.t('bulletin.audience_hint') : null,
+    audiences.includes('national_centre') ? i18n.t('bulletin.national_centre_hint') : null,
+  ]
   return {
-    audienceOptions: optionsOf(i18n, 'bulletin.audience', audiencesFor(member)),
+    audienceOptions: optionsOf(i18n, 'bulletin.audience', audiences),
+    audienceHint: hints.filter(Boolean).join(' '),
     areaOptions: areas.map((a) => ({ value: a.id, label: a.name })),
     areaStatusOptions: optionsOf(i18n, 'bulletin.area_status', AREA_STATUSES_FOR_AUDIENCE),
     organisationOptions: organisations
@@ -41,6 +53,6 @@ export async function postFormOptions(member: StaffMember, i18n: I18n) {
       .map((u) => ({ value: u.id, label: u.fullName })),
     offerOptions: offers.map((o) => ({ value: o.id, label: o.title })),
     canAnnounce: ['admin', 'area_coordinator'].includes(member.role),
-    hasArea: isAdmin || place.areaId !== null,
+    hasArea,
   }
 }

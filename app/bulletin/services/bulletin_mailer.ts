@@ -16,7 +16,15 @@ import { staffIn, type StaffAudience } from '#registry/services/directory'
 type Recipient = { id: number; email: string; fullName: string }
 
 /** The users a post's audience reaches (the same rule as who may read it). */
-function audienceOf(post: Post): StaffAudience {
+async function audienceOf(post: Post): Promise<Recipient[]> {
+  const audience = staffAudienceOf(post)
+  if (audience) return staffIn(audience)
+  const everyone = await staffIn({ kind: 'everyone' })
+  return everyone.filter((user) => user.role === 'admin')
+}
+
+/** The registry's audience of a post; none for a post to the national centre (its users by role). */
+function staffAudienceOf(post: Post): StaffAudience | null {
   switch (post.audience) {
     case 'national':
       return { kind: 'everyone' }
@@ -32,6 +40,8 @@ function audienceOf(post: Post): StaffAudience {
       return { kind: 'organisation', organisationId: post.audienceOrganisationId! }
     case 'user':
       return { kind: 'user', userId: post.audienceUserId! }
+    case 'national_centre':
+      return null
   }
 }
 
@@ -43,7 +53,7 @@ function audienceOf(post: Post): StaffAudience {
 export default class BulletinMailer {
   /** A new post: at once to those who chose it. */
   async announcePost(post: Post) {
-    const audience = await staffIn(audienceOf(post))
+    const audience = await audienceOf(post)
     const recipients = audience.filter((r) => r.id !== post.authorUserId)
     await this.#sendToImmediate(recipients, (i18n) => ({
       subject: i18n.t('bulletin.mail.post_subject', { title: post.title }),
@@ -57,17 +67,29 @@ export default class BulletinMailer {
     }))
   }
 
-  /** A reply: at once to the post's author and earlier repliers who chose it. */
+  /**
+   * A reply: at once to those who chose it. A public reply goes to the post's
+   * author and earlier repliers; a private one only to the person it is for.
+   */
   async announceReply(post: Post, reply: PostReply) {
-    const earlier = await post.related('replies').query().select('author_user_id')
-    const ids = new Set([post.authorUserId, ...earlier.map((r) => r.authorUserId)])
+    const earlier = reply.private
+      ? []
+      : await post.related('replies').query().where('private', false).select('author_user_id')
+    const ids = new Set(
+      reply.private
+        ? [reply.privateToUserId]
+        : [post.authorUserId, ...earlier.map((r) => r.authorUserId)]
+    )
     ids.delete(reply.authorUserId)
     ids.delete(null)
     const recipients: Recipient[] = []
     // staffIn reaches active users only: a removed or deactivated author gets nothing.
     for (const id of ids) recipients.push(...(await staffIn({ kind: 'user', userId: id! })))
     await this.#sendToImmediate(recipients, (i18n) => ({
-      subject: i18n.t('bulletin.mail.reply_subject', { title: post.title }),
+      subject: i18n.t(
+        reply.private ? 'bulletin.mail.private_reply_subject' : 'bulletin.mail.reply_subject',
+        { title: post.title }
+      ),
       text: [
         postBodyAsText(reply.body),
         '',
@@ -88,10 +110,24 @@ export default class BulletinMailer {
     for (const user of await staffIn({ kind: 'everyone' })) {
       const setting = settings.get(user.id)
       if ((setting?.emailMode ?? DEFAULT_EMAIL_MODE) !== 'daily') continue
-      const since = setting?.lastDigestAt ?? now.minus({ days: 1 })
+      const since = toSqlDateTime(setting?.lastDigestAt ?? now.minus({ days: 1 }))
+      const until = toSqlDateTime(now)
+      // New activity everyone sees, or a private reply to this user.
       const posts = await unreadPosts(await readerOf(user))
-        .where('last_activity_at', '>', toSqlDateTime(since))
-        .where('last_activity_at', '<=', toSqlDateTime(now))
+        .where((fresh) =>
+          fresh
+            .where((q) =>
+              q.where('last_activity_at', '>', since).where('last_activity_at', '<=', until)
+            )
+            .orWhereExists((privately) =>
+              privately
+                .from('post_replies')
+                .whereColumn('post_replies.post_id', 'posts.id')
+                .where('post_replies.private_to_user_id', user.id)
+                .where('post_replies.created_at', '>', since)
+                .where('post_replies.created_at', '<=', until)
+            )
+        )
         .orderBy('last_activity_at', 'desc')
       if (posts.length) {
         const i18n = i18nManager.locale(setting?.locale ?? 'fi')

@@ -1,7 +1,7 @@
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import type Post from '#bulletin/models/post'
 import PostRead from '#bulletin/models/post_read'
-import { unreadPosts, visiblePosts, type Reader } from '#bulletin/services/readers'
+import { repliesSeenBy, unreadPosts, visiblePosts, type Reader } from '#bulletin/services/readers'
 import { keepFiltersInPageLinks } from '#core/services/pagination'
 import { organisationNames } from '#registry/services/directory'
 
@@ -31,7 +31,7 @@ export async function inboxPage(
     .orderBy('pinned', 'desc')
     .orderBy('last_activity_at', 'desc')
     .orderBy('id', 'desc')
-    .withCount('replies')
+    .withCount('replies', repliesSeenBy(reader))
     .paginate(filters.page ?? 1, PAGE_SIZE)
   keepFiltersInPageLinks(page, urlFor('posts.index'), query)
   return { page, ...(await annotate(page.all(), reader)) }

@@ -40,12 +40,18 @@ type Target = Pick<
   'audience' | 'audienceAreaId' | 'audienceAreaStatus' | 'audienceOrganisationId' | 'audienceUserId'
 >
 
+/** A reply: its text, and for a private one the user it is for. */
+export type ReplyInput = { message: string; privateTo?: number | null; submissionKey: string }
+
 /**
  * Posting, editing, withdrawing, replying and reading on the bulletin board.
  * Who may address whom: the national centre everyone; an area coordinator
  * their own area; any other staff user their own organisation's area, its
- * organisations and users. Announcements (pinnable) come from the national
- * centre and coordinators.
+ * organisations and users. Every staff user, a pop-up venue outside every
+ * area too, may write to the national centre (Kaikukeskus): such a post is
+ * seen by the national centre and the author's own organisation (for a
+ * coordinator, the coordinator alone). Announcements (pinnable) come from the
+ * national centre and coordinators.
  */
 export default class PostService {
   constructor(protected mailer = new BulletinMailer()) {}
@@ -62,7 +68,7 @@ export default class PostService {
     const target = await this.#target(input, author)
     const isAnnouncement =
       ['admin', 'area_coordinator'].includes(actor.role) &&
-      !['organisation', 'user'].includes(target.audience)
+      !['organisation', 'user', 'national_centre'].includes(target.audience)
     await this.#checkOffer(input.offerId)
 
     const post = await db.connection('registry').transaction(async (trx) => {
@@ -121,30 +127,61 @@ export default class PostService {
     return post.save()
   }
 
-  async reply(post: Post, body: string, submissionKey: string, actor: StaffMember) {
+  /**
+   * Who the actor may reply to privately in this thread: someone else than the
+   * post's author, the author; the author, each person who wrote to them
+   * privately in it.
+   */
+  async privateRecipients(post: Post, actor: { id: number }): Promise<number[]> {
+    if (post.authorUserId === null) return []
+    if (post.authorUserId !== actor.id) return [post.authorUserId]
+    const privately = await PostReply.query()
+      .where('post_id', post.id)
+      .where('private', true)
+      .where('private_to_user_id', actor.id)
+      .whereNotNull('author_user_id')
+      .orderBy('id')
+    return [...new Set(privately.map((reply) => reply.authorUserId!))]
+  }
+
+  /**
+   * A reply, public or private. A public one counts in the post's activity
+   * (unread for every reader, first in the inbox); a private one is seen, and
+   * e-mailed, only to the person it is for, and leaves the post as others see it.
+   */
+  async reply(post: Post, input: ReplyInput, actor: StaffMember) {
     return oncePerSubmission(
-      () => PostReply.findBy('submission_key', submissionKey),
-      () => this.#reply(post, body, submissionKey, actor)
+      () => PostReply.findBy('submission_key', input.submissionKey),
+      () => this.#reply(post, input, actor)
     )
   }
 
-  async #reply(post: Post, body: string, submissionKey: string, actor: StaffMember) {
+  async #reply(post: Post, input: ReplyInput, actor: StaffMember) {
+    const privateTo = input.privateTo ?? null
+    if (privateTo !== null) {
+      const allowed = await this.privateRecipients(post, actor)
+      if (!allowed.includes(privateTo)) throw refuse('privateTo', 'private_to')
+    }
     const reply = await db.connection('registry').transaction(async (trx) => {
       const created = await PostReply.create(
         {
           postId: post.id,
           authorUserId: actor.id,
           authorOrganisationId: actor.organisationId,
-          body,
-          submissionKey,
+          body: input.message,
+          submissionKey: input.submissionKey,
+          private: privateTo !== null,
+          privateToUserId: privateTo,
         },
         { client: trx }
       )
-      await trx
-        .from('posts')
-        .where('id', post.id)
-        .increment('activity', 1)
-        .update({ last_activity_at: toSqlDateTime(DateTime.now()) })
+      if (privateTo === null) {
+        await trx
+          .from('posts')
+          .where('id', post.id)
+          .increment('activity', 1)
+          .update({ last_activity_at: toSqlDateTime(DateTime.now()) })
+      }
       return created
     })
     await post.refresh()
@@ -153,10 +190,12 @@ export default class PostService {
     return reply
   }
 
+  /** The post and every reply it has now, private replies to the reader included, are read. */
   async markRead(post: Post, reader: { id: number }) {
+    const latest = await PostReply.query().where('post_id', post.id).orderBy('id', 'desc').first()
     await PostRead.updateOrCreate(
       { postId: post.id, userId: reader.id },
-      { seenActivity: post.activity, readAt: DateTime.now() }
+      { seenActivity: post.activity, seenReplyId: latest?.id ?? null, readAt: DateTime.now() }
     )
   }
 
@@ -185,6 +224,8 @@ export default class PostService {
     }
     const isAdmin = author.role === 'admin'
     switch (input.audience) {
+      case 'national_centre':
+        return { ...none, audience: 'national_centre' }
       case 'national':
         if (!isAdmin) throw refuse('audience', 'national_only')
         return { ...none, audience: 'national' }

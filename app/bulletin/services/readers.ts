@@ -14,7 +14,8 @@ export async function readerOf(member: StaffMember): Promise<Reader> {
 }
 
 /**
- * The posts a reader may see: addressed to everyone, to their area's status,
+ * The posts a reader may see: addressed to everyone, to the national centre
+ * (its users only), to their area's status,
  * to their area (all, or their kind of organisation), to their organisation
  * or to them; and their own organisation's posts. Not withdrawn, not expired.
  * A coordinator reads everything addressed to their area.
@@ -27,6 +28,7 @@ export function visiblePosts(reader: Reader): ModelQueryBuilderContract<typeof P
     )
     .where((audience) => {
       audience.where('audience', 'national').orWhere('author_user_id', reader.id)
+      if (reader.role === 'admin') audience.orWhere('audience', 'national_centre')
       if (reader.organisationId !== null) {
         audience
           .orWhere('author_organisation_id', reader.organisationId)
@@ -55,17 +57,56 @@ export function visiblePosts(reader: Reader): ModelQueryBuilderContract<typeof P
     })
 }
 
+type Wheres = { where(callback: (query: Wheres) => void): unknown } & {
+  where(column: string, value: unknown): Wheres
+  orWhere(column: string, value: unknown): Wheres
+}
+
 /**
- * Visible posts with something the reader has not seen: the post itself, or a
- * reply since they last looked. An author has seen their own post.
+ * Narrows a query of replies to those the reader sees: every public reply, and
+ * the private ones they wrote or that are for them. Nobody else learns that a
+ * private reply exists: it is left out of threads, reply counts and unread state.
+ */
+export function repliesSeenBy(reader: { id: number }) {
+  return (replies: Wheres) => {
+    replies.where((seen) =>
+      seen
+        .where('private', false)
+        .orWhere('author_user_id', reader.id)
+        .orWhere('private_to_user_id', reader.id)
+    )
+  }
+}
+
+/**
+ * Visible posts with something the reader has not seen: the post itself, a
+ * public reply since they last looked (the post's `activity` counts those),
+ * or a private reply to them newer than the last reply they saw. An author
+ * has seen their own post.
  */
 export function unreadPosts(reader: Reader) {
-  return visiblePosts(reader).whereNotExists((read) =>
-    read
-      .from('post_reads')
-      .whereColumn('post_reads.post_id', 'posts.id')
-      .where('post_reads.user_id', reader.id)
-      .whereColumn('post_reads.seen_activity', '>=', 'posts.activity')
+  return visiblePosts(reader).where((unread) =>
+    unread
+      .whereNotExists((read) =>
+        read
+          .from('post_reads')
+          .whereColumn('post_reads.post_id', 'posts.id')
+          .where('post_reads.user_id', reader.id)
+          .whereColumn('post_reads.seen_activity', '>=', 'posts.activity')
+      )
+      .orWhereExists((privately) =>
+        privately
+          .from('post_replies')
+          .whereColumn('post_replies.post_id', 'posts.id')
+          .where('post_replies.private_to_user_id', reader.id)
+          .whereNotExists((read) =>
+            read
+              .from('post_reads')
+              .whereColumn('post_reads.post_id', 'posts.id')
+              .where('post_reads.user_id', reader.id)
+              .whereColumn('post_reads.seen_reply_id', '>=', 'post_replies.id')
+          )
+      )
   )
 }
 

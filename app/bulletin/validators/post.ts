@@ -42,7 +42,12 @@ export const postChangesValidator = vine.compile(
 )
 
 export const replyValidator = vine.compile(
-  vine.object({ message: message(), submissionKey: vine.string().uuid() })
+  vine.object({
+    message: message(),
+    // Empty: every reader of the post sees the reply; a user's id: only they (and the writer).
+    privateTo: vine.number().withoutDecimals().optional(),
+    submissionKey: vine.string().uuid(),
+  })
 )
 
 export const withdrawValidator = vine.compile(vine.object({ confirm: vine.accepted() }))

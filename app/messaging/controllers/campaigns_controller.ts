@@ -8,14 +8,16 @@ import { ZONE } from '#core/services/time'
 import { formatDateTime } from '#core/services/formatting'
 import messagingConfig from '#config/messaging'
 import { CHANNELS } from '#messaging/message_kinds'
-import { audiencesFor } from '#messaging/services/audiences'
+import { ANNOUNCEMENT_AUDIENCES, audiencesFor } from '#messaging/services/audiences'
 import {
   campaignsOf,
   checkAudience,
   createCampaign,
   reachableCount,
+  senderOf,
   type CampaignInput,
 } from '#messaging/services/campaigns'
+import { areaChoices } from '#registry/services/directory'
 import { previewCampaign } from '#messaging/services/campaign_preview'
 import {
   campaignValidator,
@@ -45,6 +47,7 @@ function toInput(data: Validated): CampaignInput {
     audience: data.audience,
     offerId: data.offerId,
     genreId: data.genreId,
+    areaId: data.areaId,
     bodyFi: data.bodyFi,
     bodySv: data.bodySv ?? undefined,
     bodyEn: data.bodyEn ?? undefined,
@@ -54,16 +57,26 @@ function toInput(data: Validated): CampaignInput {
   }
 }
 
+/** Area names by id, for announcements' audiences. */
+async function areaNames() {
+  const areas = await areaChoices()
+  return new Map(areas.map((area) => [area.id, area.name]))
+}
+
 /**
- * Messages from a venue or a distributor to cardholders who chose to get
- * them: write, preview in each language with the count of holders reached,
- * send now or at a set time. Senders never see who the holders are.
+ * Messages to cardholders who chose to get them, from a venue or a
+ * distributor, and announcements from an area's coordinator (their area's
+ * holders) or the national centre (one area's or everyone): write, preview
+ * in each language with the count of holders reached, send now or at a set
+ * time. Senders never see who the holders are.
  */
 export default class CampaignsController {
   async index({ auth, view }: HttpContext) {
     const member = auth.use('staff').getUserOrFail()
     return view.render('pages/messaging/index', {
-      campaigns: await campaignsOf(member.organisationId!),
+      // A coordinator without an area sends nothing, and sees nothing (not the national centre's).
+      campaigns: audiencesFor(member).length ? await campaignsOf(senderOf(member)) : [],
+      areaNames: await areaNames(),
       dailyLimit: messagingConfig.dailyCampaigns,
     })
   }
@@ -81,9 +94,21 @@ export default class CampaignsController {
         }
       }
     }
-    const offers = await publishedOffersOf(member.organisationId!)
+    const audiences = audiencesFor(member)
+    const announces = audiences.some((audience) => ANNOUNCEMENT_AUDIENCES.includes(audience))
+    const offers = member.organisationId ? await publishedOffersOf(member.organisationId) : []
+    const areas = await areaChoices()
+    const ownArea = areas.find(
+      (area) => member.role === 'area_coordinator' && area.id === member.areaId
+    )
     return view.render('pages/messaging/compose', {
-      audienceOptions: optionsOf(i18n, 'messaging.audience', audiencesFor(member)),
+      audienceOptions: optionsOf(i18n, 'messaging.audience', audiences).map((option) =>
+        ownArea
+          ? { ...option, label: i18n.t('messaging.own_area_cardholders', { area: ownArea.name }) }
+          : option
+      ),
+      announces,
+      areaOptions: member.role === 'admin' ? recordOptions(areas, (area) => area.name) : [],
       offerOptions: recordOptions(offers, (offer) => offer.title),
       genreOptions: member.role === 'venue' ? await genreOptions(i18n.locale) : [],
       channelOptions: optionsOf(i18n, 'messaging.channel', CHANNELS),

@@ -5,6 +5,7 @@ import { cleanUpRegistryRows } from '#registry/services/retention_cleanup'
 import { cleanUpOmaKaikuRows } from '#omakaiku/services/retention_cleanup'
 import { cleanUpSurveyRows } from '#surveys/services/retention_cleanup'
 import { cleanUpMessagingRows } from '#messaging/services/retention_cleanup'
+import { cleanUpFeedbackRows } from '#feedback/services/retention_cleanup'
 
 /** Each module removes its own rows past the periods of config/retention.ts. */
 export async function cleanUpExpiredRows(now: DateTime) {
@@ -14,6 +15,7 @@ export async function cleanUpExpiredRows(now: DateTime) {
     ...(await cleanUpOmaKaikuRows(now)),
     ...(await cleanUpSurveyRows(now)),
     ...(await cleanUpMessagingRows(now)),
+    ...(await cleanUpFeedbackRows(now)),
   ]
   return describeRemoved(removed)
 }

@@ -9,6 +9,8 @@ export const AUDIENCES = [
   'seats_left',
   'genre_in_area',
   'own_cardholders',
+  'area_cardholders',
+  'all_cardholders',
 ] as const
 export type Audience = (typeof AUDIENCES)[number]
 
@@ -21,8 +23,13 @@ export default class Campaign extends BaseModel {
   @column({ isPrimary: true })
   declare id: number
 
+  /** The sending organisation; null for an announcement of an area's coordinators or the national centre. */
   @column()
-  declare organisationId: number
+  declare organisationId: number | null
+
+  /** The area whose coordinators sent an announcement (null: an organisation or the national centre). */
+  @column()
+  declare senderAreaId: number | null
 
   @column()
   declare userId: number | null
@@ -39,6 +46,7 @@ export default class Campaign extends BaseModel {
   @column()
   declare genreId: number | null
 
+  /** The area an announcement reaches (null with all_cardholders: the whole country). */
   @column()
   declare areaId: number | null
 

@@ -7,15 +7,23 @@ import { oncePerSubmission } from '#core/services/one_time_form'
 import { ZONE, toSqlDateTime } from '#core/services/time'
 import Campaign, { type Audience } from '#messaging/models/campaign'
 import type { Channel } from '#messaging/message_kinds'
-import { AUDIENCE_KIND, audiencesFor, recipientsOf } from '#messaging/services/audiences'
+import {
+  ANNOUNCEMENT_AUDIENCES,
+  AUDIENCE_KIND,
+  audiencesFor,
+  recipientsOf,
+  type AudienceChoice,
+} from '#messaging/services/audiences'
 import { enqueue } from '#messaging/services/outbox'
 import { publishedOffersOf } from '#offers/services/offer_catalogue'
+import { areaChoices } from '#registry/services/directory'
 import { addCount, emptyCounts, type DeliveryCounts } from '#messaging/services/delivery_report'
 
 export type CampaignInput = {
   audience: Audience
   offerId?: number
   genreId?: number
+  areaId?: number
   bodyFi: string
   bodySv?: string
   bodyEn?: string
@@ -24,18 +32,58 @@ export type CampaignInput = {
   submissionKey: string
 }
 
-/** Checks what only the server can: the audience is the sender's to choose, the offer is theirs. */
+/**
+ * Who sends, for the daily limit: an organisation, an area's coordinators
+ * together, or the national centre (neither).
+ */
+export type Sender = { organisationId: number | null; senderAreaId: number | null }
+
+export function senderOf(member: StaffMember): Sender {
+  if (member.role === 'admin') return { organisationId: null, senderAreaId: null }
+  if (member.role === 'area_coordinator')
+    return { organisationId: null, senderAreaId: member.areaId }
+  return { organisationId: member.organisationId, senderAreaId: null }
+}
+
+/** Checks the area of an announcement: a coordinator's own, any existing one for the national centre. */
+async function announcementArea(member: StaffMember, input: Omit<CampaignInput, 'submissionKey'>) {
+  if (input.audience === 'all_cardholders') return null
+  if (member.role === 'area_coordinator') {
+    if (input.areaId && input.areaId !== member.areaId) {
+      throw new FieldError('audience', 'messaging.area_not_yours')
+    }
+    return member.areaId
+  }
+  const areaId = input.areaId
+  const areas = await areaChoices()
+  if (!areaId || !areas.some((area) => area.id === areaId)) {
+    throw new FieldError('areaId', 'messaging.area_required')
+  }
+  return areaId
+}
+
+/** Checks what only the server can: the audience is the sender's to choose, the offer or the area is theirs. */
 export async function checkAudience(
   member: StaffMember,
   input: Omit<CampaignInput, 'submissionKey'>
-) {
-  if (!member.organisationId || !audiencesFor(member).includes(input.audience)) {
+): Promise<AudienceChoice> {
+  if (!audiencesFor(member).includes(input.audience)) {
     throw new FieldError('audience', 'messaging.audience_not_allowed')
   }
+  if (ANNOUNCEMENT_AUDIENCES.includes(input.audience)) {
+    return {
+      audience: input.audience,
+      organisationId: null,
+      offerId: null,
+      genreId: null,
+      areaId: await announcementArea(member, input),
+    }
+  }
+  const organisationId = member.organisationId!
   const needsOffer = input.audience === 'visitors_of_offer' || input.audience === 'seats_left'
   if (needsOffer && !input.offerId) throw new FieldError('offerId', 'messaging.offer_required')
   if (input.offerId) {
-    const own = await publishedOffersOf(member.organisationId)
+    const own = await publishedOffersOf(organisationId)
     if (!own.some((offer) => offer.id === input.offerId)) {
       throw new FieldError('offerId', 'messaging.offer_not_yours')
     }
@@ -45,9 +93,10 @@ export async function checkAudience(
   }
   return {
     audience: input.audience,
-    organisationId: member.organisationId,
+    organisationId,
     offerId: input.offerId ?? null,
     genreId: input.genreId ?? null,
+    areaId: null,
   }
 }
 
@@ -62,16 +111,23 @@ export async function reachableCount(
   return recipients.filter((r) => r.channels.length).length
 }
 
-/** Campaigns the organisation has created today (Finnish day), for the daily limit. */
-async function createdToday(organisationId: number, now: DateTime) {
-  const row = await db
-    .connection('omakaiku')
-    .from('campaigns')
-    .where('organisation_id', organisationId)
+/** The sender's campaigns: an organisation's, an area's coordinators' or the national centre's. */
+function bySender(sender: Sender) {
+  const query = Campaign.query()
+  if (sender.organisationId) return query.where('organisation_id', sender.organisationId)
+  query.whereNull('organisation_id')
+  return sender.senderAreaId
+    ? query.where('sender_area_id', sender.senderAreaId)
+    : query.whereNull('sender_area_id')
+}
+
+/** Campaigns the sender has created today (Finnish day), for the daily limit. */
+async function createdToday(sender: Sender, now: DateTime) {
+  const row = await bySender(sender)
     .where('created_at', '>=', toSqlDateTime(now.setZone(ZONE).startOf('day')))
     .count('* as total')
     .first()
-  return Number(row?.total ?? 0)
+  return Number(row?.$extras.total ?? 0)
 }
 
 /** Queues the campaign's messages once: a second call finds it dispatched and does nothing. */
@@ -90,6 +146,7 @@ export async function dispatchCampaign(campaign: Campaign, now: DateTime = DateT
       organisationId: campaign.organisationId,
       offerId: campaign.offerId,
       genreId: campaign.genreId,
+      areaId: campaign.areaId,
     },
     channels,
     now.setZone(ZONE).startOf('day')
@@ -149,20 +206,24 @@ export async function createCampaign(
     () => Campaign.findBy('submission_key', input.submissionKey),
     async () => {
       const choice = await checkAudience(member, input)
-      if ((await createdToday(choice.organisationId, now)) >= messagingConfig.dailyCampaigns) {
-        throw new FieldError('form', 'messaging.daily_limit', {
+      const sender = senderOf(member)
+      if ((await createdToday(sender, now)) >= messagingConfig.dailyCampaigns) {
+        const reason = sender.organisationId ? 'daily_limit' : 'daily_limit_announcements'
+        throw new FieldError('form', `messaging.${reason}`, {
           limit: messagingConfig.dailyCampaigns,
         })
       }
       if (input.sendAt && input.sendAt <= now)
         throw new FieldError('sendDate', 'messaging.send_at_past')
       return Campaign.create({
-        organisationId: choice.organisationId,
+        organisationId: sender.organisationId,
+        senderAreaId: sender.senderAreaId,
         userId: member.id,
         kind: AUDIENCE_KIND[input.audience],
         audience: input.audience,
         offerId: choice.offerId,
         genreId: choice.genreId,
+        areaId: choice.areaId,
         bodyFi: input.bodyFi,
         bodySv: input.bodySv ?? null,
         bodyEn: input.bodyEn ?? null,
@@ -181,10 +242,9 @@ export async function createCampaign(
 
 export type CampaignSummary = { campaign: Campaign; counts: DeliveryCounts }
 
-/** The organisation's messages, newest first, with how far each has got. */
-export async function campaignsOf(organisationId: number): Promise<CampaignSummary[]> {
-  const campaigns = await Campaign.query()
-    .where('organisation_id', organisationId)
+/** The sender's messages, newest first, with how far each has got. */
+export async function campaignsOf(sender: Sender): Promise<CampaignSummary[]> {
+  const campaigns = await bySender(sender)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(50)

@@ -12,6 +12,7 @@ const audienceFields = {
   audience: vine.enum(AUDIENCES),
   offerId: vine.number().withoutDecimals().positive().optional(),
   genreId: vine.number().withoutDecimals().positive().optional(),
+  areaId: vine.number().withoutDecimals().positive().optional(),
   channels: vine.array(vine.enum(CHANNELS)).minLength(1).distinct(),
 }
 

@@ -3,6 +3,7 @@ import Offer, { TYPES_WITH_OCCURRENCES } from '#offers/models/offer'
 import Genre from '#offers/models/genre'
 import VenueRule from '#offers/models/venue_rule'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import { keepFiltersInPageLinks } from '#core/services/pagination'
 import { today, toSqlDateTime } from '#core/services/time'
 import { municipalityIdsOfArea } from '#registry/services/directory'
@@ -14,6 +15,8 @@ export type OfferFilters = {
   genre?: number
   area?: number
   municipality?: number
+  /** One venue's offers (the network directory links to them). */
+  venue?: number
   from?: Date
   to?: Date
   page?: number
@@ -33,7 +36,45 @@ export async function publishedOffers(
   const to = filters.to ? DateTime.fromJSDate(filters.to).endOf('day') : null
   const fromDate = (filters.from ? DateTime.fromJSDate(filters.from) : today()).toISODate()!
 
-  const offers = Offer.query()
+  const offers = onPublicList(Offer.query(), from, to, fromDate)
+    .preload('genre', (genre) => genre.preload('parent'))
+    .preload('occurrences', (occurrence) => {
+      occurrence.where('starts_at', '>=', toSqlDateTime(from)).orderBy('starts_at')
+      if (to) occurrence.where('starts_at', '<=', toSqlDateTime(to))
+    })
+    .orderBy('title')
+    .orderBy('id')
+
+  if (filters.genre) {
+    offers.where((genre) =>
+      genre
+        .where('genre_id', filters.genre!)
+        .orWhereIn('genre_id', Genre.query().select('id').where('parent_id', filters.genre!))
+    )
+  }
+  if (filters.municipality) offers.where('municipality_id', filters.municipality)
+  if (filters.venue) offers.where('organisation_id', filters.venue)
+  if (filters.area) offers.whereIn('municipality_id', await municipalityIdsOfArea(filters.area))
+
+  const page = await offers.paginate(filters.page ?? 1, PAGE_SIZE)
+  keepFiltersInPageLinks(page, listPath, query)
+  return page
+}
+
+type OfferQuery = ModelQueryBuilderContract<typeof Offer>
+
+/**
+ * What the public list holds: published offers of organisations in the
+ * network, with an occurrence from `from` (to `to`), or open offers whose
+ * period has not ended by `fromDate` (and has begun by `to`).
+ */
+function onPublicList<Query extends OfferQuery>(
+  query: Query,
+  from: DateTime,
+  to: DateTime | null,
+  fromDate: string
+): Query {
+  return query
     .where('published', true)
     .whereIn('organisation_id', organisationsInNetwork())
     .where((current) => {
@@ -59,27 +100,16 @@ export async function publishedOffers(
           }
         })
     })
-    .preload('genre', (genre) => genre.preload('parent'))
-    .preload('occurrences', (occurrence) => {
-      occurrence.where('starts_at', '>=', toSqlDateTime(from)).orderBy('starts_at')
-      if (to) occurrence.where('starts_at', '<=', toSqlDateTime(to))
-    })
-    .orderBy('title')
-    .orderBy('id')
+}
 
-  if (filters.genre) {
-    offers.where((genre) =>
-      genre
-        .where('genre_id', filters.genre!)
-        .orWhereIn('genre_id', Genre.query().select('id').where('parent_id', filters.genre!))
-    )
-  }
-  if (filters.municipality) offers.where('municipality_id', filters.municipality)
-  if (filters.area) offers.whereIn('municipality_id', await municipalityIdsOfArea(filters.area))
-
-  const page = await offers.paginate(filters.page ?? 1, PAGE_SIZE)
-  keepFiltersInPageLinks(page, listPath, query)
-  return page
+/** The number of offers on the public list today, per venue: the network directory shows it. */
+export async function publishedOfferCounts(venueIds: number[]) {
+  const rows = await onPublicList(Offer.query(), DateTime.now(), null, today().toISODate()!)
+    .whereIn('organisation_id', venueIds)
+    .groupBy('organisation_id')
+    .select('organisation_id')
+    .count('* as total')
+  return new Map(rows.map((row) => [row.organisationId, Number(row.$extras.total)]))
 }
 
 /** A published offer with its coming occurrences, or 404. */
@@ -171,4 +201,19 @@ export async function publishedOffersOf(venueId: number) {
     .where('published', true)
     .orderBy('title')
   return offers.map((offer) => ({ id: offer.id, title: offer.title }))
+}
+
+/**
+ * The municipalities where published offers are, of one venue or of every
+ * venue in the network: the public list's filter names a pop-up venue's
+ * municipality outside the areas, and its messages reach the people there.
+ */
+export async function offerMunicipalityIds(venueId?: number): Promise<number[]> {
+  const query = Offer.query()
+    .where('published', true)
+    .whereIn('organisation_id', organisationsInNetwork())
+    .distinct('municipality_id')
+  if (venueId !== undefined) query.where('organisation_id', venueId)
+  const rows = await query
+  return rows.map((row) => row.municipalityId)
 }

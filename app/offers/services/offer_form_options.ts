@@ -3,7 +3,7 @@ import { OFFER_TYPES } from '#offers/models/offer'
 import { EXCLUDED_KINDS } from '#offers/models/occurrence'
 import { genreTree } from '#offers/services/offer_catalogue'
 import { optionsOf } from '#core/services/choice_options'
-import { municipalityChoices } from '#registry/services/directory'
+import { nationalMunicipalityChoices } from '#registry/services/directory'
 
 /** Genres as select options: "Music" and "Music › Jazz". */
 export async function genreOptions(locale: string) {
@@ -19,14 +19,15 @@ export async function genreOptions(locale: string) {
 
 /** The choices of the offer form, in the page language. */
 export async function offerFormOptions(i18n: I18n) {
-  const municipalities = await municipalityChoices()
+  // The national list: a pop-up venue outside every area places its offers anywhere in Finland.
+  const municipalities = await nationalMunicipalityChoices(i18n.locale)
   return {
     typeOptions: optionsOf(i18n, 'offers.type', OFFER_TYPES),
     childrenOptions: optionsOf(i18n, 'offers.children_choice', ['by_type', 'yes', 'no']),
     genreOptions: await genreOptions(i18n.locale),
     municipalityOptions: municipalities.map((m) => ({
       value: m.id,
-      label: `${m.name} (${m.areaName})`,
+      label: m.areaName ? `${m.name} (${m.areaName})` : m.name,
     })),
     excludedKindOptions: optionsOf(i18n, 'offers.excluded_kind', EXCLUDED_KINDS),
   }

@@ -2,6 +2,7 @@ import type { I18n } from '@adonisjs/i18n'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { offerListFilterValidator } from '#offers/validators/offer'
 import {
+  offerMunicipalityIds,
   publishedOffer,
   publishedOffers,
   restrictionsOf,
@@ -9,7 +10,12 @@ import {
   venueRuleOf,
 } from '#offers/services/offer_catalogue'
 import { genreOptions } from '#offers/services/offer_form_options'
-import { areaChoices, municipalityChoices, organisationNames } from '#registry/services/directory'
+import {
+  areaChoices,
+  municipalityChoices,
+  nationalMunicipalityChoices,
+  organisationNames,
+} from '#registry/services/directory'
 import { recordOptions } from '#core/services/choice_options'
 
 /** The two lists of published offers: the public one and OmaKaiku's (`<name>.index`, `<name>.show`). */
@@ -29,11 +35,27 @@ export async function offerListPage(
     messagesProvider: i18n.createMessagesProvider(),
   })
   const page = await publishedOffers(filters ?? {}, query, urlFor(`${offerRoutes}.index`))
-  const venues = await organisationNames(page.all().map((offer) => offer.organisationId))
-  const [areas, municipalities] = await Promise.all([areaChoices(), municipalityChoices()])
+  const venues = await organisationNames([
+    ...page.all().map((offer) => offer.organisationId),
+    ...(filters?.venue ? [filters.venue] : []),
+  ])
+  const [areas, inAreas, offered] = await Promise.all([
+    areaChoices(),
+    municipalityChoices(),
+    offerMunicipalityIds(),
+  ])
+  // The areas' municipalities, and those outside the areas where a pop-up venue has offers.
+  const offeredPlaces = await nationalMunicipalityChoices(i18n.locale, offered)
+  const outsideAreas = offeredPlaces.filter((m) => m.areaName === null)
+  const municipalities = [...inAreas, ...outsideAreas].sort((a, b) =>
+    a.name.localeCompare(b.name, i18n.locale)
+  )
+  // The network directory links to one venue's offers: the page names the venue.
+  const venueName = filters?.venue ? (venues.get(filters.venue) ?? null) : null
   return {
     page,
     venues,
+    venueName,
     offerRoutes,
     restrictions: await restrictionsOfEach(page.all()),
     filters: query,

@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon'
 import type { OfferType } from '#offers/models/offer'
+import { ZONE } from '#core/services/time'
 
 /*
 | The operating model's limits on what a venue may restrict (DOMAIN.md,
@@ -72,7 +73,12 @@ export function cardPlacesOf(show: { cardCap: number | null; capacity: number })
   return show.cardCap ?? show.capacity
 }
 
-/** When booking with the card opens for an occurrence; null when it is always open. */
+/**
+ * When booking with the card opens for an occurrence: the start of the day
+ * (Finnish time) the given number of days before; null when it is always open.
+ * A whole day, so nobody is told on the opening day that it opens "today".
+ */
 export function bookingOpensAt(startsAt: DateTime, bookingOpensDays: number | null) {
-  return bookingOpensDays === null ? null : startsAt.minus({ days: bookingOpensDays })
+  if (bookingOpensDays === null) return null
+  return startsAt.setZone(ZONE).minus({ days: bookingOpensDays }).startOf('day')
 }

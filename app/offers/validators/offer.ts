@@ -81,6 +81,7 @@ export const offerListFilterValidator = vine.compile(
     genre: vine.number().withoutDecimals().optional(),
     area: vine.number().withoutDecimals().optional(),
     municipality: vine.number().withoutDecimals().optional(),
+    venue: vine.number().withoutDecimals().optional(),
     from: vine.date({ formats: DATE_FORMATS }).optional(),
     to: vine.date({ formats: DATE_FORMATS }).optional(),
     page: vine.number().withoutDecimals().min(1).optional(),

@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = [
   'venueNews',
   'recommendations',
   'seatsLeft',
+  'announcements',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
@@ -45,6 +46,10 @@ export default class NotificationSetting extends BaseModel {
 
   @column(flag)
   declare seatsLeft: boolean
+
+  /** Announcements of Kaikukortti from the holder's area coordinators and the national centre. */
+  @column(flag)
+  declare announcements: boolean
 
   @column(flag)
   declare byEmail: boolean

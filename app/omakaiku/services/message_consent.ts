@@ -16,9 +16,16 @@ export type { NotificationKind }
 export type MessageChannel = 'email' | 'sms'
 export type ConsentingHolder = { accountId: number; cardCode: string; channels: MessageChannel[] }
 
+/*
+| A holder's home municipality is the one given when the account was
+| activated (`accounts.municipality_id`): it decides the holder's area for a
+| venue's tips and for an area's announcements.
+*/
 export type HolderFilter =
   | { cardCodes: string[] }
   | { genreId: number; municipalityIds: number[] }
+  | { homeMunicipalityIds: number[] }
+  | { everyone: true }
   | { accountIds: number[] }
 
 const CHUNK = 1000
@@ -59,10 +66,13 @@ async function consentingRows(
       .where('g.genre_id', filter.genreId)
       .whereIn('a.municipality_id', filter.municipalityIds)
   }
+  if ('everyone' in filter) return base()
   const [column, values] =
-    'cardCodes' in filter
-      ? ['a.card_code', [...new Set(filter.cardCodes)]]
-      : ['a.id', [...new Set(filter.accountIds)]]
+    'homeMunicipalityIds' in filter
+      ? ['a.municipality_id', [...new Set(filter.homeMunicipalityIds)]]
+      : 'cardCodes' in filter
+        ? ['a.card_code', [...new Set(filter.cardCodes)]]
+        : ['a.id', [...new Set(filter.accountIds)]]
   const rows = []
   for (const part of chunks<string | number>(values)) {
     rows.push(...(await base().whereIn(column, part)))

@@ -15,6 +15,7 @@ import { cardWellbeing } from '#registry/services/wellbeing_port'
 import { hasPrintedCards } from '#registry/services/printed_card_check'
 import { checkCodeField, issuerOf, refuseOrConfirmCode } from '#registry/services/code_field'
 import { assertPostalCodeInArea, residenceFor } from '#registry/services/residence'
+import { publicAddress } from '#core/services/public_address'
 
 @inject()
 export default class CardsController {
@@ -114,6 +115,10 @@ export default class CardsController {
   async print({ params, view, bouncer }: HttpContext) {
     const card = await Card.findOrFail(params.id)
     await bouncer.with(CardPolicy).authorize('view', card)
-    return view.render('pages/cards/print', { card, images: await cardCodeImages(card.code) })
+    return view.render('pages/cards/print', {
+      card,
+      images: await cardCodeImages(card.code),
+      offersAddress: publicAddress(urlFor('public_offers.index')),
+    })
   }
 }

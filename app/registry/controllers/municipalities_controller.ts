@@ -53,7 +53,12 @@ export default class MunicipalitiesController {
       .where('name', input.name)
       .whereNot('id', municipality.id ?? 0)
       .first()
-    if (namesake) return refuseField(ctx, new FieldError('name', 'admin.errors.name_taken'), backTo)
+    // A new municipality of the national list outside every area joins this area as it is.
+    const joining = namesake && namesake.areaId === null && !municipality.$isPersisted
+    if (namesake && !joining) {
+      return refuseField(ctx, new FieldError('name', 'admin.errors.name_taken'), backTo)
+    }
+    if (joining) municipality = namesake
     municipality.merge(input)
     await municipality.save()
     ctx.session.flash('success', ctx.i18n.t('admin.saved'))

@@ -159,7 +159,8 @@ export default class OrganisationsController {
       areaOptions: recordOptions(areas, (area) => area.name),
       municipalityOptions: recordOptions(
         municipalities,
-        (municipality) => `${municipality.name} (${municipality.area.name})`
+        (municipality) =>
+          `${municipality.name} (${municipality.area?.name ?? i18n.t('admin.outside_areas')})`
       ),
       typeOptions: optionsOf(i18n, 'admin.organisation_type', ORGANISATION_TYPES),
       venueCategoryOptions: optionsOf(i18n, 'admin.venue_category', VENUE_CATEGORIES),

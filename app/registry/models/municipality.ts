@@ -9,14 +9,23 @@ export default class Municipality extends BaseModel {
   @column({ isPrimary: true })
   declare id: number
 
+  /** Null for a municipality outside every Kaikukortti area (the national list). */
   @column()
-  declare areaId: number
+  declare areaId: number | null
 
   @column()
   declare name: string
 
   @column()
-  declare status: AreaStatus
+  declare nameSv: string | null
+
+  /** Statistics Finland's code, e.g. 091; null for a place outside Finland's list. */
+  @column()
+  declare code: string | null
+
+  /** The municipality's status in its area; null outside every area. */
+  @column()
+  declare status: AreaStatus | null
 
   @belongsTo(() => Area)
   declare area: BelongsTo<typeof Area>

@@ -69,6 +69,12 @@ export default class Organisation extends BaseModel {
   @column()
   declare contactEmail: string | null
 
+  /** Public links the network directory shows: the website and the accessibility information page. */
+  @column()
+  declare websiteUrl: string | null
+
+  @column()
+  declare accessibilityUrl: string | null
   /* Life cycle and commitment (docs/NETWORK.md, organisation_proposals.ts). */
 
   @column()

@@ -13,14 +13,40 @@ export { VENUE_CATEGORIES, type VenueCategory } from '#registry/models/organisat
 
 export type PlaceChoice = { id: number; name: string; areaId: number; areaName: string }
 
-/** Every municipality with its area, sorted by area then name: for selects and filters. */
+/** Every municipality of an area with its area, sorted by area then name: for selects and filters. */
 export async function municipalityChoices(): Promise<PlaceChoice[]> {
-  const municipalities = await Municipality.query().preload('area').orderBy('name')
+  const municipalities = await Municipality.query()
+    .whereNotNull('area_id')
+    .preload('area')
+    .orderBy('name')
   return municipalities
-    .map((m) => ({ id: m.id, name: m.name, areaId: m.areaId, areaName: m.area.name }))
+    .map((m) => ({ id: m.id, name: m.name, areaId: m.areaId!, areaName: m.area.name }))
     .sort(
       (a, b) => a.areaName.localeCompare(b.areaName, 'fi') || a.name.localeCompare(b.name, 'fi')
     )
+}
+
+/** A municipality of the national list: its area's name, or null outside every area. */
+export type NationalPlaceChoice = { id: number; name: string; areaName: string | null }
+
+const nameIn = (municipality: Municipality, locale: string) =>
+  (locale === 'sv' && municipality.nameSv) || municipality.name
+
+/**
+ * Every municipality of Finland, those outside the areas too, by name in the
+ * page language (Swedish names in Swedish): where an offer can be, a pop-up
+ * venue's included. `ids` limits the list to those municipalities.
+ */
+export async function nationalMunicipalityChoices(
+  locale: string,
+  ids?: number[]
+): Promise<NationalPlaceChoice[]> {
+  const query = Municipality.query().preload('area')
+  if (ids) query.whereIn('id', ids.length ? ids : [0])
+  const municipalities = await query
+  return municipalities
+    .map((m) => ({ id: m.id, name: nameIn(m, locale), areaName: m.area?.name ?? null }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale))
 }
 
 export async function areaChoices() {

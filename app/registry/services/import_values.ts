@@ -76,6 +76,15 @@ export function emailAddressOf(value: string): string | null {
   return address.length <= 254 && vine.helpers.isEmail(address) ? address : null
 }
 
+/** A public web address as the organisation form takes it (http or https); null when it is not one. */
+export function publicUrlOf(value: string): string | null {
+  const address = value.trim()
+  return address.length <= 500 &&
+    vine.helpers.isURL(address, { protocols: ['http', 'https'], require_protocol: true })
+    ? address
+    : null
+}
+
 /** The trimmed value of a column: '' when empty, undefined when the file has no such column. */
 export function valueOf(line: ImportLine, column: string): string | undefined {
   const value = line.values[column]

@@ -10,6 +10,7 @@ import { contactPhoneOf } from '#registry/services/contact_phone'
 import {
   RowProblems,
   emailAddressOf,
+  publicUrlOf,
   valueOf,
   wordKey,
   wordsFor,
@@ -33,6 +34,9 @@ import {
 |   contact_name   the Kaikukortti contact person (optional columns: empty clears, an absent
 |   contact_phone  column keeps what Kaikukanta has)
 |   contact_email
+|   website        the organisation's website and its accessibility information page, as the
+|   accessibility  network directory links to them: http(s) addresses (optional columns: empty
+|                  clears, an absent column keeps what Kaikukanta has)
 |   active         optional: yes/no, kyllä/ei, true/false, 1/0; empty or absent: a new
 |                  organisation is in use, an existing one stays as it is
 |
@@ -46,7 +50,14 @@ import {
 
 export const ORGANISATION_COLUMNS = {
   required: ['id', 'name', 'type', 'area', 'municipality', 'category'],
-  optional: ['contact_name', 'contact_phone', 'contact_email', 'active'],
+  optional: [
+    'contact_name',
+    'contact_phone',
+    'contact_email',
+    'website',
+    'accessibility',
+    'active',
+  ],
 } as const
 
 /** The old register's words for the types of organisation (besides the forms' labels). */
@@ -69,6 +80,8 @@ export type OrganisationImportRow = {
   contactName?: string | null
   contactPhone?: string | null
   contactEmail?: string | null
+  websiteUrl?: string | null
+  accessibilityUrl?: string | null
   active?: boolean
 }
 
@@ -99,6 +112,8 @@ function fieldsOf(row: OrganisationImportRow) {
     ...(row.contactName !== undefined && { contactName: row.contactName }),
     ...(row.contactPhone !== undefined && { contactPhone: row.contactPhone }),
     ...(row.contactEmail !== undefined && { contactEmail: row.contactEmail }),
+    ...(row.websiteUrl !== undefined && { websiteUrl: row.websiteUrl }),
+    ...(row.accessibilityUrl !== undefined && { accessibilityUrl: row.accessibilityUrl }),
     ...(row.active !== undefined && { active: row.active }),
     // The old register's organisations are in the network: imported, they count as approved.
     approval: 'approved' as const,
@@ -223,6 +238,14 @@ export const organisationImport: ImportKind<OrganisationImportRow, OrganisationI
       if (!contactEmail) problems.add('contact_email', 'bad_email')
     }
 
+    const [websiteUrl, accessibilityUrl] = (['website', 'accessibility'] as const).map((column) => {
+      const word = valueOf(line, column)
+      if (!word) return word === undefined ? undefined : null
+      const url = publicUrlOf(word)
+      if (!url) problems.add(column, 'bad_url', { value: word })
+      return url
+    })
+
     const activeWord = valueOf(line, 'active') ?? ''
     const active = yesNo(activeWord)
     if (active === undefined) problems.add('active', 'bad_yes_no', { value: activeWord })
@@ -240,6 +263,8 @@ export const organisationImport: ImportKind<OrganisationImportRow, OrganisationI
         contactName,
         contactPhone,
         contactEmail,
+        websiteUrl,
+        accessibilityUrl,
         active: active ?? undefined,
       },
     }

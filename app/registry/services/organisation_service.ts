@@ -21,6 +21,9 @@ export type OrganisationInput = {
   /** E.164 (the validator normalises it). */
   contactPhone?: string
   contactEmail?: string
+  /** Public http(s) addresses the network directory links to. */
+  websiteUrl?: string
+  accessibilityUrl?: string
   /** The commitment: the day signed and its version (organisation_proposals.ts). */
   commitmentSignedOn?: Date
   commitmentVersion?: string
@@ -59,6 +62,10 @@ export async function saveOrganisation(
     contactName: input.contactName || null,
     contactPhone: input.contactPhone || null,
     contactEmail: input.contactEmail || null,
+  })
+  organisation.merge({
+    websiteUrl: input.websiteUrl || null,
+    accessibilityUrl: input.accessibilityUrl || null,
   })
   applyCommitment(organisation, {
     commitmentSignedOn: input.commitmentSignedOn ? formDay(input.commitmentSignedOn) : undefined,

@@ -15,6 +15,14 @@ const contactPhone = vine.createRule((value: unknown, _options: undefined, field
   else field.report('Not a phone number', 'phone', field)
 })
 
+/** A public web address (http or https) the directory links to. */
+export const publicUrl = () =>
+  vine
+    .string()
+    .trim()
+    .maxLength(500)
+    .url({ protocols: ['http', 'https'], require_protocol: true })
+
 export const organisationValidator = vine.compile(
   vine.object({
     name: vine.string().trim().minLength(2).maxLength(150),
@@ -27,6 +35,8 @@ export const organisationValidator = vine.compile(
     contactName: vine.string().trim().maxLength(150).optional(),
     contactPhone: vine.string().trim().maxLength(30).use(contactPhone()).optional(),
     contactEmail: vine.string().trim().toLowerCase().email().maxLength(254).optional(),
+    websiteUrl: publicUrl().optional(),
+    accessibilityUrl: publicUrl().optional(),
     // Life cycle and commitment (organisation_proposals.ts)
     commitmentSignedOn: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
     commitmentVersion: vine.string().trim().maxLength(50).optional(),

@@ -50,21 +50,35 @@ export async function areaComparison(context: StatContext) {
       ['usage_rate', 'percent'],
       ['places', 'count'],
     ],
-    areas.map((area) => {
-      const cardRow = cards.find((row) => row.area_id === area.id)
-      const useRow = uses.find((row) => row.venue_area_id === area.id)
-      return {
-        area:
-          area.id === context.scope.areaId
-            ? context.t('stats.value.own_area', { name: area.name })
-            : area.name,
-        registered: count(cardRow?.registered),
-        usage_rate: rateOf(count(cardRow?.used), count(cardRow?.registered)),
-        places: count(useRow?.places),
-      }
-    }),
+    [
+      ...areas.map((area) => {
+        const cardRow = cards.find((row) => row.area_id === area.id)
+        const useRow = uses.find((row) => row.venue_area_id === area.id)
+        return {
+          area:
+            area.id === context.scope.areaId
+              ? context.t('stats.value.own_area', { name: area.name })
+              : area.name,
+          registered: count(cardRow?.registered),
+          usage_rate: rateOf(count(cardRow?.used), count(cardRow?.registered)),
+          places: count(useRow?.places),
+        }
+      }),
+      // The country's view: uses at pop-up venues outside every area, as a row of their own.
+      ...(context.scope.areaId ? [] : outsideAreas(context, uses)),
+    ],
     { kind: 'bar', labelColumn: 'area', series: ['registered', 'places'] }
   )
+}
+
+/** The row of uses at venues outside every area, when there are any. */
+function outsideAreas(
+  context: StatContext,
+  uses: { venue_area_id: number | null; places: unknown }[]
+) {
+  const places = count(uses.find((row) => row.venue_area_id === null)?.places)
+  if (!places) return []
+  return [{ area: context.t('stats.value.outside_areas'), registered: 0, usage_rate: null, places }]
 }
 
 type Peer = { id: number; registered: number; used: number }

@@ -54,6 +54,8 @@ export async function crossUse(context: StatContext) {
     )
   }
   const used = areas.filter((area) => rows.some((row) => row.venue_area_id === area.id))
+  // Uses at pop-up venues outside every area: a column of their own.
+  const outsideAreas = rows.some((row) => row.venue_area_id === null && count(row.places))
   const table = statTable(
     context,
     'cross_use_matrix',
@@ -65,11 +67,19 @@ export async function crossUse(context: StatContext) {
         ...Object.fromEntries(
           used.map((venueArea) => [`area_${venueArea.id}`, places(cardArea.id, venueArea.id)])
         ),
+        ...(outsideAreas ? { outside_areas: places(cardArea.id, null) } : {}),
       })),
     null
   )
   table.columns.push(
     ...used.map((area) => ({ key: `area_${area.id}`, kind: 'count' as const, label: area.name }))
   )
+  if (outsideAreas) {
+    table.columns.push({
+      key: 'outside_areas',
+      kind: 'count' as const,
+      label: context.t('stats.value.outside_areas'),
+    })
+  }
   return table
 }

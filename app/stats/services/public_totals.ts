@@ -64,5 +64,10 @@ export async function publicTotals() {
         (row) => row.places
       ),
     })),
+    // Uses at pop-up venues outside every area: not an area's, but counted in the totals.
+    outsideAreasUses: sum(
+      useRows.filter((row) => row.area_id === null),
+      (row) => row.places
+    ),
   }
 }

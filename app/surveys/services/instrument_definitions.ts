@@ -4,10 +4,13 @@ import type { Instrument } from '#surveys/services/instruments'
 | The four instruments' wording, scale and scoring. The wording must not be
 | edited: a validated instrument measures what it was validated for only in
 | its published form. SWB and the impact statement are worded as in the
-| national operating model (Kaikukortti 2025); WHO-5 as in the translations
-| of the Psychiatric Centre North Zealand; the participation indicator as
-| published by THL (Osallisuusindikaattori, Experiences of Social Inclusion
-| Scale).
+| national operating model (Kaikukortti 2025). The Finnish of WHO-5 and of the
+| participation indicator is word for word the workshop material's (Kaikukortti
+| development workshops 2022), which quotes the versions tested in Finland
+| (ArtWell; THL's Osallisuusindikaattori). WHO-5's English is WHO's original and
+| its Swedish the Psychiatric Centre North Zealand's; the participation
+| indicator's Swedish and English follow the Finnish statement by statement
+| (docs/SURVEYS.md says where each text comes from).
 */
 
 export const SWB: Instrument = {
@@ -92,27 +95,27 @@ export const WHO5: Instrument = {
   },
   items: [
     {
-      fi: 'Olen ollut iloinen ja hyvällä tuulella',
+      fi: 'Olen ollut iloinen ja hyväntuulinen',
       sv: 'Jag har känt mig glad och på gott humör',
       en: 'I have felt cheerful and in good spirits',
     },
     {
-      fi: 'Olen tuntenut oloni rauhalliseksi ja rentoutuneeksi',
+      fi: 'Olen ollut levollinen ja rentoutunut',
       sv: 'Jag har känt mig lugn och avslappnad',
       en: 'I have felt calm and relaxed',
     },
     {
-      fi: 'Olen tuntenut oloni aktiiviseksi ja tarmokkaaksi',
+      fi: 'Olen ollut toimelias ja tarmokas',
       sv: 'Jag har känt mig aktiv och energisk',
       en: 'I have felt active and vigorous',
     },
     {
-      fi: 'Olen herännyt virkeänä ja levänneenä',
+      fi: 'Herätessäni olen tuntenut itseni virkeäksi ja levänneeksi',
       sv: 'Jag har vaknat upp och känt mig frisk och utvilad',
       en: 'I woke up feeling fresh and rested',
     },
     {
-      fi: 'Päivittäinen elämäni on ollut täynnä minua kiinnostavia asioita',
+      fi: 'Jokapäiväiseen elämääni on kuulunut paljon asioita, jotka kiinnostavat minua',
       sv: 'Min vardag har varit fylld av saker som intresserar mig',
       en: 'My daily life has been filled with things that interest me',
     },
@@ -121,7 +124,7 @@ export const WHO5: Instrument = {
     min: 0,
     max: 5,
     labels: {
-      5: { fi: 'Koko ajan', sv: 'Hela tiden', en: 'All of the time' },
+      5: { fi: 'Kaiken aikaa', sv: 'Hela tiden', en: 'All of the time' },
       4: { fi: 'Suurimman osan aikaa', sv: 'Större delen av tiden', en: 'Most of the time' },
       3: {
         fi: 'Yli puolet ajasta',
@@ -134,7 +137,7 @@ export const WHO5: Instrument = {
         en: 'Less than half of the time',
       },
       1: { fi: 'Silloin tällöin', sv: 'En del av tiden', en: 'Some of the time' },
-      0: { fi: 'Ei lainkaan', sv: 'Inte någon gång', en: 'At no time' },
+      0: { fi: 'En lainkaan', sv: 'Inte någon gång', en: 'At no time' },
     },
     higherIsBetter: true,
   },
@@ -167,19 +170,19 @@ export const PARTICIPATION: Instrument = {
   },
   items: [
     {
-      fi: 'Arkiset tekemiseni ovat mielekkäitä.',
-      sv: 'Det jag gör i vardagen är meningsfullt.',
-      en: 'My daily doings are meaningful.',
+      fi: 'Tunnen, että päivittäiset tekemiseni ovat merkityksellisiä.',
+      sv: 'Jag känner att det jag gör i vardagen är meningsfullt.',
+      en: 'I feel that my daily activities are meaningful.',
     },
     {
-      fi: 'Saan myönteistä palautetta.',
-      sv: 'Jag får positiv respons.',
-      en: 'I get positive feedback.',
+      fi: 'Saan myönteistä palautetta tekemisistäni.',
+      sv: 'Jag får positiv respons på det jag gör.',
+      en: 'I get positive feedback on what I do.',
     },
     {
-      fi: 'Kuulun minulle tärkeään ryhmään.',
-      sv: 'Jag hör till en grupp som är viktig för mig.',
-      en: 'I belong to a group that is important to me.',
+      fi: 'Kuulun itselleni tärkeään ryhmään tai yhteisöön.',
+      sv: 'Jag hör till en grupp eller gemenskap som är viktig för mig.',
+      en: 'I belong to a group or community that is important to me.',
     },
     {
       fi: 'Olen tarpeellinen muille ihmisille.',
@@ -187,34 +190,34 @@ export const PARTICIPATION: Instrument = {
       en: 'I am needed by other people.',
     },
     {
-      fi: 'Voin vaikuttaa elämäni kulkuun.',
-      sv: 'Jag kan påverka hur mitt liv går.',
-      en: 'I can influence the course of my life.',
+      fi: 'Pystyn vaikuttamaan oman elämäni kulkuun.',
+      sv: 'Jag kan påverka hur mitt eget liv går.',
+      en: 'I can influence the course of my own life.',
     },
     {
-      fi: 'Elämälläni on tarkoitus.',
-      sv: 'Mitt liv har en mening.',
-      en: 'My life has a purpose.',
+      fi: 'Tunnen, että elämälläni on tarkoitus.',
+      sv: 'Jag känner att mitt liv har en mening.',
+      en: 'I feel that my life has a purpose.',
     },
     {
-      fi: 'Voin tavoitella minulle tärkeitä asioita.',
+      fi: 'Pystyn tavoittelemaan minulle tärkeitä asioita.',
       sv: 'Jag kan sträva efter saker som är viktiga för mig.',
       en: 'I can pursue things that are important to me.',
     },
     {
-      fi: 'Saan apua, kun todella tarvitsen sitä.',
-      sv: 'Jag får hjälp när jag verkligen behöver det.',
-      en: 'I get help when I really need it.',
+      fi: 'Saan itse apua silloin, kun sitä todella tarvitsen.',
+      sv: 'Jag får själv hjälp när jag verkligen behöver det.',
+      en: 'I myself get help when I really need it.',
     },
     {
-      fi: 'Minuun luotetaan.',
-      sv: 'Man litar på mig.',
-      en: 'I am trusted.',
+      fi: 'Koen, että minuun luotetaan.',
+      sv: 'Jag upplever att man litar på mig.',
+      en: 'I feel that I am trusted.',
     },
     {
-      fi: 'Voin vaikuttaa ympäristöni asioihin.',
-      sv: 'Jag kan påverka saker i min omgivning.',
-      en: 'I can influence matters in my surroundings.',
+      fi: 'Pystyn vaikuttamaan joihinkin elinympäristöni asioihin.',
+      sv: 'Jag kan påverka vissa saker i min livsmiljö.',
+      en: 'I can influence some matters in my living environment.',
     },
   ],
   scale: {

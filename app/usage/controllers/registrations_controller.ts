@@ -9,7 +9,8 @@ import { registrationValidator } from '#usage/validators/registration'
 import { registrableTargets, targetValue } from '#offers/services/registration_targets'
 import { organisationNames } from '#registry/services/directory'
 import { formatCardCode } from '#registry/services/card_code'
-import { unlessRefused } from '#core/services/field_error'
+import { FieldError, refusalMessage, refuseField } from '#core/services/field_error'
+import { cardAnswerOf } from '#usage/services/box_office_answer'
 
 /**
  * The box office's one screen: type or scan a card code, choose the show,
@@ -52,10 +53,13 @@ export default class RegistrationsController {
     const backTo = urlFor('registrations.create', undefined, {
       qs: { choice: input.choice, venue: venue ?? undefined },
     })
-    const use = await unlessRefused(ctx, backTo, () =>
-      this.registrations.register(input, auth.use('staff').getUserOrFail())
-    )
-    if (!use) return
+    let use
+    try {
+      use = await this.registrations.register(input, auth.use('staff').getUserOrFail())
+    } catch (error) {
+      if (!(error instanceof FieldError)) throw error
+      return this.#refused(ctx, error, backTo, input.code)
+    }
     session.flash(
       'success',
       i18n.t(
@@ -69,5 +73,22 @@ export default class RegistrationsController {
       )
     )
     return response.redirect(backTo)
+  }
+
+  /**
+   * A refused card is the page's answer, with what to tell the holder; the
+   * code stays in its field, selected, so the next scan replaces it. Other
+   * refusals are errors next to their field.
+   */
+  #refused(ctx: HttpContext, error: FieldError, backTo: string, code: string) {
+    const answer = cardAnswerOf(error)
+    if (!answer) return refuseField(ctx, error, backTo)
+    ctx.session.flashAll()
+    ctx.session.flash('cardRefusal', {
+      code: code.trim().toUpperCase(),
+      message: refusalMessage(ctx.i18n, error),
+      advice: answer.adviceKey ? ctx.i18n.t(answer.adviceKey) : null,
+    })
+    return ctx.response.redirect(backTo)
   }
 }

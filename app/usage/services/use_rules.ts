@@ -102,6 +102,9 @@ export function refusalOf(attempt: UseAttempt): FieldError | null {
       max: offer.yearlyVisits,
     })
   }
+  if (offer.type === 'library_fees' && !((attempt.amountCents ?? 0) > 0)) {
+    return refuse('amount', 'amount_required')
+  }
   if (offer.yearlyEuroCap !== null) {
     const leftCents = offer.yearlyEuroCap * 100 - used.centsThisYear
     if ((attempt.amountCents ?? 0) > leftCents) {

@@ -577,3 +577,248 @@ test.group('Bulletin: e-mail', (group) => {
     assert.equal(fakeSmtp.inbox.length, sent)
   })
 })
+
+function sendReply(client: ApiClient, user: User, post: Post, form: Record<string, unknown>) {
+  return client
+    .post(urlFor('replies.store', { id: post.id }))
+    .form({ submissionKey: randomUUID(), ...form })
+    .withCsrfToken()
+    .loginAs(user)
+    .header('referer', urlFor('posts.show', { id: post.id }))
+}
+
+const immediate = (...users: User[]) =>
+  Promise.all(
+    users.map((user) =>
+      BulletinSetting.create({ userId: user.id, emailMode: 'immediate', locale: 'fi' })
+    )
+  )
+
+async function popUpVenue() {
+  const organisation = await Organisation.create({
+    name: 'Pop-up-galleria',
+    type: 'venue',
+    areaId: null,
+    municipalityId: null,
+    venueCategory: 'museum',
+    active: true,
+  })
+  return {
+    organisation,
+    user: await createUser('venue', { organisation }),
+    colleague: await createUser('venue', { organisation }),
+  }
+}
+
+test.group('Bulletin: the channel to Kaikukeskus', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test("a coordinator's message to Kaikukeskus reaches the national centre and no one else", async ({
+    client,
+    assert,
+  }) => {
+    const n = await network()
+    const admin2 = await createUser('admin')
+    await immediate(admin2, n.distA, n.coordB)
+    fakeSmtp.inbox = []
+
+    const form = await client.get(urlFor('posts.create')).loginAs(n.coordA)
+    form.assertTextIncludes('Kaikukeskukselle')
+    const sent = await send(
+      client,
+      n.coordA,
+      postForm({ audience: 'national_centre', heading: 'Kysymys pilotin jatkosta' })
+    )
+    sent.assertTextIncludes('Viesti on lähetetty.')
+    sent.assertTextIncludes('Kaikukeskus')
+    const post = await Post.findByOrFail('title', 'Kysymys pilotin jatkosta')
+    assert.equal(post.kind, 'message')
+
+    for (const person of PEOPLE) {
+      const reads = ['admin', 'coordA'].includes(person)
+      const page = await client.get(urlFor('posts.show', { id: post.id })).loginAs(n[person])
+      assert.equal(page.status(), reads ? 200 : 404, `${person} opening it`)
+      const inbox = await client.get(urlFor('posts.index')).loginAs(n[person])
+      assert.equal(inbox.text().includes('Kysymys pilotin jatkosta'), reads, `${person}'s inbox`)
+      if (!reads) assert.equal(await unreadCount(await readerOf(n[person])), 0, `${person}'s count`)
+    }
+    assert.equal(await unreadCount(await readerOf(admin2)), 1)
+    const mail = fakeSmtp.lastTo(admin2.email)!
+    assert.include(mail.text, 'Subject: Ilmoitustaulu: Kysymys pilotin jatkosta')
+    for (const person of [n.distA, n.coordB]) assert.isUndefined(fakeSmtp.lastTo(person.email))
+
+    // The national centre answers; the thread stays between it and the coordinator.
+    const answer = await sendReply(client, n.admin, post, {
+      message: 'Pilotti jatkuu vuoden loppuun.',
+    })
+    answer.assertTextIncludes('Pilotti jatkuu vuoden loppuun.')
+    assert.equal(await unreadCount(await readerOf(n.coordA)), 1)
+    const outsider = await sendReply(client, n.distA, post, { message: 'Saanko minäkin?' })
+    outsider.assertStatus(404)
+    assert.lengthOf(await PostReply.all(), 1)
+  })
+
+  test('a pop-up venue outside every area writes to Kaikukeskus; its own organisation sees it', async ({
+    client,
+    assert,
+  }) => {
+    const n = await network()
+    const popUp = await popUpVenue()
+
+    const form = await client.get(urlFor('posts.create')).loginAs(popUp.user)
+    form.assertTextIncludes('Voit lähettää viestin Kaikukeskukselle.')
+    assert.include(form.text(), 'value="national_centre" checked')
+    assert.notInclude(form.text(), 'value="area"')
+
+    const sent = await send(
+      client,
+      popUp.user,
+      postForm({ audience: 'national_centre', heading: 'Pop-up-näyttely kesällä' })
+    )
+    sent.assertTextIncludes('Viesti on lähetetty.')
+    const post = await Post.findByOrFail('title', 'Pop-up-näyttely kesällä')
+    assert.equal(post.senderType, 'venue')
+    assert.equal(await unreadCount(await readerOf(n.admin)), 1)
+    assert.equal(await unreadCount(await readerOf(popUp.colleague)), 1)
+    for (const reader of [n.admin, popUp.user, popUp.colleague]) {
+      const page = await client.get(urlFor('posts.show', { id: post.id })).loginAs(reader)
+      page.assertStatus(200)
+    }
+    for (const person of PEOPLE.filter((p) => p !== 'admin')) {
+      const page = await client.get(urlFor('posts.show', { id: post.id })).loginAs(n[person])
+      page.assertStatus(404)
+      assert.equal(await unreadCount(await readerOf(n[person])), 0)
+    }
+    // Still nothing to an area.
+    const refused = await send(client, popUp.user, postForm({ audience: 'area_venues' }))
+    refused.assertTextIncludes('Organisaatiosi ei kuulu millekään alueelle')
+    assert.equal(await countPosts(), 1)
+  })
+})
+
+test.group('Bulletin: private replies', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+
+  test('a private reply is seen and e-mailed only to the author; a public one reaches everyone', async ({
+    client,
+    assert,
+  }) => {
+    const n = await network()
+    await immediate(n.venueA, n.distA, n.distA2)
+    await send(client, n.venueA, postForm({ heading: 'Syyskausi', audience: 'area_distributors' }))
+    const post = await Post.firstOrFail()
+    for (const reader of [n.distA, n.distA2, n.coordA]) {
+      await client.get(urlFor('posts.show', { id: post.id })).loginAs(reader)
+    }
+    fakeSmtp.inbox = []
+
+    const page = await client.get(urlFor('posts.show', { id: post.id })).loginAs(n.distA)
+    page.assertTextIncludes('Kuka näkee vastauksen')
+    const privately = await sendReply(client, n.distA, post, {
+      message: 'Meillä on kolme ryhmää, voisiko varata?',
+      privateTo: n.venueA.id,
+    })
+    privately.assertTextIncludes('Yksityinen vastaus on lähetetty.')
+    privately.assertTextIncludes('Meillä on kolme ryhmää')
+
+    // The author: sees it, has it unread, gets the e-mail.
+    assert.equal(await unreadCount(await readerOf(n.venueA)), 1)
+    const mail = fakeSmtp.lastTo(n.venueA.email)!
+    assert.include(mail.text, 'Subject: Yksityinen vastaus: Syyskausi')
+    assert.include(mail.text, 'Meillä on kolme ryhmää')
+    const authorPage = await client.get(urlFor('posts.show', { id: post.id })).loginAs(n.venueA)
+    authorPage.assertTextIncludes('Meillä on kolme ryhmää')
+    authorPage.assertTextIncludes('Vain sinä ja kirjoittaja näette tämän vastauksen.')
+    assert.equal(await unreadCount(await readerOf(n.venueA)), 0)
+
+    // Another reader of the same post: no reply, no count, nothing unread, no e-mail.
+    for (const other of [n.distA2, n.coordA]) {
+      const otherPage = await client.get(urlFor('posts.show', { id: post.id })).loginAs(other)
+      assert.notInclude(otherPage.text(), 'kolme ryhmää')
+      assert.notInclude(otherPage.text(), 'Vastaukset (1)')
+      const inbox = await client.get(urlFor('posts.index')).loginAs(other)
+      inbox.assertTextIncludes('ei vastauksia')
+      assert.equal(await unreadCount(await readerOf(other)), 0)
+    }
+    assert.isUndefined(fakeSmtp.lastTo(n.distA2.email))
+    const distInbox = await client.get(urlFor('posts.index')).loginAs(n.distA)
+    distInbox.assertTextIncludes('1 vastaus')
+
+    // The author answers the distributor privately, the only one who wrote to them privately.
+    const authorForm = await client.get(urlFor('posts.show', { id: post.id })).loginAs(n.venueA)
+    assert.include(authorForm.text(), `value="${n.distA.id}"`)
+    assert.notInclude(authorForm.text(), `value="${n.distA2.id}"`)
+    await sendReply(client, n.venueA, post, {
+      message: 'Varataan torstaille.',
+      privateTo: n.distA.id,
+    })
+    assert.equal(await unreadCount(await readerOf(n.distA)), 1)
+    const distPage = await client.get(urlFor('posts.show', { id: post.id })).loginAs(n.distA)
+    distPage.assertTextIncludes('Varataan torstaille.')
+    const otherPage = await client.get(urlFor('posts.show', { id: post.id })).loginAs(n.distA2)
+    assert.notInclude(otherPage.text(), 'Varataan torstaille.')
+    assert.isUndefined(fakeSmtp.lastTo(n.distA2.email))
+
+    // A public reply still reaches every reader, as before.
+    fakeSmtp.inbox = []
+    await sendReply(client, n.distA, post, { message: 'Hienoa, kiitos kaikille!' })
+    for (const other of [n.distA2, n.coordA]) {
+      assert.equal(await unreadCount(await readerOf(other)), 1)
+      const seen = await client.get(urlFor('posts.show', { id: post.id })).loginAs(other)
+      seen.assertTextIncludes('Hienoa, kiitos kaikille!')
+      seen.assertTextIncludes('Vastaukset (1)')
+      assert.notInclude(seen.text(), 'Varataan torstaille.')
+    }
+    assert.exists(fakeSmtp.lastTo(n.venueA.email))
+    assert.isUndefined(fakeSmtp.lastTo(n.distA2.email)) // not the author, never replied publicly
+  })
+
+  test('a private reply to someone else than the author is refused next to the field', async ({
+    client,
+    assert,
+  }) => {
+    const n = await network()
+    await send(client, n.venueA, postForm({ audience: 'area_distributors' }))
+    const post = await Post.firstOrFail()
+    const refused = await sendReply(client, n.distA2, post, {
+      message: 'Vain sinulle',
+      privateTo: n.distA.id,
+    })
+    assert.include(refused.text(), 'id="privateTo-error"')
+    refused.assertTextIncludes('Voit vastata yksityisesti vain viestin kirjoittajalle')
+    refused.assertTextIncludes('Vain sinulle')
+    assert.lengthOf(await PostReply.all(), 0)
+
+    // A double submit of a private reply writes one.
+    const form = { message: 'Kerran', privateTo: n.venueA.id, submissionKey: randomUUID() }
+    await sendReply(client, n.distA2, post, form)
+    await sendReply(client, n.distA2, post, form)
+    assert.lengthOf(await PostReply.all(), 1)
+  })
+
+  test('the daily digest carries a private reply to its addressee only', async ({
+    client,
+    assert,
+  }) => {
+    const n = await network()
+    await send(client, n.venueA, postForm({ heading: 'Kevätkausi', audience: 'area_distributors' }))
+    const post = await Post.firstOrFail()
+    // Both had their last digest a minute ago and have read the post since.
+    for (const reader of [n.venueA, n.distA2]) {
+      await BulletinSetting.create({
+        userId: reader.id,
+        emailMode: 'daily',
+        locale: 'fi',
+        lastDigestAt: DateTime.now().minus({ minutes: 1 }),
+      })
+      await client.get(urlFor('posts.show', { id: post.id })).loginAs(reader)
+    }
+    const mailer = new BulletinMailer()
+    fakeSmtp.inbox = []
+    await sendReply(client, n.distA, post, { message: 'Yksityisesti', privateTo: n.venueA.id })
+    await mailer.sendDigests(DateTime.now().plus({ seconds: 2 }))
+    const digest = fakeSmtp.lastTo(n.venueA.email)!
+    assert.include(digest.text, 'Kevätkausi')
+    assert.isUndefined(fakeSmtp.lastTo(n.distA2.email))
+  })
+})

@@ -17,7 +17,8 @@ async function exampleAreas() {
   for (const [name, municipalities] of Object.entries(places)) {
     const area = await Area.firstOrCreate({ name }, { status: 'in_use' })
     for (const municipality of municipalities) {
-      await Municipality.firstOrCreate(
+      // The national list has them outside every area until an area takes them.
+      await Municipality.updateOrCreate(
         { name: municipality },
         { areaId: area.id, status: 'in_use' }
       )

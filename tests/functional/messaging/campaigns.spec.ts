@@ -11,14 +11,15 @@ import OutboxMessage from '#messaging/models/outbox_message'
 import JobRun from '#messaging/models/job_run'
 import { dispatchDueCampaigns } from '#messaging/services/campaigns'
 import { drainOutbox } from '#messaging/services/outbox_worker'
-import { createUser, issueCard } from '#tests/helpers/fixtures'
+import { createArea, createOrganisation, createUser, issueCard } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
-import { createHolder } from '#tests/helpers/holder'
+import { createHolder, HolderBrowser } from '#tests/helpers/holder'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { fakeTwilio } from '#tests/helpers/fake_twilio'
 import { nextNoon, optIn } from '#tests/helpers/messaging'
 import { ZONE } from '#core/services/time'
 import { urlFor } from '@adonisjs/core/services/url_builder'
+import type Account from '#omakaiku/models/account'
 
 /**
  * A venue whose show was last week. Visitors: one who chose venue news by
@@ -298,7 +299,7 @@ test.group('Messaging: staff write to cardholders', (group) => {
     assert.equal(campaign.recipients, 2)
   })
 
-  test('a distributor writes to its own cardholders only; other roles cannot write', async ({
+  test('a distributor writes to its own cardholders only; ticket agents and partners cannot write', async ({
     client,
     assert,
   }) => {
@@ -325,7 +326,7 @@ test.group('Messaging: staff write to cardholders', (group) => {
       [[ownHolder.id, 'distributor_message']]
     )
 
-    for (const role of ['ticket_agent', 'area_coordinator', 'admin'] as const) {
+    for (const role of ['ticket_agent', 'partner'] as const) {
       const user = await createUser(role)
       const refused = await client.get(urlFor('campaigns.create')).loginAs(user)
       refused.assertStatus(404)
@@ -430,5 +431,262 @@ test.group('Messaging: staff write to cardholders', (group) => {
     )
     assert.notInclude(reached, followsJazz.id)
     assert.notInclude(reached, elsewhere.id)
+  })
+})
+
+/**
+ * Two areas, each with a coordinator. Area A has holders at home in two of
+ * its municipalities who chose announcements (one by e-mail, one by SMS) and
+ * one who chose only venue news; area B one who chose announcements.
+ */
+async function areas() {
+  const a = await createArea()
+  const b = await createArea()
+  const coordinatorA = await createUser('area_coordinator', { area: a.area })
+  const coordinatorB = await createUser('area_coordinator', { area: b.area })
+  const distributor = await createUser('distributor', {
+    organisation: await createOrganisation('distributor', a.area),
+  })
+  const secondMunicipalityOfA = (await Organisation.findOrFail(distributor.organisationId))
+    .municipalityId!
+  const holder = async (municipalityId: number, overrides: Partial<Account> = {}) =>
+    createHolder(await issueCard(distributor), { municipalityId, ...overrides })
+  const inA = await holder(a.municipality.id)
+  await optIn(inA, ['announcements'], ['byEmail'])
+  const inABySms = await holder(secondMunicipalityOfA, { phone: '+358401239876' })
+  await optIn(inABySms, ['announcements'], ['bySms'])
+  const inANewsOnly = await holder(a.municipality.id)
+  await optIn(inANewsOnly, ['venueNews'], ['byEmail', 'bySms'])
+  const inB = await holder(b.municipality.id)
+  await optIn(inB, ['announcements'], ['byEmail'])
+  return { a, b, coordinatorA, coordinatorB, inA, inABySms, inANewsOnly, inB }
+}
+
+function announcement(overrides: Record<string, unknown> = {}) {
+  return messageForm({
+    audience: 'area_cardholders',
+    bodyFi: 'Kaikukortti täyttää vuosia: tervetuloa juhlaan kirjastoon lauantaina.',
+    bodySv: 'Kaikukortet fyller år: välkommen till festen på biblioteket på lördag.',
+    ...overrides,
+  })
+}
+
+const reachedBy = async () =>
+  (await OutboxMessage.query().orderBy('account_id').orderBy('channel')).map(
+    (row) => [row.accountId, row.channel, row.kind] as const
+  )
+
+const byId = <T extends readonly [number, ...unknown[]]>(rows: T[]) =>
+  [...rows].sort((x, y) => x[0] - y[0])
+
+test.group('Messaging: announcements of coordinators and the national centre', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+  group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
+  group.each.setup(() => {
+    fakeSmtp.inbox = []
+    fakeTwilio.reset()
+  })
+
+  test("a coordinator's message reaches only the opted-in holders of their area, as many as the count said", async ({
+    client,
+    assert,
+  }) => {
+    const s = await areas()
+    const page = await client.get(urlFor('campaigns.create')).loginAs(s.coordinatorA)
+    page.assertStatus(200)
+    assert.include(page.text(), `Alueemme kortinhaltijat: ${s.a.area.name}`)
+    assert.notInclude(page.text(), 'Kaikki kortinhaltijat koko maassa')
+
+    const count = async (qs: Record<string, unknown>) =>
+      (
+        await client
+          .get(urlFor('campaigns.reach', {}, { qs }))
+          .header('HX-Request', 'true')
+          .loginAs(s.coordinatorA)
+      ).text()
+    assert.include(
+      await count({ audience: 'area_cardholders', channels: ['email', 'sms'] }),
+      'Viesti tavoittaa nyt 2 kortinhaltijaa'
+    )
+    assert.include(
+      await count({ audience: 'area_cardholders', channels: ['sms'] }),
+      'Viesti tavoittaa nyt 1 kortinhaltijan'
+    )
+
+    const preview = await send(client, s.coordinatorA, announcement(), urlFor('campaigns.preview'))
+    assert.include(preview.text(), 'Viesti tavoittaa nyt 2 kortinhaltijaa')
+    assert.include(preview.text(), 'Kaikukortin tiedote')
+    assert.include(preview.text(), 'Kaikukortet fyller år')
+
+    const sent = await send(client, s.coordinatorA, announcement())
+    assert.include(sent.text(), 'Se menee 2 kortinhaltijalle')
+    assert.deepEqual(
+      await reachedBy(),
+      byId([
+        [s.inA.id, 'email', 'announcement'],
+        [s.inABySms.id, 'sms', 'announcement'],
+      ])
+    )
+    const campaign = await Campaign.firstOrFail()
+    assert.isNull(campaign.organisationId)
+    assert.equal(campaign.senderAreaId, s.a.area.id)
+    assert.equal(campaign.areaId, s.a.area.id)
+
+    await drainOutbox({ now: nextNoon })
+    const mail = fakeSmtp.lastTo(s.inA.email)!
+    assert.include(mail.text, 'Kaikukortin tiedote')
+    assert.include(mail.text, 'tervetuloa juhlaan kirjastoon')
+    assert.include(fakeTwilio.lastTo('+358401239876')!.body, 'Kaikukortti tiedottaa:')
+    assert.lengthOf(fakeSmtp.inbox, 1)
+    assert.lengthOf(fakeTwilio.sent, 1)
+
+    // The coordinator's list shows the message and how far it has got; another area's coordinator sees none of it.
+    const list = (await client.get(urlFor('campaigns.index')).loginAs(s.coordinatorA)).text()
+    assert.include(list, `Alueen kortinhaltijat: ${s.a.area.name}`)
+    assert.include(list, 'lähetetty 2')
+    const otherList = (await client.get(urlFor('campaigns.index')).loginAs(s.coordinatorB)).text()
+    assert.include(otherList, 'Ette ole vielä lähettäneet viestejä')
+  })
+
+  test('a holder who turns announcements on in OmaKaiku hears them; they are off until then', async ({
+    client,
+    assert,
+  }) => {
+    const s = await areas()
+    const card = await issueCard(await createUser('distributor'))
+    const holderAccount = await createHolder(card, { municipalityId: s.a.municipality.id })
+    const holder = await HolderBrowser.signedIn(client, holderAccount.email)
+    const settings = (await holder.get(urlFor('notification_settings.edit'))).text()
+    assert.include(settings, 'Kaikukortin tiedotteet omalta alueeltani ja koko maasta')
+    assert.notMatch(settings, /value="announcements"[^>]*checked/)
+
+    await holder.post(urlFor('notification_settings.update'), {
+      'enabled': 'true',
+      'kinds[]': ['announcements'],
+      'channels[]': ['byEmail'],
+    })
+    await send(client, s.coordinatorA, announcement({ 'channels[]': ['email'] }))
+    assert.includeMembers(
+      (await OutboxMessage.all()).map((row) => row.accountId),
+      [holderAccount.id, s.inA.id]
+    )
+  })
+
+  test('a coordinator cannot reach holders outside their area, even with a forged area', async ({
+    client,
+    assert,
+  }) => {
+    const s = await areas()
+    const forged = await send(client, s.coordinatorA, announcement({ areaId: String(s.b.area.id) }))
+    assert.include(forged.text(), 'Voit lähettää viestin vain oman alueesi kortinhaltijoille.')
+    assert.include(forged.text(), 'tervetuloa juhlaan kirjastoon', 'what was typed is kept')
+
+    const everyone = await send(
+      client,
+      s.coordinatorA,
+      announcement({ audience: 'all_cardholders' })
+    )
+    assert.include(everyone.text(), 'Valitse vastaanottajat listasta.')
+
+    const forgedCount = await client
+      .get(
+        urlFor(
+          'campaigns.reach',
+          {},
+          { qs: { audience: 'area_cardholders', areaId: s.b.area.id, channels: ['email'] } }
+        )
+      )
+      .loginAs(s.coordinatorA)
+    assert.include(forgedCount.text(), 'Valitse vastaanottajat')
+    assert.notInclude(forgedCount.text(), 'tavoittaa nyt')
+
+    assert.lengthOf(await Campaign.all(), 0)
+    assert.lengthOf(await OutboxMessage.all(), 0)
+  })
+
+  test('the national centre writes to one area or to the whole country', async ({
+    client,
+    assert,
+  }) => {
+    const s = await areas()
+    const admin = await createUser('admin')
+    const page = (await client.get(urlFor('campaigns.create')).loginAs(admin)).text()
+    assert.include(page, 'Kaikki kortinhaltijat koko maassa')
+    assert.include(page, s.b.area.name)
+
+    const noArea = await send(client, admin, announcement())
+    assert.include(noArea.text(), 'Valitse alue, jonka kortinhaltijoille viesti menee.')
+    const unknownArea = await send(client, admin, announcement({ areaId: '999999' }))
+    assert.include(unknownArea.text(), 'Valitse alue, jonka kortinhaltijoille viesti menee.')
+
+    await send(client, admin, announcement({ areaId: String(s.b.area.id) }))
+    assert.deepEqual(await reachedBy(), [[s.inB.id, 'email', 'announcement']])
+
+    const whole = await send(client, admin, announcement({ audience: 'all_cardholders' }))
+    assert.include(whole.text(), 'Se menee 3 kortinhaltijalle')
+    const country = await Campaign.query().where('audience', 'all_cardholders').firstOrFail()
+    assert.isNull(country.areaId)
+    assert.isNull(country.senderAreaId)
+    const rows = await OutboxMessage.query().where('campaign_id', country.id)
+    assert.deepEqual(
+      byId(rows.map((row) => [row.accountId, row.channel] as const)),
+      byId([
+        [s.inA.id, 'email'],
+        [s.inABySms.id, 'sms'],
+        [s.inB.id, 'email'],
+      ])
+    )
+    assert.notInclude(
+      rows.map((row) => row.accountId),
+      s.inANewsOnly.id
+    )
+  })
+
+  test("a double submit sends once; an area's coordinators share the daily limit, other senders have their own", async ({
+    client,
+    assert,
+  }) => {
+    const s = await areas()
+    const form = announcement()
+    await send(client, s.coordinatorA, form)
+    await send(client, s.coordinatorA, form)
+    assert.lengthOf(await Campaign.all(), 1)
+    assert.lengthOf(await OutboxMessage.all(), 2)
+
+    const colleague = await createUser('area_coordinator', { area: s.a.area })
+    await send(client, colleague, announcement())
+    await send(client, s.coordinatorA, announcement())
+    const fourth = await send(client, colleague, announcement())
+    assert.include(fourth.text(), 'Tänään on jo lähetetty 3 tiedotetta')
+    assert.lengthOf(await Campaign.all(), 3)
+
+    await send(client, s.coordinatorB, announcement())
+    await send(client, await createUser('admin'), announcement({ audience: 'all_cardholders' }))
+    assert.lengthOf(await Campaign.all(), 5)
+  })
+
+  test('an SMS announcement waits for the end of the quiet hours, as a venue message does', async ({
+    client,
+    assert,
+  }) => {
+    const s = await areas()
+    const tomorrow = DateTime.now().setZone(ZONE).plus({ days: 1 }).startOf('day')
+    const lateEvening = tomorrow.set({ hour: 22, minute: 30 })
+    await send(
+      client,
+      s.coordinatorA,
+      announcement({ when: 'later', sendDate: tomorrow.toISODate(), sendTime: '22.30' })
+    )
+    await dispatchDueCampaigns(lateEvening)
+    await drainOutbox({ now: () => lateEvening })
+    assert.lengthOf(fakeSmtp.inbox, 1, 'the e-mail goes at once')
+    assert.lengthOf(fakeTwilio.sent, 0, 'no SMS at 22.30')
+
+    const sevenFiftyNine = lateEvening.plus({ days: 1 }).set({ hour: 7, minute: 59 })
+    await drainOutbox({ now: () => sevenFiftyNine })
+    assert.lengthOf(fakeTwilio.sent, 0, 'still quiet at 7.59')
+    await drainOutbox({ now: () => sevenFiftyNine.plus({ minutes: 1 }) })
+    assert.lengthOf(fakeTwilio.sent, 1, 'sent at 8.00')
+    assert.include(fakeTwilio.lastTo('+358401239876')!.body, 'tervetuloa juhlaan')
   })
 })

@@ -93,7 +93,10 @@ test.group('OmaKaiku for the cardholder', (group) => {
     response.assertHeader('location', urlFor('holder_session.create'))
   })
 
-  test('the card page shows the code, a QR code, the dates and the state', async ({ client }) => {
+  test('the card page shows the code, a QR code, the dates, the state and where it works', async ({
+    client,
+    assert,
+  }) => {
     const { account, card } = await scene()
     const holder = await HolderBrowser.signedIn(client, account.email)
     const page = await holder.get(urlFor('my_card.show'))
@@ -103,6 +106,11 @@ test.group('OmaKaiku for the cardholder', (group) => {
     page.assertTextIncludes('<svg')
     page.assertTextIncludes('Kortti on voimassa')
     page.assertTextIncludes('manifest.webmanifest')
+    // The valid-until date inside the card's frame, so a screenshot of the card shows it.
+    const frame = /<section class="holder-card[\s\S]*?<\/section>/.exec(page.text())![0]
+    assert.include(frame, `Voimassa ${card.validUntil.toFormat('d.M.yyyy')} asti`)
+    page.assertTextIncludes('Korttia voi käyttää kaikissa Kaikukortti-kohteissa')
+    assert.include(page.text(), `href="${urlFor('holder_offers.index')}"`)
   })
 
   test('cancelling a ticket asks first, frees the place and reaches the venue inbox', async ({

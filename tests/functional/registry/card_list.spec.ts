@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import env from '#start/env'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Card from '#registry/models/card'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
@@ -165,5 +166,12 @@ test.group("The distributor's card list", (group) => {
     assert.include(response.text(), formatCardCode(card.code))
     assert.equal((response.text().match(/<svg/g) ?? []).length, 2)
     assert.include(response.text(), `QR-koodi, koodi ${formatCardCode(card.code)}`)
+    // Where the card works, with an address to type from paper.
+    const host = new URL(env.get('APP_URL')).host
+    assert.include(response.text(), 'Korttia voi käyttää kaikissa Kaikukortti-kohteissa')
+    assert.include(
+      response.text(),
+      `Kohteet ja tarjoukset: ${host}${urlFor('public_offers.index')}`
+    )
   })
 })

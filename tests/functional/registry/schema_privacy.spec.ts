@@ -16,7 +16,17 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
   // Staff sessions: the session's id, its signed data, the staff user's id and when it ends.
   sessions: ['id', 'data', 'user_id', 'expires_at'],
   areas: ['id', 'name', 'status', 'pilot_ends_on', 'created_at', 'updated_at'],
-  municipalities: ['id', 'area_id', 'name', 'status', 'created_at', 'updated_at'],
+  // Places: Statistics Finland's code and the Swedish name come with the national list.
+  municipalities: [
+    'id',
+    'area_id',
+    'name',
+    'status',
+    'created_at',
+    'updated_at',
+    'code',
+    'name_sv',
+  ],
   organisations: [
     'id',
     'name',
@@ -34,6 +44,9 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'contact_phone',
     'contact_email',
     'ends_on',
+    // Public addresses the network directory links to: the website and its accessibility page.
+    'website_url',
+    'accessibility_url',
     // Life cycle (docs/NETWORK.md): the proposal and the national centre's decision; who
     // proposed and decided are staff users, the reason is the national centre's text.
     'approval',
@@ -424,8 +437,24 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'body',
     'submission_key',
     'created_at',
+    'private',
+    'private_to_user_id',
   ],
-  post_reads: ['id', 'post_id', 'user_id', 'seen_activity', 'read_at'],
+  post_reads: ['id', 'post_id', 'user_id', 'seen_activity', 'read_at', 'seen_reply_id'],
+  // Module feedback: accessibility feedback from anyone, not tied to a card. The reply contact is
+  // the sender's own, optional, and removed with the row (config/retention.ts).
+  accessibility_feedback: [
+    'id',
+    'concerns',
+    'message',
+    'reply_email',
+    'reply_phone',
+    'locale',
+    'reply_due_on',
+    'answered_at',
+    'submission_key',
+    'created_at',
+  ],
   bulletin_settings: [
     'id',
     'user_id',
@@ -441,10 +470,15 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
 const NAMED_THINGS = [
   'areas.name',
   'municipalities.name',
+  'municipalities.name_sv',
   'organisations.name',
   'organisations.contact_name',
   'organisations.contact_phone',
   'organisations.contact_email',
+  // A feedback sender's own address for the reply, given by choice: never a card's or its holder's
+  // record, removed with the feedback (config/retention.ts).
+  'accessibility_feedback.reply_email',
+  'accessibility_feedback.reply_phone',
   'adonis_schema.name',
   'genres.name_fi',
   'genres.name_sv',

@@ -36,9 +36,9 @@ test.group('Wellbeing questionnaires in OmaKaiku', (group) => {
     holderCardPage.assertTextIncludes('Kertoisitko, miten voit?')
 
     const form = await browser.get(urlFor('wellbeing.show'))
-    form.assertTextIncludes('Olen ollut iloinen ja hyvällä tuulella')
-    form.assertTextIncludes('Arkiset tekemiseni ovat mielekkäitä.')
-    form.assertTextIncludes('5 – Koko ajan')
+    form.assertTextIncludes('Olen ollut iloinen ja hyväntuulinen')
+    form.assertTextIncludes('Tunnen, että päivittäiset tekemiseni ovat merkityksellisiä.')
+    form.assertTextIncludes('5 – Kaiken aikaa')
 
     const response = await browser.post(
       urlFor('wellbeing.store'),

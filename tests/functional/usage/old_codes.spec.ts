@@ -11,7 +11,7 @@ import CardService from '#registry/services/card_service'
 import { checkCharacter } from '#registry/services/card_code'
 import { findCardCode } from '#registry/services/card_code_lookup'
 import { countUses, registrationForm } from '#tests/helpers/offer_fixtures'
-import { register, scene, show } from '#tests/helpers/registration_scene'
+import { cardRefusalIn, register, scene, show } from '#tests/helpers/registration_scene'
 import { cardLine, giveSourceId, importCardLines } from '#tests/helpers/card_import'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { HolderBrowser } from '#tests/helpers/holder'
@@ -130,8 +130,7 @@ test.group('Old codes from the old register', (group) => {
         s.venueUser,
         registrationForm(code, show(s.occurrence))
       ).header('referer', urlFor('registrations.create'))
-      page.assertTextIncludes(message)
-      assert.include(page.text(), 'id="code-error"', code)
+      assert.include(cardRefusalIn(page.text()), message, code)
     }
     assert.equal(await countUses(), before)
   })

@@ -23,6 +23,11 @@ test.group('Registering a use: open offers', (group) => {
     assert.isNull(use.occurrenceId)
 
     const before = await countUses()
+    const noAmount = await register(client, s.venueUser, registrationForm(s.card.code, choice, {}))
+    noAmount.assertTextIncludes('Kirjaston maksun summa puuttuu.')
+    assert.include(noAmount.text(), 'id="amount-error"')
+    assert.equal(await countUses(), before)
+
     const over = await register(
       client,
       s.venueUser,

@@ -1,3 +1,4 @@
+import { cardRefusalIn } from '#tests/helpers/registration_scene'
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { urlFor } from '@adonisjs/core/services/url_builder'
@@ -48,8 +49,7 @@ test.group('Box office: printed codes', (group) => {
         .withPlainCookie('kaikukanta-locale', locale)
         .header('referer', urlFor('registrations.create'))
         .loginAs(venueUser)
-      page.assertTextIncludes(message)
-      assert.include(page.text(), 'id="code-error"')
+      assert.include(cardRefusalIn(page.text()), message, code)
     }
     assert.equal(await countUses(), before)
   })

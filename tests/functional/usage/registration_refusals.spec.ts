@@ -12,12 +12,12 @@ import {
 } from '#tests/helpers/offer_fixtures'
 import { generateCardCode } from '#registry/services/card_code'
 import { today } from '#core/services/time'
-import { register, scene, show } from '#tests/helpers/registration_scene'
+import { cardRefusalIn, register, scene, show } from '#tests/helpers/registration_scene'
 
 /**
- * Each refusal of the operating model, through the form: the reason is shown
- * next to its field and nothing is written; then the allowed case of the
- * same rule is registered.
+ * Each refusal of the operating model, through the form: a refused card is the
+ * page's answer about the card, any other refusal is shown next to its field,
+ * and nothing is written; then the allowed case of the same rule is registered.
  */
 type Refusal = {
   name: string
@@ -112,7 +112,7 @@ const refusals: Refusal[] = [
   {
     name: 'more children than registered',
     field: 'childrenCount',
-    message: 'Korttiin on merkitty 1 lapsi.',
+    message: 'Korttiin on merkitty 1 lapsi. Kortin myöntänyt jakaja voi päivittää lasten määrän.',
     async prepare() {
       const s = await scene()
       return {
@@ -263,7 +263,15 @@ test.group('Registering a use: every refusal, and its allowed case', (group) => 
       const page = await register(client, user, refused)
       page.assertStatus(200)
       page.assertTextIncludes(refusal.message)
-      assert.include(page.text(), `id="${refusal.field}-error"`)
+      if (refusal.field === 'code' || refusal.field === 'choice') {
+        // An answer about the card, said to the holder: not "check these points".
+        const answer = cardRefusalIn(page.text())
+        assert.isNotNull(answer, refusal.name)
+        assert.include(answer, refusal.message)
+        assert.include(answer, `Kortti ${String(refused.code).toUpperCase()} ei käy`)
+      } else {
+        assert.include(page.text(), `id="${refusal.field}-error"`)
+      }
       // What was typed is kept (the code field), and nothing was written.
       assert.include(page.text(), `value="${refused.code}"`)
       assert.equal(await countUses(), before)

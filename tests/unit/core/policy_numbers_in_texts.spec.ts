@@ -20,8 +20,9 @@ const ALLOWED: { keys: RegExp; text: RegExp }[] = [
   // "Write 0 if there are none."
   { keys: /children_count_hint|childrenCount\.required/, text: /\b0\b/g },
   // Facts from outside: the accessibility statement (law, WCAG, Traficom), the emergency number,
-  // paper size, an SMS's length, the names of instruments.
-  { keys: /^common:a11y_/, text: /306\/2019|2\.1|200|320|14|029 534 5000|\+358 29 534 5000/g },
+  // paper size, an SMS's length, the names of instruments. The reply period is config/feedback.ts's.
+  { keys: /^common:a11y_/, text: /306\/2019|2\.1|200|320|029 534 5000|\+358 29 534 5000/g },
+  { keys: /^feedback:/, text: /306\/2019/g },
   { keys: /^surveys:wellbeing\.support$/, text: /112/g },
   { keys: /^stats:report\.print_hint$/, text: /A4/g },
   { keys: /^messaging:body_hint$/, text: /160/g },

@@ -35,9 +35,11 @@ test.group('Card cap range', () => {
 })
 
 test.group('Booking window', () => {
-  test('opens the given number of days before the show, or is always open', ({ assert }) => {
+  test('opens at the start of the day the given number of days before the show, or is always open', ({
+    assert,
+  }) => {
     const show = DateTime.fromISO('2026-12-10T19:00:00', { zone: 'Europe/Helsinki' })
-    assert.equal(bookingOpensAt(show, 7)!.toISODate(), '2026-12-03')
+    assert.equal(bookingOpensAt(show, 7)!.toISO(), '2026-12-03T00:00:00.000+02:00')
     assert.isNull(bookingOpensAt(show, null))
   })
 })

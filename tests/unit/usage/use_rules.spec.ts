@@ -90,13 +90,18 @@ test.group('Registration rules', () => {
     )
   })
 
-  test('booking opens the set number of days before the show', ({ assert }) => {
+  test('booking opens at the start of the day the set number of days before the show', ({
+    assert,
+  }) => {
     const offer = attempt().offer
-    // The show is 7 days and 7 hours away.
-    assert.isNull(refusalOf(attempt({ offer: { ...offer, bookingOpensDays: 8 } })))
-    const early = refusalOf(attempt({ offer: { ...offer, bookingOpensDays: 7 } }))!
+    // The show is 7 days and 7 hours away: booking opened this morning.
+    assert.isNull(refusalOf(attempt({ offer: { ...offer, bookingOpensDays: 7 } })))
+    const early = refusalOf(attempt({ offer: { ...offer, bookingOpensDays: 6 } }))!
     assert.equal(early.messageKey, 'usage.refused.booking_not_open')
-    assert.equal((early.params.date as DateTime).toISODate(), '2026-11-23')
+    assert.equal((early.params.date as DateTime).toISODate(), '2026-11-24')
+    // Never "opens on <today>": on the opening day, from midnight on, it is open.
+    const atMidnight = now.startOf('day')
+    assert.isNull(refusalOf(attempt({ offer: { ...offer, bookingOpensDays: 7 }, now: atMidnight })))
   })
 
   test('a community card brings a group of 2-5', ({ assert }) => {
@@ -171,6 +176,20 @@ test.group('Registration rules', () => {
     const refused = refusalOf({ ...fees, used: used({ centsThisYear: 1600 }) })!
     assert.equal(refused.messageKey, 'usage.refused.euro_cap_reached')
     assert.deepEqual(refused.params, { left: 4, max: 20 })
+  })
+
+  test('a library fee carries its amount', ({ assert }) => {
+    const fees = attempt({
+      offer: { ...attempt().offer, type: 'library_fees', yearlyEuroCap: 20 },
+      occurrence: null,
+      usedOn: now.startOf('day'),
+    })
+    assert.equal(reason({ ...fees, amountCents: null }), 'amount_required')
+    assert.equal(reason({ ...fees, amountCents: 0 }), 'amount_required')
+    assert.isNull(refusalOf({ ...fees, amountCents: 450 }))
+    // No euro cap set: the amount is still needed, for the statistics of fees paid.
+    const uncapped = { ...fees, offer: { ...fees.offer, yearlyEuroCap: null } }
+    assert.equal(reason({ ...uncapped, amountCents: null }), 'amount_required')
   })
 
   test('the cap per show counts every place, children included', ({ assert }) => {
