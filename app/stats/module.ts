@@ -27,5 +27,5 @@ export default defineModule({
     offers: ['genres', 'occurrences', 'offers'],
     usage: ['uses'],
   },
-  uses: { registry: ['directory'] },
+  uses: { registry: ['directory', 'organisation_standing'] },
 })

@@ -210,6 +210,7 @@ export default class MainSeeder extends BaseSeeder {
       )
     }
 
+    await this.#seedNetwork()
     await this.#seedCards('jakaja@kaikukanta.test', 40)
     await this.#seedCards('jakaja.oulu@kaikukanta.test', 12)
     await this.#seedOffers()
@@ -219,6 +220,40 @@ export default class MainSeeder extends BaseSeeder {
     await this.#seedPastUses()
     // The statistics read summary tables; the scheduler keeps them current, the demo starts with them.
     await refreshSummaries({ full: true })
+  }
+
+  /**
+   * The network's life cycle (docs/NETWORK.md): the demo organisations are
+   * approved and most have signed their commitment (a few have not, so the
+   * list of missing commitments shows them); the Pirkanmaa coordinator has
+   * proposed one venue that waits for the national centre.
+   */
+  async #seedNetwork() {
+    const signedOn = DateTime.fromISO(`${DateTime.now().year}-01-15`)
+    const unsigned = ['Tampereen uimahallit', 'Nokian mielenterveysyhdistys']
+    await Organisation.query()
+      .whereIn(
+        'name',
+        DEMO_ORGANISATIONS.map((data) => data.name).filter((name) => !unsigned.includes(name))
+      )
+      .whereIn('type', ['distributor', 'venue', 'partner'])
+      .whereNull('commitment_signed_on')
+      .update({ commitment_signed_on: signedOn.toISODate(), commitment_version: '2025' })
+    const coordinator = await User.findByOrFail('email', 'koordinaattori@kaikukanta.test')
+    const tampere = await Municipality.findByOrFail('name', 'Tampere')
+    await Organisation.firstOrCreate(
+      { name: 'Tampereen Sirkuskoulu' },
+      {
+        type: 'venue',
+        venueCategory: 'other',
+        areaId: tampere.areaId,
+        municipalityId: tampere.id,
+        active: true,
+        approval: 'proposed',
+        proposedAt: DateTime.now(),
+        proposedByUserId: coordinator.id,
+      }
+    )
   }
 
   /** The coordinator's open partner survey and anonymous survey (with a background question). */

@@ -103,6 +103,16 @@ router
   })
   .use([middleware.auth(), middleware.role(['admin', 'area_coordinator'])])
 
+/* Proposals of organisations: the national centre decides (docs/NETWORK.md) */
+const ProposalDecisionsController = () =>
+  import('#registry/controllers/proposal_decisions_controller')
+
+router
+  .post('/organisations/:id/decision', [ProposalDecisionsController, 'store'])
+  .where('id', router.matchers.number())
+  .as('proposal_decisions.store')
+  .use([middleware.auth(), middleware.role(['admin'])])
+
 /* Print runs: the national centre for every area, a coordinator for their own */
 const PrintRunsController = () => import('#registry/controllers/print_runs_controller')
 

@@ -1,7 +1,12 @@
+import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { keepFiltersInPageLinks } from '#core/services/pagination'
-import Organisation, { ORGANISATION_TYPES, VENUE_CATEGORIES } from '#registry/models/organisation'
+import Organisation, {
+  APPROVAL_STATES,
+  ORGANISATION_TYPES,
+  VENUE_CATEGORIES,
+} from '#registry/models/organisation'
 import User from '#registry/models/user'
 import OrganisationPolicy from '#registry/policies/organisation_policy'
 import {
@@ -18,6 +23,13 @@ import { showContactPhone } from '#registry/services/contact_phone'
 import { partnerCardsOf } from '#registry/services/partner_cards'
 import { unlessRefused } from '#core/services/field_error'
 import { optionsOf, recordOptions } from '#core/services/choice_options'
+import { oncePerSubmission } from '#core/services/one_time_form'
+import {
+  commitmentKindOf,
+  joinsMidYear,
+  turnOfYearDayOf,
+  whereCommitmentMissing,
+} from '#registry/services/organisation_proposals'
 
 const PAGE_SIZE = 25
 
@@ -30,6 +42,8 @@ export default class OrganisationsController {
     if (filters?.q) query.where('name', 'like', `%${filters.q}%`)
     if (filters?.type) query.where('type', filters.type)
     if (filters?.areaId) query.where('area_id', filters.areaId)
+    if (filters?.approval) query.where('approval', filters.approval)
+    if (filters?.commitment === 'missing') whereCommitmentMissing(query)
     const page = await query.paginate(filters?.page ?? 1, PAGE_SIZE)
     keepFiltersInPageLinks(page, urlFor('organisations.index'), request.qs())
     return view.render('pages/admin/organisations/index', {
@@ -50,8 +64,20 @@ export default class OrganisationsController {
       .firstOrFail()
     await bouncer.with(OrganisationPolicy).authorize('manage', organisation)
     const isPartner = organisation.type === 'partner'
+    const [proposedBy, decidedBy] = await Promise.all([
+      organisation.proposedByUserId ? User.find(organisation.proposedByUserId) : null,
+      organisation.decidedByUserId ? User.find(organisation.decidedByUserId) : null,
+    ])
     return view.render('pages/admin/organisations/show', {
       organisation,
+      proposal: {
+        proposedBy,
+        decidedBy,
+        midYear: joinsMidYear(organisation),
+        turnOfYearFrom: turnOfYearDayOf(organisation),
+        canDecide: actor.role === 'admin' && organisation.approval === 'proposed',
+      },
+      commitmentKind: commitmentKindOf(organisation.type),
       contactPhone: organisation.contactPhone ? showContactPhone(organisation.contactPhone) : '',
       communityCards: isPartner ? await partnerCardsOf(organisation.id) : [],
       users: await User.query().where('organisation_id', organisation.id).orderBy('full_name'),
@@ -62,12 +88,31 @@ export default class OrganisationsController {
     return view.render('pages/admin/organisations/form', {
       organisation: null,
       contactPhone: '',
+      submissionKey: randomUUID(),
       ...(await this.#options(auth.use('staff').getUserOrFail(), i18n)),
     })
   }
 
+  /** A new organisation: the national centre's is approved at once, a coordinator's is a proposal. */
   async store(ctx: HttpContext) {
-    return this.#save(ctx, new Organisation(), urlFor('organisations.create'))
+    const actor = ctx.auth.use('staff').getUserOrFail()
+    const input = await ctx.request.validateUsing(organisationValidator)
+    const key = input.submissionKey
+    const produced = async () => (key ? Organisation.findBy('submission_key', key) : null)
+    const saved = await unlessRefused(ctx, urlFor('organisations.create'), () =>
+      oncePerSubmission(produced, () => {
+        const organisation = new Organisation()
+        organisation.submissionKey = key ?? null
+        return saveOrganisation(actor, input, organisation)
+      })
+    )
+    if (!saved) return
+    if (saved.approval === 'proposed') {
+      ctx.session.flash('success', ctx.i18n.t('proposals.proposal_sent'))
+      return ctx.response.redirect().toRoute('organisations.show', { id: saved.id })
+    }
+    ctx.session.flash('success', ctx.i18n.t('admin.saved'))
+    return ctx.response.redirect().toRoute('organisations.index')
   }
 
   async edit({ params, auth, view, bouncer, i18n }: HttpContext) {
@@ -91,10 +136,16 @@ export default class OrganisationsController {
 
   async #save(ctx: HttpContext, organisation: Organisation, backTo: string) {
     const input = await ctx.request.validateUsing(organisationValidator)
+    // A coordinator's declined proposal, saved again, is proposed again.
+    const resubmitted = organisation.approval === 'declined'
     const saved = await unlessRefused(ctx, backTo, () =>
       saveOrganisation(ctx.auth.use('staff').getUserOrFail(), input, organisation)
     )
     if (!saved) return
+    if (saved.approval === 'proposed' && resubmitted) {
+      ctx.session.flash('success', ctx.i18n.t('proposals.proposal_sent'))
+      return ctx.response.redirect().toRoute('organisations.show', { id: saved.id })
+    }
     ctx.session.flash('success', ctx.i18n.t('admin.saved'))
     return ctx.response.redirect().toRoute('organisations.index')
   }
@@ -113,6 +164,7 @@ export default class OrganisationsController {
       ),
       typeOptions: optionsOf(i18n, 'admin.organisation_type', ORGANISATION_TYPES),
       venueCategoryOptions: optionsOf(i18n, 'admin.venue_category', VENUE_CATEGORIES),
+      approvalOptions: optionsOf(i18n, 'proposals.approval', APPROVAL_STATES),
     }
   }
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import { BaseModel, beforeCreate, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Area from '#registry/models/area'
 import Municipality from '#registry/models/municipality'
@@ -22,6 +22,10 @@ export const VENUE_CATEGORIES = [
   'other',
 ] as const
 export type VenueCategory = (typeof VENUE_CATEGORIES)[number]
+
+/** Where an organisation's proposal stands (docs/NETWORK.md); only an approved one is in the network. */
+export const APPROVAL_STATES = ['proposed', 'approved', 'declined'] as const
+export type ApprovalState = (typeof APPROVAL_STATES)[number]
 
 export default class Organisation extends BaseModel {
   static connection = 'registry'
@@ -71,6 +75,47 @@ export default class Organisation extends BaseModel {
 
   @column()
   declare accessibilityUrl: string | null
+  /* Life cycle and commitment (docs/NETWORK.md, organisation_proposals.ts). */
+
+  @column()
+  declare approval: ApprovalState
+
+  @column.dateTime()
+  declare proposedAt: DateTime | null
+
+  @column()
+  declare proposedByUserId: number | null
+
+  @column.dateTime()
+  declare decidedAt: DateTime | null
+
+  @column()
+  declare decidedByUserId: number | null
+
+  /** Why the national centre declined the proposal; shown to the coordinator. */
+  @column()
+  declare declineReason: string | null
+
+  /** The national centre's explicit yes to a partner joining mid-year. */
+  @column()
+  declare midYearConfirmed: boolean
+
+  /** The proposal form's one-time key. */
+  @column()
+  declare submissionKey: string | null
+
+  /** The cooperation or partnership commitment (by type): the day signed and its version. */
+  @column.date()
+  declare commitmentSignedOn: DateTime | null
+
+  @column()
+  declare commitmentVersion: string | null
+
+  /** As the column's default: an organisation made without a proposal (seeds, imports) is approved. */
+  @beforeCreate()
+  static approvedUnlessProposed(organisation: Organisation) {
+    organisation.approval ??= 'approved'
+  }
 
   @belongsTo(() => Area)
   declare area: BelongsTo<typeof Area>

@@ -115,6 +115,8 @@ function fieldsOf(row: OrganisationImportRow) {
     ...(row.websiteUrl !== undefined && { websiteUrl: row.websiteUrl }),
     ...(row.accessibilityUrl !== undefined && { accessibilityUrl: row.accessibilityUrl }),
     ...(row.active !== undefined && { active: row.active }),
+    // The old register's organisations are in the network: imported, they count as approved.
+    approval: 'approved' as const,
   }
 }
 

@@ -6,6 +6,7 @@ import Organisation, {
 import type User from '#registry/models/user'
 import { FieldError } from '#core/services/field_error'
 import { formDay } from '#core/services/time'
+import { applyCommitment, stampProposal } from '#registry/services/organisation_proposals'
 
 export type OrganisationInput = {
   name: string
@@ -23,12 +24,16 @@ export type OrganisationInput = {
   /** Public http(s) addresses the network directory links to. */
   websiteUrl?: string
   accessibilityUrl?: string
+  /** The commitment: the day signed and its version (organisation_proposals.ts). */
+  commitmentSignedOn?: Date
+  commitmentVersion?: string
 }
 
 /**
  * Creates or updates an organisation within the actor's scope. A coordinator's
  * organisations are always in their own area; the national centre may leave
  * the area empty for a pop-up venue. The municipality must be in the area.
+ * A coordinator's new organisation is a proposal for the national centre.
  */
 export async function saveOrganisation(
   actor: User,
@@ -62,5 +67,10 @@ export async function saveOrganisation(
     websiteUrl: input.websiteUrl || null,
     accessibilityUrl: input.accessibilityUrl || null,
   })
+  applyCommitment(organisation, {
+    commitmentSignedOn: input.commitmentSignedOn ? formDay(input.commitmentSignedOn) : undefined,
+    commitmentVersion: input.commitmentVersion,
+  })
+  stampProposal(actor, organisation)
   return organisation.save()
 }

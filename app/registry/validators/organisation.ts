@@ -1,6 +1,10 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
-import { ORGANISATION_TYPES, VENUE_CATEGORIES } from '#registry/models/organisation'
+import {
+  APPROVAL_STATES,
+  ORGANISATION_TYPES,
+  VENUE_CATEGORIES,
+} from '#registry/models/organisation'
 import { contactPhoneOf } from '#registry/services/contact_phone'
 
 /** A phone number one can call, kept in E.164 form. */
@@ -33,6 +37,24 @@ export const organisationValidator = vine.compile(
     contactEmail: vine.string().trim().toLowerCase().email().maxLength(254).optional(),
     websiteUrl: publicUrl().optional(),
     accessibilityUrl: publicUrl().optional(),
+    // Life cycle and commitment (organisation_proposals.ts)
+    commitmentSignedOn: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
+    commitmentVersion: vine.string().trim().maxLength(50).optional(),
+    submissionKey: vine.string().uuid().optional(),
+  })
+)
+
+/** The national centre's decision on a proposal; a decline needs its reason. */
+export const proposalDecisionValidator = vine.compile(
+  vine.object({
+    decision: vine.enum(['approve', 'decline'] as const),
+    reason: vine
+      .string()
+      .trim()
+      .maxLength(1000)
+      .optional()
+      .requiredWhen('decision', '=', 'decline'),
+    midYearConfirmed: vine.boolean().optional(),
   })
 )
 
@@ -41,6 +63,8 @@ export const organisationFilterValidator = vine.compile(
     q: vine.string().trim().maxLength(100).optional(),
     type: vine.enum(ORGANISATION_TYPES).optional(),
     areaId: vine.number().withoutDecimals().min(1).optional(),
+    approval: vine.enum(APPROVAL_STATES).optional(),
+    commitment: vine.enum(['missing'] as const).optional(),
     page: vine.number().withoutDecimals().min(1).optional(),
   })
 )

@@ -1,5 +1,6 @@
 import { isoDateFromRow } from '#core/services/time'
 import { count, registry } from '#stats/services/statistic_context'
+import { organisationsInNetwork } from '#registry/services/organisation_standing'
 
 /*
 | The national page without sign-in: totals since the start, per year and per
@@ -14,7 +15,8 @@ export async function publicTotals() {
     registry().from('stat_area_use_years').select('area_id', 'year', 'places', 'children'),
     registry()
       .from('organisations')
-      .where('active', true)
+      // In the network today: approved, in use and not past their last day.
+      .whereIn('id', organisationsInNetwork())
       .whereIn('type', ['distributor', 'venue'])
       .select('type')
       .count('* as total')

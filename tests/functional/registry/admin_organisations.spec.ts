@@ -63,6 +63,11 @@ test.group('Administration: organisations', (group) => {
       .loginAs(coordinator)
     const created = await Organisation.findByOrFail('name', 'Perhekeskus')
     assert.equal(created.areaId, area.id)
+    assert.equal(
+      created.approval,
+      'proposed',
+      'a coordinator proposes; the national centre approves'
+    )
 
     await client
       .put(urlFor('organisations.update', { id: created.id }))

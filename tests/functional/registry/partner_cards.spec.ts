@@ -31,7 +31,10 @@ test.group('Community cards for partner organisations', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
   group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
 
-  test('a coordinator creates a partner organisation in their area', async ({ client, assert }) => {
+  test('a coordinator proposes a partner organisation in their area; community cards once it is approved', async ({
+    client,
+    assert,
+  }) => {
     const { area, coordinator } = await partnerScene()
     const form = await client.get(urlFor('organisations.create')).loginAs(coordinator)
     form.assertTextIncludes('value="partner"')
@@ -48,7 +51,14 @@ test.group('Community cards for partner organisations', (group) => {
       .get(urlFor('organisations.show', { id: created.id }))
       .loginAs(coordinator)
     page.assertTextIncludes('Kumppaniorganisaatio')
-    page.assertTextIncludes('Anna yhteisön kortti')
+    page.assertTextIncludes('Ehdotus odottaa Kaikukeskuksen päätöstä.')
+    assert.notInclude(page.text(), 'Anna yhteisön kortti')
+
+    await Organisation.query().where('id', created.id).update({ approval: 'approved' })
+    const approved = await client
+      .get(urlFor('organisations.show', { id: created.id }))
+      .loginAs(coordinator)
+    approved.assertTextIncludes('Anna yhteisön kortti')
   })
 
   test('the coordinator issues a community card to a partner; it shows on the organisation page', async ({

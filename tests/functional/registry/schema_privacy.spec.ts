@@ -47,6 +47,19 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     // Public addresses the network directory links to: the website and its accessibility page.
     'website_url',
     'accessibility_url',
+    // Life cycle (docs/NETWORK.md): the proposal and the national centre's decision; who
+    // proposed and decided are staff users, the reason is the national centre's text.
+    'approval',
+    'proposed_at',
+    'proposed_by_user_id',
+    'decided_at',
+    'decided_by_user_id',
+    'decline_reason',
+    'mid_year_confirmed',
+    'submission_key',
+    // The cooperation or partnership commitment: the day signed and its version.
+    'commitment_signed_on',
+    'commitment_version',
   ],
   cards: [
     'id',
