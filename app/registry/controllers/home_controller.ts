@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { areaContactsFor, areasWithoutThirdSector } from '#registry/services/network_coverage'
 
 /** The signed-in user's start page: what their role can do. */
 export default class HomeController {
@@ -6,6 +7,14 @@ export default class HomeController {
     const user = auth.use('staff').getUserOrFail()
     await user.load('organisation')
     await user.load('area')
-    return view.render('pages/home', { user })
+    const coordinatedArea = user.role === 'area_coordinator' ? user.areaId : null
+    return view.render('pages/home', {
+      user,
+      // The operating model requires a third-sector distributor in every area's network.
+      noThirdSector:
+        coordinatedArea !== null && (await areasWithoutThirdSector([coordinatedArea])).size > 0,
+      // Whom an organisation's staff ask about Kaikukortti in their area: the coordinator of their side.
+      areaContacts: user.organisation ? await areaContactsFor(user.organisation) : null,
+    })
   }
 }

@@ -1,7 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { keepFiltersInPageLinks } from '#core/services/pagination'
-import Organisation, { ORGANISATION_TYPES, VENUE_CATEGORIES } from '#registry/models/organisation'
+import Organisation, {
+  DISTRIBUTOR_CATEGORIES,
+  ORGANISATION_TYPES,
+  VENUE_CATEGORIES,
+} from '#registry/models/organisation'
 import User from '#registry/models/user'
 import OrganisationPolicy from '#registry/policies/organisation_policy'
 import {
@@ -112,6 +116,11 @@ export default class OrganisationsController {
       ),
       typeOptions: optionsOf(i18n, 'admin.organisation_type', ORGANISATION_TYPES),
       venueCategoryOptions: optionsOf(i18n, 'admin.venue_category', VENUE_CATEGORIES),
+      distributorCategoryOptions: optionsOf(
+        i18n,
+        'admin.distributor_category',
+        DISTRIBUTOR_CATEGORIES
+      ),
     }
   }
 }

@@ -23,6 +23,33 @@ export const VENUE_CATEGORIES = [
 ] as const
 export type VenueCategory = (typeof VENUE_CATEGORIES)[number]
 
+/*
+| The kinds of distributor, from the introduction slides' list of services
+| whose clients may get a card, and the third sector the operating model
+| requires in every area's network ("Edellytämme, että mukana on 3. sektorin
+| toimija/toimijoita").
+*/
+export const DISTRIBUTOR_CATEGORIES = [
+  'outreach_youth_work',
+  'outreach_senior_work',
+  'social_services',
+  'family_services',
+  'health_services',
+  'mental_health_substance',
+  'disability_services',
+  'immigrant_services',
+  'employment_services',
+  'debt_counselling',
+  'ngo',
+  'parish',
+  'education',
+  'other',
+] as const
+export type DistributorCategory = (typeof DISTRIBUTOR_CATEGORIES)[number]
+
+/** The categories that make a distributor a third-sector one (NGO, association, parish). */
+export const THIRD_SECTOR_CATEGORIES: readonly DistributorCategory[] = ['ngo', 'parish']
+
 export default class Organisation extends BaseModel {
   static connection = 'registry'
 
@@ -43,6 +70,10 @@ export default class Organisation extends BaseModel {
 
   @column()
   declare venueCategory: VenueCategory | null
+
+  /** A distributor's kind; null for other types, and for a distributor nobody has classified yet. */
+  @column()
+  declare distributorCategory: DistributorCategory | null
 
   @column()
   declare active: boolean

@@ -1,6 +1,10 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
-import { ORGANISATION_TYPES, VENUE_CATEGORIES } from '#registry/models/organisation'
+import {
+  DISTRIBUTOR_CATEGORIES,
+  ORGANISATION_TYPES,
+  VENUE_CATEGORIES,
+} from '#registry/models/organisation'
 import { contactPhoneOf } from '#registry/services/contact_phone'
 
 /** A phone number one can call, kept in E.164 form. */
@@ -18,6 +22,8 @@ export const organisationValidator = vine.compile(
     areaId: vine.number().withoutDecimals().min(1).optional(),
     municipalityId: vine.number().withoutDecimals().min(1).optional(),
     venueCategory: vine.enum(VENUE_CATEGORIES).optional().requiredWhen('type', '=', 'venue'),
+    // Required for a new distributor (organisation_service: distributorCategoryOf).
+    distributorCategory: vine.enum(DISTRIBUTOR_CATEGORIES).optional(),
     active: vine.boolean().optional(),
     endsOn: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
     contactName: vine.string().trim().maxLength(150).optional(),

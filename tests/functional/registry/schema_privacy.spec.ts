@@ -34,6 +34,8 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'contact_phone',
     'contact_email',
     'ends_on',
+    // A distributor's kind (outreach youth work, NGO, parish …): nothing about a person.
+    'distributor_category',
   ],
   cards: [
     'id',
