@@ -8,7 +8,12 @@ import { FieldError, refuseField } from '#core/services/field_error'
 import { optionsOf } from '#core/services/choice_options'
 import { formDay } from '#core/services/time'
 import { postalCodesOf } from '#registry/services/area_postal_codes'
-import { areasWithoutThirdSector, responsiblesOf } from '#registry/services/network_coverage'
+import {
+  areasWithoutThirdSector,
+  lacksThirdSector,
+  responsiblesOf,
+  responsiblesOfArea,
+} from '#registry/services/network_coverage'
 
 /** Areas: everyone administering sees their own; only the national centre changes them. */
 export default class AreasController {
@@ -33,8 +38,8 @@ export default class AreasController {
     return view.render('pages/admin/areas/show', {
       area,
       postalCodes: await postalCodesOf(area.id),
-      noThirdSector: (await areasWithoutThirdSector([area.id])).size > 0,
-      responsibles: (await responsiblesOf([area.id])).get(area.id),
+      noThirdSector: await lacksThirdSector(area.id),
+      responsibles: await responsiblesOfArea(area.id),
     })
   }
 

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { areaContactsFor, areasWithoutThirdSector } from '#registry/services/network_coverage'
+import { areaContactsFor, lacksThirdSector } from '#registry/services/network_coverage'
 
 /** The signed-in user's start page: what their role can do. */
 export default class HomeController {
@@ -11,8 +11,7 @@ export default class HomeController {
     return view.render('pages/home', {
       user,
       // The operating model requires a third-sector distributor in every area's network.
-      noThirdSector:
-        coordinatedArea !== null && (await areasWithoutThirdSector([coordinatedArea])).size > 0,
+      noThirdSector: coordinatedArea !== null && (await lacksThirdSector(coordinatedArea)),
       // Whom an organisation's staff ask about Kaikukortti in their area: the coordinator of their side.
       areaContacts: user.organisation ? await areaContactsFor(user.organisation) : null,
     })

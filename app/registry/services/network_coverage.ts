@@ -52,6 +52,12 @@ export async function areasWithoutThirdSector(areaIds: number[]): Promise<Set<nu
   return new Set(areaIds.filter((id) => !covered.has(id)))
 }
 
+/** Whether one area lacks a third-sector distributor in the network today. */
+export async function lacksThirdSector(areaId: number) {
+  const missing = await areasWithoutThirdSector([areaId])
+  return missing.size > 0
+}
+
 export type ResponsiblePerson = { id: number; fullName: string; email: string }
 export type AreaResponsibles = { culture: ResponsiblePerson[]; welfare: ResponsiblePerson[] }
 
@@ -78,6 +84,11 @@ export async function responsiblesOf(areaIds: number[]): Promise<Map<number, Are
   return result
 }
 
+export async function responsiblesOfArea(areaId: number): Promise<AreaResponsibles> {
+  const byArea = await responsiblesOf([areaId])
+  return byArea.get(areaId)!
+}
+
 /**
  * The area's responsible people an organisation turns to: venues and ticket
  * agents the culture side, distributors and partners the welfare side.
@@ -88,6 +99,6 @@ export async function areaContactsFor(organisation: {
 }): Promise<{ side: 'culture' | 'welfare'; people: ResponsiblePerson[] } | null> {
   if (organisation.areaId === null) return null
   const side = ['venue', 'ticket_agent'].includes(organisation.type) ? 'culture' : 'welfare'
-  const responsibles = (await responsiblesOf([organisation.areaId])).get(organisation.areaId)!
+  const responsibles = await responsiblesOfArea(organisation.areaId)
   return { side, people: responsibles[side] }
 }

@@ -63,9 +63,7 @@ test.group('Network: distributor categories, third sector, responsible people', 
     const saved = await Organisation.findOrFail(old.id)
     assert.equal(saved.name, 'Vanha jakaja')
     assert.isNull(saved.distributorCategory)
-    const page = await client
-      .get(urlFor('organisations.show', { id: old.id }))
-      .loginAs(coordinator)
+    const page = await client.get(urlFor('organisations.show', { id: old.id })).loginAs(coordinator)
     assert.match(page.text(), /<dt>Jakajan luokka<\/dt><dd>Ei asetettu<\/dd>/)
   })
 
@@ -91,7 +89,10 @@ test.group('Network: distributor categories, third sector, responsible people', 
     )
     const areaRow = async () => {
       const list = await client.get(urlFor('areas.index')).loginAs(admin)
-      const row = list.text().split('<tr>').find((cells) => cells.includes(`>${area.name}</a>`))!
+      const row = list
+        .text()
+        .split('<tr>')
+        .find((cells) => cells.includes(`>${area.name}</a>`))!
       return row.replace(/\s+/g, ' ')
     }
     assert.match(await areaRow(), /<td>Puuttuu<\/td> <\/tr>/)
