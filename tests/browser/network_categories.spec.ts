@@ -5,7 +5,13 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import Organisation from '#registry/models/organisation'
 import User from '#registry/models/user'
 import { createArea, createOrganisation, createUser, issueCard } from '#tests/helpers/fixtures'
-import { checked, checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import {
+  checked,
+  checkedAtPhoneWidth,
+  checkedWithoutScripts,
+  skipWithoutBrowser,
+  submits,
+} from '#tests/helpers/browser'
 import { refreshSummaries } from '#stats/services/summary_refresh'
 import { at } from '#tests/helpers/routes'
 import env from '#start/env'
@@ -93,20 +99,18 @@ test.group('Browser: distributor categories and responsible people', (group) => 
     await plain.loginAs(admin)
     const form = await plain.newPage()
     await form.goto(address(urlFor('users.edit', { id: coordinator.id })))
-    await Promise.all([
-      form.waitForURL(/\/users\/\d+\/edit/),
-      form.getByRole('button', { name: 'Tallenna' }).click(),
-    ])
+    await submits(form, () => form.getByRole('button', { name: 'Tallenna' }).click())
+    assert.isTrue(at(urlFor('users.edit', { id: coordinator.id }))(form.url()), form.url())
     assert.include(
       await form.locator('main').innerText(),
       'Valitse, kummasta puolesta vastuuhenkilö vastaa.'
     )
+    await checkedWithoutScripts(form)
     await form.getByRole('radio', { name: 'Kulttuuripuoli' }).check()
-    await Promise.all([
-      form.waitForURL((url) => url.pathname === urlFor('users.index')),
-      form.getByRole('button', { name: 'Tallenna' }).click(),
-    ])
+    await submits(form, () => form.getByRole('button', { name: 'Tallenna' }).click())
+    assert.isTrue(at(urlFor('users.index'))(form.url()), form.url())
     assert.include(await form.locator('main').innerText(), 'Alueen vastuuhenkilö – Kulttuuripuoli')
+    await checkedWithoutScripts(form)
     assert.equal((await User.findOrFail(coordinator.id)).coordinatorSide, 'culture')
     await plain.close()
 
