@@ -7,10 +7,11 @@ import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import Area, { type AreaStatus } from '#registry/models/area'
 import Municipality from '#registry/models/municipality'
 import Organisation, {
+  type DistributorCategory,
   type OrganisationType,
   type VenueCategory,
 } from '#registry/models/organisation'
-import User from '#registry/models/user'
+import User, { type CoordinatorSide } from '#registry/models/user'
 import Card from '#registry/models/card'
 import CardEvent from '#registry/models/card_event'
 import { recordCardAnswers } from '#surveys/services/card_wellbeing'
@@ -45,8 +46,14 @@ const DEMO_ORGANISATIONS: Array<{
   type: OrganisationType
   municipality: string | null
   venueCategory?: VenueCategory
+  distributorCategory?: DistributorCategory
 }> = [
-  { name: 'Tampereen aikuissosiaalityö', type: 'distributor', municipality: 'Tampere' },
+  {
+    name: 'Tampereen aikuissosiaalityö',
+    type: 'distributor',
+    municipality: 'Tampere',
+    distributorCategory: 'social_services',
+  },
   { name: 'Tampereen Teatteri', type: 'venue', municipality: 'Tampere', venueCategory: 'theatre' },
   {
     name: 'Sara Hildénin taidemuseo',
@@ -62,7 +69,19 @@ const DEMO_ORGANISATIONS: Array<{
   },
   { name: 'Lippupiste Pirkanmaa', type: 'ticket_agent', municipality: 'Tampere' },
   { name: 'Nokian mielenterveysyhdistys', type: 'partner', municipality: 'Nokia' },
-  { name: 'Oulun perhekeskus', type: 'distributor', municipality: 'Oulu' },
+  {
+    name: 'Oulun perhekeskus',
+    type: 'distributor',
+    municipality: 'Oulu',
+    distributorCategory: 'family_services',
+  },
+  // A third-sector distributor (the operating model wants one in every area): Pirkanmaa has none.
+  {
+    name: 'Oulun seurakuntien diakoniatyö',
+    type: 'distributor',
+    municipality: 'Oulu',
+    distributorCategory: 'parish',
+  },
   {
     name: 'Oulun kaupunginkirjasto',
     type: 'venue',
@@ -75,7 +94,12 @@ const DEMO_ORGANISATIONS: Array<{
     municipality: 'Kuopio',
     venueCategory: 'adult_education',
   },
-  { name: 'Kuopion sosiaalipalvelut', type: 'distributor', municipality: 'Kuopio' },
+  {
+    name: 'Kuopion sosiaalipalvelut',
+    type: 'distributor',
+    municipality: 'Kuopio',
+    distributorCategory: 'social_services',
+  },
   // Pop-up venues in Helsinki, coordinated by the national centre outside every area.
   { name: 'Amos Rex', type: 'venue', municipality: 'Helsinki', venueCategory: 'museum' },
   {
@@ -98,6 +122,7 @@ const DEMO_USERS: Array<{
   role: Role
   organisation?: string
   area?: string
+  coordinatorSide?: CoordinatorSide
 }> = [
   { email: 'admin@kaikukanta.test', fullName: 'Aino Kaikukeskus', role: 'admin' },
   {
@@ -105,6 +130,14 @@ const DEMO_USERS: Array<{
     fullName: 'Kalle Koordinaattori',
     role: 'area_coordinator',
     area: 'Pirkanmaa',
+    coordinatorSide: 'welfare',
+  },
+  {
+    email: 'kulttuuri@kaikukanta.test',
+    fullName: 'Kerttu Kulttuurikoordinaattori',
+    role: 'area_coordinator',
+    area: 'Pirkanmaa',
+    coordinatorSide: 'culture',
   },
   {
     email: 'jakaja@kaikukanta.test',
@@ -187,6 +220,7 @@ export default class MainSeeder extends BaseSeeder {
           areaId: municipality?.areaId ?? null,
           municipalityId: municipality?.id ?? null,
           venueCategory: data.venueCategory ?? null,
+          distributorCategory: data.distributorCategory ?? null,
           active: true,
         }
       )
@@ -205,6 +239,7 @@ export default class MainSeeder extends BaseSeeder {
           password: DEMO_PASSWORD,
           organisationId: organisation?.id ?? null,
           areaId: area?.id ?? null,
+          coordinatorSide: data.coordinatorSide ?? null,
           active: true,
         }
       )

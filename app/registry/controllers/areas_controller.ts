@@ -8,6 +8,12 @@ import { FieldError, refuseField } from '#core/services/field_error'
 import { optionsOf } from '#core/services/choice_options'
 import { formDay } from '#core/services/time'
 import { postalCodesOf } from '#registry/services/area_postal_codes'
+import {
+  areasWithoutThirdSector,
+  lacksThirdSector,
+  responsiblesOf,
+  responsiblesOfArea,
+} from '#registry/services/network_coverage'
 
 /** Areas: everyone administering sees their own; only the national centre changes them. */
 export default class AreasController {
@@ -15,7 +21,12 @@ export default class AreasController {
     const areas = await scopedAreas(auth.use('staff').getUserOrFail())
       .withCount('municipalities')
       .orderBy('name')
-    return view.render('pages/admin/areas/index', { areas })
+    const ids = areas.map((area) => area.id)
+    return view.render('pages/admin/areas/index', {
+      areas,
+      noThirdSector: await areasWithoutThirdSector(ids),
+      responsibles: await responsiblesOf(ids),
+    })
   }
 
   async show({ params, auth, view, bouncer }: HttpContext) {
@@ -27,6 +38,8 @@ export default class AreasController {
     return view.render('pages/admin/areas/show', {
       area,
       postalCodes: await postalCodesOf(area.id),
+      noThirdSector: await lacksThirdSector(area.id),
+      responsibles: await responsiblesOfArea(area.id),
     })
   }
 

@@ -4,6 +4,7 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import { keepFiltersInPageLinks } from '#core/services/pagination'
 import Organisation, {
   APPROVAL_STATES,
+  DISTRIBUTOR_CATEGORIES,
   ORGANISATION_TYPES,
   VENUE_CATEGORIES,
 } from '#registry/models/organisation'
@@ -165,6 +166,11 @@ export default class OrganisationsController {
       typeOptions: optionsOf(i18n, 'admin.organisation_type', ORGANISATION_TYPES),
       venueCategoryOptions: optionsOf(i18n, 'admin.venue_category', VENUE_CATEGORIES),
       approvalOptions: optionsOf(i18n, 'proposals.approval', APPROVAL_STATES),
+      distributorCategoryOptions: optionsOf(
+        i18n,
+        'admin.distributor_category',
+        DISTRIBUTOR_CATEGORIES
+      ),
     }
   }
 }

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { keepFiltersInPageLinks } from '#core/services/pagination'
 import type User from '#registry/models/user'
+import { COORDINATOR_SIDES } from '#registry/models/user'
 import { ROLES } from '#core/roles'
 import StaffUserPolicy from '#registry/policies/staff_user_policy'
 import { staffUserFilterValidator, staffUserValidator } from '#registry/validators/staff_user'
@@ -101,6 +102,7 @@ export default class StaffUsersController {
           `${organisation.name} (${i18n.t('admin.organisation_type.' + organisation.type)})`
       ),
       areaOptions: recordOptions(areas, (area) => area.name),
+      sideOptions: optionsOf(i18n, 'admin.coordinator_side', COORDINATOR_SIDES),
     }
   }
 }

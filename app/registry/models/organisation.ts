@@ -26,6 +26,32 @@ export type VenueCategory = (typeof VENUE_CATEGORIES)[number]
 /** Where an organisation's proposal stands (docs/NETWORK.md); only an approved one is in the network. */
 export const APPROVAL_STATES = ['proposed', 'approved', 'declined'] as const
 export type ApprovalState = (typeof APPROVAL_STATES)[number]
+/*
+| The kinds of distributor, from the introduction slides' list of services
+| whose clients may get a card, and the third sector the operating model
+| requires in every area's network ("Edellytämme, että mukana on 3. sektorin
+| toimija/toimijoita").
+*/
+export const DISTRIBUTOR_CATEGORIES = [
+  'outreach_youth_work',
+  'outreach_senior_work',
+  'social_services',
+  'family_services',
+  'health_services',
+  'mental_health_substance',
+  'disability_services',
+  'immigrant_services',
+  'employment_services',
+  'debt_counselling',
+  'ngo',
+  'parish',
+  'education',
+  'other',
+] as const
+export type DistributorCategory = (typeof DISTRIBUTOR_CATEGORIES)[number]
+
+/** The categories that make a distributor a third-sector one (NGO, association, parish). */
+export const THIRD_SECTOR_CATEGORIES: readonly DistributorCategory[] = ['ngo', 'parish']
 
 export default class Organisation extends BaseModel {
   static connection = 'registry'
@@ -47,6 +73,10 @@ export default class Organisation extends BaseModel {
 
   @column()
   declare venueCategory: VenueCategory | null
+
+  /** A distributor's kind; null for other types, and for a distributor nobody has classified yet. */
+  @column()
+  declare distributorCategory: DistributorCategory | null
 
   @column()
   declare active: boolean

@@ -8,6 +8,13 @@ import type { Role } from '#core/roles'
 import Area from '#registry/models/area'
 import Organisation from '#registry/models/organisation'
 
+/**
+ * The side of an area an area coordinator is responsible for: culture
+ * (venues), welfare (distributors, "sote/hyte") or both.
+ */
+export const COORDINATOR_SIDES = ['culture', 'welfare', 'both'] as const
+export type CoordinatorSide = (typeof COORDINATOR_SIDES)[number]
+
 const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
   uids: ['email'],
   passwordColumnName: 'password',
@@ -38,6 +45,10 @@ export default class User extends compose(BaseModel, AuthFinder) {
   /** The area of an area coordinator. */
   @column()
   declare areaId: number | null
+
+  /** An area coordinator's side (COORDINATOR_SIDES); null for other roles, or not set yet. */
+  @column()
+  declare coordinatorSide: CoordinatorSide | null
 
   @column()
   declare active: boolean

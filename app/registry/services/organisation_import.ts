@@ -1,8 +1,10 @@
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { ImportKind, ImportLine, ImportProblem } from '#core/services/import_kind'
 import Organisation, {
+  DISTRIBUTOR_CATEGORIES,
   ORGANISATION_TYPES,
   VENUE_CATEGORIES,
+  type DistributorCategory,
   type OrganisationType,
   type VenueCategory,
 } from '#registry/models/organisation'
@@ -30,7 +32,10 @@ import {
 |   municipality   the municipality's name as Kaikukanta has it, in any case; one of the area's
 |                  municipalities; empty for a pop-up venue
 |   category       a venue's category: the key the organisation form uses (museum, theatre …) or
-|                  its label (Museo, Teater, Cinema …); empty for other types (ignored)
+|                  its label (Museo, Teater, Cinema …); a distributor's category, optional: the
+|                  key (social_services, ngo, parish …) or its label (Järjestö, Församling …),
+|                  empty keeps what Kaikukanta has (the old register had none); ignored for
+|                  other types
 |   contact_name   the Kaikukortti contact person (optional columns: empty clears, an absent
 |   contact_phone  column keeps what Kaikukanta has)
 |   contact_email
@@ -76,6 +81,8 @@ export type OrganisationImportRow = {
   areaId: number | null
   municipalityId: number | null
   venueCategory: VenueCategory | null
+  /** undefined: empty for a distributor, keep what is there. */
+  distributorCategory?: DistributorCategory | null
   /** undefined: the file has no such column (or the value is empty: `active`), keep what is there. */
   contactName?: string | null
   contactPhone?: string | null
@@ -92,6 +99,7 @@ export type OrganisationImportContext = {
   municipalities: Map<string, { id: number; name: string; areaId: number }>
   types: Map<string, OrganisationType>
   categories: Map<string, VenueCategory>
+  distributorCategories: Map<string, DistributorCategory>
   /** Organisations without a source id, by name, area and type: what a row may take over. */
   unclaimed: Map<string, Candidate[]>
   /** Organisations taken over in this pass: the row's source id → the organisation's id. */
@@ -109,6 +117,9 @@ function fieldsOf(row: OrganisationImportRow) {
     areaId: row.areaId,
     municipalityId: row.municipalityId,
     venueCategory: row.venueCategory,
+    ...(row.distributorCategory !== undefined && {
+      distributorCategory: row.distributorCategory,
+    }),
     ...(row.contactName !== undefined && { contactName: row.contactName }),
     ...(row.contactPhone !== undefined && { contactPhone: row.contactPhone }),
     ...(row.contactEmail !== undefined && { contactEmail: row.contactEmail }),
@@ -172,6 +183,7 @@ export const organisationImport: ImportKind<OrganisationImportRow, OrganisationI
       ),
       types: wordsFor(ORGANISATION_TYPES, 'admin.organisation_type', TYPE_WORDS),
       categories: wordsFor(VENUE_CATEGORIES, 'admin.venue_category'),
+      distributorCategories: wordsFor(DISTRIBUTOR_CATEGORIES, 'admin.distributor_category'),
       unclaimed: new Map(),
       takenOver: new Map(),
     }
@@ -200,6 +212,13 @@ export const organisationImport: ImportKind<OrganisationImportRow, OrganisationI
       else {
         venueCategory = context.categories.get(wordKey(categoryWord)) ?? null
         if (!venueCategory) problems.add('category', 'unknown_category', { value: categoryWord })
+      }
+    }
+    let distributorCategory: DistributorCategory | undefined
+    if (type === 'distributor' && categoryWord !== '') {
+      distributorCategory = context.distributorCategories.get(wordKey(categoryWord))
+      if (!distributorCategory) {
+        problems.add('category', 'unknown_distributor_category', { value: categoryWord })
       }
     }
 
@@ -260,6 +279,8 @@ export const organisationImport: ImportKind<OrganisationImportRow, OrganisationI
         areaId: area?.id ?? null,
         municipalityId: area ? municipality!.id : null,
         venueCategory,
+        // A type other than distributor has none; an empty cell keeps what is there.
+        distributorCategory: type === 'distributor' ? distributorCategory : null,
         contactName,
         contactPhone,
         contactEmail,

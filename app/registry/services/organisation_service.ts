@@ -1,5 +1,6 @@
 import Municipality from '#registry/models/municipality'
 import Organisation, {
+  type DistributorCategory,
   type OrganisationType,
   type VenueCategory,
 } from '#registry/models/organisation'
@@ -7,6 +8,7 @@ import type User from '#registry/models/user'
 import { FieldError } from '#core/services/field_error'
 import { formDay } from '#core/services/time'
 import { applyCommitment, stampProposal } from '#registry/services/organisation_proposals'
+import { distributorCategoryOf } from '#registry/services/network_coverage'
 
 export type OrganisationInput = {
   name: string
@@ -14,6 +16,7 @@ export type OrganisationInput = {
   areaId?: number
   municipalityId?: number
   venueCategory?: VenueCategory
+  distributorCategory?: DistributorCategory
   active?: boolean
   /** The last day it takes part, if it does not continue. */
   endsOn?: Date
@@ -50,6 +53,7 @@ export async function saveOrganisation(
       throw new FieldError('municipalityId', 'admin.errors.municipality_not_in_area')
     }
   }
+  const distributorCategory = distributorCategoryOf(input, organisation)
 
   organisation.merge({
     name: input.name,
@@ -57,6 +61,7 @@ export async function saveOrganisation(
     areaId,
     municipalityId: input.municipalityId ?? null,
     venueCategory: input.type === 'venue' ? (input.venueCategory ?? null) : null,
+    distributorCategory,
     active: input.active === true,
     endsOn: input.endsOn ? formDay(input.endsOn) : null,
     contactName: input.contactName || null,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
-import User from '#registry/models/user'
+import User, { type CoordinatorSide } from '#registry/models/user'
 import Area from '#registry/models/area'
 import { ROLE_ORGANISATION_TYPE, type Role } from '#core/roles'
 import type { Locale } from '#config/i18n'
@@ -14,8 +14,13 @@ export type StaffUserInput = {
   role: Role
   organisationId?: number
   areaId?: number
+  /** The side of the area a coordinator covers; ignored for other roles. */
+  coordinatorSide?: CoordinatorSide
   active?: boolean
 }
+
+const sideOf = (input: StaffUserInput) =>
+  input.role === 'area_coordinator' ? (input.coordinatorSide ?? null) : null
 
 /** Roles a coordinator may give; only the national centre creates admins and coordinators. */
 export const COORDINATOR_ASSIGNABLE = ['distributor', 'venue', 'ticket_agent', 'partner'] as const
@@ -64,6 +69,7 @@ export async function createStaffUser(actor: User, input: StaffUserInput, locale
         email: input.email,
         role: input.role,
         ...place,
+        coordinatorSide: sideOf(input),
         active: true,
         // Nobody knows this password; the invitation link sets the real one.
         password: randomBytes(32).toString('base64url'),
@@ -85,6 +91,7 @@ export async function updateStaffUser(actor: User, user: User, input: StaffUserI
     email: input.email,
     role: input.role,
     ...place,
+    coordinatorSide: sideOf(input),
     active: input.active === true,
   })
   return user.save()

@@ -2,6 +2,7 @@ import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import {
   APPROVAL_STATES,
+  DISTRIBUTOR_CATEGORIES,
   ORGANISATION_TYPES,
   VENUE_CATEGORIES,
 } from '#registry/models/organisation'
@@ -30,6 +31,8 @@ export const organisationValidator = vine.compile(
     areaId: vine.number().withoutDecimals().min(1).optional(),
     municipalityId: vine.number().withoutDecimals().min(1).optional(),
     venueCategory: vine.enum(VENUE_CATEGORIES).optional().requiredWhen('type', '=', 'venue'),
+    // Required for a new distributor (organisation_service: distributorCategoryOf).
+    distributorCategory: vine.enum(DISTRIBUTOR_CATEGORIES).optional(),
     active: vine.boolean().optional(),
     endsOn: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
     contactName: vine.string().trim().maxLength(150).optional(),

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { ROLES } from '#core/roles'
+import { COORDINATOR_SIDES } from '#registry/models/user'
 
 export const staffUserValidator = vine.compile(
   vine.object({
@@ -8,6 +9,10 @@ export const staffUserValidator = vine.compile(
     role: vine.enum(ROLES),
     organisationId: vine.number().withoutDecimals().min(1).optional(),
     areaId: vine.number().withoutDecimals().min(1).optional(),
+    coordinatorSide: vine
+      .enum(COORDINATOR_SIDES)
+      .optional()
+      .requiredWhen('role', '=', 'area_coordinator'),
     active: vine.boolean().optional(),
   })
 )

@@ -9,8 +9,8 @@ import {
 
 /*
 | Comparisons, aggregates only: each area with the others; a distributor
-| with the distributors of its area and of the country; a venue with venues
-| of its kind. A group of fewer than MIN_PEERS other organisations is not
+| with the distributors of its area, of its category (outreach youth work,
+| NGO …) and of the country; a venue with venues of its kind. A group of fewer than MIN_PEERS other organisations is not
 | shown: its average would come close to one named organisation's numbers.
 | No one but a distributor sees its own usage rate beside the groups.
 */
@@ -90,22 +90,29 @@ function median(values: number[]) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
-/** A distributor beside the distributors of its area and of the country (this year's cards). */
+/**
+ * A distributor beside the distributors of its area, of its category in the
+ * whole country, and of the country (this year's cards).
+ */
 export async function distributorComparison(context: StatContext) {
   const own = context.scope.organisationId!
   const months = monthsOf(context.filters)
   const [organisation, rows] = await Promise.all([
-    registry().from('organisations').where('id', own).select('area_id').first(),
+    registry()
+      .from('organisations')
+      .where('id', own)
+      .select('area_id', 'distributor_category')
+      .first(),
     registry()
       .from('stat_card_months as s')
       .join('organisations as o', 'o.id', 's.organisation_id')
       .where('o.type', 'distributor')
       .where('s.year', context.filters.year)
       .whereIn('s.month', months)
-      .select('s.organisation_id as id', 'o.area_id')
+      .select('s.organisation_id as id', 'o.area_id', 'o.distributor_category')
       .sum('s.registered as registered')
       .sum('s.used as used')
-      .groupBy('s.organisation_id', 'o.area_id'),
+      .groupBy('s.organisation_id', 'o.area_id', 'o.distributor_category'),
   ])
   const peers = (filter: (row: (typeof rows)[number]) => boolean): Peer[] =>
     rows
@@ -131,6 +138,22 @@ export async function distributorComparison(context: StatContext) {
     }
   }
   const mine = peers((row) => row.id === own)[0] ?? { id: own, registered: 0, used: 0 }
+  const category: string | null = organisation?.distributor_category ?? null
+  const categoryRow = category
+    ? groupRow(
+        context.t('stats.value.comparison.category_distributors', {
+          category: context.t(`admin.distributor_category.${category}`),
+        }),
+        peers((row) => row.distributor_category === category)
+      )
+    : {
+        group: context.t('stats.value.comparison.category_distributors', {
+          category: context.t('admin.distributor_category_not_set'),
+        }),
+        organisations: null,
+        registered_median: null,
+        usage_rate: null,
+      }
   return statTable(
     context,
     'distributor_comparison',
@@ -151,6 +174,7 @@ export async function distributorComparison(context: StatContext) {
         context.t('stats.value.comparison.area_distributors'),
         peers((row) => row.area_id === organisation?.area_id)
       ),
+      categoryRow,
       groupRow(
         context.t('stats.value.comparison.all_distributors'),
         peers(() => true)

@@ -56,6 +56,7 @@ test.group('Administration: organisations', (group) => {
       .form({
         name: 'Perhekeskus',
         type: 'distributor',
+        distributorCategory: 'family_services',
         municipalityId: municipality.id,
         active: 'true',
       })
@@ -71,7 +72,12 @@ test.group('Administration: organisations', (group) => {
 
     await client
       .put(urlFor('organisations.update', { id: created.id }))
-      .form({ name: 'Perhekeskus Itä', type: 'distributor', municipalityId: municipality.id })
+      .form({
+        name: 'Perhekeskus Itä',
+        type: 'distributor',
+        distributorCategory: 'family_services',
+        municipalityId: municipality.id,
+      })
       .withCsrfToken()
       .loginAs(coordinator)
     const edited = await Organisation.findOrFail(created.id)

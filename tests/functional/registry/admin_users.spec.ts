@@ -76,12 +76,14 @@ test.group('Administration: staff users', (group) => {
         email: 'alue@example.fi',
         role: 'area_coordinator',
         areaId: area.id,
+        coordinatorSide: 'both',
       })
       .withCsrfToken()
       .loginAs(admin)
     const coordinator = await User.findByOrFail('email', 'alue@example.fi')
     assert.equal(coordinator.areaId, area.id)
     assert.isNull(coordinator.organisationId)
+    assert.equal(coordinator.coordinatorSide, 'both')
   })
 
   test("a coordinator adds users only to their own area's organisations, and never admins or coordinators", async ({

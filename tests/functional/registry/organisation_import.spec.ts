@@ -242,4 +242,52 @@ test.group('Import: organisations', (group) => {
       },
     ])
   })
+
+  test("a distributor's category: a key or the form's label sets it, an empty cell keeps the one set by hand, an unknown one is refused", async ({
+    assert,
+  }) => {
+    const { area, municipality } = await createArea()
+    const [ngoId, parishId, keptId] = [sourceId(), sourceId(), sourceId()]
+    const row = (id: string, name: string, category: string) => [
+      id,
+      name,
+      'jakaja',
+      area.name,
+      municipality.name,
+      category,
+    ]
+    const first = await realRun(
+      organisationImport,
+      table(
+        HEADER,
+        row(ngoId, 'Nuorten Ystävät', 'järjestö tai yhdistys'),
+        row(parishId, 'Diakoniatyö', 'parish'),
+        row(keptId, 'Aikuissosiaalityö', '')
+      )
+    )
+    assert.deepInclude(first, { add: 3, refusals: [] })
+    assert.equal((await bySource(ngoId)).distributorCategory, 'ngo')
+    assert.equal((await bySource(parishId)).distributorCategory, 'parish')
+    const kept = await bySource(keptId)
+    assert.isNull(kept.distributorCategory, 'the old register had no categories')
+
+    // Set by hand afterwards; the same file again leaves it.
+    kept.distributorCategory = 'social_services'
+    await kept.save()
+    const again = await realRun(
+      organisationImport,
+      table(HEADER, row(keptId, 'Aikuissosiaalityö', ''))
+    )
+    assert.deepInclude(again, { add: 0, update: 0, skip: 1 })
+    assert.equal((await bySource(keptId)).distributorCategory, 'social_services')
+
+    const refused = await failedRun(
+      organisationImport,
+      table(HEADER, row(sourceId(), 'Kerho', 'kerho'))
+    )
+    assert.deepEqual(
+      refused.refusals.map(({ column, reason, params }) => [column, reason, params]),
+      [['category', 'organisation_unknown_distributor_category', { value: 'kerho' }]]
+    )
+  })
 })

@@ -60,6 +60,8 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     // The cooperation or partnership commitment: the day signed and its version.
     'commitment_signed_on',
     'commitment_version',
+    // A distributor's kind (outreach youth work, NGO, parish …): nothing about a person.
+    'distributor_category',
   ],
   cards: [
     'id',

@@ -237,7 +237,10 @@ test.group('Statistics against a hand-computed data set', (group) => {
     const rows = comparison.table('distributor_comparison').rows
     assert.deepEqual([rows[0].organisations, rows[0].usage_rate], [1, 50])
     // Two other distributors in the country, one in the area: too few to compare with.
-    assert.deepEqual([rows[1].usage_rate, rows[2].usage_rate], [null, null])
+    assert.deepEqual([rows[1].usage_rate, rows[3].usage_rate], [null, null])
+    // Nobody has set D1's category: the row says so and compares with nothing.
+    assert.include(String(rows[2].group), 'admin.distributor_category_not_set')
+    assert.deepEqual([rows[2].organisations, rows[2].usage_rate], [null, null])
   })
 
   test('a venue: uses per month and event, visitors from own and other areas', async ({
