@@ -10,7 +10,12 @@ import { formatDate } from '#core/services/formatting'
 import { today } from '#core/services/time'
 import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
-import { checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import {
+  checkedAtPhoneWidth,
+  checkedWithoutScripts,
+  skipWithoutBrowser,
+  submits,
+} from '#tests/helpers/browser'
 
 /*
 | The front door, the network directory and the accessibility feedback, as
@@ -95,6 +100,13 @@ test.group('Browser: the network directory and accessibility feedback', (group) 
     assert.include(await main(page), 'Kevätuhri')
     await submits(page, () => page.getByRole('link', { name: venue.name }).first().click())
     assert.equal(await page.locator('h1').innerText(), venue.name)
+
+    // The privacy notices, from any page's footer; checked with axe as shown without scripts.
+    await submits(page, () => page.getByRole('link', { name: 'Tietosuojaseloste' }).click())
+    await checkedWithoutScripts(page)
+    assert.equal(await page.locator('h1').innerText(), 'Tietosuojaseloste')
+    const notices = await page.locator('h2').allInnerTexts()
+    assert.isAtLeast(notices.length, 3)
     await plain.close()
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
