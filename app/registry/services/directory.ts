@@ -2,6 +2,7 @@ import Area from '#registry/models/area'
 import Municipality from '#registry/models/municipality'
 import Organisation from '#registry/models/organisation'
 import User from '#registry/models/user'
+import { organisationsInNetwork } from '#registry/services/organisation_standing'
 
 /*
 | The registry's public read-only directory of places and organisations, for
@@ -88,7 +89,10 @@ export async function organisationNames(ids: number[]): Promise<Map<number, stri
  */
 export async function venueIdsServedBy(agentOrganisationId: number): Promise<number[]> {
   const agent = await Organisation.findOrFail(agentOrganisationId)
-  const query = Organisation.query().select('id').where('type', 'venue').where('active', true)
+  const query = Organisation.query()
+    .select('id')
+    .where('type', 'venue')
+    .whereIn('id', organisationsInNetwork())
   if (agent.areaId !== null) query.where('area_id', agent.areaId)
   const venues = await query
   return venues.map((row) => row.id)

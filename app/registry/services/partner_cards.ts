@@ -9,6 +9,7 @@ import { newFreeCode } from '#registry/services/printed_codes'
 import { validUntilFor } from '#registry/services/card_validity'
 import { today } from '#core/services/time'
 import { oncePerSubmission } from '#core/services/one_time_form'
+import { inNetwork } from '#registry/services/organisation_standing'
 
 /**
  * Community cards of partner organisations ("kumppaniorganisaatio"): the
@@ -26,6 +27,9 @@ export async function issuePartnerCard(
   return oncePerSubmission(
     () => new CardService().findSubmitted(submissionKey),
     async () => {
+      // Only a partner in the network (approved, in use, not ended) gets community cards.
+      await partner.refresh()
+      if (!inNetwork(partner)) throw new FieldError('form', 'cards.partner.not_in_network')
       await partner.load('area')
       const issuedOn = today()
       const validUntil = validUntilFor(issuedOn, partner.area ?? null)

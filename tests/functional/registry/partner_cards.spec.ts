@@ -53,6 +53,15 @@ test.group('Community cards for partner organisations', (group) => {
     page.assertTextIncludes('Kumppaniorganisaatio')
     page.assertTextIncludes('Ehdotus odottaa Kaikukeskuksen päätöstä.')
     assert.notInclude(page.text(), 'Anna yhteisön kortti')
+    // Nor by the form's address: refused in words, no card.
+    const early = await client
+      .post(urlFor('partner_cards.store', { id: created.id }))
+      .form(issueForm())
+      .withCsrfToken()
+      .header('referer', urlFor('partner_cards.create', { id: created.id }))
+      .loginAs(coordinator)
+    early.assertTextIncludes('Kumppani ei ole mukana verkostossa')
+    assert.lengthOf(await Card.query().where('issuing_organisation_id', created.id), 0)
 
     await Organisation.query().where('id', created.id).update({ approval: 'approved' })
     const approved = await client

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import Organisation from '#registry/models/organisation'
 import testUtils from '@adonisjs/core/services/test_utils'
 import CardUse from '#usage/models/card_use'
 import UseChanges from '#usage/services/use_changes'
@@ -185,14 +186,23 @@ test.group('Registering a use: the box office', (group) => {
     const elsewhere = await scene()
     const hidden = await createOffer(s.venue, { published: false })
     const hiddenShow = await createOccurrence(hidden)
+    // A venue of the area still only proposed, not approved: not served yet.
+    const proposed = await createOrganisation(
+      'venue',
+      await s.venue.related('area').query().firstOrFail()
+    )
+    await Organisation.query().where('id', proposed.id).update({ approval: 'proposed' })
+    const proposedOffer = await createOffer(proposed, { title: 'Ehdotetun kohteen esitys' })
+    const proposedShow = await createOccurrence(proposedOffer)
     const before = await countUses()
 
     const form = await client.get(urlFor('registrations.create')).loginAs(agent)
     form.assertTextIncludes(s.offer.title)
     assert.notInclude(form.text(), elsewhere.offer.title)
     assert.notInclude(form.text(), hidden.title)
+    assert.notInclude(form.text(), proposedOffer.title)
 
-    for (const choice of [show(elsewhere.occurrence), show(hiddenShow)]) {
+    for (const choice of [show(elsewhere.occurrence), show(hiddenShow), show(proposedShow)]) {
       const refused = await register(client, agent, registrationForm(s.card.code, choice))
       refused.assertTextIncludes('Valitse esitys tai tarjous listasta.')
     }
