@@ -3,6 +3,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import type { ApiClient } from '@japa/api-client'
 import { DateTime } from 'luxon'
+import { today } from '#core/services/time'
 import Post from '#bulletin/models/post'
 import PostReply from '#bulletin/models/post_reply'
 import BulletinSetting from '#bulletin/models/bulletin_setting'
@@ -208,7 +209,7 @@ test.group("Bulletin: posting within one's scope", (group) => {
     [
       'an expiry in the past',
       'venueA',
-      async () => ({ expiresOn: DateTime.now().minus({ days: 2 }).toISODate() }),
+      async () => ({ expiresOn: today().minus({ days: 2 }).toISODate() }),
       'expiresOn',
       'Päivä ei voi olla menneisyydessä.',
     ],
@@ -471,9 +472,10 @@ test.group('Bulletin: reading, replying, editing, withdrawing', (group) => {
 
   test('an expired post is no longer shown', async ({ client, assert }) => {
     const n = await network()
-    await send(client, n.venueA, postForm({ expiresOn: DateTime.now().toISODate() }))
+    // Finnish calendar days: near midnight UTC is already tomorrow in Helsinki.
+    await send(client, n.venueA, postForm({ expiresOn: today().toISODate() }))
     const post = await Post.firstOrFail()
-    post.expiresOn = DateTime.now().minus({ days: 1 })
+    post.expiresOn = today().minus({ days: 1 })
     await post.save()
     const page = await client.get(urlFor('posts.show', { id: post.id })).loginAs(n.distA)
     page.assertStatus(404)
