@@ -75,6 +75,7 @@ test.group('Organisation proposals', (group) => {
     const form = {
       name: 'Ehdotettu perhekeskus',
       type: 'distributor',
+      distributorCategory: 'family_services',
       municipalityId: municipality.id,
     }
     const first = await propose(client, coordinator, form, key)
@@ -140,6 +141,7 @@ test.group('Organisation proposals', (group) => {
     await propose(client, coordinator, {
       name: 'Uusi jakaja',
       type: 'distributor',
+      distributorCategory: 'social_services',
       municipalityId: municipality.id,
     })
     const proposal = await Organisation.findByOrFail('name', 'Uusi jakaja')
