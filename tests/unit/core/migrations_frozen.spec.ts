@@ -64,7 +64,8 @@ test.group('Released migrations', () => {
         const released = Object.keys(await checksums())
           .filter((file) => file.startsWith(`${connection}/`))
           .map((file) => file.slice(connection.length + 1))
-        const added = ['20261202093000_create_x.ts', '20270115120000_add_y.ts']
+        // Newer than every released one (released ones may be timestamped too).
+        const added = ['20991202093000_create_x.ts', '20991215120000_add_y.ts']
         await mkdir(join(root, connection))
         for (const name of [...added, ...released]) {
           await writeFile(join(root, connection, name), '')
@@ -78,7 +79,7 @@ test.group('Released migrations', () => {
         const byNumber = released
           .map((name) => name.replace(/\.ts$/, ''))
           .sort((a, b) => Number.parseInt(a) - Number.parseInt(b))
-        assert.deepEqual(order, [...byNumber, '20261202093000_create_x', '20270115120000_add_y'])
+        assert.deepEqual(order, [...byNumber, '20991202093000_create_x', '20991215120000_add_y'])
       }
     } finally {
       await rm(root, { recursive: true, force: true })
