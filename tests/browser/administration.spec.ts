@@ -6,12 +6,12 @@ import Organisation from '#registry/models/organisation'
 import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
 import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
 import { urlFor } from '@adonisjs/core/services/url_builder'
-import { at } from '#tests/helpers/routes'
+import { at, onRoute } from '#tests/helpers/routes'
 
 test.group('Browser: administration', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
 
-  test('an area coordinator adds an organisation and a user in their area', async ({
+  test('an area coordinator proposes an organisation and adds its user in their area', async ({
     browserContext,
     visit,
     assert,
@@ -31,9 +31,9 @@ test.group('Browser: administration', (group) => {
 
     await page.getByRole('link', { name: 'Organisaatiot' }).first().click()
     await checked(page)
-    await page.getByRole('link', { name: 'Lisää organisaatio' }).click()
+    await page.getByRole('link', { name: 'Ehdota uutta organisaatiota' }).click()
     await checked(page)
-    await page.getByRole('button', { name: 'Tallenna' }).click()
+    await page.getByRole('button', { name: 'Lähetä ehdotus' }).click()
     await checked(page)
     assert.match(await page.title(), /^Virhe: /)
     await page.getByLabel(/^Nimi/).fill('Kirjasto Keskusta')
@@ -42,12 +42,16 @@ test.group('Browser: administration', (group) => {
     await page.getByLabel('Kunta').selectOption({ index: 1 })
     await page.getByLabel('Yhteyshenkilön nimi').fill('Kirsi Kirjastolainen')
     await page.getByLabel('Yhteyshenkilön puhelinnumero').fill('040 123 4567')
-    await page.getByRole('button', { name: 'Tallenna' }).click()
-    await page.waitForURL(at(urlFor('organisations.index')))
-    await checked(page)
-    assert.include(await page.locator('main').innerText(), 'Kirjasto Keskusta')
+    await page.getByRole('button', { name: 'Lähetä ehdotus' }).click()
+    await page.waitForURL(onRoute('organisations.show'))
     const library = await Organisation.findByOrFail('name', 'Kirjasto Keskusta')
+    await checked(page)
+    assert.include(
+      await page.locator('main').innerText(),
+      'Ehdotus odottaa Kaikukeskuksen päätöstä.'
+    )
     assert.equal(library.areaId, area.id)
+    assert.equal(library.approval, 'proposed')
     assert.equal(library.contactPhone, '+358401234567')
 
     await page.getByRole('link', { name: 'Käyttäjät' }).first().click()

@@ -13,7 +13,7 @@ import {
   submits,
 } from '#tests/helpers/browser'
 import { refreshSummaries } from '#stats/services/summary_refresh'
-import { at } from '#tests/helpers/routes'
+import { at, onRoute } from '#tests/helpers/routes'
 import env from '#start/env'
 
 const address = (path: string) => `http://${env.get('HOST')}:${env.get('PORT')}${path}`
@@ -27,7 +27,7 @@ const address = (path: string) => `http://${env.get('HOST')}:${env.get('PORT')}$
 test.group('Browser: distributor categories and responsible people', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
 
-  test('a coordinator sees the missing third sector, adds an NGO distributor with its category, and the notice is gone', async ({
+  test('a coordinator sees the missing third sector, proposes an NGO distributor with its category, and the notice is gone once it is approved', async ({
     browserContext,
     visit,
     assert,
@@ -50,11 +50,13 @@ test.group('Browser: distributor categories and responsible people', (group) => 
     await checked(home)
     assert.equal(await home.getByLabel('Tyyppi').inputValue(), 'distributor')
 
-    await submits(home, () => home.getByRole('link', { name: 'Lisää organisaatio' }).click())
+    await submits(home, () =>
+      home.getByRole('link', { name: 'Ehdota uutta organisaatiota' }).click()
+    )
     await home.getByLabel(/^Nimi/).fill('Nuorten Ystävät ry')
     await home.getByRole('radio', { name: 'Kortinjakaja' }).check()
     await home.getByLabel('Kunta').selectOption({ index: 1 })
-    await submits(home, () => home.getByRole('button', { name: 'Tallenna' }).click())
+    await submits(home, () => home.getByRole('button', { name: 'Lähetä ehdotus' }).click())
     await checkedAtPhoneWidth(home)
     assert.match(await home.title(), /^Virhe: /)
     assert.match(
@@ -63,11 +65,15 @@ test.group('Browser: distributor categories and responsible people', (group) => 
     )
     assert.equal(await home.getByLabel(/^Nimi/).inputValue(), 'Nuorten Ystävät ry')
     await home.getByLabel('Jakajan luokka').selectOption({ label: 'Järjestö tai yhdistys' })
-    await submits(home, () => home.getByRole('button', { name: 'Tallenna' }).click())
-    await home.waitForURL(at(urlFor('organisations.index')))
+    await submits(home, () => home.getByRole('button', { name: 'Lähetä ehdotus' }).click())
+    await home.waitForURL(onRoute('organisations.show'))
     await checked(home)
-    assert.include(await home.locator('main').innerText(), 'Kortinjakaja – Järjestö tai yhdistys')
+    assert.include(await home.locator('main').innerText(), 'Järjestö tai yhdistys')
 
+    // A proposal is not yet in the network: the notice stays until the national centre approves.
+    const waiting = await visit(urlFor('home.show'))
+    assert.include(await waiting.locator('main').innerText(), 'kolmannen sektorin')
+    await Organisation.query().where('name', 'Nuorten Ystävät ry').update({ approval: 'approved' })
     const after = await visit(urlFor('home.show'))
     await checked(after)
     assert.notInclude(await after.locator('main').innerText(), 'kolmannen sektorin')

@@ -54,6 +54,7 @@ test.group('Browser: proposal and approval of an organisation', (group) => {
     await page.getByRole('textbox', { name: 'Nimi (pakollinen)' }).fill('Selaimen perhekeskus')
     await page.getByLabel('Kortinjakaja', { exact: true }).check()
     await page.getByLabel('Kunta', { exact: true }).selectOption(String(municipality.id))
+    await page.getByLabel('Jakajan luokka').selectOption({ label: 'Perhetyö ja perhepalvelut' })
     await page.getByLabel('Allekirjoitettu').fill('2026-11-20')
     await submits(page, () => page.getByRole('button', { name: 'Lähetä ehdotus' }).click())
     assert.match(page.url(), /\/organisations\/\d+$/)
