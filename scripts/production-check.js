@@ -1,5 +1,6 @@
 // Requests the pages and assets of a running production build, as a browser
-// would: the front door, the privacy notice, the staff sign-in page, the
+// would: the front door, the privacy notice, the network directory, the
+// accessibility feedback form, the staff sign-in page, the
 // national centre's import page and an example file, the public offer list, a cardholder signed
 // in to OmaKaiku at /oma/card, htmx, OmaKaiku's web-app files and every
 // file under public/. Each must
@@ -92,6 +93,8 @@ await page('/', 'href="/oma/login"')
 await page('/privacy', 'id="omakaiku"')
 const staffSignIn = await page('/login', 'name="password"')
 await page('/offers', '<h1')
+await page('/network', 'action="/network"')
+await page('/accessibility/feedback', 'name="submissionKey"')
 
 // The national centre's import page and an example file, which the build must carry (metaFiles).
 const staffSignedIn = await request('/login', {
