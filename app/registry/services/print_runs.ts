@@ -68,18 +68,33 @@ export function scopedPrintRuns(actor: User) {
   return query
 }
 
-/** How many of each run's codes a card holds now. */
+/**
+ * How many of each run's codes were registered as cards: those a card holds
+ * now and those a lost card was moved away from (kept in replaced_codes; a
+ * replaced code is never handed out again, so the two never overlap).
+ */
 export async function registeredCounts(runIds: number[]): Promise<Map<number, number>> {
-  if (runIds.length === 0) return new Map()
-  const rows = await db
-    .connection('registry')
-    .from('printed_codes')
-    .join('cards', 'cards.code', 'printed_codes.code')
-    .whereIn('printed_codes.print_run_id', runIds)
-    .groupBy('printed_codes.print_run_id')
-    .select('printed_codes.print_run_id')
-    .count('* as registered')
-  return new Map(rows.map((row) => [Number(row.print_run_id), Number(row.registered)]))
+  const counts = new Map<number, number>()
+  if (runIds.length === 0) return counts
+  const client = db.connection('registry')
+  const joins: [string, string][] = [
+    ['cards', 'cards.code'],
+    ['replaced_codes', 'replaced_codes.old_code'],
+  ]
+  for (const [table, column] of joins) {
+    const rows = await client
+      .from('printed_codes')
+      .join(table, column, 'printed_codes.code')
+      .whereIn('printed_codes.print_run_id', runIds)
+      .groupBy('printed_codes.print_run_id')
+      .select('printed_codes.print_run_id')
+      .count('* as registered')
+    for (const row of rows) {
+      const runId = Number(row.print_run_id)
+      counts.set(runId, (counts.get(runId) ?? 0) + Number(row.registered))
+    }
+  }
+  return counts
 }
 
 export async function summariesOf(runs: PrintRun[]): Promise<PrintRunSummary[]> {

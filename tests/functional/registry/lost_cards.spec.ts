@@ -14,6 +14,7 @@ import CardCheckService from '#registry/services/card_check_service'
 import CardService from '#registry/services/card_service'
 import { formatCardCode } from '#registry/services/card_code'
 import { isFreeCode } from '#registry/services/printed_codes'
+import { summariesOf } from '#registry/services/print_runs'
 import { printedCodeToRegister } from '#registry/services/printed_card_check'
 import { codeFollowers, provideCodeFollowers } from '#registry/services/code_change_port'
 import { refreshSummaries } from '#stats/services/summary_refresh'
@@ -191,13 +192,16 @@ test.group('A lost card moves to a new code', (group) => {
 
     // A printed card, lost and replaced, cannot be registered again from the box.
     const organisation = await Organisation.findOrFail(s.distributor.organisationId)
-    const { codes } = await createPrintRun({ id: organisation.areaId! })
+    const { run, codes } = await createPrintRun({ id: organisation.areaId! })
     const printed = await issueCard(s.distributor, { codeSource: 'printed', code: codes[0] })
     await new CardService().replace(
       printed,
       { codeSource: 'new', revision: 1, submissionKey: randomUUID() },
       s.distributor
     )
+    // The run's list still counts the lost card among its registered codes.
+    const [summary] = await summariesOf([run])
+    assert.deepInclude(summary, { registered: 1, unused: codes.length - 1 })
     await assert.rejects(
       () => printedCodeToRegister(codes[0], issuerOf(organisation), 'personal'),
       'cards.printed_code.already_registered'
