@@ -42,7 +42,7 @@ router
     router.get('/surveys/partner/:id', [PartnerAnswersController, 'show']).where('id', number)
     router.post('/surveys/partner/:id', [PartnerAnswersController, 'store']).where('id', number)
   })
-  .use([middleware.auth(), middleware.role(['distributor', 'venue', 'ticket_agent'])])
+  .use([middleware.auth(), middleware.role(['distributor', 'venue', 'ticket_agent', 'partner'])])
 
 /* An anonymous survey by its link: no sign-in */
 router.get('/s/:token', [PublicSurveysController, 'show'])

@@ -13,7 +13,7 @@ export type SurveyState = 'draft' | 'open' | 'closed'
 
 /** The organisation types a partner survey's audience reaches. */
 export const AUDIENCE_TYPES: Record<PartnerAudience, readonly string[]> = {
-  all: ['distributor', 'venue', 'ticket_agent'],
+  all: ['distributor', 'venue', 'ticket_agent', 'partner'],
   distributors: ['distributor'],
   venues: ['venue'],
 }

@@ -117,6 +117,30 @@ test.group('Partner surveys', (group) => {
     assert.deepInclude(readCsv(csv.text()), [s.venue.name, 'Kyllä', 'Kiitos yhteistyöstä'])
   })
 
+  test('a partner organisation of the area is among all organisations, not among venues', async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene(client)
+    const partner = await createOrganisation('partner', s.area)
+    const partnerUser = await createUser('partner', { organisation: partner })
+    const list = await client.get(urlFor('partner_answers.index')).loginAs(partnerUser)
+    list.assertStatus(200)
+    list.assertTextIncludes('Jatkatteko ensi vuonna?')
+    const answered = await answerAs(client, partnerUser, s.survey, { [s.fields.continues]: '0' })
+    answered.assertHeader('location', urlFor('partner_answers.index'))
+    const page = await client
+      .get(urlFor('surveys.show', { id: s.survey.id }))
+      .loginAs(s.coordinator)
+    page.assertTextIncludes('1/3 organisaatiota on vastannut.')
+
+    await db.from('surveys').where('id', s.survey.id).update({ audience: 'venues' })
+    const narrowed = await client
+      .get(urlFor('partner_answers.show', { id: s.survey.id }))
+      .loginAs(partnerUser)
+    assert.equal(narrowed.status(), 404)
+  })
+
   test("another area's organisation cannot see or answer it; a required question is refused with the input kept", async ({
     client,
     assert,
