@@ -1,7 +1,7 @@
 // Requests the pages and assets of a running production build, as a browser
 // would: the front door, the privacy notice, the network directory, the
 // accessibility feedback form, the staff sign-in page, the
-// national centre's import page and an example file, the public offer list, a cardholder signed
+// national centre's import page and an example file, a print run's PDF, the public offer list, a cardholder signed
 // in to OmaKaiku at /oma/card, htmx, OmaKaiku's web-app files and every
 // file under public/. Each must
 // answer 200 with the right content type; each asset must be the file in
@@ -108,6 +108,41 @@ check(
 )
 await page('/imports', 'enctype="multipart/form-data"')
 await asset('/imports/examples/cards', 'docs/import-examples/cards.csv', 'text/csv')
+
+// A print run of two cards: ordered, its codes reserved, its PDF drawn (pdfkit's fonts must be in the build).
+const orderForm = await page('/print-runs/new', 'name="quantity"')
+const areaId = orderForm.match(/name="areaId"[\s\S]*?<option value="(\d+)"/)?.[1] ?? ''
+const ordered = await request('/print-runs', {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({
+    _csrf: csrfToken(orderForm) ?? '',
+    cardType: 'personal',
+    language: 'fi',
+    quantity: '2',
+    areaId,
+    submissionKey: crypto.randomUUID(),
+  }),
+})
+const runPath = ordered.headers.get('location') ?? ''
+check(
+  ordered.status === 302 && /^\/print-runs\/\d+$/.test(runPath),
+  `POST /print-runs → ${ordered.status} to ${runPath}`
+)
+let runPage = ''
+for (let attempt = 0; attempt < 30 && !runPage.includes('/cards/sheet'); attempt++) {
+  if (attempt) await new Promise((resolve) => setTimeout(resolve, 1000))
+  runPage = await (await request(runPath)).text()
+}
+const pdf = await request(`${runPath}/cards/sheet`)
+const pdfBody = Buffer.from(await pdf.arrayBuffer())
+check(
+  pdf.status === 200 &&
+    pdf.headers.get('content-type')?.startsWith('application/pdf') &&
+    pdfBody.subarray(0, 5).toString() === '%PDF-' &&
+    pdfBody.length > 2000,
+  `GET ${runPath}/cards/sheet → ${pdf.status}, ${pdf.headers.get('content-type')}, ${pdfBody.length} bytes`
+)
 
 // OmaKaiku: sign in as the demo cardholder and open the card.
 const signIn = await page('/oma/login', 'name="password"')
