@@ -40,10 +40,9 @@ export default class WebAppController {
    */
   async serviceWorker({ response }: HttpContext) {
     serviceWorker ??= readFile(app.makePath('resources/web_app/service_worker.js'), 'utf8')
+    const source = await serviceWorker
     const files = OFFLINE_ASSETS.map((name) => assetUrl(name))
     response.header('Content-Type', 'text/javascript; charset=utf-8')
-    return response.send(
-      (await serviceWorker).replace('var ASSETS = []', `var ASSETS = ${JSON.stringify(files)}`)
-    )
+    return response.send(source.replace('var ASSETS = []', `var ASSETS = ${JSON.stringify(files)}`))
   }
 }

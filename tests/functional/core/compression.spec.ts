@@ -64,7 +64,7 @@ test.group('Compression and asset caching', (group) => {
     assert.include(decoded(gzip).toString(), '<!DOCTYPE html>')
 
     for (const none of [
-      {},
+      {} as Record<string, string>,
       { 'accept-encoding': 'identity' },
       { 'accept-encoding': 'br;q=0, gzip;q=0' },
     ]) {
