@@ -92,7 +92,12 @@ function load(name: string, file: string): Asset {
 
 /** The asset a page names (`css/app.css`, `htmx.js`), or undefined. */
 export function assetNamed(name: string): Asset | undefined {
-  const file = assetFiles().get(name)
+  let file = assetFiles().get(name)
+  if (!file && !app.inProduction && extname(name)) {
+    // A file added to public/ while developing.
+    files = undefined
+    file = assetFiles().get(name)
+  }
   if (!file) return undefined
   let asset = assets.get(name)
   if (asset && !app.inProduction) {
@@ -142,6 +147,8 @@ export function assetForPath(path: string): { asset: Asset; current: boolean } |
     }
   } else {
     name = path.slice(1)
+    // Pages have no extension; only files are looked for.
+    if (!extname(name)) return undefined
   }
   if (name.includes('..')) return undefined
   const asset = assetNamed(name)
