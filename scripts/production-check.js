@@ -5,10 +5,15 @@
 // in to OmaKaiku at /oma/card, htmx, OmaKaiku's web-app files and every
 // file under public/. Each must
 // answer 200 with the right content type; each asset must be the file in
-// the repository, byte for byte. Run by scripts/production-check.sh.
+// the repository, byte for byte. htmx and app.css, by the content-hashed
+// addresses the pages link, must come compressed with brotli and with gzip,
+// be cacheable for a year (immutable), answer 304 to their ETag and set no
+// cookie; pages must come compressed too. Run by scripts/production-check.sh.
 //
 //   node scripts/production-check.js http://127.0.0.1:3339 [http://127.0.0.1:3340]
 import { readFileSync, readdirSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 
@@ -75,6 +80,68 @@ async function generated(path, type) {
   )
 }
 
+/** A request with the body as it came over the wire (fetch would decode it). */
+function raw(path, headers = {}) {
+  if (jar.size) headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(new URL(path, base), { headers }, (res) => {
+      const chunks = []
+      res.on('data', (chunk) => chunks.push(chunk))
+      res.on('end', () =>
+        resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) })
+      )
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+const DECODE = { br: brotliDecompressSync, gzip: gunzipSync }
+
+/** A hashed asset: compressed both ways, kept for a year, 304 on its ETag, no cookie. */
+async function hashedAsset(path, file) {
+  const expected = readFileSync(file)
+  for (const encoding of ['br', 'gzip']) {
+    const response = await raw(path, { 'accept-encoding': encoding })
+    const decode = DECODE[response.headers['content-encoding']]
+    const body = decode ? decode(response.body) : response.body
+    check(
+      response.status === 200 &&
+        response.headers['content-encoding'] === encoding &&
+        body.equals(expected) &&
+        /accept-encoding/i.test(response.headers['vary'] ?? '') &&
+        response.headers['cache-control'] === 'public, max-age=31536000, immutable' &&
+        !response.headers['set-cookie'],
+      `GET ${path} (${encoding}) → ${response.status}, ${response.headers['content-encoding']}, ` +
+        `${response.body.length} of ${expected.length} bytes, ${response.headers['cache-control']}, ` +
+        `${response.headers['set-cookie'] ? 'sets a cookie' : 'no cookie'}`
+    )
+    const again = await raw(path, {
+      'accept-encoding': encoding,
+      'if-none-match': response.headers['etag'] ?? '',
+    })
+    check(
+      again.status === 304 && again.body.length === 0 && !again.headers['set-cookie'],
+      `GET ${path} (${encoding}) with If-None-Match ${response.headers['etag']} → ${again.status}`
+    )
+  }
+}
+
+/** A page compressed with brotli, and with gzip when brotli is not accepted. */
+async function compressedPage(path) {
+  for (const encoding of ['br', 'gzip']) {
+    const response = await raw(path, { 'accept-encoding': encoding })
+    const html = DECODE[response.headers['content-encoding']]?.(response.body).toString() ?? ''
+    check(
+      response.status === 200 &&
+        response.headers['content-encoding'] === encoding &&
+        html.includes('<!DOCTYPE html>'),
+      `GET ${path} (${encoding}) → ${response.status}, ${response.headers['content-encoding']}, ` +
+        `${response.body.length} bytes for ${html.length}`
+    )
+  }
+}
+
 const TYPES = {
   '.css': 'text/css',
   '.js': 'text/javascript',
@@ -89,7 +156,12 @@ function publicFiles(folder = 'public') {
   )
 }
 
-await page('/', 'href="/oma/login"')
+const frontDoor = await page('/', 'href="/oma/login"')
+await compressedPage('/')
+// The addresses the pages link: each file's content hash in its name.
+const htmxUrl = frontDoor.match(/src="(\/assets\/htmx\.[0-9a-f]+\.js)"/)?.[1]
+const cssUrl = frontDoor.match(/href="(\/assets\/css\/app\.[0-9a-f]+\.css)"/)?.[1]
+check(htmxUrl && cssUrl, `the front door links ${htmxUrl} and ${cssUrl}`)
 await page('/privacy', 'id="omakaiku"')
 const staffSignIn = await page('/login', 'name="password"')
 await page('/offers', '<h1')
@@ -170,6 +242,14 @@ await asset(
   require.resolve('htmx.org/dist/htmx.min.js', { paths: [process.cwd()] }),
   'text/javascript'
 )
+if (htmxUrl) {
+  await hashedAsset(
+    htmxUrl,
+    require.resolve('htmx.org/dist/htmx.min.js', { paths: [process.cwd()] })
+  )
+}
+if (cssUrl) await hashedAsset(cssUrl, 'public/css/app.css')
+await compressedPage('/oma/card')
 await generated('/oma/manifest.webmanifest', 'application/manifest+json')
 await generated('/oma/service-worker.js', 'text/javascript')
 for (const file of publicFiles()) {

@@ -7,6 +7,10 @@ server.use([
   () => import('#operations/middleware/access_log_middleware'),
   () => import('#core/middleware/container_bindings_middleware'),
   () => import('#core/middleware/security_headers_middleware'),
+  // The app's files (public/, htmx): answered here, before the session and the router.
+  () => import('#core/middleware/assets_middleware'),
+  // Around everything below: pages, fragments and error pages go out compressed.
+  () => import('#core/middleware/compression_middleware'),
   () => import('@adonisjs/static/static_middleware'),
 ])
 

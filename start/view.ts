@@ -6,6 +6,7 @@ import { INSTRUMENTS, wordingIn } from '#surveys/services/instruments'
 import { chartOf } from '#stats/services/charts'
 import { formatStat } from '#stats/services/stat_format'
 import { policyParams } from '#start/policy_params'
+import { assetUrl } from '#core/services/assets'
 
 /*
 | Helpers every template may use. A page's request shares the same date
@@ -24,3 +25,5 @@ edge.global('chartOf', chartOf)
 edge.global('formatStat', formatStat)
 /* The policy numbers that texts name: t('offers.booking_opens_hint', policy()). */
 edge.global('policy', policyParams)
+/* The app's files by their content-hashed address: asset('css/app.css'), asset('htmx.js'). */
+edge.global('asset', assetUrl)

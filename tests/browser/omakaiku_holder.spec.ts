@@ -232,6 +232,13 @@ test.group('Browser: OmaKaiku, the cardholder’s own service', (group) => {
     await browserContext.setOffline(true)
     await page.reload({ waitUntil: 'load' })
     assert.include(await page.locator('main').innerText(), formatCardCode(card.code))
+    // With its stylesheet: the service worker keeps it by its hashed address.
+    const styled = await page.evaluate(() =>
+      [...document.styleSheets].some(
+        (sheet) => sheet.href?.includes('/assets/css/app.') && sheet.cssRules.length > 0
+      )
+    )
+    assert.isTrue(styled, 'the offline card page has its stylesheet')
     await browserContext.setOffline(false)
 
     await submits(page, () => page.getByRole('button', { name: 'Kirjaudu ulos' }).click())

@@ -6,6 +6,7 @@ import { createUser, issueCard } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
 import { createHolder, HolderBrowser } from '#tests/helpers/holder'
 import { urlFor } from '@adonisjs/core/services/url_builder'
+import { assetUrl } from '#core/services/assets'
 
 /** The headers every answer carries, whoever asks. */
 function assertPolicies(response: ApiResponse) {
@@ -34,11 +35,11 @@ test.group('Security headers', (group) => {
       assertPolicies(page)
       assert.notInclude(page.header('cache-control') ?? '', 'no-store', path)
     }
-    // A static file from public/, not a route.
-    const file = await client.get('/favicon.svg')
+    // A file from public/, not a route: by its hashed address, kept for a year.
+    const file = await client.get(assetUrl('favicon.svg'))
     file.assertStatus(200)
     assertPolicies(file)
-    assert.include(file.header('cache-control'), 'max-age=86400')
+    assert.include(file.header('cache-control'), 'max-age=31536000')
 
     const notFound = await client.get('/no-such-page')
     notFound.assertStatus(404)
@@ -59,10 +60,10 @@ test.group('Security headers', (group) => {
     const offers = await client.get(urlFor('public_offers.index')).loginAs(distributor)
     offers.assertHeader('cache-control', 'no-store')
 
-    const htmx = await client.get(urlFor('assets.htmx')).loginAs(distributor)
+    const htmx = await client.get(assetUrl('htmx.js')).loginAs(distributor)
     htmx.assertStatus(200)
     assertPolicies(htmx)
-    htmx.assertHeader('cache-control', 'public, max-age=86400')
+    htmx.assertHeader('cache-control', 'public, max-age=31536000, immutable')
 
     const venueUser = await createUser('venue')
     const venue = await Organisation.findOrFail(venueUser.organisationId)

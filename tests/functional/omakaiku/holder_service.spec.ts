@@ -15,6 +15,7 @@ import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { sendAccountLink } from '#omakaiku/services/account_links'
 import hash from '@adonisjs/core/services/hash'
 import { urlFor } from '@adonisjs/core/services/url_builder'
+import { assetUrl } from '#core/services/assets'
 
 /** A venue with a show in three days and one last week, and a holder with a ticket to each. */
 async function scene() {
@@ -275,7 +276,7 @@ test.group('OmaKaiku for the cardholder', (group) => {
     // here between the redirect and the page: the message must still be there.
     await holder.get(urlFor('web_app.service_worker'))
     await holder.get(urlFor('web_app.manifest'))
-    await holder.get(urlFor('assets.htmx'))
+    await holder.get(assetUrl('htmx.js'))
     ;(await holder.get(urlFor('notification_settings.edit'))).assertTextIncludes(
       'Kirjoita matkapuhelinnumerosi'
     )
