@@ -1,13 +1,12 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import type { Page } from 'playwright'
+import type { Locator, Page } from 'playwright'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import Organisation from '#registry/models/organisation'
 import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
 import {
-  checked,
   checkedAtPhoneWidth,
   checkedWithoutScripts,
   skipWithoutBrowser,
@@ -15,15 +14,11 @@ import {
 } from '#tests/helpers/browser'
 import { at } from '#tests/helpers/routes'
 
-/** Presses Tab until the focused element matches, as a keyboard user moves through the page. */
-async function tabTo(page: Page, matches: (element: Element) => boolean, most = 80) {
+/** Presses Tab until the target has focus, as a keyboard user moves through the page. */
+async function tabTo(page: Page, target: Locator, most = 80) {
   for (let presses = 0; presses < most; presses++) {
     await page.keyboard.press('Tab')
-    const found = await page.evaluate((source) => {
-      const test = new Function('element', `return (${source})(element)`)
-      return document.activeElement ? Boolean(test(document.activeElement)) : false
-    }, matches.toString())
-    if (found) return
+    if (await target.evaluate((element) => element === document.activeElement)) return
   }
   throw new Error(`Tab did not reach the element in ${most} presses`)
 }
@@ -53,9 +48,9 @@ test.group('Browser: home page shows today’s work', (group) => {
     await page.setViewportSize({ width: 320, height: 640 })
     await page.waitForURL(at(urlFor('session.create')))
     await checkedAtPhoneWidth(page)
-    await tabTo(page, (element) => element.id === 'email')
+    await tabTo(page, page.locator('#email'))
     await page.keyboard.type(venueUser.email)
-    await tabTo(page, (element) => element.id === 'password')
+    await tabTo(page, page.locator('#password'))
     await page.keyboard.type(PASSWORD)
     await submits(page, () => page.keyboard.press('Enter'))
     await page.waitForURL(at(urlFor('home.show')))
@@ -68,9 +63,7 @@ test.group('Browser: home page shows today’s work', (group) => {
     assert.include(main, 'Korttipaikkoja jäljellä 3/4')
     assert.include(main, 'Paikkoja kaikkiaan 80')
 
-    await tabTo(page, (element) =>
-      (element.textContent ?? '').startsWith('Kirjaa käyttöjä tähän esitykseen')
-    )
+    await tabTo(page, page.getByRole('link', { name: /^Kirjaa käyttöjä tähän esitykseen/ }))
     await submits(page, () => page.keyboard.press('Enter'))
     await page.waitForURL(
       at(urlFor('registrations.create'), { choice: `occurrence-${tonight.id}` })
