@@ -8,12 +8,14 @@ import type Card from '#registry/models/card'
 import Survey from '#surveys/models/survey'
 import AccessibilityFeedback from '#feedback/models/accessibility_feedback'
 import ImportRun from '#imports/models/import_run'
+import OutboxMessage from '#messaging/models/outbox_message'
 import { formatCardCode } from '#registry/services/card_code'
 import { pauseChannel, endPause } from '#messaging/services/channel_pauses'
 import { today } from '#core/services/time'
 import { createArea, createOrganisation, createUser, issueCard } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
 import { createHolder } from '#tests/helpers/holder'
+import PostService, { type PostInput } from '#bulletin/services/post_service'
 
 /*
 | The staff home page shows today's work by role (issue 22, item 10): the box
@@ -196,8 +198,28 @@ test.group('Home page: today’s work', (group) => {
     await survey('partner', area.id)
     await survey('partner', otherArea.id)
 
+    // A venue of the area writes to the whole area; a venue elsewhere to its own.
+    const post = (venue: Organisation) =>
+      createUser('venue', { organisation: venue }).then((author) =>
+        new PostService().create(
+          {
+            audience: 'area',
+            heading: 'Tervehdys alueelle',
+            message: 'Tervetuloa syysnäytöksiin.',
+            submissionKey: randomUUID(),
+          } as PostInput,
+          author
+        )
+      )
+    await post(await createOrganisation('venue', area))
+    await post(await createOrganisation('venue', otherArea))
+
     const home = await client.get(urlFor('home.show')).loginAs(coordinator)
     home.assertTextIncludes('Odottaa sinua')
+    home.assertTextIncludes('1 lukematon viesti ilmoitustaululla')
+    home.assertTextIncludes(
+      urlFor('posts.index', {}, { qs: { unread: 'true' } }).replace(/&/g, '&amp;')
+    )
     home.assertTextIncludes('1 ehdotuksesi odottaa Kaikukeskusta')
     home.assertTextIncludes(
       urlFor('organisations.index', {}, { qs: { approval: 'proposed' } }).replace(/&/g, '&amp;')
@@ -233,6 +255,20 @@ test.group('Home page: today’s work', (group) => {
       storedFile: null,
       status: 'running',
     })
+    const holderCard = await issueCard(await createUser('distributor'))
+    const account = await createHolder(holderCard)
+    await OutboxMessage.create({
+      idempotencyKey: `test:${holderCard.code}:dead:sms`,
+      accountId: account.id,
+      cardCode: holderCard.code,
+      kind: 'ticket_reminder',
+      channel: 'sms',
+      params: {},
+      status: 'dead',
+      attempts: 6,
+      nextAttemptAt: DateTime.now().minus({ hours: 1 }),
+      lastError: 'sms: provider refused',
+    })
     await pauseChannel(
       'sms',
       'credentials refused',
@@ -245,6 +281,7 @@ test.group('Home page: today’s work', (group) => {
       const proposals = await count(Organisation.query().where('approval', 'proposed'))
       const feedback = await count(AccessibilityFeedback.query().whereNull('answered_at'))
       const imports = await count(ImportRun.query().whereIn('status', ['queued', 'running']))
+      const dead = await count(OutboxMessage.query().where('status', 'dead'))
 
       const home = await client.get(urlFor('home.show')).loginAs(admin)
       home.assertStatus(200)
@@ -259,6 +296,12 @@ test.group('Home page: today’s work', (group) => {
           : `${feedback} palautetta saavutettavuudesta odottaa vastausta`
       )
       home.assertTextIncludes(`href="${urlFor('admin_feedback.index')}"`)
+      home.assertTextIncludes(
+        dead === 1
+          ? '1 viesti kortinhaltijalle jäi perille menemättä'
+          : `${dead} viestiä kortinhaltijoille jäi perille menemättä`
+      )
+      home.assertTextIncludes(`href="${urlFor('deliveries.dead_letters')}"`)
       home.assertTextIncludes('1 lähetyskanava on tauolla')
       home.assertTextIncludes(`href="${urlFor('deliveries.index')}"`)
       home.assertTextIncludes(
