@@ -14,6 +14,7 @@ import omakaiku from '#omakaiku/module'
 import messaging from '#messaging/module'
 import operations from '#operations/module'
 import feedback from '#feedback/module'
+import home from '#home/module'
 
 export const MODULES = [
   core,
@@ -28,4 +29,5 @@ export const MODULES = [
   omakaiku,
   messaging,
   operations,
+  home,
 ]

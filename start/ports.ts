@@ -12,8 +12,11 @@ import { moveUsesToCode } from '#usage/services/card_code_change'
 import { moveAccountToCode } from '#omakaiku/services/account_code_change'
 import { providePublicOfferCounts } from '#registry/services/offer_count_port'
 import { publishedOfferCounts } from '#offers/services/offer_catalogue'
+import { providePendingActivations } from '#home/services/holder_activation_port'
+import { pendingActivationCodes } from '#omakaiku/services/pending_activations'
 
 provideCardWellbeing(cardWellbeing)
 provideOccurrenceUsage({ placesTaken, hasUses })
 provideCodeFollowers({ moveUses: moveUsesToCode, moveAccount: moveAccountToCode })
 providePublicOfferCounts(publishedOfferCounts)
+providePendingActivations(pendingActivationCodes)

@@ -13,6 +13,7 @@ import '#start/routes/imports'
 import '#start/routes/stats'
 import '#start/routes/operations'
 import '#start/routes/feedback'
+import '#start/routes/home'
 
 /*
 | Unknown addresses go through the same middleware as real pages, so the

@@ -4,7 +4,6 @@ import { middleware } from '#start/kernel'
 const SessionController = () => import('#registry/controllers/session_controller')
 const PasswordController = () => import('#registry/controllers/password_controller')
 const PasswordResetController = () => import('#registry/controllers/password_reset_controller')
-const HomeController = () => import('#registry/controllers/home_controller')
 const CardsController = () => import('#registry/controllers/cards_controller')
 const CardChangesController = () => import('#registry/controllers/card_changes_controller')
 
@@ -22,8 +21,6 @@ router
 
 router
   .group(() => {
-    // The staff's start page; `/` is the front door for everyone.
-    router.get('/home', [HomeController, 'show'])
     router.post('/logout', [SessionController, 'destroy'])
     router.get('/password', [PasswordController, 'edit'])
     router.post('/password', [PasswordController, 'update'])

@@ -108,6 +108,12 @@ export async function feedbackList() {
   return { open, answered }
 }
 
+/** How many feedbacks wait for a reply, for the national centre's home page. */
+export async function feedbackAwaitingReply() {
+  const [row] = await AccessibilityFeedback.query().whereNull('answered_at').count('* as total')
+  return Number(row.$extras.total)
+}
+
 /** Marks feedback answered; answering it twice keeps the first time. */
 export async function markAnswered(id: number) {
   const feedback = await AccessibilityFeedback.findOrFail(id)

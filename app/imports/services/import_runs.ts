@@ -24,6 +24,12 @@ import {
 const registry = () => db.connection('registry')
 const storagePath = (storedFile: string) => app.makePath(importsConfig.storageDir, storedFile)
 
+/** How many import runs are queued or running now, for the national centre's home page. */
+export async function importsUnderWay() {
+  const [row] = await ImportRun.query().whereIn('status', ['queued', 'running']).count('* as total')
+  return Number(row.$extras.total)
+}
+
 export async function createRun(input: {
   kind: ImportKindName
   dryRun: boolean

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { BaseCheck, Result } from '@adonisjs/core/health'
 import { DbCheck } from '@adonisjs/lucid/database'
 import { momentFromRow, toSqlDateTime } from '#core/services/time'
+import { activePauses } from '#messaging/services/channel_pauses'
 
 /*
 | What operations may know about the outbox and the scheduled jobs: counts
@@ -25,6 +26,12 @@ export async function deadMessageCount() {
     .count('* as total')
     .first()
   return Number(row?.total ?? 0)
+}
+
+/** What the national centre's home page shows of delivery: dead messages and the channels paused now. */
+export async function deliveryProblems(now: DateTime = DateTime.now()) {
+  const [dead, pauses] = await Promise.all([deadMessageCount(), activePauses(now)])
+  return { dead, pausedChannels: pauses.map((pause) => pause.channel) }
 }
 
 /** Messages still `sending` after their lease ended more than `minutes` ago. */
