@@ -30,6 +30,11 @@ export type TicketInfo = {
   facts: { key: string; params: Record<string, unknown> }[]
 }
 
+/** The parameters of a fact's text (offers.ticket_fact.*): the handover time is a policy number. */
+export function factParams(fact: string): Record<string, unknown> {
+  return fact === 'ticketHandover' ? { handoverMinutes: TICKET_HANDOVER_MINUTES } : {}
+}
+
 /** The stored list of ways, as known ways in TICKET_WAYS' order. */
 export function waysOf(stored: string | null | undefined): TicketWay[] {
   const listed = new Set((stored ?? '').split(','))
@@ -50,7 +55,7 @@ export function ticketInfoOf(
   const ways = waysOf(offer.ticketWays ?? rule?.ticketWays)
   const facts = TICKET_FACTS.filter((fact) => rule?.[fact]).map((fact) => ({
     key: fact,
-    params: fact === 'ticketHandover' ? { handoverMinutes: TICKET_HANDOVER_MINUTES } : {},
+    params: factParams(fact),
   }))
   const info: TicketInfo = {
     ways,

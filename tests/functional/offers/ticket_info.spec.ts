@@ -8,6 +8,13 @@ import Genre from '#offers/models/genre'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
 import { createHolder, HolderBrowser } from '#tests/helpers/holder'
+import { DateTime } from 'luxon'
+import { queueTicketReminders } from '#messaging/jobs/ticket_reminders'
+import { drainOutbox } from '#messaging/services/outbox_worker'
+import { fakeSmtp } from '#tests/helpers/fake_smtp'
+import { fakeTwilio } from '#tests/helpers/fake_twilio'
+import { optIn } from '#tests/helpers/messaging'
+import { ZONE } from '#core/services/time'
 
 /*
 | How to get a ticket (issue 22): a venue sets its ways, box-office contact,
@@ -312,5 +319,31 @@ test.group('Offers and tickets show how to get a ticket', (group) => {
     page.assertTextIncludes(WAYS_TITLE)
     page.assertTextIncludes(HANDOVER)
     assert.notInclude(page.text(), CLOAKROOM)
+  })
+
+  test('the ticket reminder e-mail names the facts the venue has set; the SMS stays short', async ({
+    assert,
+  }) => {
+    fakeSmtp.inbox = []
+    fakeTwilio.reset()
+    const { venue } = await venueUser()
+    await VenueRule.create({ organisationId: venue.id, freeCloakroom: true, ticketHandover: true })
+    const offer = await createOffer(venue, { title: 'Kevätuhri' })
+    const show = await createOccurrence(offer, { daysAhead: 2 })
+    const card = await issueCard(await createUser('distributor'))
+    const account = await createHolder(card, { phone: '+358405555555' })
+    await recordUse(card.code, offer, show)
+    await optIn(account, ['ticketReminders'], ['byEmail', 'bySms'])
+    const noon = DateTime.now().setZone(ZONE).startOf('day').set({ hour: 12 })
+
+    await queueTicketReminders(noon)
+    await drainOutbox({ now: () => noon })
+    const mail = fakeSmtp.lastTo(account.email)!
+    assert.include(mail.text, 'Kevätuhri')
+    assert.include(mail.text, CLOAKROOM)
+    assert.include(mail.text, HANDOVER)
+    assert.notInclude(mail.text, SUPPORT)
+    assert.lengthOf(fakeTwilio.sent, 1)
+    assert.notInclude(fakeTwilio.sent[0].body, CLOAKROOM)
   })
 })
