@@ -8,7 +8,7 @@ export default defineModule({
   reads: {},
   uses: {
     feedback: ['retention_cleanup'],
-    offers: ['offer_catalogue', 'offer_form_options'],
+    offers: ['offer_catalogue', 'offer_form_options', 'ticket_info'],
     omakaiku: ['message_consent', 'notification_settings', 'retention_cleanup'],
     registry: ['card_notices', 'directory', 'retention_cleanup'],
     surveys: ['retention_cleanup'],

@@ -15,7 +15,7 @@ export default defineModule({
   },
   reads: { core: ['sessions', 'rate_limits'] },
   uses: {
-    offers: ['offer_form_options', 'offer_list'],
+    offers: ['offer_form_options', 'offer_list', 'ticket_info'],
     registry: ['card_images', 'directory', 'holder_card'],
     surveys: ['answer_refusal', 'holder_wellbeing'],
     usage: ['holder_uses', 'use_changes', 'use_feedback', 'venue_usage'],

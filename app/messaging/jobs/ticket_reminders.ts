@@ -4,6 +4,7 @@ import { CHANNELS } from '#messaging/message_kinds'
 import { enqueue } from '#messaging/services/outbox'
 import { reachable } from '#messaging/services/recipients'
 import { ticketsStartingBetween, type TicketNotice } from '#usage/services/ticket_notices'
+import { ticketInfoOfOffers } from '#offers/services/ticket_info'
 
 /** Morning reminders wait until this hour (Finnish time) on the day of the event. */
 const MORNING_HOUR = 8
@@ -19,16 +20,19 @@ async function queueFor(
     cardCodes: tickets.map((t) => t.cardCode),
   })
   const byCode = new Map(recipients.map((r) => [r.cardCode, r]))
+  // What the venue promises at the door (free cloakroom, handover time...): the e-mail names it.
+  const ticketInfo = await ticketInfoOfOffers(tickets.map((t) => t.offerId))
   const messages = tickets.flatMap((ticket) => {
     const recipient = byCode.get(ticket.cardCode)
     if (!recipient) return []
     const { useId, title, venue, location, startsAt, offerId } = ticket
+    const facts = (ticketInfo.get(offerId)?.facts ?? []).map((fact) => fact.key).join(',')
     return [
       {
         kind: 'ticket_reminder' as const,
         recipient,
         subject: `use:${useId}:${subject}`,
-        params: { useId, offerId, title, venue, location, startsAt },
+        params: { useId, offerId, title, venue, location, startsAt, ...(facts && { facts }) },
         notBefore,
       },
     ]

@@ -8,6 +8,7 @@ import { ZONE } from '#core/services/time'
 import { MESSAGE_KINDS, type MessageKind } from '#messaging/message_kinds'
 import type { MessageParams } from '#messaging/models/outbox_message'
 import type Campaign from '#messaging/models/campaign'
+import { factParams } from '#offers/services/ticket_info'
 
 /*
 | The words of a message in the holder's language: its subject, the
@@ -53,7 +54,18 @@ export function renderMessage(
   })
 
   switch (kind) {
-    case 'ticket_reminder':
+    case 'ticket_reminder': {
+      // The e-mail adds the venue's promises at the door (ticket_info.ts); the SMS stays short.
+      const reminder = content(
+        when(params, locale),
+        urlFor('my_events.index', undefined, absolute())
+      )
+      const facts = String(params.facts ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((fact) => i18n.t(`offers.ticket_fact.${fact}`, factParams(fact)))
+      return { ...reminder, paragraphs: [...reminder.paragraphs, ...facts] }
+    }
     case 'cancellation_confirmed':
       return content(when(params, locale), urlFor('my_events.index', undefined, absolute()))
     case 'visit_thanks':

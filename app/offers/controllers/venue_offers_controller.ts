@@ -7,6 +7,7 @@ import OfferService from '#offers/services/offer_service'
 import { offerFormOptions } from '#offers/services/offer_form_options'
 import { restrictionsOf, venueRuleOf } from '#offers/services/offer_catalogue'
 import { offerValidator } from '#offers/validators/offer'
+import { ticketInfoOf, waysOf } from '#offers/services/ticket_info'
 import { occurrenceUsage } from '#offers/services/usage_port'
 import { organisationSummary } from '#registry/services/directory'
 import { unlessRefused } from '#core/services/field_error'
@@ -51,10 +52,12 @@ export default class VenueOffersController {
       .preload('occurrences', (occurrences) => occurrences.orderBy('starts_at'))
       .firstOrFail()
     await bouncer.with(OfferPolicy).authorize('manage', offer)
+    const rule = await venueRuleOf(offer.organisationId)
     return view.render('pages/offers/venue/show', {
       offer,
       taken: await occurrenceUsage().placesTaken(offer.occurrences.map((o) => o.id)),
-      restrictions: restrictionsOf(offer, await venueRuleOf(offer.organisationId)),
+      restrictions: restrictionsOf(offer, rule),
+      ticketInfo: ticketInfoOf(offer, rule),
     })
   }
 
@@ -68,6 +71,7 @@ export default class VenueOffersController {
         children: offer.childrenAllowed ? 'yes' : 'no',
         availableFrom: offer.availableFrom?.toISODate(),
         availableUntil: offer.availableUntil?.toISODate(),
+        ticketWays: waysOf(offer.ticketWays),
       },
       ...(await offerFormOptions(i18n)),
     })

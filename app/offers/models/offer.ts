@@ -80,6 +80,10 @@ export default class Offer extends BaseModel {
   @column()
   declare revision: number
 
+  /** The offer's own ways to get a ticket (ticket_info.ts); null: the venue's. */
+  @column()
+  declare ticketWays: string | null
+
   get hasOccurrences(): boolean {
     return TYPES_WITH_OCCURRENCES.includes(this.type)
   }

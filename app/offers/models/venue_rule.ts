@@ -14,6 +14,36 @@ export default class VenueRule extends BaseModel {
   @column()
   declare maxOpenBookings: number | null
 
+  /*
+  | How to get a ticket (ticket_info.ts): the ways (a comma-separated list of
+  | TICKET_WAYS), the box office's phone (E.164), e-mail and web address, its
+  | opening hours, and the operating model's recommendations the venue follows.
+  */
+  @column()
+  declare ticketWays: string | null
+
+  @column()
+  declare ticketPhone: string | null
+
+  @column()
+  declare ticketEmail: string | null
+
+  @column()
+  declare ticketUrl: string | null
+
+  @column()
+  declare boxOfficeHours: string | null
+
+  @column({ consume: Boolean })
+  declare freeCloakroom: boolean
+
+  @column({ consume: Boolean })
+  declare supportPersonFree: boolean
+
+  /** The ticket is handed over only TICKET_HANDOVER_MINUTES before the show. */
+  @column({ consume: Boolean })
+  declare ticketHandover: boolean
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -4,6 +4,7 @@ import { EXCLUDED_KINDS } from '#offers/models/occurrence'
 import { genreTree } from '#offers/services/offer_catalogue'
 import { optionsOf } from '#core/services/choice_options'
 import { nationalMunicipalityChoices } from '#registry/services/directory'
+import { TICKET_WAYS } from '#offers/services/ticket_info'
 
 /** Genres as select options: "Music" and "Music › Jazz". */
 export async function genreOptions(locale: string) {
@@ -18,6 +19,11 @@ export async function genreOptions(locale: string) {
 }
 
 /** The choices of the offer form, in the page language. */
+/** The ways to get a ticket, as checkboxes. */
+export function ticketWayOptions(i18n: I18n) {
+  return optionsOf(i18n, 'offers.ticket_way', TICKET_WAYS)
+}
+
 export async function offerFormOptions(i18n: I18n) {
   // The national list: a pop-up venue outside every area places its offers anywhere in Finland.
   const municipalities = await nationalMunicipalityChoices(i18n.locale)
@@ -30,5 +36,6 @@ export async function offerFormOptions(i18n: I18n) {
       label: m.areaName ? `${m.name} (${m.areaName})` : m.name,
     })),
     excludedKindOptions: optionsOf(i18n, 'offers.excluded_kind', EXCLUDED_KINDS),
+    ticketWayOptions: ticketWayOptions(i18n),
   }
 }

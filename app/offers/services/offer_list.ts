@@ -10,6 +10,7 @@ import {
   venueRuleOf,
 } from '#offers/services/offer_catalogue'
 import { genreOptions } from '#offers/services/offer_form_options'
+import { ticketInfoOf, ticketInfoOfEach } from '#offers/services/ticket_info'
 import {
   areaChoices,
   municipalityChoices,
@@ -58,6 +59,7 @@ export async function offerListPage(
     venueName,
     offerRoutes,
     restrictions: await restrictionsOfEach(page.all()),
+    ticketInfo: await ticketInfoOfEach(page.all()),
     filters: query,
     filterErrors: errors?.messages ?? [],
     genreOptions: await genreOptions(i18n.locale),
@@ -66,13 +68,15 @@ export async function offerListPage(
   }
 }
 
-/** One published offer with its venue's name and its restrictions, or 404. */
+/** One published offer with its venue's name, its restrictions and how to get a ticket, or 404. */
 export async function offerPage(id: number) {
   const offer = await publishedOffer(id)
   const venues = await organisationNames([offer.organisationId])
+  const rule = await venueRuleOf(offer.organisationId)
   return {
     offer,
     venueName: venues.get(offer.organisationId),
-    restrictions: restrictionsOf(offer, await venueRuleOf(offer.organisationId)),
+    restrictions: restrictionsOf(offer, rule),
+    ticketInfo: ticketInfoOf(offer, rule),
   }
 }

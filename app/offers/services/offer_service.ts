@@ -7,6 +7,8 @@ import { cardPlacesOf } from '#offers/services/restrictions'
 import { lockOffer } from '#offers/services/registration_targets'
 import { occurrenceUsage, placesTakenAt } from '#offers/services/usage_port'
 import type { OfferInput } from '#offers/validators/offer'
+import type { VenueRuleInput } from '#offers/validators/venue_rule'
+import { storedWays } from '#offers/services/ticket_info'
 import { FieldError } from '#core/services/field_error'
 import { oncePerSubmission } from '#core/services/one_time_form'
 import { ZONE, toSqlDateTime } from '#core/services/time'
@@ -139,8 +141,22 @@ export default class OfferService {
     })
   }
 
-  async setVenueRule(venueId: number, maxOpenBookings: number | null) {
-    return VenueRule.updateOrCreate({ organisationId: venueId }, { maxOpenBookings })
+  /** The venue's rules and how to get a ticket (ticket_info.ts); an empty field clears its value. */
+  async setVenueRule(venueId: number, input: VenueRuleInput) {
+    return VenueRule.updateOrCreate(
+      { organisationId: venueId },
+      {
+        maxOpenBookings: input.maxOpenBookings ?? null,
+        ticketWays: storedWays(input.ticketWays),
+        ticketPhone: input.ticketPhone || null,
+        ticketEmail: input.ticketEmail || null,
+        ticketUrl: input.ticketUrl || null,
+        boxOfficeHours: input.boxOfficeHours || null,
+        freeCloakroom: Boolean(input.freeCloakroom),
+        supportPersonFree: Boolean(input.supportPersonFree),
+        ticketHandover: Boolean(input.ticketHandover),
+      }
+    )
   }
 
   #columns(input: OfferInput) {
@@ -170,6 +186,7 @@ export default class OfferService {
           ? DateTime.fromJSDate(input.availableUntil, { zone: ZONE })
           : null,
       published: Boolean(input.published),
+      ticketWays: storedWays(input.ticketWays),
     }
   }
 }

@@ -22,6 +22,8 @@ export const LARGE_CAPACITY = 1000
 export const LARGE_CAPACITY_MIN_CAP = 20
 /** A course has at least one card place. */
 export const COURSE_MIN_CAP = 1
+/** A venue may hand a card's ticket over only this many minutes before the show. */
+export const TICKET_HANDOVER_MINUTES = 30
 /** Community cards admit a group of 2-5 people. */
 export const GROUP_SIZE = { min: 2, max: 5 } as const
 
@@ -40,6 +42,7 @@ export const RESTRICTION_PARAMS = {
   yearlyVisits: MIN_YEARLY_VISITS,
   groupMin: GROUP_SIZE.min,
   groupMax: GROUP_SIZE.max,
+  handoverMinutes: TICKET_HANDOVER_MINUTES,
 }
 
 export type CapRule = 'percentage' | 'large' | 'course' | 'guest'

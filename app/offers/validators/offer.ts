@@ -6,6 +6,7 @@ import {
   MIN_BOOKING_OPENS_DAYS,
   MIN_YEARLY_VISITS,
 } from '#offers/services/restrictions'
+import { ticketWaysField } from '#offers/validators/venue_rule'
 
 const DATE_FORMATS = ['YYYY-MM-DD', 'D.M.YYYY']
 
@@ -69,6 +70,8 @@ export const offerValidator = vine.compile(
     availableFrom: vine.date({ formats: DATE_FORMATS }).optional(),
     availableUntil: vine.date({ formats: DATE_FORMATS }).afterOrSameAs('availableFrom').optional(),
     published: checkbox(),
+    // The offer's own ways to get a ticket; none ticked: the venue's (ticket_info.ts).
+    ticketWays: ticketWaysField(),
     // The edit form's version of the offer.
     revision: vine.number().withoutDecimals().optional(),
   })

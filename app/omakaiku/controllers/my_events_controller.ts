@@ -6,9 +6,11 @@ import { historyOf, holderUseOrFail, isCancellable, ticketsOf } from '#usage/ser
 import UseChanges from '#usage/services/use_changes'
 import { feedbackRefusal } from '#usage/services/use_feedback'
 import { notesOf } from '#omakaiku/services/notes'
+import { ticketInfoOfOffers } from '#offers/services/ticket_info'
 
 /**
- * The holder's tickets (cancellable until the event starts) and the history
+ * The holder's tickets (cancellable until the event starts, each with how
+ * to get the ticket at the venue) and the history
  * of past uses. Every use is looked up by the holder's own card code: an id
  * of another card's use is not found.
  */
@@ -18,7 +20,8 @@ export default class MyEventsController {
 
   async index({ auth, view }: HttpContext) {
     const tickets = await ticketsOf(auth.use('holder').getUserOrFail().cardCode)
-    return view.render('pages/omakaiku/events', { tickets })
+    const ticketInfo = await ticketInfoOfOffers(tickets.map((ticket) => ticket.offerId))
+    return view.render('pages/omakaiku/events', { tickets, ticketInfo })
   }
 
   async confirmCancel({ auth, params, view }: HttpContext) {

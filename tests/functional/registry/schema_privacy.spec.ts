@@ -359,6 +359,8 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'revision',
     'created_at',
     'updated_at',
+    // The offer's own ways to get a ticket (box_office, phone ...), or null for the venue's.
+    'ticket_ways',
   ],
   occurrences: [
     'id',
@@ -371,7 +373,23 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'created_at',
     'updated_at',
   ],
-  venue_rules: ['id', 'organisation_id', 'max_open_bookings', 'created_at', 'updated_at'],
+  venue_rules: [
+    'id',
+    'organisation_id',
+    'max_open_bookings',
+    'created_at',
+    'updated_at',
+    // How to get a ticket: the ways, the venue's box-office phone, e-mail, web address and
+    // opening hours (the venue's, never a cardholder's), and the recommendations it follows.
+    'ticket_ways',
+    'ticket_phone',
+    'ticket_email',
+    'ticket_url',
+    'box_office_hours',
+    'free_cloakroom',
+    'support_person_free',
+    'ticket_handover',
+  ],
   // Module usage: a use is a card code, never a holder's name or contact.
   uses: [
     'id',
@@ -477,6 +495,9 @@ const NAMED_THINGS = [
   'organisations.contact_name',
   'organisations.contact_phone',
   'organisations.contact_email',
+  // A venue's box office: its own phone and e-mail for tickets, not a person's.
+  'venue_rules.ticket_phone',
+  'venue_rules.ticket_email',
   // A feedback sender's own address for the reply, given by choice: never a card's or its holder's
   // record, removed with the feedback (config/retention.ts).
   'accessibility_feedback.reply_email',
