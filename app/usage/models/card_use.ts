@@ -52,7 +52,8 @@ export default class CardUse extends BaseModel {
   declare cancelledAt: DateTime | null
 
   @column()
-  declare cancelledBy: 'venue' | 'holder' | null
+  /** Who cancelled: the venue, the holder, or the organisation that booked the place for the holder. */
+  declare cancelledBy: 'venue' | 'holder' | 'booker' | null
 
   @column.dateTime()
   declare seenAt: DateTime | null

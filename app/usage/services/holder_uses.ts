@@ -5,6 +5,7 @@ import UseFeedback from '#usage/models/use_feedback'
 import { describeTargets } from '#offers/services/registration_targets'
 import { organisationNames } from '#registry/services/directory'
 import { ZONE } from '#core/services/time'
+import { bookerOf } from '#usage/services/client_bookings'
 
 /*
 | A cardholder's own uses, found by the card's code, for OmaKaiku: tickets
@@ -15,6 +16,8 @@ export type HolderUse = {
   offerId: number
   title: string
   venueName: string
+  /** The organisation that booked the place on the holder's behalf (a distributor, a ticket agent); null when the venue did. */
+  bookedBy: string | null
   /** The event's start, or the day of the visit for an open offer. */
   when: DateTime
   timed: boolean
@@ -46,7 +49,7 @@ export async function usesOf(code: string, only?: number): Promise<HolderUse[]> 
   if (!uses.length) return []
   const [{ titles, starts }, venues, feedback] = await Promise.all([
     describeTargets(uses),
-    organisationNames(uses.map((use) => use.organisationId)),
+    organisationNames(uses.flatMap((use) => [use.organisationId, use.registeredByOrganisationId])),
     UseFeedback.query()
       .select('use_id')
       .whereIn(
@@ -62,6 +65,8 @@ export async function usesOf(code: string, only?: number): Promise<HolderUse[]> 
       offerId: use.offerId,
       title: titles.get(use.offerId) ?? '',
       venueName: venues.get(use.organisationId) ?? '',
+      bookedBy:
+        bookerOf(use) === null ? null : (venues.get(use.registeredByOrganisationId) ?? null),
       when: startsAt ?? use.usedOn.setZone(ZONE, { keepLocalTime: true }),
       timed: Boolean(startsAt),
       status: use.status,

@@ -44,7 +44,17 @@ export default class UseChanges {
     return cancelled
   }
 
-  async #cancel(use: CardUse, by: 'venue' | 'holder') {
+  /** The organisation that booked a client's place cancels it, until the show starts. */
+  async cancelByBooker(use: CardUse) {
+    const startsAt = use.occurrenceId ? await occurrenceStart(use.occurrenceId) : null
+    if (use.status !== 'registered') throw new UseNotChangeableError()
+    if (!startsAt || startsAt <= DateTime.now()) {
+      throw new FieldError('form', 'usage.booking_cancel_too_late')
+    }
+    return this.#cancel(use, 'booker')
+  }
+
+  async #cancel(use: CardUse, by: NonNullable<CardUse['cancelledBy']>) {
     // Only a registered use can be cancelled; the condition in the UPDATE makes a double click harmless.
     const changed = await CardUse.query()
       .where('id', use.id)
