@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { ATTENDANCE_ANSWERS } from '#messaging/services/sms_replies'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import env from '#start/env'
@@ -54,6 +55,10 @@ export function renderMessage(
 
   switch (kind) {
     case 'ticket_reminder':
+      return content(
+        { ...when(params, locale), ...ATTENDANCE_ANSWERS },
+        urlFor('my_events.index', undefined, absolute())
+      )
     case 'cancellation_confirmed':
       return content(when(params, locale), urlFor('my_events.index', undefined, absolute()))
     case 'visit_thanks':

@@ -5,7 +5,7 @@ import OfferService from '#offers/services/offer_service'
 import { venueRuleValidator } from '#offers/validators/venue_rule'
 import { venueRuleOf } from '#offers/services/offer_catalogue'
 
-/** Restrictions that span all the venue's offers (open bookings per card). */
+/** Rules that span all the venue's offers (open bookings per card, releasing unconfirmed bookings). */
 @inject()
 export default class VenueRulesController {
   constructor(protected offers: OfferService) {}
@@ -18,11 +18,12 @@ export default class VenueRulesController {
 
   async update({ auth, request, response, bouncer, session, i18n }: HttpContext) {
     await bouncer.with(OfferPolicy).authorize('create')
-    const { maxOpenBookings } = await request.validateUsing(venueRuleValidator)
-    await this.offers.setVenueRule(
-      auth.use('staff').getUserOrFail().organisationId!,
-      maxOpenBookings ?? null
-    )
+    const { maxOpenBookings, releaseUnconfirmedHours } =
+      await request.validateUsing(venueRuleValidator)
+    await this.offers.setVenueRule(auth.use('staff').getUserOrFail().organisationId!, {
+      maxOpenBookings: maxOpenBookings ?? null,
+      releaseUnconfirmedHours: releaseUnconfirmedHours ?? null,
+    })
     session.flash('success', i18n.t('offers.rules_saved_flash'))
     return response.redirect().toRoute('venue_rules.edit')
   }

@@ -14,6 +14,10 @@ export default class VenueRule extends BaseModel {
   @column()
   declare maxOpenBookings: number | null
 
+  /** Bookings not confirmed by their holder are released this many hours before the show; null: never. */
+  @column()
+  declare releaseUnconfirmedHours: number | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

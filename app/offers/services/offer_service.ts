@@ -139,8 +139,11 @@ export default class OfferService {
     })
   }
 
-  async setVenueRule(venueId: number, maxOpenBookings: number | null) {
-    return VenueRule.updateOrCreate({ organisationId: venueId }, { maxOpenBookings })
+  async setVenueRule(
+    venueId: number,
+    rule: { maxOpenBookings: number | null; releaseUnconfirmedHours: number | null }
+  ) {
+    return VenueRule.updateOrCreate({ organisationId: venueId }, rule)
   }
 
   #columns(input: OfferInput) {

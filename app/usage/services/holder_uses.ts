@@ -26,6 +26,9 @@ export type HolderUse = {
   places: number
   childrenCount: number
   feedbackGiven: boolean
+  /** Asked whether they are coming (a reminder's question), and whether they said yes. */
+  attendanceAsked: boolean
+  attendanceConfirmed: boolean
 }
 
 /** Whether the event has begun (or the visit day has come): no cancelling, feedback welcome. */
@@ -74,6 +77,8 @@ export async function usesOf(code: string, only?: number): Promise<HolderUse[]> 
       places: use.places,
       childrenCount: use.childrenCount,
       feedbackGiven: answered.has(use.id),
+      attendanceAsked: use.attendanceAskedAt !== null,
+      attendanceConfirmed: use.attendanceConfirmedAt !== null,
     }
   })
 }

@@ -54,17 +54,34 @@ export default class UseChanges {
     return this.#cancel(use, 'booker')
   }
 
-  async #cancel(use: CardUse, by: NonNullable<CardUse['cancelledBy']>) {
+  /**
+   * A booking its holder was asked about and did not confirm, released by the
+   * venue's rule. False when the holder confirmed (or anyone cancelled) first.
+   */
+  async releaseUnconfirmed(use: CardUse) {
+    try {
+      await this.#cancel(use, 'released', (query) => query.whereNull('attendance_confirmed_at'))
+      return true
+    } catch (error) {
+      if (error instanceof UseNotChangeableError) return false
+      throw error
+    }
+  }
+
+  async #cancel(
+    use: CardUse,
+    by: NonNullable<CardUse['cancelledBy']>,
+    condition: (query: ReturnType<typeof CardUse.query>) => unknown = () => {}
+  ) {
     // Only a registered use can be cancelled; the condition in the UPDATE makes a double click harmless.
-    const changed = await CardUse.query()
-      .where('id', use.id)
-      .where('status', 'registered')
-      .update({
-        status: 'cancelled',
-        cancelled_at: toSqlDateTime(DateTime.now()),
-        cancelled_by: by,
-        updated_at: toSqlDateTime(DateTime.now()),
-      })
+    const query = CardUse.query().where('id', use.id).where('status', 'registered')
+    condition(query)
+    const changed = await query.update({
+      status: 'cancelled',
+      cancelled_at: toSqlDateTime(DateTime.now()),
+      cancelled_by: by,
+      updated_at: toSqlDateTime(DateTime.now()),
+    })
     if (!Number(Array.isArray(changed) ? changed[0] : changed)) throw new UseNotChangeableError()
     await use.refresh()
     return use
