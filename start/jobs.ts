@@ -11,6 +11,7 @@ import { surveyJobs } from '#surveys/jobs'
 import { statsJobs } from '#stats/jobs'
 import { registryJobs } from '#registry/jobs'
 import { importJobs } from '#imports/jobs'
+import { usageJobs } from '#usage/jobs'
 
 export const JOBS: JobDefinition[] = [
   ...messagingJobs,
@@ -19,4 +20,5 @@ export const JOBS: JobDefinition[] = [
   ...bulletinJobs,
   ...registryJobs,
   ...importJobs,
+  ...usageJobs,
 ]

@@ -18,6 +18,6 @@ export default defineModule({
     offers: ['offer_form_options', 'offer_list', 'ticket_info'],
     registry: ['card_images', 'directory', 'holder_card'],
     surveys: ['answer_refusal', 'holder_wellbeing'],
-    usage: ['holder_uses', 'use_changes', 'use_feedback', 'venue_usage'],
+    usage: ['attendance', 'holder_uses', 'use_changes', 'use_feedback', 'venue_usage'],
   },
 })

@@ -64,6 +64,7 @@ router
     router.get('/events', [MyEventsController, 'index'])
     router.get('/events/:id/cancel', [MyEventsController, 'confirmCancel']).where('id', number)
     router.post('/events/:id/cancel', [MyEventsController, 'cancel']).where('id', number)
+    router.post('/events/:id/confirm', [MyEventsController, 'confirm']).where('id', number)
     router.get('/history', [MyEventsController, 'history'])
     router.get('/history/:id/feedback', [FeedbackController, 'create']).where('id', number)
     router.post('/history/:id/feedback', [FeedbackController, 'store']).where('id', number)

@@ -6,6 +6,7 @@ const RostersController = () => import('#usage/controllers/rosters_controller')
 const UseChangesController = () => import('#usage/controllers/use_changes_controller')
 const InboxController = () => import('#usage/controllers/inbox_controller')
 const FeedbackSummariesController = () => import('#usage/controllers/feedback_summaries_controller')
+const ClientBookingsController = () => import('#usage/controllers/client_bookings_controller')
 
 const number = router.matchers.number()
 
@@ -31,3 +32,13 @@ router
     router.get('/usage/feedback', [FeedbackSummariesController, 'index'])
   })
   .use([middleware.auth(), middleware.role(['venue'])])
+
+/* A distributor books places for its clients */
+router
+  .group(() => {
+    router.get('/bookings', [ClientBookingsController, 'index'])
+    router.get('/bookings/new', [ClientBookingsController, 'create'])
+    router.post('/bookings', [ClientBookingsController, 'store'])
+    router.post('/bookings/:id/cancel', [ClientBookingsController, 'cancel']).where('id', number)
+  })
+  .use([middleware.auth(), middleware.role(['distributor'])])

@@ -3,7 +3,8 @@ import twilio from 'twilio'
 import i18nManager from '@adonisjs/i18n/services/main'
 import env from '#start/env'
 import messagingConfig from '#config/messaging'
-import { smsReplyOf } from '#messaging/services/sms_replies'
+import { smsReplyOf, TICKET_REPLIES, type TicketReply } from '#messaging/services/sms_replies'
+import { answerTicketReply } from '#messaging/services/sms_ticket_replies'
 import { recordDeliveryStatus } from '#messaging/services/delivery_status'
 import { setSmsByPhone } from '#omakaiku/services/notification_settings'
 
@@ -22,7 +23,8 @@ function twiml(text: string | null) {
 }
 
 /**
- * Twilio's webhooks: SMS replies from cardholders (STOP, START, HELP) and
+ * Twilio's webhooks: SMS replies from cardholders (STOP, START, HELP, and
+ * about their tickets: SEURAAVA, PERU, 1, 2) and
  * delivery reports. A request without a valid signature is refused (403)
  * and changes nothing.
  */
@@ -32,12 +34,16 @@ export default class TwilioWebhooksController {
     if (!signedByTwilio(ctx)) return response.forbidden('Invalid signature')
     const from = String(request.input('From', ''))
     const reply = smsReplyOf(String(request.input('Body', '')))
+    response.header('Content-Type', 'text/xml; charset=utf-8')
+    if ((TICKET_REPLIES as readonly string[]).includes(reply)) {
+      ctx.logger.info({ reply }, 'SMS reply about a ticket received')
+      return twiml(await answerTicketReply(from, reply as TicketReply))
+    }
     let locales: string[] = []
     if (reply === 'stop' || reply === 'start')
       locales = await setSmsByPhone(from, reply === 'start')
     ctx.logger.info({ reply, accounts: locales.length }, 'SMS reply received')
     const i18n = i18nManager.locale(locales[0] ?? 'fi')
-    response.header('Content-Type', 'text/xml; charset=utf-8')
     return twiml(i18n.t(`messaging.sms_reply.${reply}`))
   }
 

@@ -5,6 +5,7 @@ import { enqueue } from '#messaging/services/outbox'
 import { reachable } from '#messaging/services/recipients'
 import { ticketsStartingBetween, type TicketNotice } from '#usage/services/ticket_notices'
 import { ticketInfoOfOffers } from '#offers/services/ticket_info'
+import { markAttendanceAsked } from '#usage/services/attendance'
 
 /** Morning reminders wait until this hour (Finnish time) on the day of the event. */
 const MORNING_HOUR = 8
@@ -37,7 +38,14 @@ async function queueFor(
       },
     ]
   })
-  return enqueue(messages, now)
+  const queued = await enqueue(messages, now)
+  // The reminder asks "Coming? 1 = yes, 2 = cancel": an answer refers to this ticket.
+  await markAttendanceAsked(
+    messages.map((message) => message.params.useId),
+    now,
+    { refresh: false }
+  )
+  return queued
 }
 
 /**

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { ATTENDANCE_ANSWERS } from '#messaging/services/sms_replies'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import env from '#start/env'
@@ -57,7 +58,7 @@ export function renderMessage(
     case 'ticket_reminder': {
       // The e-mail adds the venue's promises at the door (ticket_info.ts); the SMS stays short.
       const reminder = content(
-        when(params, locale),
+        { ...when(params, locale), ...ATTENDANCE_ANSWERS },
         urlFor('my_events.index', undefined, absolute())
       )
       const facts = String(params.facts ?? '')

@@ -8,7 +8,7 @@ import { waysOf } from '#offers/services/ticket_info'
 import { ticketWayOptions } from '#offers/services/offer_form_options'
 import { showContactPhone } from '#registry/services/contact_phone'
 
-/** Rules that span all the venue's offers: open bookings per card, and how to get a ticket. */
+/** Rules that span all the venue's offers: open bookings per card, releasing unconfirmed bookings, and how to get a ticket. */
 @inject()
 export default class VenueRulesController {
   constructor(protected offers: OfferService) {}

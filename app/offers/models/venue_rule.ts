@@ -43,6 +43,9 @@ export default class VenueRule extends BaseModel {
   /** The ticket is handed over only TICKET_HANDOVER_MINUTES before the show. */
   @column({ consume: Boolean })
   declare ticketHandover: boolean
+  /** Bookings not confirmed by their holder are released this many hours before the show; null: never. */
+  @column()
+  declare releaseUnconfirmedHours: number | null
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

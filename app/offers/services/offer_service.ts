@@ -147,6 +147,7 @@ export default class OfferService {
       { organisationId: venueId },
       {
         maxOpenBookings: input.maxOpenBookings ?? null,
+        releaseUnconfirmedHours: input.releaseUnconfirmedHours ?? null,
         ticketWays: storedWays(input.ticketWays),
         ticketPhone: input.ticketPhone || null,
         ticketEmail: input.ticketEmail || null,

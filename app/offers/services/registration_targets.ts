@@ -2,6 +2,7 @@ import { type DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Offer, { TYPES_WITH_OCCURRENCES } from '#offers/models/offer'
 import Occurrence from '#offers/models/occurrence'
+import VenueRule from '#offers/models/venue_rule'
 import { venueRuleOf } from '#offers/services/offer_catalogue'
 import { toSqlDateTime, today } from '#core/services/time'
 
@@ -78,6 +79,12 @@ export async function lockTarget(target: Target, trx: TransactionClientContract)
   const occurrence = await Occurrence.findOrFail(target.occurrence.id, { client: trx })
   occurrence.$setRelated('offer', offer)
   return { offer, occurrence }
+}
+
+/** The venues that release bookings their holders left unconfirmed, with how many hours before the show. */
+export async function unconfirmedReleaseHours(): Promise<Map<number, number>> {
+  const rules = await VenueRule.query().whereNotNull('release_unconfirmed_hours')
+  return new Map(rules.map((rule) => [rule.organisationId, rule.releaseUnconfirmedHours!]))
 }
 
 export async function maxOpenBookingsAt(venueId: number, trx?: TransactionClientContract) {

@@ -26,6 +26,8 @@ export const COURSE_MIN_CAP = 1
 export const TICKET_HANDOVER_MINUTES = 30
 /** Community cards admit a group of 2-5 people. */
 export const GROUP_SIZE = { min: 2, max: 5 } as const
+/** A venue that releases unconfirmed bookings does it this many hours before the show, at least and at most. */
+export const RELEASE_UNCONFIRMED_HOURS = { min: 1, max: 24 } as const
 
 /**
  * These limits as the parameters of the texts that name them (hints,
@@ -43,6 +45,8 @@ export const RESTRICTION_PARAMS = {
   groupMin: GROUP_SIZE.min,
   groupMax: GROUP_SIZE.max,
   handoverMinutes: TICKET_HANDOVER_MINUTES,
+  releaseHoursMin: RELEASE_UNCONFIRMED_HOURS.min,
+  releaseHoursMax: RELEASE_UNCONFIRMED_HOURS.max,
 }
 
 export type CapRule = 'percentage' | 'large' | 'course' | 'guest'

@@ -2,6 +2,7 @@ import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import { contactPhoneOf } from '#registry/services/contact_phone'
 import { TICKET_WAYS } from '#offers/services/ticket_info'
+import { RELEASE_UNCONFIRMED_HOURS } from '#offers/services/restrictions'
 
 /** A phone number one can call, kept in E.164 form. */
 const ticketPhone = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
@@ -33,6 +34,11 @@ export const venueRuleValidator = vine.compile(
     freeCloakroom: checkbox(),
     supportPersonFree: checkbox(),
     ticketHandover: checkbox(),
+    releaseUnconfirmedHours: vine
+      .number()
+      .withoutDecimals()
+      .range([RELEASE_UNCONFIRMED_HOURS.min, RELEASE_UNCONFIRMED_HOURS.max])
+      .optional(),
   })
 )
 

@@ -4,6 +4,7 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import { unlessRefused } from '#core/services/field_error'
 import { historyOf, holderUseOrFail, isCancellable, ticketsOf } from '#usage/services/holder_uses'
 import UseChanges from '#usage/services/use_changes'
+import { confirmAttendance } from '#usage/services/attendance'
 import { feedbackRefusal } from '#usage/services/use_feedback'
 import { notesOf } from '#omakaiku/services/notes'
 import { ticketInfoOfOffers } from '#offers/services/ticket_info'
@@ -40,6 +41,20 @@ export default class MyEventsController {
     )
     if (!cancelled) return
     session.flash('success', i18n.t('omakaiku.ticket_cancelled_flash'))
+    return response.redirect().toRoute('my_events.index')
+  }
+
+  /** "I am coming": the answer to the reminder's question, as an SMS "1" gives it. */
+  async confirm(ctx: HttpContext) {
+    const { auth, params, response, session, i18n } = ctx
+    const { cardCode } = auth.use('holder').getUserOrFail()
+    const use = await holderUseOrFail(cardCode, params.id)
+    const confirmed = await unlessRefused(ctx, urlFor('my_events.index'), async () => {
+      await confirmAttendance(cardCode, use.id)
+      return true
+    })
+    if (!confirmed) return
+    session.flash('success', i18n.t('omakaiku.attendance_confirmed_flash', { title: use.title }))
     return response.redirect().toRoute('my_events.index')
   }
 

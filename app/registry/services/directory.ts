@@ -84,8 +84,9 @@ export async function organisationNames(ids: number[]): Promise<Map<number, stri
 }
 
 /**
- * The venues a ticket agent sells for: the venues of its area, or every venue
- * when the agent works nationwide (no area).
+ * The venues a ticket agent sells for, and a distributor books its clients'
+ * places at: the venues of its area, or every venue when the organisation
+ * works nationwide (no area).
  */
 export async function venueIdsServedBy(agentOrganisationId: number): Promise<number[]> {
   const agent = await Organisation.findOrFail(agentOrganisationId)

@@ -21,15 +21,21 @@ export default class RostersController {
       auth.use('staff').getUserOrFail().organisationId!,
       params.id
     )
-    const { uses } = await rosterOf(occurrence)
-    const headings = ['code', 'places', 'children', 'group_size', 'status', 'registered_at'].map(
-      (column) => i18n.t(`usage.csv.${column}`)
-    )
+    const { uses, bookers } = await rosterOf(occurrence)
+    const headings = [
+      'code',
+      'places',
+      'children',
+      'group_size',
+      'status',
+      'registered_at',
+      'booked_by',
+    ].map((column) => i18n.t(`usage.csv.${column}`))
     response.header('content-type', 'text/csv; charset=utf-8')
     response.header(
       'content-disposition',
       `attachment; filename="kaikukortti-${occurrence.startsAt.toFormat('yyyy-MM-dd-HHmm')}-${occurrence.id}.csv"`
     )
-    return rosterCsv(uses, headings, (status) => i18n.t(`usage.status.${status}`))
+    return rosterCsv(uses, bookers, headings, (status) => i18n.t(`usage.status.${status}`))
   }
 }

@@ -52,10 +52,19 @@ export default class CardUse extends BaseModel {
   declare cancelledAt: DateTime | null
 
   @column()
-  declare cancelledBy: 'venue' | 'holder' | null
+  /** Who cancelled: the venue, the holder, the organisation that booked the place for the holder, or the release of an unconfirmed booking. */
+  declare cancelledBy: 'venue' | 'holder' | 'booker' | 'released' | null
 
   @column.dateTime()
   declare seenAt: DateTime | null
+
+  /** When the holder was asked whether they are coming (a reminder's question, or their own PERU). */
+  @column.dateTime()
+  declare attendanceAskedAt: DateTime | null
+
+  /** When the holder answered that they are coming. */
+  @column.dateTime()
+  declare attendanceConfirmedAt: DateTime | null
 
   @column()
   declare submissionKey: string

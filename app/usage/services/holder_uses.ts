@@ -5,6 +5,7 @@ import UseFeedback from '#usage/models/use_feedback'
 import { describeTargets } from '#offers/services/registration_targets'
 import { organisationNames } from '#registry/services/directory'
 import { ZONE } from '#core/services/time'
+import { bookerOf } from '#usage/services/client_bookings'
 
 /*
 | A cardholder's own uses, found by the card's code, for OmaKaiku: tickets
@@ -15,6 +16,8 @@ export type HolderUse = {
   offerId: number
   title: string
   venueName: string
+  /** The organisation that booked the place on the holder's behalf (a distributor, a ticket agent); null when the venue did. */
+  bookedBy: string | null
   /** The event's start, or the day of the visit for an open offer. */
   when: DateTime
   timed: boolean
@@ -23,6 +26,9 @@ export type HolderUse = {
   places: number
   childrenCount: number
   feedbackGiven: boolean
+  /** Asked whether they are coming (a reminder's question), and whether they said yes. */
+  attendanceAsked: boolean
+  attendanceConfirmed: boolean
 }
 
 /** Whether the event has begun (or the visit day has come): no cancelling, feedback welcome. */
@@ -46,7 +52,7 @@ export async function usesOf(code: string, only?: number): Promise<HolderUse[]> 
   if (!uses.length) return []
   const [{ titles, starts }, venues, feedback] = await Promise.all([
     describeTargets(uses),
-    organisationNames(uses.map((use) => use.organisationId)),
+    organisationNames(uses.flatMap((use) => [use.organisationId, use.registeredByOrganisationId])),
     UseFeedback.query()
       .select('use_id')
       .whereIn(
@@ -62,6 +68,8 @@ export async function usesOf(code: string, only?: number): Promise<HolderUse[]> 
       offerId: use.offerId,
       title: titles.get(use.offerId) ?? '',
       venueName: venues.get(use.organisationId) ?? '',
+      bookedBy:
+        bookerOf(use) === null ? null : (venues.get(use.registeredByOrganisationId) ?? null),
       when: startsAt ?? use.usedOn.setZone(ZONE, { keepLocalTime: true }),
       timed: Boolean(startsAt),
       status: use.status,
@@ -69,6 +77,8 @@ export async function usesOf(code: string, only?: number): Promise<HolderUse[]> 
       places: use.places,
       childrenCount: use.childrenCount,
       feedbackGiven: answered.has(use.id),
+      attendanceAsked: use.attendanceAskedAt !== null,
+      attendanceConfirmed: use.attendanceConfirmedAt !== null,
     }
   })
 }

@@ -4,7 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import CardUse from '#usage/models/card_use'
 import { placesOf, refusalOf, type UsedSoFar } from '#usage/services/use_rules'
-import { usageVenueIds } from '#usage/services/usage_scope'
+import { booksForClients, usageVenueIds } from '#usage/services/usage_scope'
 import CardCheckService from '#registry/services/card_check_service'
 import { CARD_CODE_LENGTH } from '#registry/services/card_code'
 import { findCardCode } from '#registry/services/card_code_lookup'
@@ -69,9 +69,16 @@ export default class RegistrationService {
     const target = await findTarget(
       input.choice,
       await usageVenueIds(actor),
-      actor.role === 'ticket_agent'
+      actor.role !== 'venue'
     )
     if (!target) throw new FieldError('choice', 'usage.refused.unknown_choice')
+    // A distributor books a client's place ahead; the visit itself is the venue's to register.
+    if (
+      booksForClients(actor) &&
+      !(target.occurrence && target.occurrence.startsAt > DateTime.now())
+    ) {
+      throw new FieldError('choice', 'usage.refused.booking_not_ahead')
+    }
     const usedOn = this.#usedOn(target, input)
     const card = await this.cards.check(parsed.code, usedOn)
 

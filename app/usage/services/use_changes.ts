@@ -44,17 +44,44 @@ export default class UseChanges {
     return cancelled
   }
 
-  async #cancel(use: CardUse, by: 'venue' | 'holder') {
+  /** The organisation that booked a client's place cancels it, until the show starts. */
+  async cancelByBooker(use: CardUse) {
+    const startsAt = use.occurrenceId ? await occurrenceStart(use.occurrenceId) : null
+    if (use.status !== 'registered') throw new UseNotChangeableError()
+    if (!startsAt || startsAt <= DateTime.now()) {
+      throw new FieldError('form', 'usage.booking_cancel_too_late')
+    }
+    return this.#cancel(use, 'booker')
+  }
+
+  /**
+   * A booking its holder was asked about and did not confirm, released by the
+   * venue's rule. False when the holder confirmed (or anyone cancelled) first.
+   */
+  async releaseUnconfirmed(use: CardUse) {
+    try {
+      await this.#cancel(use, 'released', (query) => query.whereNull('attendance_confirmed_at'))
+      return true
+    } catch (error) {
+      if (error instanceof UseNotChangeableError) return false
+      throw error
+    }
+  }
+
+  async #cancel(
+    use: CardUse,
+    by: NonNullable<CardUse['cancelledBy']>,
+    condition: (query: ReturnType<typeof CardUse.query>) => unknown = () => {}
+  ) {
     // Only a registered use can be cancelled; the condition in the UPDATE makes a double click harmless.
-    const changed = await CardUse.query()
-      .where('id', use.id)
-      .where('status', 'registered')
-      .update({
-        status: 'cancelled',
-        cancelled_at: toSqlDateTime(DateTime.now()),
-        cancelled_by: by,
-        updated_at: toSqlDateTime(DateTime.now()),
-      })
+    const query = CardUse.query().where('id', use.id).where('status', 'registered')
+    condition(query)
+    const changed = await query.update({
+      status: 'cancelled',
+      cancelled_at: toSqlDateTime(DateTime.now()),
+      cancelled_by: by,
+      updated_at: toSqlDateTime(DateTime.now()),
+    })
     if (!Number(Array.isArray(changed) ? changed[0] : changed)) throw new UseNotChangeableError()
     await use.refresh()
     return use

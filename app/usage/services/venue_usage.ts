@@ -2,6 +2,8 @@ import CardUse from '#usage/models/card_use'
 import type { Occurrence } from '#offers/services/registration_targets'
 import { cardPlacesOf } from '#offers/services/restrictions'
 import { toCsv } from '#core/services/csv'
+import { organisationNames } from '#registry/services/directory'
+import { bookerOf } from '#usage/services/client_bookings'
 import { ZONE, toSqlDateTime } from '#core/services/time'
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -43,17 +45,22 @@ export async function hasUses(occurrenceId: number, trx?: TransactionClientContr
   return Boolean(use)
 }
 
-/** An occurrence's uses, places taken and places left under its cap. */
+/**
+ * An occurrence's uses, places taken and places left under its cap, and the
+ * names of the organisations that booked places on a holder's behalf.
+ */
 export async function rosterOf(occurrence: Occurrence) {
   const uses = await CardUse.query().where('occurrence_id', occurrence.id).orderBy('id')
   const taken = uses.filter((use) => use.status !== 'cancelled').reduce((n, u) => n + u.places, 0)
   const cap = cardPlacesOf(occurrence)
-  return { uses, taken, cap, left: Math.max(cap - taken, 0) }
+  const bookers = await organisationNames(uses.flatMap((use) => bookerOf(use) ?? []))
+  return { uses, taken, cap, left: Math.max(cap - taken, 0), bookers }
 }
 
 /** The roster as CSV for the box office: codes only, never names. */
 export function rosterCsv(
   uses: CardUse[],
+  bookers: Map<number, string>,
   headings: string[],
   statusLabel: (status: CardUse['status']) => string
 ) {
@@ -66,6 +73,7 @@ export function rosterCsv(
       use.groupSize ?? '',
       statusLabel(use.status),
       use.createdAt.setZone(ZONE).toFormat('yyyy-MM-dd HH:mm'),
+      bookers.get(bookerOf(use) ?? 0) ?? '',
     ]),
   ])
 }

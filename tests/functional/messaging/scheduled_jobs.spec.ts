@@ -29,6 +29,7 @@ const PROMISED = [
   'bulletin_digests',
   'print_runs',
   'imports',
+  'unconfirmed_releases',
 ]
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

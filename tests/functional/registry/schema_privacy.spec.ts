@@ -389,6 +389,8 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'free_cloakroom',
     'support_person_free',
     'ticket_handover',
+    // Hours before a show when bookings left unconfirmed are released (issue 23): the venue's rule.
+    'release_unconfirmed_hours',
   ],
   // Module usage: a use is a card code, never a holder's name or contact.
   uses: [
@@ -413,6 +415,9 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'updated_at',
     // The old register's id of an imported use (issue 20): an id, nothing of the holder.
     'source_id',
+    // When the holder was asked whether they are coming, and said yes (issue 23): times only.
+    'attendance_asked_at',
+    'attendance_confirmed_at',
   ],
   // A holder's stars for an event they attended; venues see averages over five or more.
   use_feedback: [

@@ -347,6 +347,7 @@ test.group('Registering a use: the box office', (group) => {
       'Ryhmän koko',
       'Tila',
       'Kirjattu',
+      'Varaaja',
     ])
     assert.lengthOf(rows, 3)
     assert.deepEqual(rows[1].slice(0, 5), [s.card.code, '1', '0', '', 'Peruttu'])

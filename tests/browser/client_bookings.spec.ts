@@ -1,0 +1,63 @@
+/// <reference lib="dom" />
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import Area from '#registry/models/area'
+import Organisation from '#registry/models/organisation'
+import CardUse from '#usage/models/card_use'
+import { createOrganisation, createUser, issueCard } from '#tests/helpers/fixtures'
+import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
+import { checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import { formatCardCode } from '#registry/services/card_code'
+
+test.group('Browser: a distributor books for a client', (group) => {
+  group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+  group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
+
+  test('from the card page, at 320 px and by keyboard: a place booked, listed and seen on the venue’s roster', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    const distributorUser = await createUser('distributor')
+    const distributor = await Organisation.findOrFail(distributorUser.organisationId)
+    const venue = await createOrganisation('venue', await Area.findOrFail(distributor.areaId))
+    const venueUser = await createUser('venue', { organisation: venue })
+    const offer = await createOffer(venue, { title: 'Kevätuhri' })
+    const show = await createOccurrence(offer, { daysAhead: 4 })
+    const card = await issueCard(distributorUser)
+    await browserContext.loginAs(distributorUser)
+
+    const cardPage = await visit(urlFor('cards.show', { id: card.id }))
+    await checkedAtPhoneWidth(cardPage)
+    await cardPage.getByRole('link', { name: 'Varaa paikka tällä kortilla' }).focus()
+    await submits(cardPage, () => cardPage.keyboard.press('Enter'))
+    await checkedAtPhoneWidth(cardPage)
+    assert.equal(await cardPage.getByLabel('Kortin koodi').inputValue(), card.code)
+
+    // Sent without a show: the message is next to the field and the code stays.
+    await cardPage.getByRole('button', { name: 'Varaa paikka' }).focus()
+    await submits(cardPage, () => cardPage.keyboard.press('Enter'))
+    await checkedAtPhoneWidth(cardPage)
+    assert.equal(await cardPage.getByLabel('Kortin koodi').inputValue(), card.code)
+    assert.isNotEmpty(await cardPage.locator('#choice-error').innerText())
+
+    await cardPage.getByLabel('Esitys').focus()
+    await cardPage.keyboard.press('ArrowDown')
+    await cardPage.getByRole('button', { name: 'Varaa paikka' }).focus()
+    await submits(cardPage, () => cardPage.keyboard.press('Enter'))
+    await checkedAtPhoneWidth(cardPage)
+    const main = await cardPage.locator('main').innerText()
+    assert.include(main, `Paikka varattu kortille ${formatCardCode(card.code)}`)
+    assert.include(main, 'Kevätuhri')
+    const use = await CardUse.findByOrFail('card_code', card.code)
+    assert.equal(use.occurrenceId, show.id)
+
+    // The venue, in another session, sees who booked.
+    await browserContext.clearCookies()
+    await browserContext.loginAs(venueUser)
+    const roster = await visit(urlFor('rosters.show', { id: show.id }))
+    await checkedAtPhoneWidth(roster)
+    assert.include(await roster.locator('main').innerText(), distributor.name)
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+})
