@@ -14,9 +14,12 @@ import { providePublicOfferCounts } from '#registry/services/offer_count_port'
 import { publishedOfferCounts } from '#offers/services/offer_catalogue'
 import { providePendingActivations } from '#home/services/holder_activation_port'
 import { pendingActivationCodes } from '#omakaiku/services/pending_activations'
+import { provideHolderSms } from '#omakaiku/services/holder_sms_port'
+import { sendDirectSms } from '#messaging/transports/sms_transport'
 
 provideCardWellbeing(cardWellbeing)
 provideOccurrenceUsage({ placesTaken, hasUses })
 provideCodeFollowers({ moveUses: moveUsesToCode, moveAccount: moveAccountToCode })
 providePublicOfferCounts(publishedOfferCounts)
 providePendingActivations(pendingActivationCodes)
+provideHolderSms(sendDirectSms)

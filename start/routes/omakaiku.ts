@@ -25,6 +25,12 @@ router
     router.get('/cards/:id/omakaiku', [ActivationsController, 'create']).where('id', number)
     router.post('/cards/:id/omakaiku', [ActivationsController, 'store']).where('id', number)
     router.post('/cards/:id/omakaiku/resend', [ActivationsController, 'resend']).where('id', number)
+    router
+      .post('/cards/:id/omakaiku/phone-code', [ActivationsController, 'confirmPhone'])
+      .where('id', number)
+    router
+      .post('/cards/:id/omakaiku/phone-code/new', [ActivationsController, 'resendCode'])
+      .where('id', number)
   })
   .use([middleware.auth(), middleware.role(['distributor'])])
 

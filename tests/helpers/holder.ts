@@ -27,7 +27,8 @@ export async function createHolder(card: Card, overrides: Partial<Account> = {})
     ...overrides,
   })
   await recordOmaKaikuAccount(card.code, account.createdAt)
-  return account
+  // These fixtures always give an e-mail (see createSmsOnlyHolder for one without).
+  return account as Account & { email: string }
 }
 
 const csrfIn = (html: string) => /name=['"]_csrf['"] value=['"]([^'"]+)['"]/.exec(html)?.[1] ?? ''

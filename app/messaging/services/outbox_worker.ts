@@ -138,7 +138,8 @@ async function deliver(message: OutboxMessage, batch: Batch, now: DateTime): Pro
       message.channel === 'email'
         ? await sendEmail({
             outboxId: message.id,
-            to: contact.email,
+            // Consent to e-mail is counted only for a holder with an address (message_consent.ts).
+            to: contact.email!,
             locale: contact.locale,
             content,
             unsubscribeUrl: unsubscribeUrl(message.accountId, message.kind),

@@ -72,3 +72,8 @@ export async function sendSms(envelope: SmsEnvelope): Promise<string | null> {
     throw new DeliveryError(`sms: ${(error as Error).message}`, permanent)
   }
 }
+
+/** An SMS sent now, not through the outbox: OmaKaiku's confirmation code at the desk. */
+export async function sendDirectSms(sms: { to: string; cardCode: string; body: string }) {
+  await sendSms({ outboxId: 0, ...sms })
+}

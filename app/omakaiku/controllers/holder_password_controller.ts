@@ -34,7 +34,7 @@ export default class HolderPasswordController {
     if (!account)
       return response.redirect().toRoute('holder_password.edit', { token: params.token })
     session.flash('success', i18n.t('omakaiku.password_set'))
-    session.flash('email', account.email)
+    if (account.email) session.flash('email', account.email)
     return response.redirect().toRoute('holder_session.create')
   }
 

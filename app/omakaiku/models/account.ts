@@ -29,8 +29,9 @@ export default class Account extends compose(BaseModel, AuthFinder) {
   @column()
   declare lastName: string
 
+  /** Null for a holder who uses Kaikukortti by SMS only (a confirmed phone, no e-mail). */
   @column()
-  declare email: string
+  declare email: string | null
 
   @column()
   declare phone: string | null
@@ -46,6 +47,20 @@ export default class Account extends compose(BaseModel, AuthFinder) {
 
   @column.dateTime()
   declare activatedAt: DateTime | null
+
+  /** When the holder confirmed the number at the desk with the code sent to it. */
+  @column.dateTime()
+  declare phoneConfirmedAt: DateTime | null
+
+  /** The SMS code's hash while one is waiting to be typed, its expiry and the wrong tries so far. */
+  @column({ serializeAs: null })
+  declare phoneCodeHash: string | null
+
+  @column.dateTime({ serializeAs: null })
+  declare phoneCodeExpiresAt: DateTime | null
+
+  @column({ serializeAs: null })
+  declare phoneCodeAttempts: number
 
   /** Until this day the card page does not invite the holder to the wellbeing questionnaires. */
   @column.date()

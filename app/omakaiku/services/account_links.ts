@@ -50,11 +50,13 @@ export async function sendAccountLink(
   purpose: TokenPurpose,
   client?: TransactionClientContract
 ) {
+  const to = account.email
+  if (!to) throw new Error('An account link goes to an e-mail address; this account has none')
   const link = await issueLink(account, purpose, client)
   const i18n = i18nManager.locale(account.locale)
   await mail.send((message) => {
     message
-      .to(account.email)
+      .to(to)
       .subject(i18n.t(`omakaiku.mail_${purpose}_subject`))
       .text(
         i18n.t(`omakaiku.mail_${purpose}_body`, {

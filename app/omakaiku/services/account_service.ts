@@ -6,13 +6,16 @@ import { oncePerSubmission } from '#core/services/one_time_form'
 import { mailLinkAllowed } from '#core/services/sign_in_throttle'
 import Account from '#omakaiku/models/account'
 import { sendAccountLink } from '#omakaiku/services/account_links'
+import { confirmPhoneCode, sendPhoneCode } from '#omakaiku/services/phone_confirmation'
+import { saveNotificationChoices } from '#omakaiku/services/notification_settings'
 import { municipalityChoices } from '#registry/services/directory'
 import { cardForActivation, recordOmaKaikuAccount } from '#registry/services/holder_card'
 
 export type ActivationInput = {
   firstName: string
   lastName: string
-  email: string
+  /** None for a holder who uses Kaikukortti by SMS only: then the phone is required. */
+  email?: string | null
   phone?: string | null
   municipalityId: number
   locale: Locale
@@ -42,11 +45,12 @@ async function ensureEmailFree(email: string, exceptAccountId?: number) {
 export default class AccountService {
   async activate(staff: StaffMember, cardId: number, input: ActivationInput) {
     const card = await cardForActivation(staff, cardId)
-    const email = input.email.toLowerCase()
-    // The same form sent twice, or twice at once: the account it made is the answer, one e-mail goes out.
+    const email = input.email ? input.email.toLowerCase() : null
+    if (!email && !input.phone) throw new FieldError('email', 'omakaiku.email_or_phone_needed')
+    // The same form sent twice, or twice at once: the account it made is the answer, one message goes out.
     const sameAccount = async () => {
       const existing = await Account.findBy('card_code', card.code)
-      return existing?.email === email ? existing : null
+      return existing && existing.email === email ? existing : null
     }
     return oncePerSubmission(sameAccount, async () => {
       if (await Account.findBy('card_code', card.code)) throw new AccountExistsError()
@@ -57,7 +61,7 @@ export default class AccountService {
       if (!municipalities.some((m) => m.id === input.municipalityId)) {
         throw new FieldError('municipalityId', 'omakaiku.municipality_unknown')
       }
-      await ensureEmailFree(email)
+      if (email) await ensureEmailFree(email)
 
       const account = await db
         .connection('omakaiku')
@@ -76,13 +80,15 @@ export default class AccountService {
             },
             { client: trx }
           )
-          await sendAccountLink(created, 'activation', trx)
+          // With an e-mail, a link to set a password; without, a code to the phone, read out here.
+          if (email) await sendAccountLink(created, 'activation', trx)
+          else await sendPhoneCode(created, trx)
           return created
         })
         .catch(async (error) => {
           // A simultaneous request took the address or the card first: the unique keys refuse
           // this one, answered like the checks above (the database's message names the address).
-          if (await Account.findBy('email', email))
+          if (email && (await Account.findBy('email', email)))
             throw new FieldError('email', 'omakaiku.email_taken')
           if (await Account.findBy('card_code', card.code)) throw new AccountExistsError()
           throw error
@@ -100,7 +106,9 @@ export default class AccountService {
   async resendActivation(staff: StaffMember, cardId: number, correctedEmail: string | null) {
     const card = await cardForActivation(staff, cardId)
     const account = await Account.findByOrFail('card_code', card.code)
-    if (account.activatedAt) throw new FieldError('form', 'omakaiku.already_activated')
+    // A holder who has set a password uses "forgot password"; an SMS-only holder may add an e-mail.
+    if (account.password !== null) throw new FieldError('form', 'omakaiku.already_activated')
+    if (!correctedEmail && !account.email) throw new FieldError('email', 'omakaiku.email_needed')
     if (correctedEmail && correctedEmail.toLowerCase() !== account.email) {
       await ensureEmailFree(correctedEmail.toLowerCase(), account.id)
       account.email = correctedEmail.toLowerCase()
@@ -110,11 +118,48 @@ export default class AccountService {
     return account
   }
 
-  /** Whether the card has an account whose holder has not set a password yet. */
+  /**
+   * Where the card's account stands: none yet; an SMS-only account waiting
+   * for the code; one waiting for its first password (or an SMS-only one
+   * that may get an e-mail); or in use with a password.
+   */
   async awaitingActivation(staff: StaffMember, cardId: number) {
     const card = await cardForActivation(staff, cardId)
     const account = await Account.findBy('card_code', card.code)
-    return { card, hasAccount: Boolean(account), activated: Boolean(account?.activatedAt) }
+    return {
+      card,
+      hasAccount: Boolean(account),
+      awaitingPhoneCode: Boolean(account && !account.email && !account.phoneConfirmedAt),
+      smsOnly: Boolean(account && !account.email),
+      activated: Boolean(account?.password),
+    }
+  }
+
+  /** The SMS code read out at the desk: the number is confirmed and, if the holder wants, SMS reminders begin. */
+  async confirmPhone(staff: StaffMember, cardId: number, code: string, smsReminders: boolean) {
+    const card = await cardForActivation(staff, cardId)
+    const account = await Account.findByOrFail('card_code', card.code)
+    if (account.phoneConfirmedAt) return account
+    await confirmPhoneCode(account, code)
+    if (smsReminders) {
+      await saveNotificationChoices(account.id, {
+        enabled: true,
+        kinds: ['ticketReminders', 'cardExpiry'],
+        channels: ['bySms'],
+        genreIds: [],
+      })
+    }
+    return account
+  }
+
+  /** A new code to the phone (the old one stops working). */
+  async resendPhoneCode(staff: StaffMember, cardId: number) {
+    const card = await cardForActivation(staff, cardId)
+    const account = await Account.findByOrFail('card_code', card.code)
+    if (account.phoneConfirmedAt || !account.phone) {
+      throw new FieldError('form', 'omakaiku.already_activated')
+    }
+    await sendPhoneCode(account)
   }
 
   /**

@@ -57,7 +57,7 @@ async function consentingRows(
           query.orWhere((sms) => sms.where('s.by_sms', true).whereNotNull('a.phone'))
         }
       })
-      .select('a.id', 'a.card_code', 's.by_email', 's.by_sms', 'a.phone')
+      .select('a.id', 'a.card_code', 's.by_email', 's.by_sms', 'a.email', 'a.phone')
 
   if ('genreId' in filter) {
     if (!filter.municipalityIds.length) return []
@@ -92,12 +92,15 @@ export async function consentingHolders(
     accountId: Number(row.id),
     cardCode: row.card_code,
     channels: channels.filter((channel) =>
-      channel === 'email' ? Boolean(row.by_email) : Boolean(row.by_sms) && row.phone !== null
+      // A channel needs its address too: an SMS-only holder has no e-mail.
+      channel === 'email'
+        ? Boolean(row.by_email) && row.email !== null
+        : Boolean(row.by_sms) && row.phone !== null
     ),
   }))
 }
 
-export type HolderContact = { email: string; phone: string | null; locale: Locale }
+export type HolderContact = { email: string | null; phone: string | null; locale: Locale }
 
 /** Where to send: read just before sending, never copied into the outbox. */
 export async function contactsOf(accountIds: number[]): Promise<Map<number, HolderContact>> {

@@ -20,11 +20,12 @@ export const optionalPhone = () => vine.string().trim().maxLength(30).use(phoneN
 
 const email = () => vine.string().trim().maxLength(254).email()
 
+/** The desk's form: an e-mail, or for a holder without one a mobile number (the service checks one is given). */
 export const activationValidator = vine.compile(
   vine.object({
     firstName: vine.string().trim().minLength(1).maxLength(100),
     lastName: vine.string().trim().minLength(1).maxLength(100),
-    email: email(),
+    email: email().optional(),
     phone: optionalPhone(),
     municipalityId: vine.number().withoutDecimals().positive(),
     locale: vine.enum(LOCALES),
@@ -50,4 +51,12 @@ export const setPasswordValidator = vine.compile(vine.object({ password: newPass
 
 export const changeHolderPasswordValidator = vine.compile(
   vine.object({ currentPassword: vine.string(), password: newPassword() })
+)
+
+/** The code the holder received by SMS, read out at the desk, and whether they want SMS reminders. */
+export const phoneCodeValidator = vine.compile(
+  vine.object({
+    phoneCode: vine.string().trim().maxLength(20),
+    smsReminders: vine.boolean().optional(),
+  })
 )

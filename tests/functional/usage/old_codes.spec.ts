@@ -190,7 +190,7 @@ test.group('Old codes from the old register', (group) => {
       password: 'red bus goes north',
       passwordConfirmation: 'red bus goes north',
     })
-    await holder.signIn(account.email, 'red bus goes north')
+    await holder.signIn(account.email!, 'red bus goes north')
     const myCard = await holder.get(urlFor('my_card.show'))
     myCard.assertStatus(200)
     myCard.assertTextIncludes('KK001234')
