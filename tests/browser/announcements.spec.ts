@@ -7,6 +7,7 @@ import { createArea, createUser, issueCard } from '#tests/helpers/fixtures'
 import {
   checkedAtPhoneWidth,
   checkedWithoutScripts,
+  openMenu,
   skipWithoutBrowser,
   submits,
 } from '#tests/helpers/browser'
@@ -52,6 +53,7 @@ test.group('Browser: announcements to cardholders', (group) => {
     const checked = () => checkedWithoutScripts(page)
     await page.goto(address(urlFor('home.show')))
     await checked()
+    await openMenu(page)
     await submits(page, () =>
       page.getByRole('link', { name: 'Viestit kortinhaltijoille', exact: true }).click()
     )

@@ -6,7 +6,7 @@ import env from '#start/env'
 import Post from '#bulletin/models/post'
 import type User from '#registry/models/user'
 import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
-import { checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import { checkedAtPhoneWidth, openMenu, skipWithoutBrowser, submits } from '#tests/helpers/browser'
 
 const address = (path: string) => new URL(path, env.get('APP_URL')).href
 
@@ -63,6 +63,7 @@ test.group('Browser: the channel to Kaikukeskus', (group) => {
     // The national centre finds it in its inbox and replies privately.
     const admin = await plainAs(centre)
     await admin.page.goto(address(urlFor('posts.index')))
+    await openMenu(admin.page)
     assert.include(await admin.page.locator('.main-nav').innerText(), '(1 lukematonta)')
     await checkedAs(centre, urlFor('posts.index'))
     await submits(admin.page, () =>
@@ -84,6 +85,7 @@ test.group('Browser: the channel to Kaikukeskus', (group) => {
 
     // The author sees the reply, marked private.
     await author.page.goto(address(urlFor('posts.index')))
+    await openMenu(author.page)
     assert.include(await author.page.locator('.main-nav').innerText(), '(1 lukematonta)')
     await submits(author.page, () =>
       author.page.getByRole('link', { name: 'Jatkuuko pilotti ensi vuonna?' }).click()

@@ -9,7 +9,7 @@ import Organisation from '#registry/models/organisation'
 import Offer from '#offers/models/offer'
 import CardUse from '#usage/models/card_use'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
-import { checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import { checkedAtPhoneWidth, openMenu, skipWithoutBrowser, submits } from '#tests/helpers/browser'
 import { formatCardCode } from '#registry/services/card_code'
 import { today } from '#core/services/time'
 import { at, onRoute } from '#tests/helpers/routes'
@@ -81,6 +81,7 @@ test.group('Browser: a pop-up venue outside every area', (group) => {
     await submits(page, () => page.getByRole('button', { name: 'Lisää', exact: true }).click())
     assert.include(await page.locator('main').innerText(), 'Yksi esitys lisättiin.')
 
+    await openMenu(page)
     await submits(page, () => page.getByRole('link', { name: 'Kirjaa kortti' }).first().click())
     assert.isTrue(at(urlFor('registrations.create'), {})(page.url()), page.url())
     await check(page)

@@ -7,7 +7,7 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import app from '@adonisjs/core/services/app'
 import PrintRun from '#registry/models/print_run'
 import { createArea, createUser } from '#tests/helpers/fixtures'
-import { checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import { checkedAtPhoneWidth, openMenu, skipWithoutBrowser, submits } from '#tests/helpers/browser'
 
 const run = promisify(execFile)
 
@@ -25,6 +25,7 @@ test.group('Browser: print runs', (group) => {
 
     const page = await visit(urlFor('home.show'))
     await checkedAtPhoneWidth(page)
+    await openMenu(page)
     await submits(page, () => page.getByRole('link', { name: 'Korttipainatukset' }).first().click())
     await checkedAtPhoneWidth(page)
     await submits(page, () => page.getByRole('link', { name: 'Tilaa korttipainatus' }).click())

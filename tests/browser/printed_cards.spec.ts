@@ -6,7 +6,13 @@ import type { Page } from 'playwright'
 import Card from '#registry/models/card'
 import Organisation from '#registry/models/organisation'
 import ReplacedCode from '#registry/models/replaced_code'
-import { checked, checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import {
+  checked,
+  checkedAtPhoneWidth,
+  openMenu,
+  skipWithoutBrowser,
+  submits,
+} from '#tests/helpers/browser'
 import { createUser, PASSWORD } from '#tests/helpers/fixtures'
 import { createPrintRun } from '#tests/helpers/print_fixtures'
 import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
@@ -119,6 +125,7 @@ test.group('Browser: a box of printed cards at the distributor’s desk', (group
     const show = await createOccurrence(
       await createOffer(await Organisation.findOrFail(venueUser.organisationId))
     )
+    await openMenu(page)
     await submits(page, () => page.getByRole('button', { name: 'Kirjaudu ulos' }).click())
     await page.goto(
       urlFor('registrations.create', undefined, { qs: { choice: `occurrence-${show.id}` } })

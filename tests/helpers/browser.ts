@@ -104,3 +104,13 @@ export async function checkedWithoutScripts(page: Page) {
 export async function submits(page: Page, action: () => Promise<unknown>) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()])
 }
+
+/**
+ * Opens the site's menu where a narrow screen folds it behind "Valikko" (a
+ * <details>); on a wide screen, or when it is open already, does nothing.
+ */
+export async function openMenu(page: Page) {
+  const toggle = page.locator('summary.site-menu__toggle')
+  if (!(await toggle.isVisible())) return
+  if ((await page.locator('details.site-menu').getAttribute('open')) === null) await toggle.click()
+}
