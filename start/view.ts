@@ -6,6 +6,7 @@ import { INSTRUMENTS, wordingIn } from '#surveys/services/instruments'
 import { chartOf } from '#stats/services/charts'
 import { formatStat } from '#stats/services/stat_format'
 import { policyParams } from '#start/policy_params'
+import { placeName } from '#registry/services/place_names'
 
 /*
 | Helpers every template may use. A page's request shares the same date
@@ -24,3 +25,5 @@ edge.global('chartOf', chartOf)
 edge.global('formatStat', formatStat)
 /* The policy numbers that texts name: t('offers.booking_opens_hint', policy()). */
 edge.global('policy', policyParams)
+/* An area's or municipality's name in the page language: placeName(area, locale). */
+edge.global('placeName', placeName)

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
-import { OFFER_TYPES } from '#offers/models/offer'
+import { OFFER_LANGUAGES, OFFER_TYPES } from '#offers/models/offer'
 import {
   MAX_BOOKING_OPENS_DAYS,
   MIN_BOOKING_OPENS_DAYS,
@@ -69,6 +69,14 @@ export const offerValidator = vine.compile(
     availableFrom: vine.date({ formats: DATE_FORMATS }).optional(),
     availableUntil: vine.date({ formats: DATE_FORMATS }).afterOrSameAs('availableFrom').optional(),
     published: checkbox(),
+    // The language of the texts above, and their optional Swedish and English versions.
+    language: vine.enum(OFFER_LANGUAGES).optional(),
+    titleSv: vine.string().trim().minLength(3).maxLength(150).optional(),
+    descriptionSv: vine.string().trim().minLength(10).maxLength(5000).optional(),
+    accessibilitySv: vine.string().trim().minLength(5).maxLength(3000).optional(),
+    titleEn: vine.string().trim().minLength(3).maxLength(150).optional(),
+    descriptionEn: vine.string().trim().minLength(10).maxLength(5000).optional(),
+    accessibilityEn: vine.string().trim().minLength(5).maxLength(3000).optional(),
     // The edit form's version of the offer.
     revision: vine.number().withoutDecimals().optional(),
   })
