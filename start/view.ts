@@ -1,5 +1,11 @@
 import edge from 'edge.js'
-import { formatDate, formatDateTime, formatTime } from '#core/services/formatting'
+import {
+  formatDate,
+  formatDateTime,
+  formatTime,
+  formatWeekdayDate,
+  formatWeekdayDateTime,
+} from '#core/services/formatting'
 import { formatCardCode } from '#registry/services/card_code'
 import { today } from '#core/services/time'
 import { INSTRUMENTS, wordingIn } from '#surveys/services/instruments'
@@ -15,6 +21,8 @@ import { placeName } from '#registry/services/place_names'
 edge.global('formatDate', formatDate)
 edge.global('formatTime', formatTime)
 edge.global('formatDateTime', formatDateTime)
+edge.global('formatWeekdayDate', formatWeekdayDate)
+edge.global('formatWeekdayDateTime', formatWeekdayDateTime)
 edge.global('formatCardCode', formatCardCode)
 edge.global('today', today)
 /* A validated instrument's own wording in the page language. */
