@@ -18,6 +18,7 @@ export default class WellbeingResultsController {
     await bouncer.with(SurveyPolicy).authorize('viewResults', areaId)
     const year = filters?.year ?? years[0]
     const areas = await areaChoices(i18n.locale)
+    const results = await instrumentResults({ year, areaId })
     return {
       member,
       years,
@@ -26,7 +27,7 @@ export default class WellbeingResultsController {
       areas,
       areaName: areas.find((area) => area.id === areaId)?.name ?? null,
       // The areas' names in the page language (Österbotten in Swedish).
-      results: (await instrumentResults({ year, areaId })).map((result) => ({
+      results: results.map((result) => ({
         ...result,
         areas: result.areas.map((area) => ({
           ...area,
