@@ -211,6 +211,50 @@ test.group('Place names in the Swedish interface', (group) => {
     areaPage.assertTextIncludes('<td>Vörå</td>')
   })
 
+  test('the national centre gives an area and a municipality their Swedish names', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createUser('admin')
+    const suffix = randomUUID().slice(0, 6)
+    await client
+      .post(urlFor('areas.store'))
+      .form({ name: `Uusimaa ${suffix}`, nameSv: `Nyland ${suffix}`, status: 'in_use' })
+      .withCsrfToken()
+      .loginAs(admin)
+    const area = await Area.findByOrFail('name', `Uusimaa ${suffix}`)
+    assert.equal(area.nameSv, `Nyland ${suffix}`)
+    await client
+      .post(urlFor('municipalities.store'))
+      .form({
+        name: `Testilä ${suffix}`,
+        nameSv: `Testby ${suffix}`,
+        areaId: area.id,
+        status: 'in_use',
+      })
+      .withCsrfToken()
+      .loginAs(admin)
+    const municipality = await Municipality.findByOrFail('name', `Testilä ${suffix}`)
+    assert.equal(municipality.nameSv, `Testby ${suffix}`)
+
+    const edit = await client.get(urlFor('areas.edit', { id: area.id })).loginAs(admin)
+    edit.assertTextIncludes(`value="Nyland ${suffix}"`)
+    const swedish = await client
+      .get(urlFor('areas.show', { id: area.id }))
+      .withPlainCookie(LOCALE_COOKIE, 'sv')
+      .loginAs(admin)
+    swedish.assertTextIncludes(`<td>Testby ${suffix}</td>`)
+
+    // Emptied: the Finnish name serves in Swedish too.
+    await client
+      .put(urlFor('areas.update', { id: area.id }))
+      .form({ name: `Uusimaa ${suffix}`, nameSv: '', status: 'in_use' })
+      .withCsrfToken()
+      .loginAs(admin)
+    await area.refresh()
+    assert.isNull(area.nameSv)
+  })
+
   test('an area without a Swedish name keeps its Finnish one in Swedish', async ({ client }) => {
     const { area } = await createArea('in_use')
     await Area.query().where('id', area.id).update({ name_sv: null })
