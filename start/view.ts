@@ -1,5 +1,11 @@
 import edge from 'edge.js'
-import { formatDate, formatDateTime, formatTime } from '#core/services/formatting'
+import {
+  formatDate,
+  formatDateTime,
+  formatTime,
+  formatWeekdayDate,
+  formatWeekdayDateTime,
+} from '#core/services/formatting'
 import { formatCardCode } from '#registry/services/card_code'
 import { today } from '#core/services/time'
 import { INSTRUMENTS, wordingIn } from '#surveys/services/instruments'
@@ -7,6 +13,7 @@ import { chartOf } from '#stats/services/charts'
 import { formatStat } from '#stats/services/stat_format'
 import { policyParams } from '#start/policy_params'
 import { assetUrl } from '#core/services/assets'
+import { placeName } from '#registry/services/place_names'
 
 /*
 | Helpers every template may use. A page's request shares the same date
@@ -15,6 +22,8 @@ import { assetUrl } from '#core/services/assets'
 edge.global('formatDate', formatDate)
 edge.global('formatTime', formatTime)
 edge.global('formatDateTime', formatDateTime)
+edge.global('formatWeekdayDate', formatWeekdayDate)
+edge.global('formatWeekdayDateTime', formatWeekdayDateTime)
 edge.global('formatCardCode', formatCardCode)
 edge.global('today', today)
 /* A validated instrument's own wording in the page language. */
@@ -27,3 +36,5 @@ edge.global('formatStat', formatStat)
 edge.global('policy', policyParams)
 /* The app's files by their content-hashed address: asset('css/app.css'), asset('htmx.js'). */
 edge.global('asset', assetUrl)
+/* An area's or municipality's name in the page language: placeName(area, locale). */
+edge.global('placeName', placeName)

@@ -31,7 +31,12 @@ import type { Role } from '#core/roles'
 /** Every demo account uses this password (README). */
 export const DEMO_PASSWORD = 'kaikukortti-demo'
 
-type AreaData = { name: string; municipalities: Partial<Record<AreaStatus, string[]>> }
+type AreaData = {
+  name: string
+  /** The area's Swedish name, when it has one. */
+  sv?: string
+  municipalities: Partial<Record<AreaStatus, string[]>>
+}
 
 /* An area is in use if any of its municipalities is, else a pilot if any is. */
 const areaStatus = (area: AreaData): AreaStatus =>
@@ -189,10 +194,12 @@ export default class MainSeeder extends BaseSeeder {
         { name: data.name },
         {
           status,
+          nameSv: data.sv ?? null,
           pilotEndsOn:
             status === 'pilot' ? DateTime.fromISO(`${DateTime.now().year + 1}-12-31`) : null,
         }
       )
+      if (area.nameSv === null && data.sv) await area.merge({ nameSv: data.sv }).save()
       for (const [municipalityStatus, names] of Object.entries(data.municipalities)) {
         for (const name of names ?? []) {
           const municipality = await Municipality.firstOrCreate(

@@ -15,6 +15,7 @@ import {
 } from '#bulletin/validators/post'
 import { unlessRefused } from '#core/services/field_error'
 import { optionsOf } from '#core/services/choice_options'
+import { pickLocale } from '#core/services/locale'
 import { SENDER_TYPES } from '#bulletin/models/post'
 import { publishedOfferTitle } from '#offers/services/offer_catalogue'
 import { organisationNames, staffSummary } from '#registry/services/directory'
@@ -52,7 +53,11 @@ export default class PostsController {
     const { request, auth, response, session, i18n } = ctx
     const input = await request.validateUsing(postValidator)
     const post = await unlessRefused(ctx, urlFor('posts.create'), () =>
-      this.posts.create(input, auth.use('staff').getUserOrFail())
+      // Written in the author's interface language unless they chose another.
+      this.posts.create(
+        { ...input, language: input.language ?? pickLocale(i18n.locale) },
+        auth.use('staff').getUserOrFail()
+      )
     )
     if (!post) return
     session.flash('success', i18n.t('bulletin.posted_flash'))

@@ -5,6 +5,7 @@ import PostService from '#bulletin/services/post_service'
 import { findVisible, readerOf } from '#bulletin/services/readers'
 import { replyValidator } from '#bulletin/validators/post'
 import { unlessRefused } from '#core/services/field_error'
+import { pickLocale } from '#core/services/locale'
 
 /** A reply in a post's thread, by anyone who may read the post: to all its readers, or privately. */
 @inject()
@@ -18,7 +19,8 @@ export default class RepliesController {
     const input = await request.validateUsing(replyValidator)
     const thread = urlFor('posts.show', { id: post.id })
     const reply = await unlessRefused(ctx, `${thread}#reply-form`, () =>
-      this.posts.reply(post, input, user)
+      // A reply is taken to be in the language of the interface it was written in.
+      this.posts.reply(post, { ...input, language: pickLocale(i18n.locale) }, user)
     )
     if (!reply) return
     session.flash(

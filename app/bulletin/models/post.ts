@@ -25,6 +25,10 @@ export const SENDER_TYPES = [
 ] as const
 export type SenderType = (typeof SENDER_TYPES)[number]
 
+/** The languages a post or reply may be written in. */
+export const POST_LANGUAGES = ['fi', 'sv', 'en'] as const
+export type PostLanguage = (typeof POST_LANGUAGES)[number]
+
 /** A message or an announcement on the bulletin board, to one audience. */
 export default class Post extends BaseModel {
   static connection = 'registry'
@@ -64,6 +68,10 @@ export default class Post extends BaseModel {
 
   @column()
   declare body: string
+
+  /** The language the author wrote the title and body in (their interface language unless chosen). */
+  @column()
+  declare language: PostLanguage
 
   @column.date()
   declare expiresOn: DateTime | null

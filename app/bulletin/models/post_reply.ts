@@ -23,6 +23,10 @@ export default class PostReply extends BaseModel {
   @column()
   declare body: string
 
+  /** The language the author wrote in: their interface language when they wrote. */
+  @column()
+  declare language: 'fi' | 'sv' | 'en'
+
   @column()
   declare submissionKey: string
 

@@ -5,7 +5,7 @@ import { areaChoices, organisationSummary, staffSummary } from '#registry/servic
 /** "To: the distributors of Pirkanmaa", in the reader's language. */
 export async function describeAudience(post: Post, i18n: I18n) {
   const areaName = async () => {
-    const areas = await areaChoices()
+    const areas = await areaChoices(i18n.locale)
     return areas.find((area) => area.id === post.audienceAreaId)?.name ?? ''
   }
   switch (post.audience) {

@@ -1,5 +1,5 @@
 import type { I18n } from '@adonisjs/i18n'
-import type { Audience } from '#bulletin/models/post'
+import { POST_LANGUAGES, type Audience } from '#bulletin/models/post'
 import type { StaffMember } from '#core/roles'
 import { optionsOf } from '#core/services/choice_options'
 import { areaChoices, organisationsInAreas, placeOf, staffIn } from '#registry/services/directory'
@@ -22,7 +22,7 @@ export function audiencesFor(member: StaffMember, hasArea: boolean): Audience[] 
 export async function postFormOptions(member: StaffMember, i18n: I18n) {
   const isAdmin = member.role === 'admin'
   const place = await placeOf(member)
-  const areas = isAdmin ? await areaChoices() : []
+  const areas = isAdmin ? await areaChoices(i18n.locale) : []
   const areaIds = isAdmin ? areas.map((a) => a.id) : place.areaId ? [place.areaId] : []
   const organisations = await organisationsInAreas(areaIds)
   const users =
@@ -44,6 +44,7 @@ export async function postFormOptions(member: StaffMember, i18n: I18n) {
     audienceHint: hints.filter(Boolean).join(' '),
     areaOptions: areas.map((a) => ({ value: a.id, label: a.name })),
     areaStatusOptions: optionsOf(i18n, 'bulletin.area_status', AREA_STATUSES_FOR_AUDIENCE),
+    languageOptions: optionsOf(i18n, 'bulletin.language', POST_LANGUAGES),
     organisationOptions: organisations
       .sort((a, b) => a.name.localeCompare(b.name, 'fi'))
       .map((o) => ({ value: o.id, label: o.name })),

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import Post, { type Audience, type SenderType } from '#bulletin/models/post'
+import Post, { type Audience, type PostLanguage, type SenderType } from '#bulletin/models/post'
 import PostReply from '#bulletin/models/post_reply'
 import PostRead from '#bulletin/models/post_read'
 import { readerOf, type Reader } from '#bulletin/services/readers'
@@ -24,11 +24,13 @@ export type PostInput = {
   pinned?: boolean
   offerId?: number
   submissionKey: string
+  /** The language the author wrote in; Finnish unless given. */
+  language?: PostLanguage
 }
 
 export type PostChanges = Pick<
   PostInput,
-  'heading' | 'message' | 'expiresOn' | 'pinned' | 'offerId'
+  'heading' | 'message' | 'expiresOn' | 'pinned' | 'offerId' | 'language'
 >
 
 const refuse = (field: string, reason: string) =>
@@ -41,7 +43,12 @@ type Target = Pick<
 >
 
 /** A reply: its text, and for a private one the user it is for. */
-export type ReplyInput = { message: string; privateTo?: number | null; submissionKey: string }
+export type ReplyInput = {
+  message: string
+  privateTo?: number | null
+  submissionKey: string
+  language?: PostLanguage
+}
 
 /**
  * Posting, editing, withdrawing, replying and reading on the bulletin board.
@@ -81,6 +88,7 @@ export default class PostService {
           kind: isAnnouncement ? 'announcement' : 'message',
           title: input.heading,
           body: input.message,
+          language: input.language ?? 'fi',
           expiresOn: input.expiresOn ? DateTime.fromJSDate(input.expiresOn, { zone: ZONE }) : null,
           pinned: isAnnouncement && Boolean(input.pinned),
           offerId: input.offerId ?? null,
@@ -114,6 +122,7 @@ export default class PostService {
     post.merge({
       title: changes.heading,
       body: changes.message,
+      ...(changes.language ? { language: changes.language } : {}),
       expiresOn: changes.expiresOn ? DateTime.fromJSDate(changes.expiresOn, { zone: ZONE }) : null,
       pinned: post.kind === 'announcement' && Boolean(changes.pinned),
       offerId: changes.offerId ?? null,
@@ -169,6 +178,7 @@ export default class PostService {
           authorUserId: actor.id,
           authorOrganisationId: actor.organisationId,
           body: input.message,
+          language: input.language ?? 'fi',
           submissionKey: input.submissionKey,
           private: privateTo !== null,
           privateToUserId: privateTo,

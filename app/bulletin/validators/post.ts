@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
-import { AUDIENCES } from '#bulletin/models/post'
+import { AUDIENCES, POST_LANGUAGES } from '#bulletin/models/post'
 import { EMAIL_MODES } from '#bulletin/models/bulletin_setting'
 import { AREA_STATUSES_FOR_AUDIENCE } from '#bulletin/services/audience_options'
 import { today } from '#core/services/time'
@@ -27,6 +27,7 @@ export const postValidator = vine.compile(
     expiresOn: vine.date({ formats: DATE_FORMATS }).use(notInPast()).optional(),
     pinned: vine.boolean().optional(),
     offerId: vine.number().withoutDecimals().optional(),
+    language: vine.enum(POST_LANGUAGES).optional(),
     submissionKey: vine.string().uuid(),
   })
 )
@@ -38,6 +39,7 @@ export const postChangesValidator = vine.compile(
     expiresOn: vine.date({ formats: DATE_FORMATS }).use(notInPast()).optional(),
     pinned: vine.boolean().optional(),
     offerId: vine.number().withoutDecimals().optional(),
+    language: vine.enum(POST_LANGUAGES).optional(),
   })
 )
 

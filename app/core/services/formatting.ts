@@ -10,12 +10,34 @@ type Moment = DateTime | Date | string | null | undefined
 | which an English reader outside Britain may read the wrong way round.
 */
 const FORMATS = {
-  fi: { intl: 'fi', date: 'd.M.yyyy', time: 'H.mm', dateTime: "d.M.yyyy 'klo' H.mm" },
-  sv: { intl: 'sv', date: 'd.M.yyyy', time: 'H.mm', dateTime: "d.M.yyyy 'kl.' H.mm" },
-  en: { intl: 'en', date: 'd MMM yyyy', time: 'HH:mm', dateTime: 'd MMM yyyy, HH:mm' },
+  fi: {
+    intl: 'fi',
+    date: 'd.M.yyyy',
+    time: 'H.mm',
+    dateTime: "d.M.yyyy 'klo' H.mm",
+    weekdayDate: 'ccc d.M.yyyy',
+    weekdayDateTime: "ccc d.M.yyyy 'klo' H.mm",
+  },
+  sv: {
+    intl: 'sv',
+    date: 'd.M.yyyy',
+    time: 'H.mm',
+    dateTime: "d.M.yyyy 'kl.' H.mm",
+    weekdayDate: 'ccc d.M.yyyy',
+    weekdayDateTime: "ccc d.M.yyyy 'kl.' H.mm",
+  },
+  // English has no "klo": 2 Dec 2026, 18:00.
+  en: {
+    intl: 'en',
+    date: 'd MMM yyyy',
+    time: 'HH:mm',
+    dateTime: 'd MMM yyyy, HH:mm',
+    weekdayDate: 'ccc d MMM yyyy',
+    weekdayDateTime: 'ccc d MMM yyyy, HH:mm',
+  },
 } as const
 
-type Style = 'date' | 'time' | 'dateTime'
+type Style = 'date' | 'time' | 'dateTime' | 'weekdayDate' | 'weekdayDateTime'
 
 /** A DateTime, a JS Date, or an ISO or SQL string ("2026-11-23", "2026-11-23 17:00:00", stored in UTC). */
 function toMoment(value: Exclude<Moment, null | undefined>): DateTime {
@@ -48,8 +70,18 @@ export function formatDateTime(value: Moment, locale = 'fi'): string {
   return format(value, locale, 'dateTime')
 }
 
+/** ke 2.12.2026 (fi), ons 2.12.2026 (sv), Wed 2 Dec 2026 (en): a day someone picks or plans by. */
+export function formatWeekdayDate(value: Moment, locale = 'fi'): string {
+  return format(value, locale, 'weekdayDate')
+}
+
+/** ke 2.12.2026 klo 18.00 (fi), ons 2.12.2026 kl. 18.00 (sv), Wed 2 Dec 2026, 18:00 (en). */
+export function formatWeekdayDateTime(value: Moment, locale = 'fi'): string {
+  return format(value, locale, 'weekdayDateTime')
+}
+
 /**
- * The three helpers in one language, for a page: a template that leaves
+ * The helpers in one language, for a page: a template that leaves
  * out the language still writes dates as its reader does.
  */
 export function dateFormatsIn(locale: string) {
@@ -57,5 +89,7 @@ export function dateFormatsIn(locale: string) {
     formatDate: (value: Moment, chosen = locale) => formatDate(value, chosen),
     formatTime: (value: Moment, chosen = locale) => formatTime(value, chosen),
     formatDateTime: (value: Moment, chosen = locale) => formatDateTime(value, chosen),
+    formatWeekdayDate: (value: Moment, chosen = locale) => formatWeekdayDate(value, chosen),
+    formatWeekdayDateTime: (value: Moment, chosen = locale) => formatWeekdayDateTime(value, chosen),
   }
 }

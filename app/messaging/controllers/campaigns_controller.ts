@@ -58,8 +58,8 @@ function toInput(data: Validated): CampaignInput {
 }
 
 /** Area names by id, for announcements' audiences. */
-async function areaNames() {
-  const areas = await areaChoices()
+async function areaNames(locale: string) {
+  const areas = await areaChoices(locale)
   return new Map(areas.map((area) => [area.id, area.name]))
 }
 
@@ -71,12 +71,12 @@ async function areaNames() {
  * time. Senders never see who the holders are.
  */
 export default class CampaignsController {
-  async index({ auth, view }: HttpContext) {
+  async index({ auth, view, i18n }: HttpContext) {
     const member = auth.use('staff').getUserOrFail()
     return view.render('pages/messaging/index', {
       // A coordinator without an area sends nothing, and sees nothing (not the national centre's).
       campaigns: audiencesFor(member).length ? await campaignsOf(senderOf(member)) : [],
-      areaNames: await areaNames(),
+      areaNames: await areaNames(i18n.locale),
       dailyLimit: messagingConfig.dailyCampaigns,
     })
   }
@@ -97,7 +97,7 @@ export default class CampaignsController {
     const audiences = audiencesFor(member)
     const announces = audiences.some((audience) => ANNOUNCEMENT_AUDIENCES.includes(audience))
     const offers = member.organisationId ? await publishedOffersOf(member.organisationId) : []
-    const areas = await areaChoices()
+    const areas = await areaChoices(i18n.locale)
     const ownArea = areas.find(
       (area) => member.role === 'area_coordinator' && area.id === member.areaId
     )

@@ -1,5 +1,5 @@
 import type { I18n } from '@adonisjs/i18n'
-import { OFFER_TYPES } from '#offers/models/offer'
+import { OFFER_LANGUAGES, OFFER_TYPES } from '#offers/models/offer'
 import { EXCLUDED_KINDS } from '#offers/models/occurrence'
 import { genreTree } from '#offers/services/offer_catalogue'
 import { optionsOf } from '#core/services/choice_options'
@@ -37,5 +37,6 @@ export async function offerFormOptions(i18n: I18n) {
     })),
     excludedKindOptions: optionsOf(i18n, 'offers.excluded_kind', EXCLUDED_KINDS),
     ticketWayOptions: ticketWayOptions(i18n),
+    languageOptions: optionsOf(i18n, 'offers.language', OFFER_LANGUAGES),
   }
 }

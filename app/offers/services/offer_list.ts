@@ -41,8 +41,8 @@ export async function offerListPage(
     ...(filters?.venue ? [filters.venue] : []),
   ])
   const [areas, inAreas, offered] = await Promise.all([
-    areaChoices(),
-    municipalityChoices(),
+    areaChoices(i18n.locale),
+    municipalityChoices(i18n.locale),
     offerMunicipalityIds(),
   ])
   // The areas' municipalities, and those outside the areas where a pop-up venue has offers.

@@ -188,6 +188,23 @@ export default class OfferService {
           : null,
       published: Boolean(input.published),
       ticketWays: storedWays(input.ticketWays),
+      ...this.#languageVersions(input),
+    }
+  }
+
+  /** The language of the texts and their versions; a version in the original's language is not kept. */
+  #languageVersions(input: OfferInput) {
+    const language = input.language ?? 'fi'
+    const version = (value: string | undefined, versionLanguage: string) =>
+      versionLanguage === language ? null : (value ?? null)
+    return {
+      language,
+      titleSv: version(input.titleSv, 'sv'),
+      descriptionSv: version(input.descriptionSv, 'sv'),
+      accessibilitySv: version(input.accessibilitySv, 'sv'),
+      titleEn: version(input.titleEn, 'en'),
+      descriptionEn: version(input.descriptionEn, 'en'),
+      accessibilityEn: version(input.accessibilityEn, 'en'),
     }
   }
 }

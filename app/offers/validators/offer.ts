@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
-import { OFFER_TYPES } from '#offers/models/offer'
+import { OFFER_LANGUAGES, OFFER_TYPES } from '#offers/models/offer'
 import {
   MAX_BOOKING_OPENS_DAYS,
   MIN_BOOKING_OPENS_DAYS,
@@ -72,6 +72,14 @@ export const offerValidator = vine.compile(
     published: checkbox(),
     // The offer's own ways to get a ticket; none ticked: the venue's (ticket_info.ts).
     ticketWays: ticketWaysField(),
+    // The language of the texts above, and their optional Swedish and English versions.
+    language: vine.enum(OFFER_LANGUAGES).optional(),
+    titleSv: vine.string().trim().minLength(3).maxLength(150).optional(),
+    descriptionSv: vine.string().trim().minLength(10).maxLength(5000).optional(),
+    accessibilitySv: vine.string().trim().minLength(5).maxLength(3000).optional(),
+    titleEn: vine.string().trim().minLength(3).maxLength(150).optional(),
+    descriptionEn: vine.string().trim().minLength(10).maxLength(5000).optional(),
+    accessibilityEn: vine.string().trim().minLength(5).maxLength(3000).optional(),
     // The edit form's version of the offer.
     revision: vine.number().withoutDecimals().optional(),
   })

@@ -26,7 +26,7 @@ export default class ActivationsController {
       auth.use('staff').getUserOrFail(),
       params.id
     )
-    const municipalities = await municipalityChoices()
+    const municipalities = await municipalityChoices(i18n.locale)
     return view.render('pages/omakaiku/activation', {
       ...status,
       municipalityOptions: recordOptions(municipalities, (m) => m.name),

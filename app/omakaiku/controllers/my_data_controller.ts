@@ -16,9 +16,9 @@ import { municipalityChoices } from '#registry/services/directory'
 export default class MyDataController {
   constructor(protected accounts: AccountService) {}
 
-  async show({ auth, view }: HttpContext) {
+  async show({ auth, view, i18n }: HttpContext) {
     const account = auth.use('holder').getUserOrFail()
-    const municipalities = await municipalityChoices()
+    const municipalities = await municipalityChoices(i18n.locale)
     const municipality = municipalities.find((m) => m.id === account.municipalityId)
     return view.render('pages/omakaiku/my_data', {
       data: await myData(account),

@@ -80,6 +80,7 @@ export default class AreasController {
     if (namesake) return refuseField(ctx, new FieldError('name', 'admin.errors.name_taken'), backTo)
     area.merge({
       name: input.name,
+      nameSv: input.nameSv ?? null,
       status: input.status,
       pilotEndsOn:
         input.status === 'pilot' && input.pilotEndsOn ? formDay(input.pilotEndsOn) : null,

@@ -59,7 +59,7 @@ export default class MunicipalitiesController {
       return refuseField(ctx, new FieldError('name', 'admin.errors.name_taken'), backTo)
     }
     if (joining) municipality = namesake
-    municipality.merge(input)
+    municipality.merge({ ...input, nameSv: input.nameSv ?? null })
     await municipality.save()
     ctx.session.flash('success', ctx.i18n.t('admin.saved'))
     return ctx.response.redirect().toRoute('areas.show', { id: area.id })

@@ -12,8 +12,15 @@ import { optionsOf, recordOptions } from '#core/services/choice_options'
 export default class NetworkDirectoryController {
   async index({ request, view, i18n }: HttpContext) {
     const [errors, filters] = await networkDirectoryFilterValidator.tryValidate(request.qs())
-    const { page, groups, offerCounts } = await directoryPage(filters ?? {}, request.qs())
-    const [areas, municipalities] = await Promise.all([areaChoices(), municipalityChoices()])
+    const { page, groups, offerCounts } = await directoryPage(
+      filters ?? {},
+      request.qs(),
+      i18n.locale
+    )
+    const [areas, municipalities] = await Promise.all([
+      areaChoices(i18n.locale),
+      municipalityChoices(i18n.locale),
+    ])
     const data = {
       page,
       groups,

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { placeName } from '#registry/services/place_names'
 import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import Municipality from '#registry/models/municipality'
@@ -15,6 +16,10 @@ export default class Area extends BaseModel {
   @column()
   declare name: string
 
+  /** The Swedish name (Österbotten); null: the Finnish name serves in Swedish too. */
+  @column()
+  declare nameSv: string | null
+
   @column()
   declare status: AreaStatus
 
@@ -23,6 +28,11 @@ export default class Area extends BaseModel {
 
   @hasMany(() => Municipality)
   declare municipalities: HasMany<typeof Municipality>
+
+  /** The name in the page language: Swedish in the Swedish interface when there is one. */
+  nameIn(locale: string): string {
+    return placeName(this, locale)
+  }
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

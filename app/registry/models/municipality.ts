@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { placeName } from '#registry/services/place_names'
 import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Area, { type AreaStatus } from '#registry/models/area'
@@ -29,6 +30,11 @@ export default class Municipality extends BaseModel {
 
   @belongsTo(() => Area)
   declare area: BelongsTo<typeof Area>
+
+  /** The name in the page language: Swedish in the Swedish interface when there is one. */
+  nameIn(locale: string): string {
+    return placeName(this, locale)
+  }
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

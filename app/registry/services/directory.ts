@@ -14,24 +14,29 @@ export { VENUE_CATEGORIES, type VenueCategory } from '#registry/models/organisat
 
 export type PlaceChoice = { id: number; name: string; areaId: number; areaName: string }
 
-/** Every municipality of an area with its area, sorted by area then name: for selects and filters. */
-export async function municipalityChoices(): Promise<PlaceChoice[]> {
+/**
+ * Every municipality of an area with its area, sorted by area then name: for
+ * selects and filters. Names in the page language (Swedish ones in Swedish).
+ */
+export async function municipalityChoices(locale = 'fi'): Promise<PlaceChoice[]> {
   const municipalities = await Municipality.query()
     .whereNotNull('area_id')
     .preload('area')
     .orderBy('name')
   return municipalities
-    .map((m) => ({ id: m.id, name: m.name, areaId: m.areaId!, areaName: m.area.name }))
+    .map((m) => ({
+      id: m.id,
+      name: m.nameIn(locale),
+      areaId: m.areaId!,
+      areaName: m.area.nameIn(locale),
+    }))
     .sort(
-      (a, b) => a.areaName.localeCompare(b.areaName, 'fi') || a.name.localeCompare(b.name, 'fi')
+      (a, b) => a.areaName.localeCompare(b.areaName, locale) || a.name.localeCompare(b.name, locale)
     )
 }
 
 /** A municipality of the national list: its area's name, or null outside every area. */
 export type NationalPlaceChoice = { id: number; name: string; areaName: string | null }
-
-const nameIn = (municipality: Municipality, locale: string) =>
-  (locale === 'sv' && municipality.nameSv) || municipality.name
 
 /**
  * Every municipality of Finland, those outside the areas too, by name in the
@@ -46,14 +51,20 @@ export async function nationalMunicipalityChoices(
   if (ids) query.whereIn('id', ids.length ? ids : [0])
   const municipalities = await query
   return municipalities
-    .map((m) => ({ id: m.id, name: nameIn(m, locale), areaName: m.area?.name ?? null }))
+    .map((m) => ({ id: m.id, name: m.nameIn(locale), areaName: m.area?.nameIn(locale) ?? null }))
     .sort((a, b) => a.name.localeCompare(b.name, locale))
 }
 
-export async function areaChoices() {
+/** The areas by name in the page language (Österbotten in Swedish). */
+export async function areaChoices(locale = 'fi') {
   const areas = await Area.query().orderBy('name')
-  return areas.map((area) => ({ id: area.id, name: area.name }))
+  return areas
+    .map((area) => ({ id: area.id, name: area.nameIn(locale) }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale))
 }
+
+/** A place's name in the page language, for modules that read names of their own. */
+export { placeName } from '#registry/services/place_names'
 
 export async function municipalityIdsOfArea(areaId: number): Promise<number[]> {
   const rows = await Municipality.query().select('id').where('area_id', areaId)

@@ -35,7 +35,11 @@ function listed() {
  * venues outside every area come last. Each entry carries its area and
  * municipality, and a venue the number of its offers on the public list.
  */
-export async function directoryPage(filters: DirectoryFilters, query: Record<string, unknown>) {
+export async function directoryPage(
+  filters: DirectoryFilters,
+  query: Record<string, unknown>,
+  locale = 'fi'
+) {
   const organisations = listed()
     .select('organisations.*')
     .leftJoin('areas', 'areas.id', 'organisations.area_id')
@@ -60,15 +64,18 @@ export async function directoryPage(filters: DirectoryFilters, query: Record<str
       .filter((organisation) => organisation.type === 'venue')
       .map((organisation) => organisation.id)
   )
-  return { page, groups: byPlace(page.all()), offerCounts }
+  return { page, groups: byPlace(page.all(), locale), offerCounts }
 }
 
-/** The page's entries under their place: an area and municipality, or none (a pop-up venue). */
-function byPlace(organisations: Organisation[]) {
+/**
+ * The page's entries under their place: an area and municipality, or none
+ * (a pop-up venue); the names in the page language.
+ */
+function byPlace(organisations: Organisation[], locale: string) {
   const groups: { area: string | null; municipality: string | null; entries: Organisation[] }[] = []
   for (const organisation of organisations) {
-    const area = organisation.area?.name ?? null
-    const municipality = organisation.municipality?.name ?? null
+    const area = organisation.area?.nameIn(locale) ?? null
+    const municipality = organisation.municipality?.nameIn(locale) ?? null
     const last = groups.at(-1)
     if (last && last.area === area && last.municipality === municipality) {
       last.entries.push(organisation)

@@ -4,6 +4,8 @@ import { AREA_STATUSES } from '#registry/models/area'
 export const areaValidator = vine.compile(
   vine.object({
     name: vine.string().trim().minLength(2).maxLength(100),
+    // The name in the Swedish interface; none: the Finnish name serves.
+    nameSv: vine.string().trim().minLength(2).maxLength(100).optional(),
     status: vine.enum(AREA_STATUSES),
     pilotEndsOn: vine
       .date({ formats: ['YYYY-MM-DD'] })
@@ -15,6 +17,7 @@ export const areaValidator = vine.compile(
 export const municipalityValidator = vine.compile(
   vine.object({
     name: vine.string().trim().minLength(2).maxLength(100),
+    nameSv: vine.string().trim().minLength(2).maxLength(100).optional(),
     areaId: vine.number().withoutDecimals().min(1),
     status: vine.enum(AREA_STATUSES),
   })

@@ -66,7 +66,7 @@ export default class DashboardsController {
   /** The filters' choices and the page's frame, shared by dashboards and the report. */
   async #frame(kind: DashboardKind, member: { role: string }, context: StatContext) {
     const isAdmin = member.role === 'admin'
-    const areas = await areaChoices()
+    const areas = await areaChoices(context.locale)
     const inArea =
       isAdmin && kind !== 'area' && context.scope.areaId
         ? await organisationsInAreas([context.scope.areaId])

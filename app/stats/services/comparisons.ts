@@ -1,3 +1,4 @@
+import { placeName } from '#registry/services/directory'
 import {
   count,
   monthsOf,
@@ -23,7 +24,7 @@ export async function areaComparison(context: StatContext) {
     registry()
       .from('areas')
       .whereIn('status', ['in_use', 'pilot'])
-      .select('id', 'name')
+      .select('id', 'name', 'name_sv')
       .orderBy('name'),
     registry()
       .from('stat_card_months')
@@ -57,8 +58,8 @@ export async function areaComparison(context: StatContext) {
         return {
           area:
             area.id === context.scope.areaId
-              ? context.t('stats.value.own_area', { name: area.name })
-              : area.name,
+              ? context.t('stats.value.own_area', { name: placeName(area, context.locale) })
+              : placeName(area, context.locale),
           registered: count(cardRow?.registered),
           usage_rate: rateOf(count(cardRow?.used), count(cardRow?.registered)),
           places: count(useRow?.places),

@@ -24,7 +24,7 @@ async function pairs(context: StatContext) {
 }
 
 export async function crossUse(context: StatContext) {
-  const [rows, areas] = await Promise.all([pairs(context), areaChoices()])
+  const [rows, areas] = await Promise.all([pairs(context), areaChoices(context.locale)])
   const places = (cardArea: number | null, venueArea: number | null) =>
     count(
       rows.find(

@@ -1,3 +1,4 @@
+import { placeName } from '#registry/services/directory'
 import { count, registry, statTable, type StatContext } from '#stats/services/statistic_context'
 
 /*
@@ -11,7 +12,7 @@ export async function usesByAreaAndQuarter(context: StatContext) {
     .leftJoin('areas as a', 'a.id', 's.venue_area_id')
     .where('s.card_organisation_id', context.scope.organisationId!)
     .where('s.year', context.filters.year)
-    .select('a.name')
+    .select('a.name', 'a.name_sv')
     .select(
       ...[1, 2, 3, 4].map((quarter) =>
         registry().raw(
@@ -20,7 +21,7 @@ export async function usesByAreaAndQuarter(context: StatContext) {
       )
     )
     .sum('s.places as places')
-    .groupBy('s.venue_area_id', 'a.name')
+    .groupBy('s.venue_area_id', 'a.name', 'a.name_sv')
     .orderBy('places', 'desc')
   return statTable(
     context,
@@ -34,7 +35,7 @@ export async function usesByAreaAndQuarter(context: StatContext) {
       ['places', 'count'],
     ],
     rows.map((row) => ({
-      area: row.name ?? context.t('stats.value.no_area'),
+      area: row.name ? placeName(row, context.locale) : context.t('stats.value.no_area'),
       q1: count(row.q1),
       q2: count(row.q2),
       q3: count(row.q3),
@@ -52,10 +53,10 @@ export async function whereCardsAreUsed(context: StatContext) {
     .leftJoin('areas as a', 'a.id', 'o.area_id')
     .where('s.card_organisation_id', context.scope.organisationId!)
     .where('s.year', context.filters.year)
-    .select('o.name as venue', 'a.name as area')
+    .select('o.name as venue', 'a.name as area', 'a.name_sv as area_sv')
     .sum('s.places as places')
     .sum('s.registrations as registrations')
-    .groupBy('o.id', 'o.name', 'a.name')
+    .groupBy('o.id', 'o.name', 'a.name', 'a.name_sv')
     .orderBy('places', 'desc')
     .orderBy('o.name')
   return statTable(
@@ -69,7 +70,9 @@ export async function whereCardsAreUsed(context: StatContext) {
     ],
     rows.map((row) => ({
       venue: row.venue,
-      area: row.area ?? context.t('stats.value.no_area'),
+      area: row.area
+        ? placeName({ name: row.area, name_sv: row.area_sv }, context.locale)
+        : context.t('stats.value.no_area'),
       places: count(row.places),
       registrations: count(row.registrations),
     })),

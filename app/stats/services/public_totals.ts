@@ -1,6 +1,7 @@
 import { isoDateFromRow } from '#core/services/time'
 import { count, registry } from '#stats/services/statistic_context'
 import { organisationsInNetwork } from '#registry/services/organisation_standing'
+import { placeName } from '#registry/services/directory'
 
 /*
 | The national page without sign-in: totals since the start, per year and per
@@ -9,7 +10,7 @@ import { organisationsInNetwork } from '#registry/services/organisation_standing
 | rows (summary_tables.ts), so the page counts them as it counts the rest;
 | `totalsUpTo` is the last day the latest of them covers (null with none).
 */
-export async function publicTotals() {
+export async function publicTotals(locale = 'fi') {
   const [cardRows, useRows, organisations, areas, history] = await Promise.all([
     registry().from('stat_area_card_years').select('area_id', 'year', 'registered'),
     registry().from('stat_area_use_years').select('area_id', 'year', 'places', 'children'),
@@ -24,7 +25,7 @@ export async function publicTotals() {
     registry()
       .from('areas')
       .whereIn('status', ['in_use', 'pilot'])
-      .select('id', 'name')
+      .select('id', 'name', 'name_sv')
       .orderBy('name'),
     registry().from('stat_history_totals').max('up_to as up_to').first(),
   ])
@@ -54,7 +55,7 @@ export async function publicTotals() {
       }
     }),
     perArea: areas.map((area) => ({
-      name: area.name as string,
+      name: placeName(area, locale),
       cards: sum(
         cardRows.filter((row) => row.area_id === area.id),
         (row) => row.registered

@@ -1,3 +1,4 @@
+import { placeName } from '#registry/services/directory'
 import { momentFromRow } from '#core/services/time'
 import { formatDateTime } from '#core/services/formatting'
 import {
@@ -82,9 +83,9 @@ export async function visitorsByArea(context: StatContext) {
     .where('s.venue_organisation_id', context.scope.organisationId!)
     .where('s.year', context.filters.year)
     .whereIn('s.month', monthsOf(context.filters))
-    .select('s.card_area_id', 'a.name')
+    .select('s.card_area_id', 'a.name', 'a.name_sv')
     .sum('s.places as places')
-    .groupBy('s.card_area_id', 'a.name')
+    .groupBy('s.card_area_id', 'a.name', 'a.name_sv')
     .orderBy('places', 'desc')
   const ownFirst = [...rows].sort(
     (a, b) => Number(b.card_area_id === venue?.area_id) - Number(a.card_area_id === venue?.area_id)
@@ -99,8 +100,10 @@ export async function visitorsByArea(context: StatContext) {
     ownFirst.map((row) => ({
       area:
         row.card_area_id === venue?.area_id
-          ? context.t('stats.value.own_area', { name: row.name })
-          : (row.name ?? context.t('stats.value.no_area')),
+          ? context.t('stats.value.own_area', { name: placeName(row, context.locale) })
+          : row.name
+            ? placeName(row, context.locale)
+            : context.t('stats.value.no_area'),
       places: count(row.places),
     })),
     { kind: 'bar', labelColumn: 'area', series: ['places'] }

@@ -30,7 +30,7 @@ export default class SurveysController {
   async create({ auth, bouncer, view, i18n }: HttpContext) {
     await bouncer.with(SurveyPolicy).authorize('create')
     const member = auth.use('staff').getUserOrFail()
-    const areas = member.role === 'admin' ? await areaChoices() : null
+    const areas = member.role === 'admin' ? await areaChoices(i18n.locale) : null
     return view.render('pages/surveys/form', {
       submissionKey: randomUUID(),
       kindOptions: optionsOf(i18n, 'surveys.kind', ['anonymous', 'partner']),

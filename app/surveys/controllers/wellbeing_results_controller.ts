@@ -9,7 +9,7 @@ import { toCsv } from '#core/services/csv'
 
 /** The validated instruments' results by area and year, on the page and as CSV. */
 export default class WellbeingResultsController {
-  async #filtered({ auth, bouncer, request }: HttpContext) {
+  async #filtered({ auth, bouncer, request, i18n }: HttpContext) {
     const member = auth.use('staff').getUserOrFail()
     const [, filters] = await resultFilterValidator.tryValidate(request.qs())
     const years = await resultYears()
@@ -17,7 +17,8 @@ export default class WellbeingResultsController {
     const areaId = filters?.area ?? (member.role === 'admin' ? null : member.areaId)
     await bouncer.with(SurveyPolicy).authorize('viewResults', areaId)
     const year = filters?.year ?? years[0]
-    const areas = await areaChoices()
+    const areas = await areaChoices(i18n.locale)
+    const results = await instrumentResults({ year, areaId })
     return {
       member,
       years,
@@ -25,7 +26,14 @@ export default class WellbeingResultsController {
       areaId,
       areas,
       areaName: areas.find((area) => area.id === areaId)?.name ?? null,
-      results: await instrumentResults({ year, areaId }),
+      // The areas' names in the page language (Österbotten in Swedish).
+      results: results.map((result) => ({
+        ...result,
+        areas: result.areas.map((area) => ({
+          ...area,
+          name: areas.find((choice) => choice.id === area.areaId)?.name ?? area.name,
+        })),
+      })),
     }
   }
 

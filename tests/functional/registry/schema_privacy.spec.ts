@@ -15,7 +15,8 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
   adonis_schema_versions: ['version'],
   // Staff sessions: the session's id, its signed data, the staff user's id and when it ends.
   sessions: ['id', 'data', 'user_id', 'expires_at'],
-  areas: ['id', 'name', 'status', 'pilot_ends_on', 'created_at', 'updated_at'],
+  // An area's Swedish name (the Swedish interface shows it), when it has one.
+  areas: ['id', 'name', 'status', 'pilot_ends_on', 'created_at', 'updated_at', 'name_sv'],
   // Places: Statistics Finland's code and the Swedish name come with the national list.
   municipalities: [
     'id',
@@ -361,6 +362,14 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'updated_at',
     // The offer's own ways to get a ticket (box_office, phone ...), or null for the venue's.
     'ticket_ways',
+    // The language the venue wrote the offer in, and its optional Swedish and English versions.
+    'language',
+    'title_sv',
+    'description_sv',
+    'accessibility_sv',
+    'title_en',
+    'description_en',
+    'accessibility_en',
   ],
   occurrences: [
     'id',
@@ -453,6 +462,8 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'submission_key',
     'created_at',
     'updated_at',
+    // fi | sv | en: the language the author wrote in.
+    'language',
   ],
   post_replies: [
     'id',
@@ -464,6 +475,7 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
     'created_at',
     'private',
     'private_to_user_id',
+    'language',
   ],
   post_reads: ['id', 'post_id', 'user_id', 'seen_activity', 'read_at', 'seen_reply_id'],
   // Module feedback: accessibility feedback from anyone, not tied to a card. The reply contact is
@@ -494,6 +506,7 @@ const KNOWN_COLUMNS: Record<string, string[]> = {
 /** Names of places and organisations, not of people; an organisation's contact person is staff. */
 const NAMED_THINGS = [
   'areas.name',
+  'areas.name_sv',
   'municipalities.name',
   'municipalities.name_sv',
   'organisations.name',

@@ -1,6 +1,13 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import { dateFormatsIn, formatDate, formatDateTime, formatTime } from '#core/services/formatting'
+import {
+  dateFormatsIn,
+  formatDate,
+  formatDateTime,
+  formatTime,
+  formatWeekdayDate,
+  formatWeekdayDateTime,
+} from '#core/services/formatting'
 
 // 07:00 in Finland on 2 December (UTC+2), and 18:30 on a summer day (UTC+3).
 const winter = DateTime.fromISO('2026-12-02T05:00:00Z')
@@ -27,6 +34,25 @@ test.group('Dates and times in the reader’s language', () => {
     assert.equal(formatDateTime(winter, 'en'), '2 Dec 2026, 07:00')
     assert.equal(formatDateTime(summer, 'en'), '15 Jun 2026, 18:30')
     assert.equal(formatDate(DateTime.fromISO('2026-09-01T12:00:00Z'), 'en'), '1 Sep 2026')
+  })
+
+  test('with the weekday: ke 2.12.2026 klo 18.00, ons 2.12.2026 kl. 18.00, Wed 2 Dec 2026', ({
+    assert,
+  }) => {
+    // 18:00 in Finland on Wednesday 2 December 2026.
+    const evening = DateTime.fromISO('2026-12-02T16:00:00Z')
+    assert.equal(formatWeekdayDateTime(evening, 'fi'), 'ke 2.12.2026 klo 18.00')
+    assert.equal(formatWeekdayDateTime(evening, 'sv'), 'ons 2.12.2026 kl. 18.00')
+    assert.equal(formatWeekdayDateTime(evening, 'en'), 'Wed 2 Dec 2026, 18:00')
+    assert.equal(formatWeekdayDate(evening, 'fi'), 'ke 2.12.2026')
+    assert.equal(formatWeekdayDate(evening, 'sv'), 'ons 2.12.2026')
+    assert.equal(formatWeekdayDate(evening, 'en'), 'Wed 2 Dec 2026')
+    assert.equal(formatTime(evening, 'en'), '18:00')
+    assert.equal(formatTime(evening, 'sv'), '18.00')
+    assert.equal(formatDateTime(evening, 'en'), '2 Dec 2026, 18:00')
+    assert.notInclude(formatWeekdayDateTime(evening, 'en'), 'klo')
+    assert.equal(dateFormatsIn('en').formatWeekdayDateTime(evening), 'Wed 2 Dec 2026, 18:00')
+    assert.equal(formatWeekdayDate(null, 'en'), '')
   })
 
   test('calendar dates, stored timestamps, JS dates and nothing', ({ assert }) => {
