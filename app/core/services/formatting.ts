@@ -10,12 +10,30 @@ type Moment = DateTime | Date | string | null | undefined
 | which an English reader outside Britain may read the wrong way round.
 */
 const FORMATS = {
-  fi: { intl: 'fi', date: 'd.M.yyyy', time: 'H.mm', dateTime: "d.M.yyyy 'klo' H.mm" },
-  sv: { intl: 'sv', date: 'd.M.yyyy', time: 'H.mm', dateTime: "d.M.yyyy 'kl.' H.mm" },
-  en: { intl: 'en', date: 'd MMM yyyy', time: 'HH:mm', dateTime: 'd MMM yyyy, HH:mm' },
+  fi: {
+    intl: 'fi',
+    date: 'd.M.yyyy',
+    time: 'H.mm',
+    dateTime: "d.M.yyyy 'klo' H.mm",
+    weekdayDateTime: "ccc d.M. 'klo' H.mm",
+  },
+  sv: {
+    intl: 'sv',
+    date: 'd.M.yyyy',
+    time: 'H.mm',
+    dateTime: "d.M.yyyy 'kl.' H.mm",
+    weekdayDateTime: "ccc d.M. 'kl.' H.mm",
+  },
+  en: {
+    intl: 'en',
+    date: 'd MMM yyyy',
+    time: 'HH:mm',
+    dateTime: 'd MMM yyyy, HH:mm',
+    weekdayDateTime: 'ccc d MMM, HH:mm',
+  },
 } as const
 
-type Style = 'date' | 'time' | 'dateTime'
+type Style = 'date' | 'time' | 'dateTime' | 'weekdayDateTime'
 
 /** A DateTime, a JS Date, or an ISO or SQL string ("2026-11-23", "2026-11-23 17:00:00", stored in UTC). */
 function toMoment(value: Exclude<Moment, null | undefined>): DateTime {
@@ -46,6 +64,14 @@ export function formatTime(value: Moment, locale = 'fi'): string {
 /** 2.12.2026 klo 7.00 (fi), 2.12.2026 kl. 7.00 (sv), 2 Dec 2026, 07:00 (en). */
 export function formatDateTime(value: Moment, locale = 'fi'): string {
   return format(value, locale, 'dateTime')
+}
+
+/**
+ * A show's start within the coming or past months, weekday first and no
+ * year: ti 3.12. klo 18.00 (fi), tors 3.12. kl. 18.00 (sv), Thu 3 Dec, 18:00 (en).
+ */
+export function formatShowStart(value: Moment, locale = 'fi'): string {
+  return format(value, locale, 'weekdayDateTime')
 }
 
 /**

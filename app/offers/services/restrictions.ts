@@ -26,6 +26,11 @@ export const COURSE_MIN_CAP = 1
 export const TICKET_HANDOVER_MINUTES = 30
 /** Community cards admit a group of 2-5 people. */
 export const GROUP_SIZE = { min: 2, max: 5 } as const
+/**
+ * Recording afterwards: a venue may add a show up to this many days back,
+ * and the box office register uses on the shows of these days.
+ */
+export const RECORD_AFTERWARDS_DAYS = 30
 
 /**
  * These limits as the parameters of the texts that name them (hints,
@@ -43,6 +48,7 @@ export const RESTRICTION_PARAMS = {
   groupMin: GROUP_SIZE.min,
   groupMax: GROUP_SIZE.max,
   handoverMinutes: TICKET_HANDOVER_MINUTES,
+  recordAfterwardsDays: RECORD_AFTERWARDS_DAYS,
 }
 
 export type CapRule = 'percentage' | 'large' | 'course' | 'guest'
@@ -84,4 +90,9 @@ export function cardPlacesOf(show: { cardCap: number | null; capacity: number })
 export function bookingOpensAt(startsAt: DateTime, bookingOpensDays: number | null) {
   if (bookingOpensDays === null) return null
   return startsAt.setZone(ZONE).minus({ days: bookingOpensDays }).startOf('day')
+}
+
+/** The first day a show may be on when added or registered afterwards (Finnish time). */
+export function earliestShowDay(today: DateTime) {
+  return today.setZone(ZONE).startOf('day').minus({ days: RECORD_AFTERWARDS_DAYS })
 }
