@@ -51,7 +51,7 @@ export function showPicker(args: {
   const { targets, taken, venues, i18n } = args
   const venueOf = (offer: Offer) => (venues ? (venues.get(offer.organisationId) ?? '') : null)
 
-  const option = (value: string, when: string, rest: string, afterwards: boolean) => ({
+  const choiceOf = (value: string, when: string, rest: string, afterwards: boolean) => ({
     value,
     when,
     text: rest,
@@ -68,7 +68,7 @@ export function showPicker(args: {
       venue,
       places: afterwards ? `${places} · ${i18n.t('usage.afterwards_marker')}` : places,
     })
-    return option(
+    return choiceOf(
       targetValue({ offerId: occurrence.offerId, occurrenceId: occurrence.id }),
       formatShowStart(occurrence.startsAt, i18n.locale),
       rest,
@@ -77,7 +77,7 @@ export function showPicker(args: {
   }
   const ofOpenOffer = (offer: Offer): ShowOption => {
     const venue = venueOf(offer)
-    return option(
+    return choiceOf(
       targetValue({ offerId: offer.id, occurrenceId: null }),
       i18n.t(`offers.type.${offer.type}`),
       venue ? i18n.t('usage.open_option_venue', { title: offer.title, venue }) : offer.title,
