@@ -37,14 +37,17 @@ export async function createOccurrence(
   overrides: Partial<Occurrence> & { daysAhead?: number } = {}
 ) {
   const { daysAhead = 3, ...columns } = overrides
+  const startsAt = DateTime.now()
+    .setZone(ZONE)
+    .startOf('day')
+    .plus({ days: daysAhead })
+    .set({ hour: 19 })
+    .toUTC()
   return Occurrence.create({
     offerId: offer.id,
-    startsAt: DateTime.now()
-      .setZone(ZONE)
-      .startOf('day')
-      .plus({ days: daysAhead })
-      .set({ hour: 19 })
-      .toUTC(),
+    startsAt,
+    // A past show was planned ahead, unless the test says it was added afterwards.
+    createdAt: DateTime.min(DateTime.now(), startsAt.minus({ days: 14 })),
     capacity: 100,
     cardCap: null,
     excludedKind: null,

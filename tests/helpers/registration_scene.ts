@@ -45,6 +45,18 @@ export function register(client: ApiClient, user: User, form: Record<string, unk
   return client.post(urlFor('registrations.store')).form(form).withCsrfToken().loginAs(user)
 }
 
+/** The show chosen on the registration form: the value of the checked radio button. */
+export function chosenShow(html: string) {
+  return /<input [^>]*name="choice"[^>]*value="([^"]+)"[^>]*\bchecked\b/.exec(html)?.[1] ?? null
+}
+
+/** The shows the registration form offers as radio buttons, in order. */
+export function radioShows(html: string) {
+  return [...html.matchAll(/<input [^>]*type="radio" name="choice"[^>]*value="([^"]+)"/g)].map(
+    (match) => match[1]
+  )
+}
+
 /**
  * The box office's answer to a refused card: the page's answer about the card
  * (not the form's error summary), with the code it was about.

@@ -17,6 +17,7 @@ const FORMATS = {
     dateTime: "d.M.yyyy 'klo' H.mm",
     weekdayDate: 'ccc d.M.yyyy',
     weekdayDateTime: "ccc d.M.yyyy 'klo' H.mm",
+    showStart: "ccc d.M. 'klo' H.mm",
   },
   sv: {
     intl: 'sv',
@@ -25,6 +26,7 @@ const FORMATS = {
     dateTime: "d.M.yyyy 'kl.' H.mm",
     weekdayDate: 'ccc d.M.yyyy',
     weekdayDateTime: "ccc d.M.yyyy 'kl.' H.mm",
+    showStart: "ccc d.M. 'kl.' H.mm",
   },
   // English has no "klo": 2 Dec 2026, 18:00.
   en: {
@@ -34,10 +36,11 @@ const FORMATS = {
     dateTime: 'd MMM yyyy, HH:mm',
     weekdayDate: 'ccc d MMM yyyy',
     weekdayDateTime: 'ccc d MMM yyyy, HH:mm',
+    showStart: 'ccc d MMM, HH:mm',
   },
 } as const
 
-type Style = 'date' | 'time' | 'dateTime' | 'weekdayDate' | 'weekdayDateTime'
+type Style = 'date' | 'time' | 'dateTime' | 'weekdayDate' | 'weekdayDateTime' | 'showStart'
 
 /** A DateTime, a JS Date, or an ISO or SQL string ("2026-11-23", "2026-11-23 17:00:00", stored in UTC). */
 function toMoment(value: Exclude<Moment, null | undefined>): DateTime {
@@ -78,6 +81,14 @@ export function formatWeekdayDate(value: Moment, locale = 'fi'): string {
 /** ke 2.12.2026 klo 18.00 (fi), ons 2.12.2026 kl. 18.00 (sv), Wed 2 Dec 2026, 18:00 (en). */
 export function formatWeekdayDateTime(value: Moment, locale = 'fi'): string {
   return format(value, locale, 'weekdayDateTime')
+}
+
+/**
+ * A show's start within the coming or past months, weekday first and no
+ * year: ti 3.12. klo 18.00 (fi), tors 3.12. kl. 18.00 (sv), Thu 3 Dec, 18:00 (en).
+ */
+export function formatShowStart(value: Moment, locale = 'fi'): string {
+  return format(value, locale, 'showStart')
 }
 
 /**

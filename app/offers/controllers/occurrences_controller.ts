@@ -37,6 +37,9 @@ export default class OccurrencesController {
     const added = await unlessRefused(ctx, backTo, () => this.offers.addOccurrences(offer, input))
     if (!added) return
     session.flash('success', i18n.t('offers.occurrences_added_flash', { count: added.length }))
+    if (added.some((occurrence) => occurrence.addedAfterwards)) {
+      session.flash('notice', i18n.t('offers.occurrences_added_afterwards_flash'))
+    }
     return response.redirect().toRoute('venue_offers.show', { id: offer.id })
   }
 

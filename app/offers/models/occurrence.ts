@@ -43,6 +43,11 @@ export default class Occurrence extends BaseModel {
     return this.startsAt.setZone(ZONE).weekday >= 6
   }
 
+  /** Added after it had started: a show whose uses are recorded afterwards. */
+  get addedAfterwards(): boolean {
+    return Boolean(this.createdAt && this.createdAt > this.startsAt)
+  }
+
   @belongsTo(() => Offer)
   declare offer: BelongsTo<typeof Offer>
 

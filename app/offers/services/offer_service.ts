@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import Offer, { TYPES_WITH_OCCURRENCES } from '#offers/models/offer'
 import Occurrence from '#offers/models/occurrence'
 import VenueRule from '#offers/models/venue_rule'
-import { cardPlacesOf } from '#offers/services/restrictions'
+import { RESTRICTION_PARAMS, cardPlacesOf, earliestShowDay } from '#offers/services/restrictions'
 import { lockOffer } from '#offers/services/registration_targets'
 import { occurrenceUsage, placesTakenAt } from '#offers/services/usage_port'
 import type { OfferInput } from '#offers/validators/offer'
@@ -11,7 +11,7 @@ import type { VenueRuleInput } from '#offers/validators/venue_rule'
 import { storedWays } from '#offers/services/ticket_info'
 import { FieldError } from '#core/services/field_error'
 import { oncePerSubmission } from '#core/services/one_time_form'
-import { ZONE, toSqlDateTime } from '#core/services/time'
+import { ZONE, toSqlDateTime, today } from '#core/services/time'
 
 /** Weekly repetition stops here: a year of weekly shows. */
 export const MAX_OCCURRENCES_AT_ONCE = 53
@@ -59,7 +59,10 @@ export default class OfferService {
       hour: hours,
       minute: minutes,
     })
-    if (first < DateTime.now()) throw new FieldError('time', 'offers.occurrence_in_past')
+    // A past show is added for recording its uses afterwards, within the window.
+    if (first < earliestShowDay(today())) {
+      throw new FieldError('date', 'offers.too_far_back', RESTRICTION_PARAMS)
+    }
     const last = input.repeatUntil
       ? DateTime.fromJSDate(input.repeatUntil, { zone: ZONE }).endOf('day')
       : first

@@ -4,6 +4,7 @@ import Offer, { TYPES_WITH_OCCURRENCES } from '#offers/models/offer'
 import Occurrence from '#offers/models/occurrence'
 import VenueRule from '#offers/models/venue_rule'
 import { venueRuleOf } from '#offers/services/offer_catalogue'
+import { earliestShowDay } from '#offers/services/restrictions'
 import { toSqlDateTime, today } from '#core/services/time'
 
 export type { default as Offer } from '#offers/models/offer'
@@ -15,9 +16,7 @@ export type { default as Occurrence } from '#offers/models/occurrence'
 | service, so usage never reaches into the offers tables itself.
 */
 
-/** A use may be registered afterwards: occurrences of the last 30 days are listed. */
-export const REGISTER_AFTER_DAYS = 30
-/** And ahead: bookings for the coming half year. */
+/** Bookings ahead: bookings for the coming half year. */
 export const REGISTER_AHEAD_DAYS = 183
 
 export type Target = { offer: Offer; occurrence: Occurrence | null }
@@ -106,7 +105,7 @@ export async function registrableTargets(venueIds: number[], publishedOnly: bool
       offer.whereIn('organisation_id', venueIds)
       if (publishedOnly) offer.where('published', true)
     })
-    .where('starts_at', '>=', toSqlDateTime(startOfToday.minus({ days: REGISTER_AFTER_DAYS })))
+    .where('starts_at', '>=', toSqlDateTime(earliestShowDay(startOfToday)))
     .where('starts_at', '<=', toSqlDateTime(startOfToday.plus({ days: REGISTER_AHEAD_DAYS })))
     .preload('offer')
     .orderBy('starts_at')

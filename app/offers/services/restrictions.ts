@@ -28,6 +28,11 @@ export const TICKET_HANDOVER_MINUTES = 30
 export const GROUP_SIZE = { min: 2, max: 5 } as const
 /** A venue that releases unconfirmed bookings does it this many hours before the show, at least and at most. */
 export const RELEASE_UNCONFIRMED_HOURS = { min: 1, max: 24 } as const
+/**
+ * Recording afterwards: a venue may add a show up to this many days back,
+ * and the box office register uses on the shows of these days.
+ */
+export const RECORD_AFTERWARDS_DAYS = 30
 
 /**
  * These limits as the parameters of the texts that name them (hints,
@@ -47,6 +52,7 @@ export const RESTRICTION_PARAMS = {
   handoverMinutes: TICKET_HANDOVER_MINUTES,
   releaseHoursMin: RELEASE_UNCONFIRMED_HOURS.min,
   releaseHoursMax: RELEASE_UNCONFIRMED_HOURS.max,
+  recordAfterwardsDays: RECORD_AFTERWARDS_DAYS,
 }
 
 export type CapRule = 'percentage' | 'large' | 'course' | 'guest'
@@ -88,4 +94,9 @@ export function cardPlacesOf(show: { cardCap: number | null; capacity: number })
 export function bookingOpensAt(startsAt: DateTime, bookingOpensDays: number | null) {
   if (bookingOpensDays === null) return null
   return startsAt.setZone(ZONE).minus({ days: bookingOpensDays }).startOf('day')
+}
+
+/** The first day a show may be on when added or registered afterwards (Finnish time). */
+export function earliestShowDay(today: DateTime) {
+  return today.setZone(ZONE).startOf('day').minus({ days: RECORD_AFTERWARDS_DAYS })
 }

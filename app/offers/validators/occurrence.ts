@@ -2,8 +2,8 @@ import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import { EXCLUDED_KINDS } from '#offers/models/occurrence'
 import type { OfferType } from '#offers/models/offer'
-import { RESTRICTION_PARAMS, cardCapRange } from '#offers/services/restrictions'
-import { today } from '#core/services/time'
+import { RESTRICTION_PARAMS, cardCapRange, earliestShowDay } from '#offers/services/restrictions'
+import { formDay, today } from '#core/services/time'
 
 type Meta = { offer: { type: OfferType; guestProduction: boolean } }
 
@@ -40,9 +40,14 @@ const capRequiredForGuest = vine.createRule(
   { implicit: true }
 )
 
-const notInPast = vine.createRule((value, _options, field: FieldContext) => {
-  if (value instanceof Date && value < today().toJSDate()) {
-    field.report('The date is in the past', 'notInPast', field)
+/**
+ * A show may be in the past, for recording its uses afterwards, but at most
+ * RECORD_AFTERWARDS_DAYS back. The form's date is the server's local
+ * midnight of the day typed (formDay).
+ */
+const withinRecordingWindow = vine.createRule((value, _options, field: FieldContext) => {
+  if (value instanceof Date && formDay(value) < earliestShowDay(today())) {
+    field.report('The date is too far back', 'tooFarBack', field, RESTRICTION_PARAMS)
   }
 })
 
@@ -64,7 +69,7 @@ const showLimits = () => ({
  */
 export const occurrencesValidator = vine.withMetaData<Meta>().compile(
   vine.object({
-    date: vine.date({ formats: ['YYYY-MM-DD', 'D.M.YYYY'] }).use(notInPast()),
+    date: vine.date({ formats: ['YYYY-MM-DD', 'D.M.YYYY'] }).use(withinRecordingWindow()),
     time: vine.string().regex(/^([01]?\d|2[0-3])[:.][0-5]\d$/),
     repeatUntil: vine
       .date({ formats: ['YYYY-MM-DD', 'D.M.YYYY'] })

@@ -6,7 +6,8 @@ import RegistrationService from '#usage/services/registration_service'
 import { usageVenueIds } from '#usage/services/usage_scope'
 import { placesTaken } from '#usage/services/venue_usage'
 import { registrationValidator } from '#usage/validators/registration'
-import { registrableTargets, targetValue } from '#offers/services/registration_targets'
+import { registrableTargets } from '#offers/services/registration_targets'
+import { showPicker } from '#usage/services/show_picker'
 import { organisationNames } from '#registry/services/directory'
 import { formatCardCode } from '#registry/services/card_code'
 import { FieldError, refusalMessage, refuseField } from '#core/services/field_error'
@@ -14,13 +15,14 @@ import { cardAnswerOf } from '#usage/services/box_office_answer'
 
 /**
  * The box office's one screen: type or scan a card code, choose the show,
- * press Enter. The chosen show stays selected for the next card in the queue.
+ * press Enter. The chosen show stays selected for the next card in the queue
+ * (it travels in the address: `?choice=occurrence-12`).
  */
 @inject()
 export default class RegistrationsController {
   constructor(protected registrations: RegistrationService) {}
 
-  async create({ request, auth, view }: HttpContext) {
+  async create({ request, auth, view, session, i18n }: HttpContext) {
     const actor = auth.use('staff').getUserOrFail()
     const venueIds = await usageVenueIds(actor)
     // A ticket agent serving many venues may narrow the list to one.
@@ -30,18 +32,19 @@ export default class RegistrationsController {
       actor.role === 'ticket_agent'
     )
     const occurrenceIds = [...targets.today, ...targets.coming, ...targets.past].map((o) => o.id)
-    const first = targets.today[0] ?? targets.coming[0] ?? null
-    const defaultChoice = first
-      ? targetValue({ offerId: first.offerId, occurrenceId: first.id })
-      : targets.open[0]
-        ? targetValue({ offerId: targets.open[0].id, occurrenceId: null })
-        : null
+    const venues = actor.role === 'ticket_agent' ? await organisationNames(venueIds) : null
+    // After a refused form the show sent counts; else the one in the address (the last registration's).
+    const wanted = session.flashMessages.get('choice') ?? request.input('choice') ?? null
     return view.render('pages/usage/register', {
-      targets,
-      taken: await placesTaken(occurrenceIds),
-      venues: actor.role === 'ticket_agent' ? await organisationNames(venueIds) : null,
+      picker: showPicker({
+        targets,
+        taken: await placesTaken(occurrenceIds),
+        venues,
+        wanted: typeof wanted === 'string' ? wanted : null,
+        i18n,
+      }),
+      venues,
       venueFilter,
-      selected: request.input('choice') ?? defaultChoice,
       submissionKey: randomUUID(),
     })
   }

@@ -11,7 +11,7 @@ import type { FieldError } from '#core/services/field_error'
 const REFUSED = 'usage.refused.'
 
 /** Refusals of the code field that ask for a code, not answer about a card. */
-const FORM_MISTAKES = new Set(['code_empty', 'unknown_choice'])
+const FORM_MISTAKES = new Set(['code_empty', 'unknown_choice', 'too_far_back'])
 
 /** What the box office can tell the holder after each refusal (a key under usage.tell_holder). */
 const ADVICE: Record<string, string> = {

@@ -15,9 +15,10 @@ import {
   openOfferRunsOn,
   type Target,
 } from '#offers/services/registration_targets'
+import { RESTRICTION_PARAMS, earliestShowDay } from '#offers/services/restrictions'
 import { FieldError } from '#core/services/field_error'
 import { oncePerSubmission } from '#core/services/one_time_form'
-import { ZONE, toSqlDateTime } from '#core/services/time'
+import { ZONE, toSqlDateTime, today } from '#core/services/time'
 import type { StaffMember } from '#core/roles'
 
 const REFUSED = 'usage.refused.'
@@ -72,6 +73,10 @@ export default class RegistrationService {
       actor.role !== 'venue'
     )
     if (!target) throw new FieldError('choice', 'usage.refused.unknown_choice')
+    // Recording afterwards reaches back RECORD_AFTERWARDS_DAYS, as adding a past show does.
+    if (target.occurrence && target.occurrence.startsAt < earliestShowDay(today())) {
+      throw new FieldError('choice', 'usage.refused.too_far_back', RESTRICTION_PARAMS)
+    }
     // A distributor books a client's place ahead; the visit itself is the venue's to register.
     if (
       booksForClients(actor) &&

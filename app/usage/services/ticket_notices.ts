@@ -48,10 +48,15 @@ function toNotice(row: any): TicketNotice {
   }
 }
 
-/** Registered tickets to shows that start in [from, to). */
+/**
+ * Registered tickets to shows that start in [from, to). A show added after
+ * it had started (recording afterwards) is left out: its visits are long
+ * past, and nobody is reminded of it or thanked for it.
+ */
 export async function ticketsStartingBetween(from: DateTime, to: DateTime) {
   const rows = await tickets()
     .where('u.status', 'registered')
+    .whereColumn('o.created_at', '<=', 'o.starts_at')
     .where('o.starts_at', '>=', toSqlDateTime(from))
     .where('o.starts_at', '<', toSqlDateTime(to))
   return rows.map(toNotice)

@@ -10,6 +10,7 @@ import Organisation from '#registry/models/organisation'
 import { createUser } from '#tests/helpers/fixtures'
 import { createOffer, recordUse } from '#tests/helpers/offer_fixtures'
 import { today } from '#core/services/time'
+import { RECORD_AFTERWARDS_DAYS } from '#offers/services/restrictions'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 
 async function venueUser() {
@@ -372,11 +373,15 @@ test.group('A venue adds occurrences', (group) => {
       'Paikkoja yhteensä on oltava 1–100\u00a0000.',
     ],
     [
-      'a date in the past',
-      { date: today().minus({ days: 1 }).toISODate() },
+      'a date further back than recording afterwards reaches',
+      {
+        date: today()
+          .minus({ days: RECORD_AFTERWARDS_DAYS + 1 })
+          .toISODate(),
+      },
       {},
       'date',
-      'Päivämäärä ei voi olla menneisyydessä.',
+      `Esityksen voi lisätä jälkikäteen enintään ${RECORD_AFTERWARDS_DAYS} päivää taaksepäin.`,
     ],
     [
       'a malformed date',

@@ -4,6 +4,7 @@ import {
   dateFormatsIn,
   formatDate,
   formatDateTime,
+  formatShowStart,
   formatTime,
   formatWeekdayDate,
   formatWeekdayDateTime,
@@ -14,6 +15,12 @@ const winter = DateTime.fromISO('2026-12-02T05:00:00Z')
 const summer = DateTime.fromISO('2026-06-15T15:30:00Z')
 
 test.group('Dates and times in the reader’s language', () => {
+  test('a show in the box office: the weekday, the date and the time first', ({ assert }) => {
+    assert.equal(formatShowStart(winter, 'fi'), 'ke 2.12. klo 7.00')
+    assert.equal(formatShowStart(summer, 'sv'), 'mån 15.6. kl. 18.30')
+    assert.equal(formatShowStart(winter, 'en'), 'Wed 2 Dec, 07:00')
+  })
+
   test('Finnish: 2.12.2026 klo 7.00', ({ assert }) => {
     assert.equal(formatDate(winter, 'fi'), '2.12.2026')
     assert.equal(formatTime(winter, 'fi'), '7.00')
