@@ -14,6 +14,8 @@ import RunJob from '#messaging/commands/run_job'
 import ListJobs from '#messaging/commands/list_jobs'
 import PrintJobsTable from '#messaging/commands/print_jobs_table'
 import { JOBS } from '#start/jobs'
+import i18nManager from '@adonisjs/i18n/services/main'
+import { LOCALES } from '#config/i18n'
 import { tableInDocs } from '#core/services/docs_tables'
 
 /** The jobs README.md and docs/OPERATIONS.md promise (README: "bulletin digests … daily at 07.00"). */
@@ -55,6 +57,20 @@ test.group('Scheduled jobs', (group) => {
   group.each.setup(() => ace.ui.logger.flushLogs())
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
   group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
+
+  test('every job has a name on the admin’s deliveries page in each language', async ({
+    assert,
+  }) => {
+    for (const locale of LOCALES) {
+      const i18n = i18nManager.locale(locale)
+      const missing = JOBS.filter((job) => !i18n.hasMessage(`messaging.job.${job.name}`))
+      assert.deepEqual(
+        missing.map((job) => job.name),
+        [],
+        `jobs without a ${locale} name`
+      )
+    }
+  })
 
   test('every promised job is defined once, and the scheduler is given each of them', async ({
     assert,
