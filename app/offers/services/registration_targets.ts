@@ -148,13 +148,15 @@ export async function describeTargets(targets: { offerId: number; occurrenceId: 
     ...new Set(targets.flatMap((t) => (t.occurrenceId ? [t.occurrenceId] : []))),
   ]
   const [offers, occurrences] = await Promise.all([
-    offerIds.length ? Offer.query().select('id', 'title').whereIn('id', offerIds) : [],
+    offerIds.length ? Offer.query().select('id', 'title', 'language').whereIn('id', offerIds) : [],
     occurrenceIds.length
       ? Occurrence.query().select('id', 'starts_at').whereIn('id', occurrenceIds)
       : [],
   ])
   return {
     titles: new Map(offers.map((offer) => [offer.id, offer.title])),
+    /** The language each title is written in, for its lang attribute. */
+    languages: new Map(offers.map((offer) => [offer.id, offer.language ?? 'fi'])),
     starts: new Map(occurrences.map((occurrence) => [occurrence.id, occurrence.startsAt])),
   }
 }

@@ -15,6 +15,7 @@ export type ClientBooking = {
   id: number
   code: string
   title: string
+  titleLang: string
   venueName: string
   startsAt: DateTime
   places: number
@@ -43,7 +44,7 @@ export async function bookingsMadeBy(organisationId: number): Promise<ClientBook
     .orderBy('used_on')
     .orderBy('id')
   if (!uses.length) return []
-  const [{ titles, starts }, venues] = await Promise.all([
+  const [{ titles, languages, starts }, venues] = await Promise.all([
     describeTargets(uses),
     organisationNames(uses.map((use) => use.organisationId)),
   ])
@@ -53,6 +54,7 @@ export async function bookingsMadeBy(organisationId: number): Promise<ClientBook
       id: use.id,
       code: use.cardCode,
       title: titles.get(use.offerId) ?? '',
+      titleLang: languages.get(use.offerId) ?? 'fi',
       venueName: venues.get(use.organisationId) ?? '',
       startsAt: starts.get(use.occurrenceId!)!,
       places: use.places,

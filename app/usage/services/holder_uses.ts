@@ -15,6 +15,8 @@ export type HolderUse = {
   id: number
   offerId: number
   title: string
+  /** The language the venue wrote the title in (its lang attribute). */
+  titleLang: string
   venueName: string
   /** The organisation that booked the place on the holder's behalf (a distributor, a ticket agent); null when the venue did. */
   bookedBy: string | null
@@ -50,7 +52,7 @@ export async function usesOf(code: string, only?: number): Promise<HolderUse[]> 
   if (only !== undefined) query.where('id', only)
   const uses = await query
   if (!uses.length) return []
-  const [{ titles, starts }, venues, feedback] = await Promise.all([
+  const [{ titles, languages, starts }, venues, feedback] = await Promise.all([
     describeTargets(uses),
     organisationNames(uses.flatMap((use) => [use.organisationId, use.registeredByOrganisationId])),
     UseFeedback.query()
@@ -67,6 +69,7 @@ export async function usesOf(code: string, only?: number): Promise<HolderUse[]> 
       id: use.id,
       offerId: use.offerId,
       title: titles.get(use.offerId) ?? '',
+      titleLang: languages.get(use.offerId) ?? 'fi',
       venueName: venues.get(use.organisationId) ?? '',
       bookedBy:
         bookerOf(use) === null ? null : (venues.get(use.registeredByOrganisationId) ?? null),

@@ -8,8 +8,9 @@ import Area from '#registry/models/area'
 import Municipality from '#registry/models/municipality'
 import Organisation from '#registry/models/organisation'
 import { LOCALE_COOKIE } from '#core/services/locale'
-import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
-import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
+import { createArea, createOrganisation, createUser, issueCard } from '#tests/helpers/fixtures'
+import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
+import { createHolder, HolderBrowser } from '#tests/helpers/holder'
 
 /*
 | Issue 22: an offer is written in one language and may have Swedish and
@@ -19,6 +20,7 @@ import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
 */
 test.group('Offers in Finnish, Swedish and English', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+  group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
 
   test('a Swedish version is shown to a Swedish reader with lang="sv"; the original to an English one with lang="fi"', async ({
     client,
@@ -153,6 +155,7 @@ test.group('Offers in Finnish, Swedish and English', (group) => {
 
 test.group('Place names in the Swedish interface', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
+  group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
 
   test('Närpes, Vörå and Österbotten in Swedish; Närpiö, Vöyri and Pohjanmaa in Finnish', async ({
     client,
@@ -262,5 +265,23 @@ test.group('Place names in the Swedish interface', (group) => {
       .get(urlFor('public_offers.index'))
       .withPlainCookie(LOCALE_COOKIE, 'sv')
     page.assertTextIncludes(`>${area.name}</option>`)
+  })
+
+  test('a ticket’s title in OmaKaiku and on the client bookings page carries the language it was written in', async ({
+    client,
+  }) => {
+    const distributorUser = await createUser('distributor')
+    const card = await issueCard(distributorUser)
+    const venue = await createOrganisation('venue')
+    const offer = await createOffer(venue, { title: 'Julkonsert', language: 'sv' })
+    await recordUse(card.code, offer, await createOccurrence(offer, { daysAhead: 5 }), {
+      registeredByOrganisationId: distributorUser.organisationId!,
+    })
+    const account = await createHolder(card)
+    const holder = await HolderBrowser.signedIn(client, account.email)
+    const events = await holder.get(urlFor('my_events.index'))
+    events.assertTextIncludes('lang="sv">Julkonsert</h2>')
+    const bookings = await client.get(urlFor('client_bookings.index')).loginAs(distributorUser)
+    bookings.assertTextIncludes('lang="sv">Julkonsert</h3>')
   })
 })
