@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import twilio from 'twilio'
 import testUtils from '@adonisjs/core/services/test_utils'
 import env from '#start/env'
 import NotificationSetting from '#omakaiku/models/notification_setting'
@@ -16,25 +15,13 @@ import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { fakeTwilio } from '#tests/helpers/fake_twilio'
 import { optIn } from '#tests/helpers/messaging'
 import { ZONE } from '#core/services/time'
+import { inboundSms, twilioSignature } from '#tests/helpers/twilio_webhooks'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 
-const AUTH_TOKEN = 'test-twilio-auth-token'
 const PHONE = '+358409876543'
 
-/** Twilio's signature of a webhook request: HMAC-SHA1 of the URL and the sorted form fields. */
-function signed(path: string, form: Record<string, string>, token = AUTH_TOKEN) {
-  return twilio.getExpectedTwilioSignature(token, `${env.get('APP_URL')}${path}`, form)
-}
-
-function inbound(body: string, from = PHONE) {
-  return {
-    MessageSid: 'SM' + '1'.repeat(32),
-    AccountSid: 'AC' + '0'.repeat(32),
-    From: from,
-    To: '+358500000000',
-    Body: body,
-  }
-}
+const signed = twilioSignature
+const inbound = (body: string, from = PHONE) => inboundSms(body, from)
 
 async function holderWithSms(locale: 'fi' | 'sv' | 'en' = 'fi') {
   const distributor = await createUser('distributor')

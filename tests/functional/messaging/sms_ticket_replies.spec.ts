@@ -1,10 +1,8 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import twilio from 'twilio'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import type { ApiClient } from '@japa/api-client'
-import env from '#start/env'
 import NotificationSetting from '#omakaiku/models/notification_setting'
 import type Account from '#omakaiku/models/account'
 import CardUse from '#usage/models/card_use'
@@ -21,33 +19,19 @@ import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { fakeTwilio } from '#tests/helpers/fake_twilio'
 import { optIn } from '#tests/helpers/messaging'
 import { ZONE } from '#core/services/time'
+import {
+  INBOUND_PATH,
+  inboundSms,
+  smsFromHolder,
+  twilioSignature,
+} from '#tests/helpers/twilio_webhooks'
 
-const AUTH_TOKEN = 'test-twilio-auth-token'
 const PHONE = '+358401112233'
-const INBOUND = '/webhooks/twilio/inbound'
 
 const noon = () => DateTime.now().setZone(ZONE).startOf('day').set({ hour: 12 })
 
-function inbound(body: string, from = PHONE) {
-  return {
-    MessageSid: 'SM' + '2'.repeat(32),
-    AccountSid: 'AC' + '0'.repeat(32),
-    From: from,
-    To: '+358500000000',
-    Body: body,
-  }
-}
-
 /** The holder answers by SMS, through Twilio's signed webhook. */
-function answer(client: ApiClient, body: string, from = PHONE) {
-  const form = inbound(body, from)
-  const signature = twilio.getExpectedTwilioSignature(
-    AUTH_TOKEN,
-    `${env.get('APP_URL')}${INBOUND}`,
-    form
-  )
-  return client.post(INBOUND).header('X-Twilio-Signature', signature).form(form)
-}
+const answer = (client: ApiClient, body: string, from = PHONE) => smsFromHolder(client, body, from)
 
 /** A holder who gets reminders by SMS, with a venue and one of its offers. */
 async function scene(locale: 'fi' | 'sv' | 'en' = 'fi') {
@@ -160,15 +144,12 @@ test.group('Messaging: a holder answers about tickets by SMS', (group) => {
     const s = await scene()
     const use = await ticket(s.account, s.offer)
     await queueTicketReminders(noon())
-    const form = inbound('2')
-    const unsigned = await client.post(INBOUND).form(form)
+    const form = inboundSms('2', PHONE)
+    const unsigned = await client.post(INBOUND_PATH).form(form)
     unsigned.assertStatus(403)
     const forged = await client
-      .post(INBOUND)
-      .header(
-        'X-Twilio-Signature',
-        twilio.getExpectedTwilioSignature('wrong', `${env.get('APP_URL')}${INBOUND}`, form)
-      )
+      .post(INBOUND_PATH)
+      .header('X-Twilio-Signature', twilioSignature(INBOUND_PATH, form, 'wrong'))
       .form(form)
     forged.assertStatus(403)
     await use.refresh()

@@ -3,8 +3,6 @@ import type { ApiClient } from '@japa/api-client'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { DateTime } from 'luxon'
-import twilio from 'twilio'
-import env from '#start/env'
 import type User from '#registry/models/user'
 import type Card from '#registry/models/card'
 import Organisation from '#registry/models/organisation'
@@ -19,9 +17,9 @@ import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_f
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { fakeTwilio } from '#tests/helpers/fake_twilio'
 import { ZONE } from '#core/services/time'
+import { smsFromHolder } from '#tests/helpers/twilio_webhooks'
 
 const PHONE = '+358405556677'
-const INBOUND = '/webhooks/twilio/inbound'
 const noon = () => DateTime.now().setZone(ZONE).startOf('day').set({ hour: 12 })
 
 async function desk() {
@@ -49,21 +47,7 @@ function post(client: ApiClient, staff: User, card: Card, route: DeskRoute, form
 
 const codeIn = (sms: { body: string }) => /\b(\d{6})\b/.exec(sms.body)![1]
 
-function answer(client: ApiClient, body: string) {
-  const form = {
-    MessageSid: 'SM' + '3'.repeat(32),
-    AccountSid: 'AC' + '0'.repeat(32),
-    From: PHONE,
-    To: '+358500000000',
-    Body: body,
-  }
-  const signature = twilio.getExpectedTwilioSignature(
-    'test-twilio-auth-token',
-    `${env.get('APP_URL')}${INBOUND}`,
-    form
-  )
-  return client.post(INBOUND).header('X-Twilio-Signature', signature).form(form)
-}
+const answer = (client: ApiClient, body: string) => smsFromHolder(client, body, PHONE)
 
 test.group('OmaKaiku by SMS only: a holder with no e-mail', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
