@@ -19,6 +19,7 @@ import {
   checkedWithoutScripts,
   skipWithoutBrowser,
   submits,
+  openMenu,
 } from '#tests/helpers/browser'
 import { ZONE, today } from '#core/services/time'
 import { at, onRoute } from '#tests/helpers/routes'
@@ -278,6 +279,7 @@ test.group('Browser: the box office show choice', (group) => {
       .firstOrFail()
 
     // The box office finds it under recording afterwards and registers the card on its date.
+    await openMenu(page)
     await page.getByRole('link', { name: 'Kirjaa kortti' }).first().click()
     await page.waitForURL(at(urlFor('registrations.create'), {}))
     await checkedAtPhoneWidth(page)
