@@ -14,9 +14,12 @@ import { providePublicOfferCounts } from '#registry/services/offer_count_port'
 import { publishedOfferCounts } from '#offers/services/offer_catalogue'
 import { providePendingActivations } from '#home/services/holder_activation_port'
 import { pendingActivationCodes } from '#omakaiku/services/pending_activations'
+import { provideWaitingListReach } from '#usage/services/waiting_list_port'
+import { waitingListReach } from '#messaging/services/waiting_list_offers'
 
 provideCardWellbeing(cardWellbeing)
 provideOccurrenceUsage({ placesTaken, hasUses })
 provideCodeFollowers({ moveUses: moveUsesToCode, moveAccount: moveAccountToCode })
 providePublicOfferCounts(publishedOfferCounts)
 providePendingActivations(pendingActivationCodes)
+provideWaitingListReach(waitingListReach)

@@ -89,6 +89,13 @@ export default class RegistrationsController {
       message: refusalMessage(ctx.i18n, error),
       advice: answer.adviceKey ? ctx.i18n.t(answer.adviceKey) : null,
     })
+    // A full show: the box office may put the card on its waiting list.
+    if (answer.reason === 'cap_reached') {
+      ctx.session.flash('waitingListOffer', {
+        code: code.trim().toUpperCase(),
+        choice: ctx.request.input('choice'),
+      })
+    }
     return ctx.response.redirect(backTo)
   }
 }
