@@ -163,6 +163,18 @@ test.group('Waiting list', (group) => {
     assert.equal(settled.useId, use.id)
   })
 
+  test('a booking released because attendance was not confirmed, and a booker’s cancellation, offer the place', async ({
+    assert,
+  }) => {
+    const world = await fullShow()
+    const first = await waitingHolder(world)
+    const second = await waitingHolder(world)
+    assert.isTrue(await new UseChanges().releaseUnconfirmed(world.tickets[0]))
+    assert.equal(await statusOf(first.entry), 'offered')
+    await new UseChanges().cancelByBooker(world.tickets[1])
+    assert.equal(await statusOf(second.entry), 'offered')
+  })
+
   test('a yes by SMS registers the place; a no passes it to the next', async ({
     client,
     assert,
