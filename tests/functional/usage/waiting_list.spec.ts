@@ -175,6 +175,34 @@ test.group('Waiting list', (group) => {
     assert.equal(await statusOf(second.entry), 'offered')
   })
 
+  test('a lost card moved to a new code keeps its place on the list', async ({
+    client,
+    assert,
+  }) => {
+    const world = await fullShow()
+    const holder = await waitingHolder(world)
+    const response = await client
+      .post(urlFor('card_changes.update', { id: holder.card.id, change: 'replace' }))
+      .form({
+        codeSource: 'new',
+        confirm: 'on',
+        revision: String(holder.card.revision),
+        submissionKey: randomUUID(),
+      })
+      .withCsrfToken()
+      .loginAs(world.distributor)
+      .redirects(0)
+    response.assertStatus(302)
+    await holder.card.refresh()
+    const entry = await WaitingListEntry.findOrFail(holder.entry.id)
+    assert.notEqual(holder.card.code, holder.entry.cardCode)
+    assert.equal(entry.cardCode, holder.card.code)
+    assert.equal(
+      entry.activeKey,
+      WaitingListEntry.activeKeyOf(world.occurrence.id, holder.card.code)
+    )
+  })
+
   test('a yes by SMS registers the place; a no passes it to the next', async ({
     client,
     assert,
