@@ -2,7 +2,7 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { urlFor } from '@adonisjs/core/services/url_builder'
+import { signedUrlFor, urlFor } from '@adonisjs/core/services/url_builder'
 import Organisation from '#registry/models/organisation'
 import WaitingListEntry from '#usage/models/waiting_list_entry'
 import CardUse from '#usage/models/card_use'
@@ -125,7 +125,12 @@ test.group('Browser: the waiting list, keyboard only at 320 px', (group) => {
     assert.include(await page.locator('main').innerText(), 'Paikkasi jonossa: 1')
 
     await new UseChanges().cancelByVenue(world.ticket)
-    await page.reload()
+    // The e-mail's answer button opens the offer without signing in.
+    const entry = await WaitingListEntry.findByOrFail('card_code', card.code)
+    await page.goto(signedUrlFor('waiting_offer.show', { entry: entry.id }))
+    await checkedAtPhoneWidth(page)
+    assert.include(await page.locator('main').innerText(), 'Lumikuningatar')
+    await page.goto(urlFor('holder_waiting_lists.index'))
     await checkedAtPhoneWidth(page)
     await pressEnterOn(page, page.getByRole('button', { name: 'Kyllä, tulen' }))
     await page.waitForURL(at(urlFor('my_events.index')))
