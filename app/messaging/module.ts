@@ -14,6 +14,7 @@ export default defineModule({
     surveys: ['retention_cleanup'],
     usage: [
       'attendance',
+      'retention_cleanup',
       'ticket_notices',
       'use_changes',
       'waiting_list_answers',

@@ -14,6 +14,7 @@ import RegistrationService from '#usage/services/registration_service'
 import UseChanges from '#usage/services/use_changes'
 import { joinWaitingList, offerOnAllLists } from '#usage/services/waiting_list'
 import { answerOffer } from '#usage/services/waiting_list_answers'
+import { cleanUpUsageRows } from '#usage/services/retention_cleanup'
 import OutboxMessage from '#messaging/models/outbox_message'
 import { type FieldError } from '#core/services/field_error'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
@@ -317,5 +318,14 @@ test.group('Waiting list', (group) => {
     assert.equal(await statusOf(second.entry), 'offered')
     const refused = await answerOffer(await WaitingListEntry.findOrFail(first.entry.id), true)
     assert.equal(refused.outcome, 'expired')
+  })
+
+  test('a show’s waiting list is removed a month after the show', async ({ assert }) => {
+    const world = await fullShow()
+    const holder = await waitingHolder(world)
+    const after = (days: number) => world.occurrence.startsAt.plus({ days })
+    assert.deepEqual(await cleanUpUsageRows(after(29)), [{ kind: 'waitingListEntries', count: 0 }])
+    assert.deepEqual(await cleanUpUsageRows(after(31)), [{ kind: 'waitingListEntries', count: 1 }])
+    assert.isNull(await WaitingListEntry.find(holder.entry.id))
   })
 })
