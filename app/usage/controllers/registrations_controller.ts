@@ -4,7 +4,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import RegistrationService from '#usage/services/registration_service'
 import { usageVenueIds } from '#usage/services/usage_scope'
-import { placesTaken } from '#usage/services/venue_usage'
+import { placesGiven } from '#usage/services/venue_usage'
 import { registrationValidator } from '#usage/validators/registration'
 import { registrableTargets, targetValue } from '#offers/services/registration_targets'
 import { organisationNames } from '#registry/services/directory'
@@ -38,7 +38,7 @@ export default class RegistrationsController {
         : null
     return view.render('pages/usage/register', {
       targets,
-      taken: await placesTaken(occurrenceIds),
+      taken: await placesGiven(occurrenceIds),
       venues: actor.role === 'ticket_agent' ? await organisationNames(venueIds) : null,
       venueFilter,
       selected: request.input('choice') ?? defaultChoice,

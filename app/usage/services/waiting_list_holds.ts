@@ -42,3 +42,21 @@ export async function settleWaitingEntry(
       updated_at: now,
     })
 }
+
+/** Card places held by open waiting-list offers, per show; read in `trx` when given. */
+export async function placesHeldAt(
+  occurrenceIds: number[],
+  trx?: TransactionClientContract,
+  now: DateTime = DateTime.now()
+): Promise<Map<number, number>> {
+  if (!occurrenceIds.length) return new Map()
+  const offers = await WaitingListEntry.query({ client: trx })
+    .whereIn('occurrence_id', occurrenceIds)
+    .where('status', 'offered')
+    .where('offer_expires_at', '>', toSqlDateTime(now))
+  const held = new Map<number, number>()
+  for (const entry of offers) {
+    held.set(entry.occurrenceId, (held.get(entry.occurrenceId) ?? 0) + entry.places)
+  }
+  return held
+}

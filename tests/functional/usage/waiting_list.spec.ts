@@ -7,7 +7,8 @@ import { signedUrlFor, urlFor } from '@adonisjs/core/services/url_builder'
 import env from '#start/env'
 import Organisation from '#registry/models/organisation'
 import type Card from '#registry/models/card'
-import type Occurrence from '#offers/models/occurrence'
+import Occurrence from '#offers/models/occurrence'
+import OfferService from '#offers/services/offer_service'
 import CardUse from '#usage/models/card_use'
 import WaitingListEntry from '#usage/models/waiting_list_entry'
 import RegistrationService from '#usage/services/registration_service'
@@ -142,6 +143,15 @@ test.group('Waiting list', (group) => {
       )
       .catch((error: FieldError) => error.messageKey)
     assert.equal(refused, 'usage.refused.cap_reached')
+    // Nor can the venue lower the cap below the places taken and held.
+    const lowered = await new OfferService()
+      .updateOccurrence(await Occurrence.findOrFail(world.occurrence.id), {
+        capacity: 100,
+        cardCap: 1,
+      })
+      .then(() => null)
+      .catch((error: FieldError) => error.messageKey)
+    assert.equal(lowered, 'offers.below_taken')
 
     // A second place frees: the next reachable card is offered it, the unreachable one still waits.
     await new UseChanges().cancelByVenue(world.tickets[1])
