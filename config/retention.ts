@@ -8,7 +8,7 @@
 
 export type RetentionRule = {
   /** The module whose clean-up service removes these rows. */
-  module: 'core' | 'registry' | 'omakaiku' | 'messaging' | 'surveys' | 'feedback'
+  module: 'core' | 'registry' | 'omakaiku' | 'messaging' | 'surveys' | 'feedback' | 'usage'
   /** What is removed, as the docs say it. */
   rows: string
   /** The moment the period starts from. */
@@ -132,6 +132,18 @@ const retentionConfig = {
     after: 'it was marked answered',
     kept: { years: 1 },
     counted: 'answered accessibility feedback(s)',
+  },
+  /*
+  | A show's waiting list has served its purpose once the show is over; the
+  | places it gave are uses, kept as uses are. A month lets the venue still
+  | answer a question about who was offered a place.
+  */
+  waitingListEntries: {
+    module: 'usage',
+    rows: 'waiting-list entries, card codes only (`waiting_list_entries`)',
+    after: 'the show took place',
+    kept: { days: 30 },
+    counted: 'waiting-list entry(ies)',
   },
 } satisfies Record<string, RetentionRule>
 

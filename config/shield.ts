@@ -20,6 +20,8 @@ export default defineConfig({
     exceptRoutes: [
       '/bulletin/unsubscribe/:user',
       '/oma/unsubscribe/:account/:kind',
+      // A waiting-list offer's answer button: the link is signed.
+      '/oma/waiting-offer/:entry',
       '/webhooks/twilio/inbound',
       '/webhooks/twilio/status',
     ],

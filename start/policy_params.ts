@@ -4,6 +4,7 @@ import messagingConfig from '#config/messaging'
 import printRunsConfig from '#config/print_runs'
 import retentionConfig from '#config/retention'
 import feedbackConfig from '#config/feedback'
+import waitingListConfig from '#config/waiting_list'
 import { PASSWORD_MIN_LENGTH } from '#core/validators/new_password'
 import { MINIMUM_AGE } from '#registry/validators/card'
 import { CARD_VALIDITY_MONTHS } from '#registry/services/card_validity'
@@ -37,6 +38,7 @@ export function policyParams() {
     starsMax: STARS.max,
     noteLength: NOTE_MAX_LENGTH,
     printMax: printRunsConfig.maxQuantity,
+    holdHours: waitingListConfig.holdHours,
     backgroundYears: retentionConfig.cardBackground.kept.years,
     messageDays: retentionConfig.outboxMessages.kept.days,
     replyDays: feedbackConfig.replyWithinDays,

@@ -12,6 +12,8 @@ export const MESSAGE_KINDS = {
   visit_thanks: 'ticketReminders',
   card_expiring: 'cardExpiry',
   card_extended: 'cardExpiry',
+  // A freed place offered from a show's waiting list: a ticket matter, so the ticket choice lets it through.
+  waiting_list_offer: 'ticketReminders',
   // Written by staff.
   venue_news: 'venueNews',
   seats_left: 'seatsLeft',

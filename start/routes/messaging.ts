@@ -5,6 +5,7 @@ const CampaignsController = () => import('#messaging/controllers/campaigns_contr
 const DeliveriesController = () => import('#messaging/controllers/deliveries_controller')
 const UnsubscribeController = () => import('#messaging/controllers/unsubscribe_controller')
 const TwilioWebhooksController = () => import('#messaging/controllers/twilio_webhooks_controller')
+const WaitingOffersController = () => import('#messaging/controllers/waiting_offers_controller')
 
 const number = router.matchers.number()
 
@@ -42,6 +43,20 @@ router
       .post('/oma/unsubscribe/:account/:kind', [UnsubscribeController, 'store'])
       .where('account', number)
       .as('messaging.unsubscribe.store')
+  })
+  .use(middleware.holder({ signedIn: 'any' }))
+
+/* The answer button of a waiting-list offer's e-mail: signed link, no sign-in (no CSRF token: config/shield.ts) */
+router
+  .group(() => {
+    router
+      .get('/oma/waiting-offer/:entry', [WaitingOffersController, 'show'])
+      .where('entry', number)
+      .as('waiting_offer.show')
+    router
+      .post('/oma/waiting-offer/:entry', [WaitingOffersController, 'store'])
+      .where('entry', number)
+      .as('waiting_offer.answer')
   })
   .use(middleware.holder({ signedIn: 'any' }))
 

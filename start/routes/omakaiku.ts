@@ -8,6 +8,8 @@ const HolderPasswordController = () => import('#omakaiku/controllers/holder_pass
 const MyCardController = () => import('#omakaiku/controllers/my_card_controller')
 const HolderOffersController = () => import('#omakaiku/controllers/holder_offers_controller')
 const MyEventsController = () => import('#omakaiku/controllers/my_events_controller')
+const HolderWaitingListsController = () =>
+  import('#omakaiku/controllers/holder_waiting_lists_controller')
 const FeedbackController = () => import('#omakaiku/controllers/feedback_controller')
 const NotesController = () => import('#omakaiku/controllers/notes_controller')
 const NotificationSettingsController = () =>
@@ -71,6 +73,14 @@ router
     router.get('/events/:id/cancel', [MyEventsController, 'confirmCancel']).where('id', number)
     router.post('/events/:id/cancel', [MyEventsController, 'cancel']).where('id', number)
     router.post('/events/:id/confirm', [MyEventsController, 'confirm']).where('id', number)
+    router.get('/waiting-lists', [HolderWaitingListsController, 'index'])
+    router.post('/waiting-lists', [HolderWaitingListsController, 'store'])
+    router
+      .post('/waiting-lists/:id/answer', [HolderWaitingListsController, 'answer'])
+      .where('id', number)
+    router
+      .post('/waiting-lists/:id/leave', [HolderWaitingListsController, 'leave'])
+      .where('id', number)
     router.get('/history', [MyEventsController, 'history'])
     router.get('/history/:id/feedback', [FeedbackController, 'create']).where('id', number)
     router.post('/history/:id/feedback', [FeedbackController, 'store']).where('id', number)

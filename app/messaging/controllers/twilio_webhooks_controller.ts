@@ -7,6 +7,8 @@ import { smsReplyOf, TICKET_REPLIES, type TicketReply } from '#messaging/service
 import { answerTicketReply } from '#messaging/services/sms_ticket_replies'
 import { recordDeliveryStatus } from '#messaging/services/delivery_status'
 import { setSmsByPhone } from '#omakaiku/services/notification_settings'
+import { answerBySms } from '#messaging/services/waiting_list_offers'
+import { formatTime } from '#core/services/formatting'
 
 /** Whether the request really comes from Twilio: its signature over our URL and the form fields. */
 function signedByTwilio({ request }: HttpContext) {
@@ -24,7 +26,8 @@ function twiml(text: string | null) {
 
 /**
  * Twilio's webhooks: SMS replies from cardholders (STOP, START, HELP, and
- * about their tickets: SEURAAVA, PERU, 1, 2) and
+ * about their tickets: SEURAAVA, PERU, 1, 2; YES or NO to a waiting-list
+ * offer) and
  * delivery reports. A request without a valid signature is refused (403)
  * and changes nothing.
  */
@@ -38,6 +41,16 @@ export default class TwilioWebhooksController {
     if ((TICKET_REPLIES as readonly string[]).includes(reply)) {
       ctx.logger.info({ reply }, 'SMS reply about a ticket received')
       return twiml(await answerTicketReply(from, reply as TicketReply))
+    }
+    if (reply === 'yes' || reply === 'no') {
+      const { answer, locale, until } = await answerBySms(from, reply === 'yes')
+      ctx.logger.info({ reply, answer }, 'SMS answer to a waiting-list offer')
+      const i18n = i18nManager.locale(locale)
+      return twiml(
+        i18n.t(`messaging.sms_reply.offer_${answer}`, {
+          until: until ? formatTime(until, locale) : '',
+        })
+      )
     }
     let locales: string[] = []
     if (reply === 'stop' || reply === 'start')

@@ -6,6 +6,7 @@ import { cleanUpOmaKaikuRows } from '#omakaiku/services/retention_cleanup'
 import { cleanUpSurveyRows } from '#surveys/services/retention_cleanup'
 import { cleanUpMessagingRows } from '#messaging/services/retention_cleanup'
 import { cleanUpFeedbackRows } from '#feedback/services/retention_cleanup'
+import { cleanUpUsageRows } from '#usage/services/retention_cleanup'
 
 /** Each module removes its own rows past the periods of config/retention.ts. */
 export async function cleanUpExpiredRows(now: DateTime) {
@@ -16,6 +17,7 @@ export async function cleanUpExpiredRows(now: DateTime) {
     ...(await cleanUpSurveyRows(now)),
     ...(await cleanUpMessagingRows(now)),
     ...(await cleanUpFeedbackRows(now)),
+    ...(await cleanUpUsageRows(now)),
   ]
   return describeRemoved(removed)
 }

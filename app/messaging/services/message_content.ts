@@ -10,6 +10,7 @@ import { MESSAGE_KINDS, type MessageKind } from '#messaging/message_kinds'
 import type { MessageParams } from '#messaging/models/outbox_message'
 import type Campaign from '#messaging/models/campaign'
 import { factParams } from '#offers/services/ticket_info'
+import { waitingListHours, waitingOfferUrl } from '#messaging/services/waiting_list_offers'
 
 /*
 | The words of a message in the holder's language: its subject, the
@@ -24,6 +25,8 @@ export type MessageContent = {
   sms: string
   /** The name of the notification choice that let it through, for "why you get this". */
   choice: string
+  /** The link's words, when not the usual "open in OmaKaiku". */
+  linkLabel?: string
 }
 
 function when(params: MessageParams, locale: Locale) {
@@ -71,6 +74,16 @@ export function renderMessage(
       return content(when(params, locale), urlFor('my_events.index', undefined, absolute()))
     case 'visit_thanks':
       return content({}, urlFor('feedback.create', { id: String(params.useId) }, absolute()))
+    case 'waiting_list_offer': {
+      const until = DateTime.fromISO(String(params.expiresAt)).setZone(ZONE)
+      return {
+        ...content(
+          { ...when(params, locale), until: formatTime(until, locale), hours: waitingListHours() },
+          waitingOfferUrl(Number(params.entryId), until)
+        ),
+        linkLabel: t('button'),
+      }
+    }
     case 'card_expiring':
     case 'card_extended':
       return content(

@@ -2,6 +2,7 @@ import type OutboxMessage from '#messaging/models/outbox_message'
 import type { MessageKind } from '#messaging/message_kinds'
 import { cardEndings } from '#registry/services/card_notices'
 import { ticketStatuses } from '#usage/services/ticket_notices'
+import { openWaitingOffers } from '#usage/services/waiting_list_views'
 
 /*
 | A queued message can stop being true before it is sent: a card extended
@@ -13,6 +14,7 @@ type Facts = {
   cards: Map<string, { status: string; validUntil: string }>
   tickets: Map<number, string>
   campaignIds: Set<number>
+  openOffers: Set<number>
 }
 
 const TICKET_KINDS: MessageKind[] = ['ticket_reminder', 'visit_thanks', 'cancellation_confirmed']
@@ -37,6 +39,8 @@ function whyNot(message: OutboxMessage, facts: Facts): string | null {
       if (status === undefined) return 'the ticket no longer exists'
       return status === 'registered' ? null : `the ticket is ${status}`
     }
+    case 'waiting_list_offer':
+      return facts.openOffers.has(Number(params.entryId)) ? null : 'the offer is no longer open'
     case 'cancellation_confirmed': {
       const status = facts.tickets.get(Number(params.useId))
       return status === 'cancelled' ? null : 'the ticket is no longer cancelled'
@@ -58,11 +62,15 @@ export async function messagesNoLongerTrue(messages: OutboxMessage[], campaignId
   const useIds = messages
     .filter((m) => TICKET_KINDS.includes(m.kind))
     .map((m) => Number(m.params.useId))
-  const [cards, tickets] = await Promise.all([
+  const entryIds = messages
+    .filter((m) => m.kind === 'waiting_list_offer')
+    .map((m) => Number(m.params.entryId))
+  const [cards, tickets, openOffers] = await Promise.all([
     cardEndings([...new Set(codes)]),
     ticketStatuses([...new Set(useIds)]),
+    openWaitingOffers([...new Set(entryIds)]),
   ])
-  const facts = { cards, tickets, campaignIds }
+  const facts = { cards, tickets, campaignIds, openOffers }
   const stale = new Map<number, string>()
   for (const message of messages) {
     const reason = whyNot(message, facts)

@@ -5,6 +5,7 @@
 | answer a reminder's "Coming? 1 = yes, 2 = cancel".
 | CANCEL means cancelling a ticket here: Twilio's messaging service must not
 | treat it as an opt-out keyword (docs/OPERATIONS.md).
+| A holder offered a place from a waiting list answers YES or NO.
 */
 const KEYWORDS = {
   stop: ['STOP', 'STOPP', 'LOPETA', 'LOPPU', 'SLUTA', 'UNSUBSCRIBE', 'END', 'QUIT'],
@@ -16,6 +17,9 @@ const KEYWORDS = {
   // Answers to "Coming? 1 = yes, 2 = cancel".
   coming: ['1'],
   not_coming: ['2'],
+  // The answer to a waiting-list offer.
+  yes: ['YES', 'KYLLÄ', 'KYLLA', 'JOO', 'JA'],
+  no: ['NO', 'EI', 'NEJ'],
 } as const
 
 /** The answers a reminder's question names: {coming} and {notComing} in its text. */

@@ -23,7 +23,7 @@ export async function sendEmail(envelope: EmailEnvelope): Promise<string | null>
     lang: envelope.locale,
     content: envelope.content,
     why: i18n.t('messaging.email_why', { choice: envelope.content.choice }),
-    linkText: i18n.t('messaging.email_link'),
+    linkText: envelope.content.linkLabel ?? i18n.t('messaging.email_link'),
     unsubscribeText: i18n.t('messaging.email_unsubscribe'),
     unsubscribeUrl: envelope.unsubscribeUrl,
   }

@@ -160,3 +160,9 @@ export async function describeTargets(targets: { offerId: number; occurrenceId: 
     starts: new Map(occurrences.map((occurrence) => [occurrence.id, occurrence.startsAt])),
   }
 }
+
+/** A show as a registration target, whatever the venue (the waiting list answers for the holder). */
+export async function occurrenceTarget(occurrenceId: number): Promise<Target | null> {
+  const occurrence = await Occurrence.query().where('id', occurrenceId).preload('offer').first()
+  return occurrence?.offer.hasOccurrences ? { offer: occurrence.offer, occurrence } : null
+}

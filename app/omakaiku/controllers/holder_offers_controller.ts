@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { waitingListsOfCard } from '#usage/services/waiting_list_views'
 import { offerListPage, offerPage } from '#offers/services/offer_list'
 import { placesLeft } from '#usage/services/venue_usage'
 
@@ -14,12 +15,14 @@ export default class HolderOffersController {
     return view.render('pages/omakaiku/offers', page)
   }
 
-  async show({ params, view }: HttpContext) {
+  async show({ auth, params, view }: HttpContext) {
     const data = await offerPage(params.id)
+    const lists = await waitingListsOfCard(auth.use('holder').getUserOrFail().cardCode)
     return view.render('pages/omakaiku/offer', {
       ...data,
       offerRoutes: 'holder_offers',
       placesLeft: await placesLeft(data.offer.occurrences),
+      waitingPositions: new Map(lists.map((entry) => [entry.occurrenceId, entry.position])),
     })
   }
 }

@@ -110,3 +110,13 @@ export async function contactsOf(accountIds: number[]): Promise<Map<number, Hold
     .whereIn('id', [...new Set(accountIds)])
   return new Map(accounts.map((a) => [a.id, { email: a.email, phone: a.phone, locale: a.locale }]))
 }
+
+/** The cards of the activated accounts with this phone number, for an SMS answer (codes and languages only). */
+export async function cardsByPhone(phone: string) {
+  if (!phone) return []
+  const accounts = await Account.query()
+    .select('card_code', 'locale')
+    .where('phone', phone)
+    .whereNotNull('activated_at')
+  return accounts.map((account) => ({ cardCode: account.cardCode, locale: account.locale }))
+}

@@ -6,7 +6,7 @@ import RegistrationService from '#usage/services/registration_service'
 import UseChanges from '#usage/services/use_changes'
 import { bookingsMadeBy, ownBookingOrFail } from '#usage/services/client_bookings'
 import { usageVenueIds } from '#usage/services/usage_scope'
-import { placesTaken } from '#usage/services/venue_usage'
+import { placesGiven } from '#usage/services/venue_usage'
 import { registrationValidator } from '#usage/validators/registration'
 import { registrableTargets } from '#offers/services/registration_targets'
 import { organisationNames } from '#registry/services/directory'
@@ -43,7 +43,7 @@ export default class ClientBookingsController {
     )
     return view.render('pages/usage/client_booking_form', {
       shows,
-      taken: await placesTaken(shows.map((show) => show.id)),
+      taken: await placesGiven(shows.map((show) => show.id)),
       venues: await organisationNames(venueIds),
       venueFilter,
       code: request.input('code', ''),

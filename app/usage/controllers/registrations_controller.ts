@@ -4,7 +4,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import RegistrationService from '#usage/services/registration_service'
 import { usageVenueIds } from '#usage/services/usage_scope'
-import { placesTaken } from '#usage/services/venue_usage'
+import { placesGiven } from '#usage/services/venue_usage'
 import { registrationValidator } from '#usage/validators/registration'
 import { registrableTargets } from '#offers/services/registration_targets'
 import { showPicker } from '#usage/services/show_picker'
@@ -38,7 +38,7 @@ export default class RegistrationsController {
     return view.render('pages/usage/register', {
       picker: showPicker({
         targets,
-        taken: await placesTaken(occurrenceIds),
+        taken: await placesGiven(occurrenceIds),
         venues,
         wanted: typeof wanted === 'string' ? wanted : null,
         i18n,
@@ -92,6 +92,13 @@ export default class RegistrationsController {
       message: refusalMessage(ctx.i18n, error),
       advice: answer.adviceKey ? ctx.i18n.t(answer.adviceKey) : null,
     })
+    // A full show: the box office may put the card on its waiting list.
+    if (answer.reason === 'cap_reached') {
+      ctx.session.flash('waitingListOffer', {
+        code: code.trim().toUpperCase(),
+        choice: ctx.request.input('choice'),
+      })
+    }
     return ctx.response.redirect(backTo)
   }
 }

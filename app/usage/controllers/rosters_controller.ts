@@ -2,6 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import OfferService from '#offers/services/offer_service'
 import { rosterCsv, rosterOf } from '#usage/services/venue_usage'
+import { waitingListOf } from '#usage/services/waiting_list_views'
 
 /** Per occurrence: places taken and left, and the codes registered; exportable as CSV. */
 @inject()
@@ -13,7 +14,11 @@ export default class RostersController {
       auth.use('staff').getUserOrFail().organisationId!,
       params.id
     )
-    return view.render('pages/usage/roster', { occurrence, ...(await rosterOf(occurrence)) })
+    return view.render('pages/usage/roster', {
+      occurrence,
+      ...(await rosterOf(occurrence)),
+      waitingList: await waitingListOf(occurrence.id),
+    })
   }
 
   async export({ params, auth, response, i18n }: HttpContext) {

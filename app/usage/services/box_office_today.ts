@@ -4,7 +4,7 @@ import type { Occurrence } from '#offers/services/registration_targets'
 import { cardPlacesOf } from '#offers/services/restrictions'
 import { organisationNames } from '#registry/services/directory'
 import { usageVenueIds } from '#usage/services/usage_scope'
-import { placesTaken, unreadInboxCount } from '#usage/services/venue_usage'
+import { placesGiven, unreadInboxCount } from '#usage/services/venue_usage'
 
 /*
 | The box office's day on the staff home page: today's shows of the venues
@@ -31,7 +31,7 @@ export async function boxOfficeToday(actor: StaffMember) {
   const targets = await registrableTargets(venueIds, actor.role === 'ticket_agent')
   const next = targets.coming[0] ?? null
   const shown = next && !targets.today.length ? [next] : targets.today
-  const taken = await placesTaken(shown.map((occurrence) => occurrence.id))
+  const taken = await placesGiven(shown.map((occurrence) => occurrence.id))
   const names = actor.role === 'ticket_agent' ? await organisationNames(venueIds) : null
   const describe = (occurrence: Occurrence): ShowToday => {
     const cardPlaces = cardPlacesOf(occurrence)

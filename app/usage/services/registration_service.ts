@@ -5,7 +5,8 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import CardUse from '#usage/models/card_use'
 import { placesOf, refusalOf, type UsedSoFar } from '#usage/services/use_rules'
 import { booksForClients, usageVenueIds } from '#usage/services/usage_scope'
-import CardCheckService from '#registry/services/card_check_service'
+import { placesHeld, settleWaitingEntry } from '#usage/services/waiting_list_holds'
+import CardCheckService, { type CardCheck } from '#registry/services/card_check_service'
 import { CARD_CODE_LENGTH } from '#registry/services/card_code'
 import { findCardCode } from '#registry/services/card_code_lookup'
 import {
@@ -22,6 +23,19 @@ import { ZONE, toSqlDateTime, today } from '#core/services/time'
 import type { StaffMember } from '#core/roles'
 
 const REFUSED = 'usage.refused.'
+
+/** A registration whose target is locked and whose card is checked. */
+export type LockedRegistration = {
+  card: CardCheck
+  code: string
+  usedOn: DateTime
+  childrenCount: number
+  groupSize: number | null
+  amount?: number
+  /** The box office's user, or no user (a holder's own yes) and the venue. */
+  registeredBy: { userId: number | null; organisationId: number }
+  submissionKey: string
+}
 
 export type RegistrationInput = {
   code: string
@@ -89,41 +103,70 @@ export default class RegistrationService {
 
     return db.connection('registry').transaction(async (trx) => {
       const locked = await lockTarget(target, trx)
-      const maxOpenBookings = await maxOpenBookingsAt(locked.offer.organisationId, trx)
-      const attempt = {
+      const use = await this.registerLocked(trx, locked, {
         card,
-        offer: locked.offer,
-        occurrence: locked.occurrence,
+        code: parsed.code,
         usedOn,
-        now: DateTime.now(),
         childrenCount: input.childrenCount ?? 0,
-        groupSize: card.type === 'community' ? (input.groupSize ?? null) : null,
-        amountCents: input.amount !== undefined ? Math.round(input.amount * 100) : null,
-        maxOpenBookings,
-        used: await this.#usedSoFar(trx, parsed.code, locked, usedOn, maxOpenBookings),
-      }
-      const refusal = refusalOf(attempt)
-      if (refusal) throw refusal
-
-      return CardUse.create(
-        {
-          cardCode: parsed.code,
-          organisationId: locked.offer.organisationId,
-          offerId: locked.offer.id,
-          occurrenceId: locked.occurrence?.id ?? null,
-          usedOn,
-          places: placesOf(attempt),
-          childrenCount: attempt.childrenCount,
-          groupSize: attempt.groupSize,
-          amountCents: attempt.amountCents,
-          status: 'registered',
-          registeredByUserId: actor.id,
-          registeredByOrganisationId: actor.organisationId!,
-          submissionKey: input.submissionKey,
-        },
-        { client: trx }
-      )
+        groupSize: input.groupSize ?? null,
+        amount: input.amount,
+        registeredBy: { userId: actor.id, organisationId: actor.organisationId! },
+        submissionKey: input.submissionKey,
+      })
+      // A card the box office registers for a show leaves the show's waiting list.
+      if (use.occurrenceId) await settleWaitingEntry(trx, use.occurrenceId, use.cardCode, use.id)
+      return use
     })
+  }
+
+  /**
+   * Applies the rules and inserts the use, inside a transaction that holds
+   * the offer's lock (`lockTarget`). The box office and a holder's yes to a
+   * waiting-list offer both come here, so the same rules hold for both.
+   * Places held for other cards' waiting-list offers count as taken.
+   */
+  async registerLocked(
+    trx: TransactionClientContract,
+    locked: Target,
+    input: LockedRegistration
+  ): Promise<CardUse> {
+    const { card, code, usedOn } = input
+    const maxOpenBookings = await maxOpenBookingsAt(locked.offer.organisationId, trx)
+    const used = await this.#usedSoFar(trx, code, locked, usedOn, maxOpenBookings)
+    if (locked.occurrence) used.places += await placesHeld(trx, locked.occurrence.id, code)
+    const attempt = {
+      card,
+      offer: locked.offer,
+      occurrence: locked.occurrence,
+      usedOn,
+      now: DateTime.now(),
+      childrenCount: input.childrenCount,
+      groupSize: card.type === 'community' ? input.groupSize : null,
+      amountCents: input.amount !== undefined ? Math.round(input.amount * 100) : null,
+      maxOpenBookings,
+      used,
+    }
+    const refusal = refusalOf(attempt)
+    if (refusal) throw refusal
+
+    return CardUse.create(
+      {
+        cardCode: code,
+        organisationId: locked.offer.organisationId,
+        offerId: locked.offer.id,
+        occurrenceId: locked.occurrence?.id ?? null,
+        usedOn,
+        places: placesOf(attempt),
+        childrenCount: attempt.childrenCount,
+        groupSize: attempt.groupSize,
+        amountCents: attempt.amountCents,
+        status: 'registered',
+        registeredByUserId: input.registeredBy.userId,
+        registeredByOrganisationId: input.registeredBy.organisationId,
+        submissionKey: input.submissionKey,
+      },
+      { client: trx }
+    )
   }
 
   /** An occurrence's own date; for an open offer the day given (today by default). */

@@ -1,9 +1,11 @@
 import emitter from '@adonisjs/core/services/emitter'
+import logger from '@adonisjs/core/services/logger'
 import { DateTime } from 'luxon'
 import CardUse from '#usage/models/card_use'
 import { occurrenceStart } from '#offers/services/registration_targets'
 import { FieldError } from '#core/services/field_error'
 import { toSqlDateTime } from '#core/services/time'
+import { offerFreedPlaces } from '#usage/services/waiting_list'
 
 /** The use can no longer change: already cancelled, or a no-show. */
 export class UseNotChangeableError extends FieldError {
@@ -14,8 +16,9 @@ export class UseNotChangeableError extends FieldError {
 
 /**
  * Cancelling and marking a no-show. A cancellation frees the place under
- * the cap at once (cancelled uses are not counted); a holder's cancellation
- * also lands in the venue's inbox.
+ * the cap at once (cancelled uses are not counted) and offers it to the next
+ * on the show's waiting list; a holder's cancellation also lands in the
+ * venue's inbox.
  */
 export default class UseChanges {
   async cancelByVenue(use: CardUse) {
@@ -84,6 +87,15 @@ export default class UseChanges {
     })
     if (!Number(Array.isArray(changed) ? changed[0] : changed)) throw new UseNotChangeableError()
     await use.refresh()
+    // The freed place goes to the next on the show's waiting list.
+    if (use.occurrenceId) {
+      try {
+        await offerFreedPlaces(use.occurrenceId)
+      } catch (error) {
+        // The cancellation stands; the scheduled job offers the place on its next run.
+        logger.error({ err: error, use: use.id }, 'freed place not offered')
+      }
+    }
     return use
   }
 }

@@ -1,4 +1,5 @@
 import CardUse from '#usage/models/card_use'
+import { placesHeldAt } from '#usage/services/waiting_list_holds'
 import type { Occurrence } from '#offers/services/registration_targets'
 import { cardPlacesOf } from '#offers/services/restrictions'
 import { toCsv } from '#core/services/csv'
@@ -25,13 +26,29 @@ export async function placesTaken(
   return new Map(rows.map((row) => [row.occurrenceId!, Number(row.$extras.taken)]))
 }
 
+/**
+ * Card places given out per occurrence: taken by uses, or held for an open
+ * waiting-list offer. What the cap is compared with everywhere but the
+ * registration itself (which counts the same inside its lock).
+ */
+export async function placesGiven(
+  occurrenceIds: number[],
+  trx?: TransactionClientContract
+): Promise<Map<number, number>> {
+  const [taken, held] = await Promise.all([
+    placesTaken(occurrenceIds, trx),
+    placesHeldAt(occurrenceIds, trx),
+  ])
+  return new Map(occurrenceIds.map((id) => [id, (taken.get(id) ?? 0) + (held.get(id) ?? 0)]))
+}
+
 /** Card places still free under each occurrence's cap, for cardholders choosing an event. */
 export async function placesLeft(occurrences: Occurrence[]): Promise<Map<number, number>> {
-  const taken = await placesTaken(occurrences.map((occurrence) => occurrence.id))
+  const given = await placesGiven(occurrences.map((occurrence) => occurrence.id))
   return new Map(
     occurrences.map((occurrence) => [
       occurrence.id,
-      Math.max(cardPlacesOf(occurrence) - (taken.get(occurrence.id) ?? 0), 0),
+      Math.max(cardPlacesOf(occurrence) - (given.get(occurrence.id) ?? 0), 0),
     ])
   )
 }

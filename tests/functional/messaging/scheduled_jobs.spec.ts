@@ -32,6 +32,7 @@ const PROMISED = [
   'print_runs',
   'imports',
   'unconfirmed_releases',
+  'waiting_lists',
 ]
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
