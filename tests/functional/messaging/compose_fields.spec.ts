@@ -125,6 +125,24 @@ test.group('Messaging: the compose form shows what the audience needs', (group) 
     assert.notInclude(country.text(), 'name="areaId"')
   })
 
+  test('after the preview the chosen audience and its fields are there as chosen', async ({
+    client,
+    assert,
+  }) => {
+    const { venueUser } = await venueWithOffer()
+    const drama = await Genre.findByOrFail('key', 'drama')
+    const page = await client
+      .post(urlFor('campaigns.preview'))
+      .form(messageForm({ audience: 'genre_in_area', genreId: String(drama.id) }))
+      .withCsrfToken()
+      .loginAs(venueUser)
+      .header('referer', urlFor('campaigns.create'))
+    const { shown } = split(page.text())
+    assert.match(shown, /value="genre_in_area"\s+checked/)
+    assert.match(shown, new RegExp(`<option value="${drama.id}"\\s+selected`))
+    assert.lengthOf(await Campaign.all(), 0)
+  })
+
   test('a field the audience does not need is ignored, even with a value that would be refused', async ({
     client,
     assert,
