@@ -16,6 +16,7 @@ router
   .group(() => {
     router.get('/bulletin', [PostsController, 'index'])
     router.get('/bulletin/new', [PostsController, 'create'])
+    router.get('/bulletin/new/audience-fields', [PostsController, 'audienceFields'])
     router.post('/bulletin', [PostsController, 'store'])
     router.get('/bulletin/unread-count', [ReadingController, 'unreadCount'])
     router.post('/bulletin/read-all', [ReadingController, 'markAllRead'])

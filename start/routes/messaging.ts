@@ -18,6 +18,7 @@ router
     router.get('/messages', [CampaignsController, 'index'])
     router.get('/messages/new', [CampaignsController, 'create'])
     router.get('/messages/reach', [CampaignsController, 'reach'])
+    router.get('/messages/new/audience-fields', [CampaignsController, 'audienceFields'])
     router.post('/messages/preview', [CampaignsController, 'preview'])
     router.post('/messages', [CampaignsController, 'store'])
   })

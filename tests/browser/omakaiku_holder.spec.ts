@@ -43,7 +43,7 @@ test.group('Browser: OmaKaiku, the cardholder’s own service', (group) => {
     const page = await visit(urlFor('cards.show', { id: card.id }))
     await signInAsStaff(page, distributor.email)
     await checked(page)
-    await submits(page, () => page.getByRole('link', { name: 'Luo OmaKaiku-tili' }).click())
+    await submits(page, () => page.getByRole('link', { name: 'Aktivoi OmaKaiku' }).click())
     await checked(page)
     await page.getByLabel('Etunimi').fill('Aino')
     await page.getByLabel('Sukunimi').fill('Virtanen')

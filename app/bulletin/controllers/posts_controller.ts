@@ -6,7 +6,8 @@ import PostService from '#bulletin/services/post_service'
 import { findVisible, readerOf, repliesSeenBy, unreadCount } from '#bulletin/services/readers'
 import { annotate, inboxPage } from '#bulletin/services/inbox'
 import { renderPostBody } from '#bulletin/services/post_body'
-import { postFormOptions } from '#bulletin/services/audience_options'
+import { AUDIENCE_FIELDS, postFormOptions } from '#bulletin/services/audience_options'
+import { fieldsAnnouncement, needs } from '#core/services/dependent_fields'
 import { describeAudience } from '#bulletin/services/audience_description'
 import {
   inboxFilterValidator,
@@ -46,6 +47,34 @@ export default class PostsController {
       post: null,
       submissionKey: randomUUID(),
       ...(await postFormOptions(member, i18n)),
+      fragment: false,
+      values: {},
+    })
+  }
+
+  /** The fields the chosen audience needs, for htmx to swap in as the audience changes. */
+  async audienceFields({ request, auth, view, i18n }: HttpContext) {
+    const options = await postFormOptions(auth.use('staff').getUserOrFail(), i18n)
+    const values = request.qs()
+    const chosen = String(values.audience ?? '')
+    const labels = {
+      areaId: options.areaOptions.length ? i18n.t('bulletin.area_label') : null,
+      areaStatus: i18n.t('bulletin.area_status_label'),
+      organisationId: i18n.t('bulletin.organisation_label'),
+      userId: i18n.t('bulletin.user_label'),
+    }
+    const shown = (Object.keys(AUDIENCE_FIELDS) as (keyof typeof AUDIENCE_FIELDS)[]).filter(
+      (field) => labels[field] && options.onlyWhen[field] && needs(AUDIENCE_FIELDS, field, chosen)
+    )
+    return view.render('pages/bulletin/_audience_fields', {
+      ...options,
+      fragment: true,
+      chosenAudience: chosen,
+      values,
+      announcement: fieldsAnnouncement(
+        i18n,
+        shown.map((field) => labels[field]!)
+      ),
     })
   }
 
@@ -122,6 +151,8 @@ export default class PostsController {
       submissionKey: null,
       ...(await postFormOptions(member, i18n)),
       canAnnounce: post.kind === 'announcement',
+      fragment: false,
+      values: {},
     })
   }
 

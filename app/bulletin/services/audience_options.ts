@@ -2,10 +2,19 @@ import type { I18n } from '@adonisjs/i18n'
 import { POST_LANGUAGES, type Audience } from '#bulletin/models/post'
 import type { StaffMember } from '#core/roles'
 import { optionsOf } from '#core/services/choice_options'
+import { onlyWhenHints, type DependentFields } from '#core/services/dependent_fields'
 import { areaChoices, organisationsInAreas, placeOf, staffIn } from '#registry/services/directory'
 import { publishedOffersOf } from '#offers/services/offer_catalogue'
 
 export const AREA_STATUSES_FOR_AUDIENCE = ['in_use', 'pilot', 'coming'] as const
+
+/** The post form's fields that only some audiences need: shown, and validated, only for them. */
+export const AUDIENCE_FIELDS = {
+  areaId: ['area', 'area_distributors', 'area_venues'],
+  areaStatus: ['national_status'],
+  organisationId: ['organisation'],
+  userId: ['user'],
+} as const satisfies DependentFields<'areaId' | 'areaStatus' | 'organisationId' | 'userId'>
 
 /**
  * The audiences a staff member may address, as the post form offers them.
@@ -39,8 +48,17 @@ export async function postFormOptions(member: StaffMember, i18n: I18n) {
     hasArea ? i18n.t('bulletin.audience_hint') : null,
     audiences.includes('national_centre') ? i18n.t('bulletin.national_centre_hint') : null,
   ]
+  const audienceOptions = optionsOf(i18n, 'bulletin.audience', audiences)
   return {
-    audienceOptions: optionsOf(i18n, 'bulletin.audience', audiences),
+    audienceOptions,
+    defaultAudience: hasArea ? 'area' : 'national_centre',
+    audienceFields: AUDIENCE_FIELDS,
+    onlyWhen: onlyWhenHints(
+      i18n,
+      AUDIENCE_FIELDS,
+      i18n.t('bulletin.audience_legend'),
+      audienceOptions
+    ),
     audienceHint: hints.filter(Boolean).join(' '),
     areaOptions: areas.map((a) => ({ value: a.id, label: a.name })),
     areaStatusOptions: optionsOf(i18n, 'bulletin.area_status', AREA_STATUSES_FOR_AUDIENCE),

@@ -2,7 +2,8 @@ import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import { AUDIENCES, POST_LANGUAGES } from '#bulletin/models/post'
 import { EMAIL_MODES } from '#bulletin/models/bulletin_setting'
-import { AREA_STATUSES_FOR_AUDIENCE } from '#bulletin/services/audience_options'
+import { AREA_STATUSES_FOR_AUDIENCE, AUDIENCE_FIELDS } from '#bulletin/services/audience_options'
+import { needs } from '#core/services/dependent_fields'
 import { today } from '#core/services/time'
 
 const notInPast = vine.createRule((value, _options, field: FieldContext) => {
@@ -15,21 +16,37 @@ const DATE_FORMATS = ['YYYY-MM-DD', 'D.M.YYYY']
 const heading = () => vine.string().trim().minLength(3).maxLength(150)
 const message = () => vine.string().trim().minLength(1).maxLength(10000)
 
+/** A field only some audiences need: validated for them, ignored (left out) for the rest. */
+const forAudiences = <Properties extends Record<string, any>>(
+  field: keyof typeof AUDIENCE_FIELDS,
+  properties: Properties
+) => vine.group.if((data) => needs(AUDIENCE_FIELDS, field, data.audience), properties)
+
 export const postValidator = vine.compile(
-  vine.object({
-    audience: vine.enum(AUDIENCES),
-    areaId: vine.number().withoutDecimals().optional(),
-    areaStatus: vine.enum(AREA_STATUSES_FOR_AUDIENCE).optional(),
-    organisationId: vine.number().withoutDecimals().optional(),
-    userId: vine.number().withoutDecimals().optional(),
-    heading: heading(),
-    message: message(),
-    expiresOn: vine.date({ formats: DATE_FORMATS }).use(notInPast()).optional(),
-    pinned: vine.boolean().optional(),
-    offerId: vine.number().withoutDecimals().optional(),
-    language: vine.enum(POST_LANGUAGES).optional(),
-    submissionKey: vine.string().uuid(),
-  })
+  vine
+    .object({
+      audience: vine.enum(AUDIENCES),
+      heading: heading(),
+      message: message(),
+      expiresOn: vine.date({ formats: DATE_FORMATS }).use(notInPast()).optional(),
+      pinned: vine.boolean().optional(),
+      offerId: vine.number().withoutDecimals().optional(),
+      language: vine.enum(POST_LANGUAGES).optional(),
+      submissionKey: vine.string().uuid(),
+    })
+    .merge(
+      vine.group([
+        forAudiences('areaId', { areaId: vine.number().withoutDecimals().optional() }),
+        forAudiences('areaStatus', {
+          areaStatus: vine.enum(AREA_STATUSES_FOR_AUDIENCE).optional(),
+        }),
+        forAudiences('organisationId', {
+          organisationId: vine.number().withoutDecimals().optional(),
+        }),
+        forAudiences('userId', { userId: vine.number().withoutDecimals().optional() }),
+        vine.group.else({}),
+      ])
+    )
 )
 
 export const postChangesValidator = vine.compile(

@@ -20,10 +20,14 @@ import {
 import { areaChoices } from '#registry/services/directory'
 import { previewCampaign } from '#messaging/services/campaign_preview'
 import {
+  AUDIENCE_FIELDS,
   campaignValidator,
   reachValidator,
   MESSAGE_MAX_LENGTH,
 } from '#messaging/validators/campaign'
+import { fieldsAnnouncement, needs, onlyWhenHints } from '#core/services/dependent_fields'
+import type { I18n } from '@adonisjs/i18n'
+import type { StaffMember } from '#core/roles'
 import { genreOptions } from '#offers/services/offer_form_options'
 import { publishedOffersOf } from '#offers/services/offer_catalogue'
 import type { Infer } from '@vinejs/vine/types'
@@ -43,11 +47,13 @@ function sendAtOf(data: Validated) {
 }
 
 function toInput(data: Validated): CampaignInput {
+  // Only the fields the audience needs are in the validated data (AUDIENCE_FIELDS).
+  const chosen = data as Partial<Record<keyof typeof AUDIENCE_FIELDS, number>>
   return {
     audience: data.audience,
-    offerId: data.offerId,
-    genreId: data.genreId,
-    areaId: data.areaId,
+    offerId: chosen.offerId,
+    genreId: chosen.genreId,
+    areaId: chosen.areaId,
     bodyFi: data.bodyFi,
     bodySv: data.bodySv ?? undefined,
     bodyEn: data.bodyEn ?? undefined,
@@ -61,6 +67,39 @@ function toInput(data: Validated): CampaignInput {
 async function areaNames(locale: string) {
   const areas = await areaChoices(locale)
   return new Map(areas.map((area) => [area.id, area.name]))
+}
+
+/** What the compose form offers the member: audiences, areas, offers, genres, channels. */
+async function composeOptions(member: StaffMember, i18n: I18n) {
+  const audiences = audiencesFor(member)
+  const announces = audiences.some((audience) => ANNOUNCEMENT_AUDIENCES.includes(audience))
+  const offers = member.organisationId ? await publishedOffersOf(member.organisationId) : []
+  const areas = await areaChoices(i18n.locale)
+  const ownArea = areas.find(
+    (area) => member.role === 'area_coordinator' && area.id === member.areaId
+  )
+  const audienceOptions = optionsOf(i18n, 'messaging.audience', audiences)
+  return {
+    audienceOptions: audienceOptions.map((option) =>
+      ownArea
+        ? { ...option, label: i18n.t('messaging.own_area_cardholders', { area: ownArea.name }) }
+        : option
+    ),
+    defaultAudience: audienceOptions.length === 1 ? audienceOptions[0].value : null,
+    audienceFields: AUDIENCE_FIELDS,
+    onlyWhen: onlyWhenHints(
+      i18n,
+      AUDIENCE_FIELDS,
+      i18n.t('messaging.audience_legend'),
+      audienceOptions
+    ),
+    announces,
+    areaOptions: member.role === 'admin' ? recordOptions(areas, (area) => area.name) : [],
+    offerOptions: recordOptions(offers, (offer) => offer.title),
+    genreOptions: member.role === 'venue' ? await genreOptions(i18n.locale) : [],
+    channelOptions: optionsOf(i18n, 'messaging.channel', CHANNELS),
+    whenOptions: optionsOf(i18n, 'messaging.when', ['now', 'later']),
+  }
 }
 
 /**
@@ -94,28 +133,39 @@ export default class CampaignsController {
         }
       }
     }
-    const audiences = audiencesFor(member)
-    const announces = audiences.some((audience) => ANNOUNCEMENT_AUDIENCES.includes(audience))
-    const offers = member.organisationId ? await publishedOffersOf(member.organisationId) : []
-    const areas = await areaChoices(i18n.locale)
-    const ownArea = areas.find(
-      (area) => member.role === 'area_coordinator' && area.id === member.areaId
-    )
     return view.render('pages/messaging/compose', {
-      audienceOptions: optionsOf(i18n, 'messaging.audience', audiences).map((option) =>
-        ownArea
-          ? { ...option, label: i18n.t('messaging.own_area_cardholders', { area: ownArea.name }) }
-          : option
-      ),
-      announces,
-      areaOptions: member.role === 'admin' ? recordOptions(areas, (area) => area.name) : [],
-      offerOptions: recordOptions(offers, (offer) => offer.title),
-      genreOptions: member.role === 'venue' ? await genreOptions(i18n.locale) : [],
-      channelOptions: optionsOf(i18n, 'messaging.channel', CHANNELS),
-      whenOptions: optionsOf(i18n, 'messaging.when', ['now', 'later']),
+      ...(await composeOptions(member, i18n)),
+      fragment: false,
+      values: {},
       submissionKey: randomUUID(),
       maxLength: MESSAGE_MAX_LENGTH,
       preview,
+    })
+  }
+
+  /** The fields the chosen audience needs, for htmx to swap in as the audience changes. */
+  async audienceFields({ auth, request, view, i18n }: HttpContext) {
+    const options = await composeOptions(auth.use('staff').getUserOrFail(), i18n)
+    const values = request.qs()
+    const chosen = String(values.audience ?? '')
+    const shown = [
+      options.areaOptions.length &&
+      options.onlyWhen.areaId &&
+      needs(AUDIENCE_FIELDS, 'areaId', chosen)
+        ? i18n.t('messaging.area_label')
+        : null,
+      options.genreOptions.length &&
+      options.onlyWhen.genreId &&
+      needs(AUDIENCE_FIELDS, 'genreId', chosen)
+        ? i18n.t('messaging.genre_label')
+        : null,
+    ].filter((label): label is string => label !== null)
+    return view.render('pages/messaging/_audience_fields', {
+      ...options,
+      fragment: true,
+      chosenAudience: chosen,
+      values,
+      announcement: fieldsAnnouncement(i18n, shown),
     })
   }
 

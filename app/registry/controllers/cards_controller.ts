@@ -42,6 +42,8 @@ export default class CardsController {
     await bouncer.with(CardPolicy).authorize('issue')
     const actor = auth.use('staff').getUserOrFail()
     return view.render('pages/cards/new', {
+      // Only the page as it opens takes focus to its first field, never a fragment htmx swaps in.
+      autofocusFirst: true,
       submissionKey: randomUUID(),
       // An area with printed cards starts with them; elsewhere a new code is the usual way.
       codeSource: (await hasPrintedCards(await issuerOf(actor))) ? 'printed' : 'new',
@@ -92,6 +94,7 @@ export default class CardsController {
       })
     }
     return view.render('pages/cards/new', {
+      autofocusFirst: false,
       submissionKey: request.input('submissionKey'),
       codeSource: request.input('codeSource'),
       ...cardFormOptions(i18n),
