@@ -22,16 +22,21 @@ const forAudiences = <Properties extends Record<string, any>>(
   properties: Properties
 ) => vine.group.if((data) => needs(AUDIENCE_FIELDS, field, data.audience), properties)
 
+/** What a post says, written or changed: the same fields and rules. */
+const postFields = () => ({
+  heading: heading(),
+  message: message(),
+  expiresOn: vine.date({ formats: DATE_FORMATS }).use(notInPast()).optional(),
+  pinned: vine.boolean().optional(),
+  offerId: vine.number().withoutDecimals().optional(),
+  language: vine.enum(POST_LANGUAGES).optional(),
+})
+
 export const postValidator = vine.compile(
   vine
     .object({
       audience: vine.enum(AUDIENCES),
-      heading: heading(),
-      message: message(),
-      expiresOn: vine.date({ formats: DATE_FORMATS }).use(notInPast()).optional(),
-      pinned: vine.boolean().optional(),
-      offerId: vine.number().withoutDecimals().optional(),
-      language: vine.enum(POST_LANGUAGES).optional(),
+      ...postFields(),
       submissionKey: vine.string().uuid(),
     })
     .merge(
@@ -49,16 +54,7 @@ export const postValidator = vine.compile(
     )
 )
 
-export const postChangesValidator = vine.compile(
-  vine.object({
-    heading: heading(),
-    message: message(),
-    expiresOn: vine.date({ formats: DATE_FORMATS }).use(notInPast()).optional(),
-    pinned: vine.boolean().optional(),
-    offerId: vine.number().withoutDecimals().optional(),
-    language: vine.enum(POST_LANGUAGES).optional(),
-  })
-)
+export const postChangesValidator = vine.compile(vine.object(postFields()))
 
 export const replyValidator = vine.compile(
   vine.object({
