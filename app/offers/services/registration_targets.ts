@@ -108,7 +108,9 @@ export async function registrableTargets(venueIds: number[], publishedOnly: bool
     .where('starts_at', '>=', toSqlDateTime(earliestShowDay(startOfToday)))
     .where('starts_at', '<=', toSqlDateTime(startOfToday.plus({ days: REGISTER_AHEAD_DAYS })))
     .preload('offer')
+    // Shows at the same time in a stable order on every engine: the one added first first.
     .orderBy('starts_at')
+    .orderBy('id')
   const open = await Offer.query()
     .whereIn('organisation_id', venueIds)
     .whereNotIn('type', TYPES_WITH_OCCURRENCES as string[])
