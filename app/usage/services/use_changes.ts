@@ -37,11 +37,7 @@ export default class UseChanges {
    */
   async cancelByHolder(cardCode: string, useId: number) {
     const use = await CardUse.query().where('id', useId).where('card_code', cardCode).firstOrFail()
-    const startsAt = use.occurrenceId ? await occurrenceStart(use.occurrenceId) : null
-    if (use.status !== 'registered') throw new UseNotChangeableError()
-    if (!startsAt || startsAt <= DateTime.now()) {
-      throw new FieldError('form', 'usage.holder_cancel_too_late')
-    }
+    await this.#ensureBeforeStart(use, 'usage.holder_cancel_too_late')
     const cancelled = await this.#cancel(use, 'holder')
     await emitter.emit('use:cancelled_by_holder', { cardCode, useId: cancelled.id })
     return cancelled
@@ -49,12 +45,15 @@ export default class UseChanges {
 
   /** The organisation that booked a client's place cancels it, until the show starts. */
   async cancelByBooker(use: CardUse) {
+    await this.#ensureBeforeStart(use, 'usage.booking_cancel_too_late')
+    return this.#cancel(use, 'booker')
+  }
+
+  /** A ticket cancelled from outside the venue: still registered, and its show not begun. */
+  async #ensureBeforeStart(use: CardUse, tooLateKey: string) {
     const startsAt = use.occurrenceId ? await occurrenceStart(use.occurrenceId) : null
     if (use.status !== 'registered') throw new UseNotChangeableError()
-    if (!startsAt || startsAt <= DateTime.now()) {
-      throw new FieldError('form', 'usage.booking_cancel_too_late')
-    }
-    return this.#cancel(use, 'booker')
+    if (!startsAt || startsAt <= DateTime.now()) throw new FieldError('form', tooLateKey)
   }
 
   /**
