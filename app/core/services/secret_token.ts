@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import type { LucidModel } from '@adonisjs/lucid/types/model'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { toSqlDateTime } from '#core/services/time'
+import { rowsChanged } from '#core/services/rows_changed'
 
 /*
 | Single-use links sent by e-mail (password reset, invitation, OmaKaiku
@@ -55,5 +56,5 @@ export async function spendToken(model: LucidModel, id: number) {
     .where('id', id)
     .whereNull('used_at')
     .update({ used_at: toSqlDateTime(DateTime.utc()) })
-  return Number(Array.isArray(spent) ? spent[0] : spent) === 1
+  return rowsChanged(spent) === 1
 }

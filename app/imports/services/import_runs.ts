@@ -13,6 +13,7 @@ import {
   type ImportCounts,
   type ProgressListener,
 } from '#imports/services/import_runner'
+import { rowsChanged } from '#core/services/rows_changed'
 
 /*
 | Import runs: a file checked (dry run) or imported, as a background job.
@@ -84,7 +85,7 @@ async function claim(runId: number) {
     .where('id', runId)
     .where('status', 'queued')
     .update({ status: 'running', updated_at: toSqlDateTime(DateTime.utc()) })
-  return Number(Array.isArray(updated) ? updated[0] : updated) === 1
+  return rowsChanged(updated) === 1
 }
 
 /**

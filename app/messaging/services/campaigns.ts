@@ -18,6 +18,7 @@ import { enqueue } from '#messaging/services/outbox'
 import { publishedOffersOf } from '#offers/services/offer_catalogue'
 import { areaChoices } from '#registry/services/directory'
 import { addCount, emptyCounts, type DeliveryCounts } from '#messaging/services/delivery_report'
+import { rowsChanged } from '#core/services/rows_changed'
 
 export type CampaignInput = {
   audience: Audience
@@ -138,7 +139,7 @@ export async function dispatchCampaign(campaign: Campaign, now: DateTime = DateT
     .where('id', campaign.id)
     .whereNull('dispatched_at')
     .update({ dispatched_at: toSqlDateTime(now) })
-  if (!Number(Array.isArray(taken) ? taken[0] : taken)) return null
+  if (!rowsChanged(taken)) return null
   const channels = channelsOf(campaign)
   const recipients = await recipientsOf(
     {

@@ -7,6 +7,7 @@ import OutboxMessage, { type MessageParams } from '#messaging/models/outbox_mess
 import type { Channel, MessageKind } from '#messaging/message_kinds'
 import type { Recipient } from '#messaging/services/recipients'
 import { isQuietTime } from '#messaging/services/quiet_hours'
+import { rowsChanged } from '#core/services/rows_changed'
 
 /*
 | The outbox: every message to a cardholder is a row here before it is
@@ -277,5 +278,5 @@ export async function retryDead(ids: number[], now: DateTime = DateTime.now()) {
       next_attempt_at: toSqlDateTime(now),
       updated_at: toSqlDateTime(now),
     })
-  return Number(Array.isArray(changed) ? changed[0] : changed)
+  return rowsChanged(changed)
 }

@@ -7,6 +7,7 @@ import Account from '#omakaiku/models/account'
 import { sendHolderSms } from '#omakaiku/services/holder_sms_port'
 import { FieldError } from '#core/services/field_error'
 import { toSqlDateTime } from '#core/services/time'
+import { rowsChanged } from '#core/services/rows_changed'
 
 /*
 | A holder without e-mail confirms their phone number at the distributor's
@@ -50,7 +51,7 @@ export async function confirmPhoneCode(account: Account, typed: string) {
     .where('id', account.id)
     .where('phone_code_attempts', '<', PHONE_CODE.attempts)
     .increment('phone_code_attempts', 1)
-  if (!Number(Array.isArray(counted) ? counted[0] : counted)) {
+  if (!rowsChanged(counted)) {
     throw new FieldError('phoneCode', 'omakaiku.phone_code_too_many')
   }
   const expected = Buffer.from(account.phoneCodeHash, 'hex')

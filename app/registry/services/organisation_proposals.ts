@@ -6,6 +6,7 @@ import type User from '#registry/models/user'
 import { FieldError } from '#core/services/field_error'
 import { ZONE, toSqlDateTime, today } from '#core/services/time'
 import { scopedOrganisations } from '#registry/services/admin_scope'
+import { rowsChanged } from '#core/services/rows_changed'
 
 /*
 | Organisations' life cycle (docs/NETWORK.md). An area coordinator proposes a
@@ -125,7 +126,7 @@ export async function decideProposal(
       mid_year_confirmed: approve && midYear,
       updated_at: toSqlDateTime(now),
     })
-  if (Number(Array.isArray(updated) ? updated[0] : updated) !== 1) {
+  if (rowsChanged(updated) !== 1) {
     await organisation.refresh()
     throw new FieldError('form', `proposals.errors.already_${organisation.approval}`)
   }

@@ -5,6 +5,7 @@ import printRunsConfig from '#config/print_runs'
 import { generateCardCode } from '#registry/services/card_code'
 import { freeCodesAmong } from '#registry/services/printed_codes'
 import { toSqlDateTime } from '#core/services/time'
+import { rowsChanged } from '#core/services/rows_changed'
 
 /*
 | Reserving a print run's codes. Any process may do it: the web process
@@ -40,7 +41,7 @@ async function claim(runId: number) {
         )
     )
     .update({ status: 'generating', updated_at: now() })
-  return Number(Array.isArray(updated) ? updated[0] : updated) === 1
+  return rowsChanged(updated) === 1
 }
 
 async function reserveBatch(runId: number, wanted: number, makeCode: CodeMaker) {
@@ -86,7 +87,7 @@ export async function generatePrintRun(runId: number, makeCode: CodeMaker = gene
       .where('id', runId)
       .where('status', 'generating')
       .update({ codes_done: done, updated_at: now() })
-    if (Number(Array.isArray(stillOurs) ? stillOurs[0] : stillOurs) !== 1) return true
+    if (rowsChanged(stillOurs) !== 1) return true
   }
   await registry()
     .from('print_runs')

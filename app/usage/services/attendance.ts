@@ -6,6 +6,7 @@ import { ticketNotice, type TicketNotice } from '#usage/services/ticket_notices'
 import { FieldError } from '#core/services/field_error'
 import { momentFromRow, toSqlDateTime } from '#core/services/time'
 import { unconfirmedReleaseHours } from '#offers/services/registration_targets'
+import { rowsChanged } from '#core/services/rows_changed'
 
 /*
 | Confirming attendance: a holder asked whether they are coming (by the
@@ -82,7 +83,7 @@ export async function confirmAttendance(
     .where('card_code', cardCode)
     .where('status', 'registered')
     .update({ attendance_confirmed_at: toSqlDateTime(now), updated_at: toSqlDateTime(now) })
-  if (!Number(Array.isArray(changed) ? changed[0] : changed)) {
+  if (!rowsChanged(changed)) {
     throw new FieldError('form', 'usage.not_changeable')
   }
 }

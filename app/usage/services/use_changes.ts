@@ -6,6 +6,7 @@ import { occurrenceStart } from '#offers/services/registration_targets'
 import { FieldError } from '#core/services/field_error'
 import { toSqlDateTime } from '#core/services/time'
 import { offerFreedPlaces } from '#usage/services/waiting_list'
+import { rowsChanged } from '#core/services/rows_changed'
 
 /** The use can no longer change: already cancelled, or a no-show. */
 export class UseNotChangeableError extends FieldError {
@@ -84,7 +85,7 @@ export default class UseChanges {
       cancelled_by: by,
       updated_at: toSqlDateTime(DateTime.now()),
     })
-    if (!Number(Array.isArray(changed) ? changed[0] : changed)) throw new UseNotChangeableError()
+    if (!rowsChanged(changed)) throw new UseNotChangeableError()
     await use.refresh()
     // The freed place goes to the next on the show's waiting list.
     if (use.occurrenceId) {
