@@ -9,7 +9,7 @@ export default defineModule({
   uses: {
     feedback: ['retention_cleanup'],
     offers: ['offer_catalogue', 'offer_form_options', 'ticket_info'],
-    omakaiku: ['holder_phones', 'message_consent', 'notification_settings', 'retention_cleanup'],
+    omakaiku: ['message_consent', 'notification_settings', 'retention_cleanup'],
     registry: ['card_notices', 'directory', 'retention_cleanup'],
     surveys: ['retention_cleanup'],
     usage: [

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { ATTENDANCE_ANSWERS, type TicketReply } from '#messaging/services/sms_replies'
-import { holdersByPhone } from '#omakaiku/services/holder_phones'
+import { cardsByPhone } from '#omakaiku/services/message_consent'
 import {
   askedTicket,
   confirmAttendance,
@@ -25,7 +25,7 @@ export async function answerTicketReply(
   reply: TicketReply,
   now: DateTime = DateTime.now()
 ) {
-  const holders = await holdersByPhone(phone)
+  const holders = await cardsByPhone(phone)
   const i18n = i18nManager.locale(holders[0]?.locale ?? 'fi')
   const say = (key: string, ticket?: TicketNotice) =>
     i18n.t(`messaging.sms_reply.ticket.${key}`, {
