@@ -23,8 +23,13 @@ const filled = (overrides: Record<string, string> = {}) => ({
   ...overrides,
 })
 
-/** A network address of its own, so that one test's sends do not count against another's. */
-const address = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}`
+/**
+ * A network address of its own, so that one test's sends do not count
+ * against another's: each call the next one (the limiter's memory store
+ * lives as long as the run, so a random one could repeat an earlier test's).
+ */
+let lastAddress = 0
+const address = () => `198.51.100.${++lastAddress}`
 
 const count = async () =>
   Number((await AccessibilityFeedback.query().count('* as total'))[0].$extras.total)
