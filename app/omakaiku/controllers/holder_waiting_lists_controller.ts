@@ -6,6 +6,7 @@ import { waitingListsOfCard } from '#usage/services/waiting_list_views'
 import { FieldError, refusalMessage } from '#core/services/field_error'
 import { formatCardCode } from '#registry/services/card_code'
 import { formatTime } from '#core/services/formatting'
+import { holderWaitingListJoinValidator } from '#omakaiku/validators/waiting_list_join'
 
 /**
  * The holder's waiting lists in OmaKaiku: joining a full show's list from
@@ -23,8 +24,16 @@ export default class HolderWaitingListsController {
   async store({ auth, request, response, session, i18n }: HttpContext) {
     const { cardCode } = auth.use('holder').getUserOrFail()
     const offerId = Number(request.input('offer')) || null
+    const { childrenCount } = await request.validateUsing(holderWaitingListJoinValidator)
+    // A holder's card is a personal one: children may come along, never a group.
+    const party = { childrenCount: childrenCount ?? 0, groupSize: null }
     try {
-      const entry = await joinShowWaitingList(Number(request.input('occurrence')), cardCode, null)
+      const entry = await joinShowWaitingList(
+        Number(request.input('occurrence')),
+        cardCode,
+        party,
+        null
+      )
       if (!entry) return response.notFound()
       session.flash(
         'success',

@@ -3,6 +3,7 @@ import { notesOf } from '#omakaiku/services/notes'
 import { notificationChoicesOf } from '#omakaiku/services/notification_settings'
 import { registryDataOf } from '#registry/services/holder_card'
 import { usesOf } from '#usage/services/holder_uses'
+import { everyWaitingEntryOf } from '#usage/services/waiting_list_views'
 
 /**
  * Everything stored about the holder, from both systems: what the registry
@@ -10,9 +11,10 @@ import { usesOf } from '#usage/services/holder_uses'
  * choices, notes). The page and the JSON download show the same.
  */
 export async function myData(account: Account) {
-  const [registry, uses, notifications, notes] = await Promise.all([
+  const [registry, uses, waitingLists, notifications, notes] = await Promise.all([
     registryDataOf(account.cardCode),
     usesOf(account.cardCode),
+    everyWaitingEntryOf(account.cardCode),
     notificationChoicesOf(account.id),
     notesOf(account.id),
   ])
@@ -47,6 +49,6 @@ export async function myData(account: Account) {
         updatedAt: note.updatedAt.toISO(),
       })),
     },
-    registry: { ...registry, uses: usesOfCard },
+    registry: { ...registry, uses: usesOfCard, waitingLists },
   }
 }

@@ -24,6 +24,9 @@ export async function cardForActivation(staff: StaffMember, cardId: number) {
     id: card.id,
     code: card.code,
     state: card.stateOn(today()),
+    // Who may come along: for a place booked or waited for on the holder's behalf.
+    type: card.type,
+    childrenCount: card.childrenCount,
   }
 }
 

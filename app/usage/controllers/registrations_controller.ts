@@ -97,6 +97,8 @@ export default class RegistrationsController {
       ctx.session.flash('waitingListOffer', {
         code: code.trim().toUpperCase(),
         choice: ctx.request.input('choice'),
+        childrenCount: ctx.request.input('childrenCount'),
+        groupSize: ctx.request.input('groupSize'),
       })
     }
     return ctx.response.redirect(backTo)

@@ -41,6 +41,17 @@ export default class RostersController {
       'content-disposition',
       `attachment; filename="kaikukortti-${occurrence.startsAt.toFormat('yyyy-MM-dd-HHmm')}-${occurrence.id}.csv"`
     )
-    return rosterCsv(uses, bookers, headings, (status) => i18n.t(`usage.status.${status}`))
+    return rosterCsv(
+      uses,
+      bookers,
+      await waitingListOf(occurrence.id),
+      headings,
+      (status) => i18n.t(`usage.status.${status}`),
+      (entry) =>
+        i18n.t('usage.waiting.csv_status', {
+          status: i18n.t(`usage.waiting.status.${entry.status}`),
+          position: entry.position,
+        })
+    )
   }
 }

@@ -15,6 +15,7 @@ import OfferService from '#offers/services/offer_service'
 import { formatCardCode } from '#registry/services/card_code'
 import { cardForActivation } from '#registry/services/holder_card'
 import { FieldError, refuseField } from '#core/services/field_error'
+import { waitingListPartyOf } from '#usage/validators/waiting_list'
 
 /**
  * Staff put cards on a show's waiting list: the box office when no card
@@ -40,9 +41,10 @@ export default class WaitingListsController {
     const choice = String(request.input('choice', ''))
     const backTo = urlFor('registrations.create', undefined, { qs: { choice } })
     const target = await findTarget(choice, await usageVenueIds(actor), actor.role !== 'venue')
+    const party = await waitingListPartyOf(request)
     try {
       if (!target) throw new FieldError('choice', 'usage.refused.unknown_choice')
-      const entry = await joinWaitingList(target, String(request.input('code', '')), {
+      const entry = await joinWaitingList(target, String(request.input('code', '')), party, {
         organisationId: actor.organisationId!,
         userId: actor.id,
       })
@@ -68,16 +70,24 @@ export default class WaitingListsController {
     const actor = auth.use('staff').getUserOrFail()
     const card = await cardForActivation(actor, params.id)
     const backTo = urlFor('waiting_lists.create_for_card', { id: card.id })
+    const party = await waitingListPartyOf(request)
     try {
-      const entry = await joinShowWaitingList(Number(request.input('occurrence')), card.code, {
-        organisationId: actor.organisationId!,
-        userId: actor.id,
-      })
+      const entry = await joinShowWaitingList(
+        Number(request.input('occurrence')),
+        card.code,
+        party,
+        {
+          organisationId: actor.organisationId!,
+          userId: actor.id,
+        }
+      )
       if (!entry) throw new FieldError('occurrence', 'usage.waiting.choose_show')
       return this.#joined(ctx, entry, backTo)
     } catch (error) {
       if (!(error instanceof FieldError)) throw error
-      return refuseField(ctx, new FieldError('occurrence', error.messageKey, error.params), backTo)
+      // The card is the page's own: a refusal of it is about the show chosen.
+      const field = error.field === 'code' ? 'occurrence' : error.field
+      return refuseField(ctx, new FieldError(field, error.messageKey, error.params), backTo)
     }
   }
 

@@ -48,6 +48,32 @@ const refuse = (field: string, reason: string, params: Record<string, unknown> =
   new FieldError(field, `usage.refused.${reason}`, params)
 
 /**
+ * Who comes with the card: a community card's group within the limits, and
+ * no more children than the card names, to an offer that takes children.
+ * Also asked when a card joins a waiting list, so a yes later cannot fail on it.
+ */
+export function refusalOfParty(
+  attempt: Pick<UseAttempt, 'card' | 'childrenCount' | 'groupSize'> & {
+    offer: Pick<Offer, 'childrenAllowed'>
+  }
+): FieldError | null {
+  const { card, offer } = attempt
+  if (card.type === 'community') {
+    const size = attempt.groupSize
+    if (size === null || size < GROUP_SIZE.min || size > GROUP_SIZE.max) {
+      return refuse('groupSize', 'group_size', GROUP_SIZE)
+    }
+  }
+  if (attempt.childrenCount > 0 && !offer.childrenAllowed) {
+    return refuse('childrenCount', 'children_not_allowed')
+  }
+  if (attempt.childrenCount > (card.childrenCount ?? 0)) {
+    return refuse('childrenCount', 'too_many_children', { count: card.childrenCount ?? 0 })
+  }
+  return null
+}
+
+/**
  * Every rule of the operating model for one registration, in the order a
  * box-office worker would explain them. Returns the first refusal, with a
  * reason they can repeat to the cardholder, or null when the use is allowed.
@@ -74,18 +100,8 @@ export function refusalOf(attempt: UseAttempt): FieldError | null {
   if (opensAt && attempt.now < opensAt)
     return refuse('choice', 'booking_not_open', { date: opensAt })
 
-  if (card.type === 'community') {
-    const size = attempt.groupSize
-    if (size === null || size < GROUP_SIZE.min || size > GROUP_SIZE.max) {
-      return refuse('groupSize', 'group_size', GROUP_SIZE)
-    }
-  }
-  if (attempt.childrenCount > 0 && !offer.childrenAllowed) {
-    return refuse('childrenCount', 'children_not_allowed')
-  }
-  if (attempt.childrenCount > (card.childrenCount ?? 0)) {
-    return refuse('childrenCount', 'too_many_children', { count: card.childrenCount ?? 0 })
-  }
+  const partyRefusal = refusalOfParty(attempt)
+  if (partyRefusal) return partyRefusal
 
   if (offer.oncePerCard && used.hasTicketToOffer) return refuse('code', 'already_has_ticket')
   const isBooking = occurrence !== null && occurrence.startsAt > attempt.now

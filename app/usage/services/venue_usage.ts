@@ -5,6 +5,7 @@ import { cardPlacesOf } from '#offers/services/restrictions'
 import { toCsv } from '#core/services/csv'
 import { organisationNames } from '#registry/services/directory'
 import { bookerOf } from '#usage/services/client_bookings'
+import type { ListedEntry } from '#usage/services/waiting_list_views'
 import { ZONE, toSqlDateTime } from '#core/services/time'
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -74,13 +75,19 @@ export async function rosterOf(occurrence: Occurrence) {
   return { uses, taken, cap, left: Math.max(cap - taken, 0), bookers }
 }
 
-/** The roster as CSV for the box office: codes only, never names. */
+/**
+ * The roster as CSV for the box office: codes only, never names. The cards
+ * still waiting for a place follow the uses, with their status on the list.
+ */
 export function rosterCsv(
   uses: CardUse[],
   bookers: Map<number, string>,
+  waiting: ListedEntry[],
   headings: string[],
-  statusLabel: (status: CardUse['status']) => string
+  statusLabel: (status: CardUse['status']) => string,
+  waitingLabel: (entry: ListedEntry) => string
 ) {
+  const at = (moment: DateTime) => moment.setZone(ZONE).toFormat('yyyy-MM-dd HH:mm')
   return toCsv([
     headings,
     ...uses.map((use) => [
@@ -89,9 +96,20 @@ export function rosterCsv(
       use.childrenCount,
       use.groupSize ?? '',
       statusLabel(use.status),
-      use.createdAt.setZone(ZONE).toFormat('yyyy-MM-dd HH:mm'),
+      at(use.createdAt),
       bookers.get(bookerOf(use) ?? 0) ?? '',
     ]),
+    ...waiting
+      .filter((entry) => entry.position !== null)
+      .map((entry) => [
+        entry.cardCode,
+        entry.places,
+        entry.childrenCount,
+        entry.groupSize ?? '',
+        waitingLabel(entry),
+        at(entry.joinedAt),
+        '',
+      ]),
   ])
 }
 

@@ -12,6 +12,7 @@ import { CARD_CODE_LENGTH } from '#registry/services/card_code'
 import { findCardCode } from '#registry/services/card_code_lookup'
 import { lockTarget, occurrenceTarget, type Target } from '#offers/services/registration_targets'
 import { cardPlacesOf } from '#offers/services/restrictions'
+import { refusalOfParty } from '#usage/services/use_rules'
 import { FieldError } from '#core/services/field_error'
 import { momentFromRow, toSqlDateTime, ZONE } from '#core/services/time'
 import waitingListConfig from '#config/waiting_list'
@@ -27,6 +28,9 @@ import waitingListConfig from '#config/waiting_list'
 | for offers, and the box office gives it a place when the holder turns up.
 */
 export type AddedBy = { organisationId: number; userId: number } | null
+
+/** Who comes with the card: children on a personal card, a community card's group. */
+export type Party = { childrenCount: number; groupSize: number | null }
 
 const refuse = (reason: string, params: Record<string, unknown> = {}) =>
   new FieldError('code', `usage.waiting.${reason}`, params)
@@ -161,6 +165,7 @@ export async function positionOf(entry: WaitingListEntry) {
 export async function joinWaitingList(
   target: Target,
   code: string,
+  party: Party,
   addedBy: AddedBy,
   cards = new CardCheckService()
 ) {
@@ -178,6 +183,10 @@ export async function joinWaitingList(
   if (existing) return existing
   const card = await cards.check(parsed.code, occurrence.startsAt.setZone(ZONE).startOf('day'))
   if (card.status !== 'valid') throw refuse('card_not_valid')
+  const childrenCount = card.type === 'community' ? 0 : party.childrenCount
+  const groupSize = card.type === 'community' ? party.groupSize : null
+  const partyRefusal = refusalOfParty({ card, offer: target.offer, childrenCount, groupSize })
+  if (partyRefusal) throw partyRefusal
   const ticket = await CardUse.query()
     .where('occurrence_id', occurrence.id)
     .where('card_code', parsed.code)
@@ -187,13 +196,14 @@ export async function joinWaitingList(
   const free = await db
     .connection('registry')
     .transaction(async (trx) => placesFree(trx, target, DateTime.now()))
-  if (free > 0) throw refuse('places_left', { left: free })
+  // A group may wait while fewer places are free than it needs.
+  if (free >= (groupSize ?? 1 + childrenCount)) throw refuse('places_left', { left: free })
   try {
     return await WaitingListEntry.create({
       occurrenceId: occurrence.id,
       cardCode: parsed.code,
-      childrenCount: 0,
-      groupSize: null,
+      childrenCount,
+      groupSize,
       status: 'waiting',
       activeKey: key,
       addedByOrganisationId: addedBy?.organisationId ?? null,
@@ -219,10 +229,15 @@ export async function leaveWaitingList(entry: WaitingListEntry) {
  * Joins by show id, for a distributor or the holder: a published show of
  * any venue. Another venue's unpublished show is "not found" (null).
  */
-export async function joinShowWaitingList(occurrenceId: number, code: string, addedBy: AddedBy) {
+export async function joinShowWaitingList(
+  occurrenceId: number,
+  code: string,
+  party: Party,
+  addedBy: AddedBy
+) {
   const target = await occurrenceTarget(occurrenceId)
   if (!target || !target.offer.published) return null
-  return joinWaitingList(target, code, addedBy)
+  return joinWaitingList(target, code, party, addedBy)
 }
 
 /** Coming published shows with no card places free, for the distributor's choice of show. */

@@ -17,6 +17,11 @@ export type ListedEntry = {
   offerExpiresAt: DateTime | null
   useId: number | null
   addedByHolder: boolean
+  /** Card places the card waits for: the holder and children, or a community card's group. */
+  places: number
+  childrenCount: number
+  groupSize: number | null
+  joinedAt: DateTime
 }
 
 function listed(entries: WaitingListEntry[]): ListedEntry[] {
@@ -29,6 +34,10 @@ function listed(entries: WaitingListEntry[]): ListedEntry[] {
     offerExpiresAt: entry.offerExpiresAt,
     useId: entry.useId,
     addedByHolder: entry.addedByOrganisationId === null,
+    places: entry.places,
+    childrenCount: entry.childrenCount,
+    groupSize: entry.groupSize,
+    joinedAt: entry.createdAt,
   }))
 }
 
@@ -79,6 +88,46 @@ export async function waitingListsOfCard(cardCode: string): Promise<HolderEntry[
     })
   }
   return result.sort((a, b) => a.startsAt.toMillis() - b.startsAt.toMillis())
+}
+
+/** Every entry the registry keeps of the card, past shows too, for the holder's "my data". */
+export async function everyWaitingEntryOf(cardCode: string) {
+  const rows = await db
+    .connection('registry')
+    .from('waiting_list_entries as w')
+    .join('occurrences as o', 'o.id', 'w.occurrence_id')
+    .join('offers as f', 'f.id', 'o.offer_id')
+    .where('w.card_code', cardCode)
+    .orderBy('w.id')
+    .select(
+      'w.id',
+      'w.status',
+      'w.children_count',
+      'w.group_size',
+      'w.created_at',
+      'w.offered_at',
+      'w.offer_expires_at',
+      'w.answered_at',
+      'w.use_id',
+      'w.added_by_organisation_id',
+      'o.starts_at',
+      'f.title'
+    )
+  const iso = (value: unknown) => momentFromRow(value)?.toISO() ?? null
+  return rows.map((row: any) => ({
+    id: Number(row.id),
+    event: row.title as string,
+    when: iso(row.starts_at),
+    status: row.status as WaitingListEntry['status'],
+    childrenCount: Number(row.children_count),
+    groupSize: row.group_size === null ? null : Number(row.group_size),
+    joinedAt: iso(row.created_at),
+    addedByHolder: row.added_by_organisation_id === null,
+    offeredAt: iso(row.offered_at),
+    offerExpiresAt: iso(row.offer_expires_at),
+    answeredAt: iso(row.answered_at),
+    becameUse: row.use_id === null ? null : Number(row.use_id),
+  }))
 }
 
 /** The card's active entry on a show's list, if any. */

@@ -54,6 +54,9 @@ async function fullShow() {
   return { venueUser, venue, offer, occurrence, distributor, tickets }
 }
 
+/** The holder alone, with no children. */
+const ALONE = { childrenCount: 0, groupSize: null }
+
 let phones = 0
 /** A card on the list whose holder gets ticket messages by e-mail and SMS (or none, when not reachable). */
 async function waitingHolder(
@@ -67,6 +70,7 @@ async function waitingHolder(
   const entry = await joinWaitingList(
     { offer: world.offer, occurrence: world.occurrence },
     card.code,
+    ALONE,
     null
   )
   return { card, entry, phone }
@@ -89,6 +93,7 @@ test.group('Waiting list', (group) => {
     const again = await joinWaitingList(
       { offer: world.offer, occurrence: world.occurrence },
       second.card.code,
+      ALONE,
       { organisationId: world.venue.id, userId: world.venueUser.id }
     )
     assert.equal(again.id, second.entry.id, 'a double submit adds once')
@@ -104,6 +109,7 @@ test.group('Waiting list', (group) => {
     const refusal = await joinWaitingList(
       { offer: world.offer, occurrence: roomy },
       card.code,
+      ALONE,
       null
     )
       .then(() => null)
@@ -239,6 +245,66 @@ test.group('Waiting list', (group) => {
     assert.equal(use.cardCode, second.card.code)
     assert.isNull(use.registeredByUserId)
     assert.lengthOf(await usesOf(world.occurrence), 2)
+  })
+
+  test('a community card waits with its group, and a yes registers the whole group', async ({
+    assert,
+  }) => {
+    const world = await fullShow()
+    const target = { offer: world.offer, occurrence: world.occurrence }
+    const worker = await issueCard(world.distributor, {
+      type: 'community',
+      communityRole: 'worker',
+    })
+    const account = await createHolder(worker, { phone: '+358409999001' })
+    await optIn(account, ['ticketReminders'], ['byEmail', 'bySms'])
+    const noGroup = await joinWaitingList(target, worker.code, ALONE, null)
+      .then(() => null)
+      .catch((error: FieldError) => error.field)
+    assert.equal(noGroup, 'groupSize', 'a community card names its group')
+
+    const entry = await joinWaitingList(
+      target,
+      worker.code,
+      { childrenCount: 0, groupSize: 2 },
+      null
+    )
+    assert.equal(entry.places, 2)
+    // One freed place is not enough for the group of two; both are.
+    await new UseChanges().cancelByVenue(world.tickets[0])
+    assert.equal(await statusOf(entry), 'waiting')
+    await new UseChanges().cancelByVenue(world.tickets[1])
+    assert.equal(await statusOf(entry), 'offered')
+
+    const answer = await answerOffer(await WaitingListEntry.findOrFail(entry.id), true)
+    assert.equal(answer.outcome, 'accepted')
+    const use = await CardUse.findOrFail((await WaitingListEntry.findOrFail(entry.id)).useId!)
+    assert.equal(use.groupSize, 2)
+    assert.equal(use.places, 2)
+  })
+
+  test('a card joins with its children, never more than the card names', async ({ assert }) => {
+    const world = await fullShow()
+    const target = { offer: world.offer, occurrence: world.occurrence }
+    const parent = await issueCard(world.distributor, { childrenCount: 1 })
+    const tooMany = await joinWaitingList(
+      target,
+      parent.code,
+      { childrenCount: 2, groupSize: null },
+      null
+    )
+      .then(() => null)
+      .catch((error: FieldError) => error.messageKey)
+    assert.equal(tooMany, 'usage.refused.too_many_children')
+    const entry = await joinWaitingList(
+      target,
+      parent.code,
+      { childrenCount: 1, groupSize: 99 },
+      null
+    )
+    assert.equal(entry.childrenCount, 1)
+    assert.isNull(entry.groupSize, 'a personal card has no group')
+    assert.equal(entry.places, 2)
   })
 
   test('unsigned or wrongly signed Twilio answers change nothing', async ({ client, assert }) => {

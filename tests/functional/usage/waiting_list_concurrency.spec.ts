@@ -91,7 +91,14 @@ test.group('Waiting list under load', (group) => {
     for (let i = 0; i < 12; i++) {
       const card = await issueCard(distributor, { childrenCount: 0 })
       await optIn(await createHolder(card), ['ticketReminders'], ['byEmail'])
-      entries.push(await joinWaitingList({ offer, occurrence }, card.code, null))
+      entries.push(
+        await joinWaitingList(
+          { offer, occurrence },
+          card.code,
+          { childrenCount: 0, groupSize: null },
+          null
+        )
+      )
     }
     return { venueUser, offer, occurrence, distributor, tickets, entries }
   }

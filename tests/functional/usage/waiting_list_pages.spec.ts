@@ -71,6 +71,10 @@ test.group('Waiting list pages', (group) => {
       .loginAs(world.venueUser)
     roster.assertTextIncludes(formatCardCode(card.code))
     roster.assertTextIncludes('Jonossa')
+    const csv = await client
+      .get(urlFor('rosters.export', { id: world.occurrence.id }))
+      .loginAs(world.venueUser)
+    assert.include(csv.text(), `"${card.code}",1,0,"","Jonotuslista: Jonossa (1.)",`)
 
     const entry = await WaitingListEntry.findByOrFail('card_code', card.code)
     const otherVenue = await createUser('venue')
@@ -122,6 +126,44 @@ test.group('Waiting list pages', (group) => {
     assert.lengthOf(await WaitingListEntry.query().where('card_code', card.code), 1)
   })
 
+  test('a community card waits with its group: carried from the box office, asked on the card page', async ({
+    client,
+    assert,
+  }) => {
+    const world = await fullShow()
+    const worker = await issueCard(world.distributor, {
+      type: 'community',
+      communityRole: 'worker',
+    })
+    const choice = `occurrence-${world.occurrence.id}`
+    const refused = await client
+      .post(urlFor('registrations.store'))
+      .form(registrationForm(worker.code, choice, { groupSize: '3' }))
+      .withCsrfToken()
+      .loginAs(world.venueUser)
+    refused.assertTextIncludes('name="groupSize" value="3"')
+    await client
+      .post(urlFor('waiting_lists.store_at_box_office'))
+      .form({ code: worker.code, choice, groupSize: '3' })
+      .withCsrfToken()
+      .loginAs(world.venueUser)
+    const atDesk = await WaitingListEntry.findByOrFail('card_code', worker.code)
+    assert.equal(atDesk.groupSize, 3)
+
+    const other = await issueCard(world.distributor, { type: 'community', communityRole: 'worker' })
+    const page = await client
+      .get(urlFor('waiting_lists.create_for_card', { id: other.id }))
+      .loginAs(world.distributor)
+    page.assertTextIncludes('name="groupSize"')
+    const noGroup = await client
+      .post(urlFor('waiting_lists.store_for_card', { id: other.id }))
+      .form({ occurrence: String(world.occurrence.id) })
+      .withCsrfToken()
+      .loginAs(world.distributor)
+    noGroup.assertTextIncludes('id="groupSize-error"')
+    assert.isNull(await WaitingListEntry.findBy('card_code', other.code), 'nothing half-written')
+  })
+
   test('OmaKaiku: join from the offer page, see the place, and take an offered place with its button', async ({
     client,
     assert,
@@ -141,6 +183,10 @@ test.group('Waiting list pages', (group) => {
     joined.assertHeader('location', urlFor('holder_waiting_lists.index'))
     const lists = await holder.get(urlFor('holder_waiting_lists.index'))
     assert.include(lists.text(), 'Paikkasi jonossa: 1')
+    const myData = await holder.get(urlFor('my_data.download'))
+    assert.containsSubset(JSON.parse(myData.text()).registry.waitingLists, [
+      { event: world.offer.title, status: 'waiting', addedByHolder: true, childrenCount: 0 },
+    ])
 
     await new UseChanges().cancelByVenue(world.ticket)
     const offered = await holder.get(urlFor('holder_waiting_lists.index'))
