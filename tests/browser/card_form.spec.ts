@@ -21,6 +21,7 @@ import {
 } from '#tests/helpers/browser'
 import { at, onRoute } from '#tests/helpers/routes'
 import env from '#start/env'
+import { fakeTwilio } from '#tests/helpers/fake_twilio'
 
 /** A page's full address on the test server, for a context made without `visit`. */
 const address = (path: string) => new URL(path, env.get('APP_URL')).href
@@ -125,7 +126,23 @@ test.group('Browser: the card form and the card page, by keyboard on a phone', (
       page.waitForURL(onRoute('activations.create')),
       page.getByRole('link', { name: 'Aktivoi OmaKaiku' }).click(),
     ])
-    await checked(page)
+    await checkedAtPhoneWidth(page)
+
+    // A holder with no e-mail: a code by SMS, read out at the desk.
+    fakeTwilio.reset()
+    await page.getByLabel('Etunimi').fill('Eino')
+    await page.getByLabel('Sukunimi').fill('Lahtinen')
+    await page.getByLabel('Matkapuhelinnumero').fill('040 555 6677')
+    await page.getByLabel('Kotikunta').selectOption({ index: 1 })
+    await submits(page, () => page.getByRole('button', { name: 'Luo OmaKaiku-tili' }).click())
+    await checkedAtPhoneWidth(page)
+    assert.equal(await focused(page), 'phoneCode')
+    const code = /\d{6}/.exec(fakeTwilio.sent.at(-1)?.body ?? '')![0]
+    await page.keyboard.type(code)
+    await page.getByLabel('Kortinhaltija haluaa tekstiviestillä').check()
+    await submits(page, () => page.getByRole('button', { name: 'Vahvista numero' }).click())
+    await checkedAtPhoneWidth(page)
+    await page.waitForURL(onRoute('cards.show'))
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
   test('with printed cards the form opens in the code field, and a scanned code moves on', async ({

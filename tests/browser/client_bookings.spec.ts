@@ -7,7 +7,13 @@ import Organisation from '#registry/models/organisation'
 import CardUse from '#usage/models/card_use'
 import { createOrganisation, createUser, issueCard } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
-import { checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import {
+  checkedAtPhoneWidth,
+  checkedWithoutScripts,
+  skipWithoutBrowser,
+  submits,
+} from '#tests/helpers/browser'
+import env from '#start/env'
 import { formatCardCode } from '#registry/services/card_code'
 
 test.group('Browser: a distributor books for a client', (group) => {
@@ -59,5 +65,42 @@ test.group('Browser: a distributor books for a client', (group) => {
     const roster = await visit(urlFor('rosters.show', { id: show.id }))
     await checkedAtPhoneWidth(roster)
     assert.include(await roster.locator('main').innerText(), distributor.name)
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+
+  test('without JavaScript at 320 px: the booking form is a plain form, its refusal next to the field', async ({
+    browser,
+    assert,
+  }) => {
+    const distributorUser = await createUser('distributor')
+    const distributor = await Organisation.findOrFail(distributorUser.organisationId)
+    const venue = await createOrganisation('venue', await Area.findOrFail(distributor.areaId))
+    const offer = await createOffer(venue, { title: 'Kevätuhri' })
+    const show = await createOccurrence(offer, { daysAhead: 4 })
+    const card = await issueCard(distributorUser)
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    try {
+      await context.loginAs(distributorUser)
+      const page = await context.newPage()
+      await page.setViewportSize({ width: 320, height: 640 })
+      await page.goto(new URL(urlFor('client_bookings.create'), env.get('APP_URL')).href)
+      await checkedWithoutScripts(page)
+
+      await page.getByLabel('Kortin koodi').fill(card.code)
+      await submits(page, () => page.getByRole('button', { name: 'Varaa paikka' }).click())
+      await checkedWithoutScripts(page)
+      assert.isNotEmpty(await page.locator('#choice-error').innerText())
+      assert.equal(await page.getByLabel('Kortin koodi').inputValue(), card.code)
+
+      await page.getByLabel('Esitys').selectOption(`occurrence-${show.id}`)
+      await submits(page, () => page.getByRole('button', { name: 'Varaa paikka' }).click())
+      await checkedWithoutScripts(page)
+      assert.include(
+        await page.locator('main').innerText(),
+        `Paikka varattu kortille ${formatCardCode(card.code)}`
+      )
+      assert.equal((await CardUse.findByOrFail('card_code', card.code)).occurrenceId, show.id)
+    } finally {
+      await context.close()
+    }
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })

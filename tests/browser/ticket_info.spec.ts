@@ -1,9 +1,11 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
 import type { Page } from 'playwright'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Organisation from '#registry/models/organisation'
 import VenueRule from '#offers/models/venue_rule'
+import { RELEASE_UNCONFIRMED_HOURS } from '#offers/services/restrictions'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
 import { createHolder, HOLDER_PASSWORD } from '#tests/helpers/holder'
@@ -65,6 +67,8 @@ test.group('Browser: how to get a ticket', (group) => {
     await typeInto(page, 'ticketEmail', 'liput(at)teatteri.example.fi')
     await typeInto(page, 'ticketUrl', 'https://liput.example.fi/kaikukortti')
     await typeInto(page, 'boxOfficeHours', 'ti–pe klo 12–18')
+    // Another: more hours than a release may wait.
+    await typeInto(page, 'releaseUnconfirmedHours', String(RELEASE_UNCONFIRMED_HOURS.max + 6))
     await toggle(page, 'freeCloakroom')
     await toggle(page, 'ticketHandover')
     await tabTo(page, 'save-rules')
@@ -80,9 +84,18 @@ test.group('Browser: how to get a ticket', (group) => {
     assert.isTrue(await page.locator('#ticketWays-phone').isChecked())
     assert.isTrue(await page.locator('#freeCloakroom').isChecked())
     assert.isFalse(await page.locator('#supportPersonFree').isChecked())
+    assert.include(
+      await page.locator('#releaseUnconfirmedHours-error').innerText(),
+      String(RELEASE_UNCONFIRMED_HOURS.max)
+    )
+    assert.equal(
+      await page.locator('#releaseUnconfirmedHours').inputValue(),
+      String(RELEASE_UNCONFIRMED_HOURS.max + 6)
+    )
     assert.isNull(await VenueRule.findBy('organisation_id', venue.id))
 
     await typeInto(page, 'ticketEmail', 'liput@teatteri.example.fi')
+    await typeInto(page, 'releaseUnconfirmedHours', String(RELEASE_UNCONFIRMED_HOURS.min))
     await tabTo(page, 'save-rules')
     await submits(page, () => page.keyboard.press('Enter'))
     await page.waitForURL(at(urlFor('venue_rules.edit')))
@@ -91,6 +104,7 @@ test.group('Browser: how to get a ticket', (group) => {
     const rule = await VenueRule.findByOrFail('organisation_id', venue.id)
     assert.equal(rule.ticketWays, 'box_office,phone')
     assert.equal(rule.ticketEmail, 'liput@teatteri.example.fi')
+    assert.equal(rule.releaseUnconfirmedHours, RELEASE_UNCONFIRMED_HOURS.min)
 
     // The public offer page shows them, and no recommendation the venue has not ticked.
     await page.goto(urlFor('public_offers.show', { id: offer.id }))
@@ -130,7 +144,8 @@ test.group('Browser: how to get a ticket', (group) => {
     // The cardholder's ticket.
     const card = await issueCard(await createUser('distributor'))
     const account = await createHolder(card)
-    await recordUse(card.code, offer, show)
+    // The reminder asked whether the holder is coming.
+    const use = await recordUse(card.code, offer, show, { attendanceAskedAt: DateTime.now() })
     const holderContext = await browserContext.browser()!.newContext()
     const holderPage = await holderContext.newPage()
     await holderPage.goto(new URL(urlFor('my_events.index'), page.url()).href)
@@ -144,6 +159,16 @@ test.group('Browser: how to get a ticket', (group) => {
     assert.include(ticket, 'Näin saat lipun')
     assert.include(ticket, 'Narikka on maksuton.')
     assert.notInclude(ticket, 'Tukihenkilö pääsee maksutta.')
+
+    // "Vahvistan tuloni" answers the reminder's question, by keyboard.
+    await holderPage.getByRole('button', { name: /^Vahvistan tuloni.*Kevätuhri$/ }).focus()
+    await submits(holderPage, () => holderPage.keyboard.press('Enter'))
+    await checkedAtPhoneWidth(holderPage)
+    const confirmed = await holderPage.locator('main').innerText()
+    assert.include(confirmed, 'Tulosi tapahtumaan Kevätuhri on vahvistettu.')
+    assert.include(confirmed, 'Olet vahvistanut tulosi.')
+    await use.refresh()
+    assert.isNotNull(use.attendanceConfirmedAt)
     await holderContext.close()
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })
