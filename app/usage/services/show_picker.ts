@@ -22,8 +22,10 @@ export type ShowOption = {
   value: string
   /** The date and time (an open offer: its type), first in the text. */
   when: string
-  /** The rest: the title, the venue for a ticket agent, the places left. */
-  text: string
+  /** The offer's title in the reader's language when the venue wrote it, with its lang. */
+  title: { text: string; lang: string }
+  /** After the title: the venue for a ticket agent, the places left. */
+  details: string
   /** The whole text, for a select's option. */
   label: string
   /** A past show: its uses are recorded afterwards. */
@@ -51,36 +53,47 @@ export function showPicker(args: {
   const { targets, taken, venues, i18n } = args
   const venueOf = (offer: Offer) => (venues ? (venues.get(offer.organisationId) ?? '') : null)
 
-  const choiceOf = (value: string, when: string, rest: string, afterwards: boolean) => ({
-    value,
-    when,
-    text: rest,
-    label: i18n.t('usage.choice_text', { when, rest }),
-    afterwards,
-  })
+  const choiceOf = (
+    offer: Offer,
+    occurrenceId: number | null,
+    when: string,
+    details: string,
+    afterwards: boolean
+  ) => {
+    const title = offer.textIn('title', i18n.locale)
+    return {
+      value: targetValue({ offerId: offer.id, occurrenceId }),
+      when,
+      title,
+      details,
+      label: i18n.t('usage.choice_text', { when, rest: `${title.text} ${details}`.trim() }),
+      afterwards,
+    }
+  }
   const ofOccurrence = (occurrence: Occurrence, afterwards: boolean): ShowOption => {
     const venue = venueOf(occurrence.offer)
     const places = i18n.t('usage.places_left', {
       left: Math.max(occurrence.cardPlaces - (taken.get(occurrence.id) ?? 0), 0),
     })
-    const rest = i18n.t(venue ? 'usage.show_option_venue' : 'usage.show_option', {
-      title: occurrence.offer.title,
+    const details = i18n.t(venue ? 'usage.show_details_venue' : 'usage.show_details', {
       venue,
       places: afterwards ? `${places} · ${i18n.t('usage.afterwards_marker')}` : places,
     })
     return choiceOf(
-      targetValue({ offerId: occurrence.offerId, occurrenceId: occurrence.id }),
+      occurrence.offer,
+      occurrence.id,
       formatShowStart(occurrence.startsAt, i18n.locale),
-      rest,
+      details,
       afterwards
     )
   }
   const ofOpenOffer = (offer: Offer): ShowOption => {
     const venue = venueOf(offer)
     return choiceOf(
-      targetValue({ offerId: offer.id, occurrenceId: null }),
+      offer,
+      null,
       i18n.t(`offers.type.${offer.type}`),
-      venue ? i18n.t('usage.open_option_venue', { title: offer.title, venue }) : offer.title,
+      venue ? i18n.t('usage.open_details_venue', { venue }) : '',
       false
     )
   }

@@ -284,4 +284,15 @@ test.group('Place names in the Swedish interface', (group) => {
     const bookings = await client.get(urlFor('client_bookings.index')).loginAs(distributorUser)
     bookings.assertTextIncludes('lang="sv">Julkonsert</h3>')
   })
+
+  test('the box office’s show choice marks the title’s language, not the date’s', async ({
+    client,
+  }) => {
+    const venueUser = await createUser('venue')
+    const venue = await Organisation.findOrFail(venueUser.organisationId)
+    const offer = await createOffer(venue, { title: 'Julkonsert', language: 'sv' })
+    await createOccurrence(offer, { daysAhead: 0 })
+    const page = await client.get(urlFor('registrations.create')).loginAs(venueUser)
+    page.assertTextIncludes('</strong> — <span lang="sv">Julkonsert</span> · ')
+  })
 })
