@@ -266,6 +266,34 @@ test.group('Anonymous surveys', (group) => {
     )
   })
 
+  test('a Swedish survey in the Finnish interface: the questions carry lang="sv", the interface’s marks and hints do not', async ({
+    client,
+    assert,
+  }) => {
+    const { area } = await createArea()
+    const coordinator = await createUser('area_coordinator', { area })
+    const survey = await createSurveyAs(client, coordinator, { language: 'sv' })
+    await addQuestionAs(client, coordinator, survey, {
+      kind: 'single',
+      text: 'Vilken är din utbildning?',
+      choices: 'Grundskola\nAndra stadiet',
+      required: 'true',
+    })
+    await addQuestionAs(client, coordinator, survey, { kind: 'text', text: 'Vad vill du säga?' })
+    await openSurveyAs(client, coordinator, survey)
+    const page = await client.get(urlFor('public_surveys.show', { token: survey.linkToken! }))
+    const html = page.text()
+    assert.include(html, '<span lang="sv">Vilken är din utbildning?</span>')
+    assert.include(html, 'lang="sv">Grundskola</label>')
+    assert.include(html, '<span lang="sv">Vad vill du säga?</span>')
+    // "(pakollinen)" and the text field's hint are the interface's, in Finnish.
+    assert.match(
+      html,
+      /<span lang="sv">Vilken är din utbildning\?<\/span>\s*<span class="field__required">\(pakollinen\)/
+    )
+    assert.notMatch(html, /<form[^>]*lang=|<div lang="sv">/)
+  })
+
   test("the author's form: bad input refused next to the field with input kept; questions fixed once open; a forged CSRF token refused", async ({
     client,
     assert,
