@@ -1,6 +1,7 @@
 import edge from 'edge.js'
 import {
   formatDate,
+  dateFieldValue,
   formatDateTime,
   formatTime,
   formatWeekdayDate,
@@ -20,6 +21,7 @@ import { placeName } from '#registry/services/place_names'
 | helpers bound to its language (useLocale); these take Finnish by default.
 */
 edge.global('formatDate', formatDate)
+edge.global('dateFieldValue', dateFieldValue)
 edge.global('formatTime', formatTime)
 edge.global('formatDateTime', formatDateTime)
 edge.global('formatWeekdayDate', formatWeekdayDate)

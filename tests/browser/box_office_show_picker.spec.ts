@@ -254,7 +254,7 @@ test.group('Browser: the box office show choice', (group) => {
 
     // Too far back first: refused next to the date, the date kept.
     const tooOld = today().minus({ days: RECORD_AFTERWARDS_DAYS + 1 })
-    await page.getByLabel('Päivämäärä').fill(tooOld.toISODate()!)
+    await page.getByLabel('Päivämäärä').fill(tooOld.toFormat('d.M.yyyy'))
     await page.getByLabel('Alkamisaika').fill('19:00')
     await page.getByLabel('Paikkoja yhteensä').fill('100')
     await submits(page, () => page.getByRole('button', { name: 'Lisää', exact: true }).click())
@@ -263,10 +263,10 @@ test.group('Browser: the box office show choice', (group) => {
       await page.locator('#date-error').innerText(),
       `enintään ${RECORD_AFTERWARDS_DAYS} päivää taaksepäin`
     )
-    assert.equal(await page.getByLabel('Päivämäärä').inputValue(), tooOld.toISODate())
+    assert.equal(await page.getByLabel('Päivämäärä').inputValue(), tooOld.toFormat('d.M.yyyy'))
 
     const threeDaysBack = today().minus({ days: 3 })
-    await page.getByLabel('Päivämäärä').fill(threeDaysBack.toISODate()!)
+    await page.getByLabel('Päivämäärä').fill(threeDaysBack.toFormat('d.M.yyyy'))
     await submits(page, () => page.getByRole('button', { name: 'Lisää', exact: true }).click())
     await page.waitForURL(onRoute('venue_offers.show'))
     await checkedAtPhoneWidth(page)

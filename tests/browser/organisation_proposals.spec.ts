@@ -55,7 +55,7 @@ test.group('Browser: proposal and approval of an organisation', (group) => {
     await page.getByLabel('Kortinjakaja', { exact: true }).check()
     await page.getByLabel('Kunta', { exact: true }).selectOption(String(municipality.id))
     await page.getByLabel('Jakajan luokka').selectOption({ label: 'Perhetyö ja perhepalvelut' })
-    await page.getByLabel('Allekirjoitettu').fill('2026-11-20')
+    await page.getByLabel('Allekirjoitettu').fill('20.11.2026')
     await submits(page, () => page.getByRole('button', { name: 'Lähetä ehdotus' }).click())
     assert.match(page.url(), /\/organisations\/\d+$/)
     const sent = await page.locator('main').innerText()

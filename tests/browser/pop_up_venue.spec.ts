@@ -74,7 +74,7 @@ test.group('Browser: a pop-up venue outside every area', (group) => {
 
     await submits(page, () => page.getByRole('link', { name: 'Lisää esityksiä' }).click())
     await check(page)
-    await page.getByLabel('Päivämäärä').fill(today().plus({ days: 1 }).toISODate()!)
+    await page.getByLabel('Päivämäärä').fill(today().plus({ days: 1 }).toFormat('d.M.yyyy'))
     await page.getByLabel('Alkamisaika').fill('18:00')
     await page.getByLabel('Paikkoja yhteensä').fill('100')
     await page.getByLabel('Korttipaikat').fill('10')

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { DATE_FORMATS } from '#core/validators/date_formats'
 import type { FieldContext } from '@vinejs/vine/types'
 import { AUDIENCES, POST_LANGUAGES } from '#bulletin/models/post'
 import { EMAIL_MODES } from '#bulletin/models/bulletin_setting'
@@ -12,7 +13,6 @@ const notInPast = vine.createRule((value, _options, field: FieldContext) => {
   }
 })
 
-const DATE_FORMATS = ['YYYY-MM-DD', 'D.M.YYYY']
 const heading = () => vine.string().trim().minLength(3).maxLength(150)
 const message = () => vine.string().trim().minLength(1).maxLength(10000)
 

@@ -63,6 +63,18 @@ export function formatDate(value: Moment, locale = 'fi'): string {
   return format(value, locale, 'date')
 }
 
+/**
+ * A date as a date field holds it, in every language: 24.11.2026, the form
+ * the validators read (DATE_FORMATS); a value that is not a date (what the
+ * user typed) is kept as it is.
+ */
+export function dateFieldValue(value: Moment): string {
+  if (!value) return ''
+  if (typeof value === 'string' && !/^\d{4}-\d{2}-\d{2}/.test(value)) return value
+  const moment = toMoment(value)
+  return moment.isValid ? moment.setZone(ZONE).toFormat('d.M.yyyy') : String(value)
+}
+
 /** 7.00 (fi, sv), 07:00 (en). */
 export function formatTime(value: Moment, locale = 'fi'): string {
   return format(value, locale, 'time')

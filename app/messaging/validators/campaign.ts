@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { DATE_FORMATS } from '#core/validators/date_formats'
 import { AUDIENCES } from '#messaging/models/campaign'
 import { CHANNELS } from '#messaging/message_kinds'
 import { needs, type DependentFields } from '#core/services/dependent_fields'
@@ -60,10 +61,7 @@ export const campaignValidator = vine.compile(
       bodySv: message().optional(),
       bodyEn: message().optional(),
       when: vine.enum(['now', 'later']),
-      sendDate: vine
-        .date({ formats: ['YYYY-MM-DD', 'D.M.YYYY'] })
-        .optional()
-        .requiredWhen('when', '=', 'later'),
+      sendDate: vine.date({ formats: DATE_FORMATS }).optional().requiredWhen('when', '=', 'later'),
       sendTime: vine
         .string()
         .regex(/^([01]?\d|2[0-3])[:.][0-5]\d$/)

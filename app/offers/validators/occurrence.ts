@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { DATE_FORMATS } from '#core/validators/date_formats'
 import type { FieldContext } from '@vinejs/vine/types'
 import { EXCLUDED_KINDS } from '#offers/models/occurrence'
 import type { OfferType } from '#offers/models/offer'
@@ -69,12 +70,9 @@ const showLimits = () => ({
  */
 export const occurrencesValidator = vine.withMetaData<Meta>().compile(
   vine.object({
-    date: vine.date({ formats: ['YYYY-MM-DD', 'D.M.YYYY'] }).use(withinRecordingWindow()),
+    date: vine.date({ formats: DATE_FORMATS }).use(withinRecordingWindow()),
     time: vine.string().regex(/^([01]?\d|2[0-3])[:.][0-5]\d$/),
-    repeatUntil: vine
-      .date({ formats: ['YYYY-MM-DD', 'D.M.YYYY'] })
-      .afterOrSameAs('date')
-      .optional(),
+    repeatUntil: vine.date({ formats: DATE_FORMATS }).afterOrSameAs('date').optional(),
     ...showLimits(),
     submissionKey: vine.string().uuid(),
   })

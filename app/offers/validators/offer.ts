@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { DATE_FORMATS } from '#core/validators/date_formats'
 import type { FieldContext } from '@vinejs/vine/types'
 import { OFFER_LANGUAGES, OFFER_TYPES } from '#offers/models/offer'
 import {
@@ -7,8 +8,6 @@ import {
   MIN_YEARLY_VISITS,
 } from '#offers/services/restrictions'
 import { ticketWaysField } from '#offers/validators/venue_rule'
-
-const DATE_FORMATS = ['YYYY-MM-DD', 'D.M.YYYY']
 
 /** A series ticket needs its yearly visits; the message names the least allowed. */
 const requiredForSeries = vine.createRule(

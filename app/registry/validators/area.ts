@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { DATE_FORMATS } from '#core/validators/date_formats'
 import { AREA_STATUSES } from '#registry/models/area'
 
 export const areaValidator = vine.compile(
@@ -8,7 +9,7 @@ export const areaValidator = vine.compile(
     nameSv: vine.string().trim().minLength(2).maxLength(100).optional(),
     status: vine.enum(AREA_STATUSES),
     pilotEndsOn: vine
-      .date({ formats: ['YYYY-MM-DD'] })
+      .date({ formats: DATE_FORMATS })
       .optional()
       .requiredWhen('status', '=', 'pilot'),
   })

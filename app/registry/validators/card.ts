@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { DATE_FORMATS } from '#core/validators/date_formats'
 import type { FieldContext } from '@vinejs/vine/types'
 import { COMMUNITY_ROLES, GENDERS, LIFE_SITUATIONS } from '#registry/models/card'
 import { MAX_MOTHER_TONGUES, MOTHER_TONGUES } from '#registry/services/mother_tongues'
@@ -128,8 +129,8 @@ export const cardListFilterValidator = vine.compile(
     status: vine.enum(['active', 'ended', 'withdrawn']).optional(),
     validity: vine.enum(['valid', 'expired']).optional(),
     // A date picker sends YYYY-MM-DD; typed by hand (no picker) a Finn writes 1.2.2026.
-    issuedFrom: vine.date({ formats: ['YYYY-MM-DD', 'D.M.YYYY'] }).optional(),
-    issuedTo: vine.date({ formats: ['YYYY-MM-DD', 'D.M.YYYY'] }).optional(),
+    issuedFrom: vine.date({ formats: DATE_FORMATS }).optional(),
+    issuedTo: vine.date({ formats: DATE_FORMATS }).optional(),
     page: vine.number().withoutDecimals().min(1).optional(),
   })
 )

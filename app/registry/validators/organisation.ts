@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { DATE_FORMATS } from '#core/validators/date_formats'
 import type { FieldContext } from '@vinejs/vine/types'
 import {
   APPROVAL_STATES,
@@ -34,14 +35,14 @@ export const organisationValidator = vine.compile(
     // Required for a new distributor (organisation_service: distributorCategoryOf).
     distributorCategory: vine.enum(DISTRIBUTOR_CATEGORIES).optional(),
     active: vine.boolean().optional(),
-    endsOn: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
+    endsOn: vine.date({ formats: DATE_FORMATS }).optional(),
     contactName: vine.string().trim().maxLength(150).optional(),
     contactPhone: vine.string().trim().maxLength(30).use(contactPhone()).optional(),
     contactEmail: vine.string().trim().toLowerCase().email().maxLength(254).optional(),
     websiteUrl: publicUrl().optional(),
     accessibilityUrl: publicUrl().optional(),
     // Life cycle and commitment (organisation_proposals.ts)
-    commitmentSignedOn: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
+    commitmentSignedOn: vine.date({ formats: DATE_FORMATS }).optional(),
     commitmentVersion: vine.string().trim().maxLength(50).optional(),
     submissionKey: vine.string().uuid().optional(),
   })

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { DATE_FORMATS } from '#core/validators/date_formats'
 import { PARTNER_AUDIENCES, SURVEY_KINDS } from '#surveys/models/survey'
 import { QUESTION_KINDS } from '#surveys/models/survey_question'
 import { LANGUAGES } from '#surveys/services/instruments'
@@ -17,7 +18,7 @@ export const surveyValidator = vine.compile(
       .exists({ table: 'areas', column: 'id', connection: 'registry' })
       .optional(),
     audience: vine.enum(PARTNER_AUDIENCES).optional().requiredWhen('kind', '=', 'partner'),
-    closesOn: vine.date({ formats: ['YYYY-MM-DD'] }),
+    closesOn: vine.date({ formats: DATE_FORMATS }),
     submissionKey: vine.string().uuid(),
   })
 )
@@ -29,7 +30,7 @@ export const surveyChangesValidator = vine.compile(
     intro: vine.string().trim().maxLength(2000).optional(),
     language: vine.enum(LANGUAGES).optional(),
     audience: vine.enum(PARTNER_AUDIENCES).optional(),
-    closesOn: vine.date({ formats: ['YYYY-MM-DD'] }),
+    closesOn: vine.date({ formats: DATE_FORMATS }),
   })
 )
 

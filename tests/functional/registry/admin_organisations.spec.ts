@@ -266,12 +266,16 @@ test.group('Administration: areas and municipalities', (group) => {
     const admin = await createUser('admin')
     const response = await client
       .post(urlFor('areas.store'))
-      .form({ name: 'Testimaakunta', status: 'pilot', pilotEndsOn: '2027-06-30' })
+      .form({ name: 'Testimaakunta', status: 'pilot', pilotEndsOn: '30.6.2027' })
       .withCsrfToken()
       .loginAs(admin)
     response.assertTextIncludes('Tiedot on tallennettu.')
     const area = await Area.findByOrFail('name', 'Testimaakunta')
     assert.equal(area.pilotEndsOn!.toISODate(), '2027-06-30')
+    // The date is written back as it was typed, with an example beside it.
+    const form = await client.get(urlFor('areas.edit', { id: area.id })).loginAs(admin)
+    form.assertTextIncludes('value="30.6.2027"')
+    form.assertTextIncludes('Esimerkiksi 24.11.2026.')
 
     await client
       .post(urlFor('municipalities.store'))
