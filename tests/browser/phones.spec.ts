@@ -1,12 +1,13 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
 import type { Assert } from '@japa/assert'
-import type { Page } from 'playwright'
+import type { Locator, Page } from 'playwright'
 import env from '#start/env'
 import Organisation from '#registry/models/organisation'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
-import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
+import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
 import { createHolder, HOLDER_PASSWORD } from '#tests/helpers/holder'
 import { buildStatsWorld } from '#tests/helpers/stats'
 import { checked, checkedWithoutScripts, skipWithoutBrowser, submits } from '#tests/helpers/browser'
@@ -46,6 +47,14 @@ async function headerHeight(page: Page) {
   return box!.height
 }
 
+/** Whether the element comes to be shown (or hidden) within a second: a loaded machine may paint late. */
+async function shownSoon(element: Locator, shown: boolean) {
+  return element
+    .waitFor({ state: shown ? 'visible' : 'hidden', timeout: 1000 })
+    .then(() => true)
+    .catch(() => false)
+}
+
 /**
  * The menu at phone width, with the keyboard: the header is at most 100 px
  * tall, the menu is folded, Enter and Space open and close it, and a link in
@@ -61,11 +70,11 @@ async function followMenuLink(page: Page, assert: Assert, linkName: string, chec
 
   await tabTo(page, 'summary.site-menu__toggle')
   await page.keyboard.press('Enter')
-  assert.isTrue(await link.isVisible(), 'Enter opens the menu')
+  assert.isTrue(await shownSoon(link, true), 'Enter opens the menu')
   await page.keyboard.press('Space')
-  assert.isFalse(await link.isVisible(), 'Space folds it again')
+  assert.isTrue(await shownSoon(link, false), 'Space folds it again')
   await page.keyboard.press('Space')
-  assert.isTrue(await link.isVisible(), 'Space opens it')
+  assert.isTrue(await shownSoon(link, true), 'Space opens it')
   await check(page)
 
   await tabTo(page, '.main-nav a', linkName)
@@ -161,10 +170,22 @@ test.group('Browser: on a phone', (group) => {
       viewport: { width: 360, height: 640 },
     })
     try {
+      // A holder cancelled a ticket: the folded menu tells there is something new inside.
+      const venue = await Organisation.findOrFail(venueUser.organisationId)
+      const cancelled = await createOffer(venue, { title: 'Peruttu ilta' })
+      await recordUse(card.code, cancelled, await createOccurrence(cancelled, { daysAhead: 6 }), {
+        status: 'cancelled',
+        cancelledBy: 'holder',
+        cancelledAt: DateTime.now(),
+      })
       await plain.loginAs(venueUser)
       const page = await plain.newPage()
       await page.goto(address(urlFor('registrations.create')))
       await checkedWithoutScripts(page)
+      assert.equal(
+        (await page.locator('summary.site-menu__toggle').innerText()).replace(/\s+/g, ' ').trim(),
+        'Valikko (1 uutta)'
+      )
       await followMenuLink(page, assert, 'Omat tarjoukset', checkedWithoutScripts)
       assert.equal(pathOf(page.url()), urlFor('venue_offers.index'))
 
