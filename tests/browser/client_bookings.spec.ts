@@ -16,6 +16,17 @@ import {
 import env from '#start/env'
 import { formatCardCode } from '#registry/services/card_code'
 
+/** A distributor with a card, and a venue of its area with "Kevätuhri" in four days. */
+async function bookingScene() {
+  const distributorUser = await createUser('distributor')
+  const distributor = await Organisation.findOrFail(distributorUser.organisationId)
+  const venue = await createOrganisation('venue', await Area.findOrFail(distributor.areaId))
+  const offer = await createOffer(venue, { title: 'Kevätuhri' })
+  const show = await createOccurrence(offer, { daysAhead: 4 })
+  const card = await issueCard(distributorUser)
+  return { distributorUser, distributor, venue, show, card }
+}
+
 test.group('Browser: a distributor books for a client', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
   group.each.setup(() => testUtils.db('omakaiku').withGlobalTransaction())
@@ -25,13 +36,8 @@ test.group('Browser: a distributor books for a client', (group) => {
     visit,
     assert,
   }) => {
-    const distributorUser = await createUser('distributor')
-    const distributor = await Organisation.findOrFail(distributorUser.organisationId)
-    const venue = await createOrganisation('venue', await Area.findOrFail(distributor.areaId))
+    const { distributorUser, distributor, venue, show, card } = await bookingScene()
     const venueUser = await createUser('venue', { organisation: venue })
-    const offer = await createOffer(venue, { title: 'Kevätuhri' })
-    const show = await createOccurrence(offer, { daysAhead: 4 })
-    const card = await issueCard(distributorUser)
     await browserContext.loginAs(distributorUser)
 
     const cardPage = await visit(urlFor('cards.show', { id: card.id }))
@@ -71,12 +77,7 @@ test.group('Browser: a distributor books for a client', (group) => {
     browser,
     assert,
   }) => {
-    const distributorUser = await createUser('distributor')
-    const distributor = await Organisation.findOrFail(distributorUser.organisationId)
-    const venue = await createOrganisation('venue', await Area.findOrFail(distributor.areaId))
-    const offer = await createOffer(venue, { title: 'Kevätuhri' })
-    const show = await createOccurrence(offer, { daysAhead: 4 })
-    const card = await issueCard(distributorUser)
+    const { distributorUser, show, card } = await bookingScene()
     const context = await browser.newContext({ javaScriptEnabled: false })
     try {
       await context.loginAs(distributorUser)
