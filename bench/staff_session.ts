@@ -1,6 +1,7 @@
 /*
 | A signed-in staff browser session for the benches: its cookies and the CSRF
-| token of a page, by the same sign-in form a person uses.
+| token of a page, by the same sign-in form a person uses. `keep` takes the
+| cookies a later answer sets, as a browser does.
 */
 export const DEMO_PASSWORD = 'kaikukortti-demo'
 
@@ -39,7 +40,7 @@ export async function signIn(
   keep(login)
   if (login.headers.get('location') === '/login') throw new Error('Sign-in failed (throttled?)')
   const csrf = await token(formPage)
-  return { csrf, header }
+  return { csrf, header, keep }
 }
 
 export function percentile(sorted: number[], p: number) {

@@ -1,33 +1,49 @@
 /*
-| bench/usage-registration: registrations per second and latency of
-| POST /usage against a running app on MariaDB/MySQL, beside the same
-| lock-check-insert done by a bare mysql2 script, as a ratio.
+| bench/usage-registration: a box office registration against a running app
+| on MariaDB/MySQL, in one run, side by side:
 |
-|   DB_ENGINE=mysql node ace migration:run --connection=registry
-|   DB_ENGINE=mysql node ace db:seed
-|   DB_ENGINE=mysql node --import=@poppinss/ts-exec bin/server.ts
-|   bench/usage-registration        (or: npm run bench:usage-registration)
+|   no JS     POST /usage and the page its redirect leads to, as a browser
+|             without JavaScript does it
+|   htmx      POST /usage with HX-Request, following a redirect as htmx's
+|             XMLHttpRequest does; whatever the app answers
+|   POST      POST /usage alone (its redirect not followed)
+|   floor     POST /bench/floor: the same lock-count-insert through Lucid,
+|             behind the same middleware, no page (bench/floor_routes.ts)
+|   empty     POST /bench/empty: the same middleware, nothing else
+|   bare      the lock-check-insert on a bare mysql2 pool, without the app
 |
-| Options (environment): BENCH_URL (http://127.0.0.1:3333), BENCH_CLIENTS (20),
-| BENCH_REGISTRATIONS (2000), BENCH_SPREAD (1: every client registers for the
-| same show, the worst case for the lock; N: spread over N shows), and the
-| DB_* settings of .env. It signs in as the demo venue user
-| (kohde@kaikukanta.test) and adds its own offer, shows and cards, which it
-| removes at the end.
+| Each prints registrations (requests) per second, p50/p95 latency and the
+| server process's CPU time per registration (user + system from
+| /proc/<pid>/stat over the run), then the ratios POST ÷ floor. The floor and
+| empty routes exist only on a server started with BENCH_FLOOR_ROUTES=1,
+| which production refuses: see bench/README.md for how to start it.
+|
+| Options (environment): BENCH_URL (http://127.0.0.1:3333), BENCH_SERVER_PID
+| (else the process listening on BENCH_URL's port), BENCH_CLIENTS (20),
+| BENCH_REGISTRATIONS (2000 a row, after BENCH_WARMUP: 200 unmeasured),
+| BENCH_SPREAD (10 shows; 1: every client on one show, the worst case for the
+| lock), BENCH_ONLY (rows to run, e.g. "nojs,floor"), and the DB_* settings
+| of .env. It signs in as the demo venue user (kohde@kaikukanta.test) and
+| adds its own offer, shows and cards, which it removes at the end.
 */
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { benchPool } from './mysql_pool.js'
 import { generateCardCode } from '#registry/services/card_code'
 import { percentile, signIn } from './staff_session.js'
+import { cpuMs, pidListeningOn } from './server_cpu.js'
 
 if (existsSync('.env')) process.loadEnvFile('.env')
 
 const BASE = process.env.BENCH_URL ?? 'http://127.0.0.1:3333'
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20)
 const TOTAL = Number(process.env.BENCH_REGISTRATIONS ?? 2000)
-const SPREAD = Number(process.env.BENCH_SPREAD ?? 1)
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 200)
+const SPREAD = Number(process.env.BENCH_SPREAD ?? 10)
+const ONLY = process.env.BENCH_ONLY?.split(',')
 const VENUE_EMAIL = 'kohde@kaikukanta.test'
+const SERVER_PID =
+  Number(process.env.BENCH_SERVER_PID) || pidListeningOn(Number(new URL(BASE).port || 80))
 
 const pool = benchPool('registry', { connectionLimit: CLIENTS + 2, dateStrings: true })
 
@@ -71,7 +87,7 @@ async function prepare(label: string): Promise<Fixture> {
   }
   const today = now.slice(0, 10)
   const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`
-  const codes = Array.from({ length: TOTAL }, () => generateCardCode())
+  const codes = Array.from({ length: WARMUP + TOTAL }, () => generateCardCode())
   for (let i = 0; i < codes.length; i += 500) {
     const rows = codes
       .slice(i, i + 500)
@@ -92,109 +108,220 @@ async function cleanUp(fixture: Fixture) {
   await pool.query(`DELETE FROM cards WHERE code IN (?)`, [fixture.codes])
 }
 
+type Client = Awaited<ReturnType<typeof signIn>>
 const signInAsVenue = () => signIn(BASE, VENUE_EMAIL, '/usage/register')
 
-async function run(name: string, work: (index: number) => Promise<void>) {
+type Row = { name: string; perSecond: number; p50: number; p95: number; cpu: number | null }
+
+/** WARMUP unmeasured rounds, then TOTAL measured ones, from CLIENTS clients at once. */
+async function run(name: string, work: (index: number, client: number) => Promise<void>) {
+  const rounds = async (from: number, to: number, latencies: number[]) => {
+    let next = from
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, client) => {
+        while (next < to) {
+          const index = next++
+          const t0 = performance.now()
+          await work(index, client)
+          latencies.push(performance.now() - t0)
+        }
+      })
+    )
+  }
+  await rounds(0, WARMUP, [])
   const latencies: number[] = []
-  let next = 0
+  const cpuBefore = SERVER_PID ? cpuMs(SERVER_PID) : 0
   const started = performance.now()
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < TOTAL) {
-        const index = next++
-        const t0 = performance.now()
-        await work(index)
-        latencies.push(performance.now() - t0)
-      }
-    })
-  )
+  await rounds(WARMUP, WARMUP + TOTAL, latencies)
   const seconds = (performance.now() - started) / 1000
+  const cpu = SERVER_PID ? (cpuMs(SERVER_PID) - cpuBefore) / TOTAL : null
   latencies.sort((a, b) => a - b)
-  const result = {
+  const row: Row = {
     name,
     perSecond: TOTAL / seconds,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
+    cpu,
   }
   console.log(
-    `${name.padEnd(28)} ${result.perSecond.toFixed(0).padStart(6)} registrations/s   p50 ${result.p50.toFixed(1).padStart(6)} ms   p95 ${result.p95.toFixed(1).padStart(6)} ms`
+    `${name.padEnd(38)} ${row.perSecond.toFixed(0).padStart(6)}/s   p50 ${row.p50.toFixed(1).padStart(6)} ms   p95 ${row.p95.toFixed(1).padStart(6)} ms   server CPU ${cpu === null ? '   -' : cpu.toFixed(2).padStart(6)} ms`
   )
-  return result
+  return row
 }
+
+const form = (fields: Record<string, string>) => ({
+  'content-type': 'application/x-www-form-urlencoded',
+  'body': new URLSearchParams(fields),
+})
+
+async function post(client: Client, path: string, fields: Record<string, string>, headers = {}) {
+  const { body, ...type } = form({ _csrf: client.csrf, ...fields })
+  const response = await fetch(BASE + path, {
+    method: 'POST',
+    headers: { cookie: client.header(), ...type, ...headers },
+    body,
+    redirect: 'manual',
+  })
+  client.keep(response)
+  return response
+}
+
+async function get(client: Client, path: string, headers = {}) {
+  const response = await fetch(new URL(path, BASE), {
+    headers: { cookie: client.header(), ...headers },
+    redirect: 'manual',
+  })
+  client.keep(response)
+  return response
+}
+
+const registration = (fixture: Fixture, index: number) => ({
+  code: fixture.codes[index],
+  choice: `occurrence-${fixture.occurrenceIds[index % SPREAD]}`,
+  childrenCount: '0',
+  submissionKey: randomUUID(),
+})
+
+async function registered(fixture: Fixture, expected: number) {
+  const [[{ count }]] = (await pool.query(
+    `SELECT COUNT(*) AS count FROM uses WHERE offer_id IN (?)`,
+    [fixture.offerIds]
+  )) as any
+  if (Number(count) !== expected) console.log(`  warning: ${count} of ${expected} were registered`)
+}
+
+/** A row of registrations on a fixture of its own, checked and removed afterwards. */
+async function registrations(
+  name: string,
+  work: (fixture: Fixture, index: number, client: number) => Promise<void>
+) {
+  const fixture = await prepare(name)
+  try {
+    const row = await run(name, (index, client) => work(fixture, index, client))
+    await registered(fixture, WARMUP + TOTAL)
+    return row
+  } finally {
+    await cleanUp(fixture)
+  }
+}
+
+const wanted = (row: string) => !ONLY || ONLY.includes(row)
 
 async function main() {
   console.log(
-    `${TOTAL} registrations from ${CLIENTS} concurrent clients, over ${SPREAD} show(s), ${BASE}`
+    `${TOTAL} registrations a row (after ${WARMUP} unmeasured) from ${CLIENTS} concurrent clients, over ${SPREAD} show(s), ${BASE}, server pid ${SERVER_PID ?? 'unknown: no CPU figures'}`
   )
+  // One after another: sign-ins at once would trip the account's sign-in throttle.
+  const clients: Client[] = []
+  for (let i = 0; i < CLIENTS; i++) clients.push(await signInAsVenue())
+  const floorThere = (await post(clients[0], '/bench/empty', {})).status === 204
+  if (!floorThere) console.log('(no floor routes: start the server with BENCH_FLOOR_ROUTES=1)')
+  const rows: Record<string, Row> = {}
 
-  const app = await prepare('app')
-  const sessions = await Promise.all(Array.from({ length: CLIENTS }, () => signInAsVenue()))
-  let session = 0
-  const viaApp = await run('app (POST /usage)', async (index) => {
-    const { csrf, header } = sessions[session++ % sessions.length]
-    const response = await fetch(BASE + '/usage', {
-      method: 'POST',
-      headers: { 'cookie': header(), 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        _csrf: csrf,
-        code: app.codes[index],
-        choice: `occurrence-${app.occurrenceIds[index % SPREAD]}`,
-        childrenCount: '0',
-        submissionKey: randomUUID(),
-      }),
-      redirect: 'manual',
+  if (wanted('nojs'))
+    rows.nojs = await registrations('no JS: POST /usage + GET page', async (f, index, client) => {
+      const answer = await post(clients[client], '/usage', registration(f, index))
+      if (answer.status !== 302) throw new Error(`POST /usage answered ${answer.status}`)
+      const page = await get(clients[client], answer.headers.get('location')!)
+      if (page.status !== 200) throw new Error(`GET after POST /usage answered ${page.status}`)
+      await page.text()
     })
-    if (response.status !== 302) throw new Error(`POST /usage answered ${response.status}`)
-  })
-  const [[{ registered }]] = (await pool.query(
-    `SELECT COUNT(*) AS registered FROM uses WHERE offer_id IN (?)`,
-    [app.offerIds]
-  )) as any
-  if (Number(registered) !== TOTAL)
-    console.log(`  warning: ${registered} of ${TOTAL} were registered`)
-  await cleanUp(app)
 
-  // The same work without the app: lock the offer, read the card, count places, insert.
-  const bare = await prepare('bare')
-  const viaBare = await run('bare mysql2', async (index) => {
-    const connection = await pool.getConnection()
-    try {
-      const offerId = bare.offerIds[index % SPREAD]
-      const occurrenceId = bare.occurrenceIds[index % SPREAD]
-      await connection.beginTransaction()
-      await connection.query(`SELECT id FROM offers WHERE id = ? FOR UPDATE`, [offerId])
-      await connection.query(`SELECT * FROM cards WHERE code = ?`, [bare.codes[index]])
-      await connection.query(
-        `SELECT SUM(places) AS taken FROM uses WHERE occurrence_id = ? AND status <> 'cancelled'`,
-        [occurrenceId]
-      )
-      const now = sqlNow()
-      await connection.query(
-        `INSERT INTO uses (card_code, organisation_id, offer_id, occurrence_id, used_on, places, children_count,
-          status, registered_by_organisation_id, submission_key, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 1, 0, 'registered', ?, ?, ?, ?)`,
-        [
-          bare.codes[index],
-          bare.venueId,
-          offerId,
-          occurrenceId,
-          now.slice(0, 10),
-          bare.venueId,
-          randomUUID(),
-          now,
-          now,
-        ]
-      )
-      await connection.commit()
-    } finally {
-      connection.release()
-    }
-  })
-  await cleanUp(bare)
+  if (wanted('htmx'))
+    rows.htmx = await registrations('htmx: POST /usage (+ redirect)', async (f, index, client) => {
+      const htmx = {
+        'hx-request': 'true',
+        'hx-current-url': `${BASE}/usage/register`,
+        'hx-target': 'box-office',
+      }
+      let answer = await post(clients[client], '/usage', registration(f, index), htmx)
+      // htmx's XMLHttpRequest follows a redirect with the same headers.
+      if (answer.status === 302 || answer.status === 303)
+        answer = await get(clients[client], answer.headers.get('location')!, htmx)
+      if (answer.status !== 200) throw new Error(`htmx POST /usage answered ${answer.status}`)
+      await answer.text()
+    })
 
-  console.log(
-    `ratio app/bare: throughput ${(viaApp.perSecond / viaBare.perSecond).toFixed(2)}, p50 ${(viaApp.p50 / viaBare.p50).toFixed(1)}x, p95 ${(viaApp.p95 / viaBare.p95).toFixed(1)}x`
-  )
+  if (wanted('post'))
+    rows.post = await registrations('POST /usage alone', async (f, index, client) => {
+      const answer = await post(clients[client], '/usage', registration(f, index))
+      if (answer.status !== 302) throw new Error(`POST /usage answered ${answer.status}`)
+    })
+
+  if (floorThere && wanted('floor'))
+    rows.floor = await registrations('floor: POST /bench/floor', async (f, index, client) => {
+      const answer = await post(clients[client], '/bench/floor', {
+        code: f.codes[index],
+        offerId: String(f.offerIds[index % SPREAD]),
+        occurrenceId: String(f.occurrenceIds[index % SPREAD]),
+        submissionKey: randomUUID(),
+      })
+      if (answer.status !== 204) throw new Error(`POST /bench/floor answered ${answer.status}`)
+    })
+
+  if (floorThere && wanted('empty'))
+    rows.empty = await run('empty: POST /bench/empty', async (_, client) => {
+      const answer = await post(clients[client], '/bench/empty', {})
+      if (answer.status !== 204) throw new Error(`POST /bench/empty answered ${answer.status}`)
+    })
+
+  if (wanted('bare')) {
+    // The same work without the app: lock the offer, read the card, count places, insert.
+    const bare = await prepare('bare')
+    rows.bare = await run('bare mysql2', async (index) => {
+      const connection = await pool.getConnection()
+      try {
+        const offerId = bare.offerIds[index % SPREAD]
+        const occurrenceId = bare.occurrenceIds[index % SPREAD]
+        await connection.beginTransaction()
+        await connection.query(`SELECT id FROM offers WHERE id = ? FOR UPDATE`, [offerId])
+        await connection.query(`SELECT * FROM cards WHERE code = ?`, [bare.codes[index]])
+        await connection.query(
+          `SELECT SUM(places) AS taken FROM uses WHERE occurrence_id = ? AND status <> 'cancelled'`,
+          [occurrenceId]
+        )
+        const now = sqlNow()
+        await connection.query(
+          `INSERT INTO uses (card_code, organisation_id, offer_id, occurrence_id, used_on, places, children_count,
+            status, registered_by_organisation_id, submission_key, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 1, 0, 'registered', ?, ?, ?, ?)`,
+          [
+            bare.codes[index],
+            bare.venueId,
+            offerId,
+            occurrenceId,
+            now.slice(0, 10),
+            bare.venueId,
+            randomUUID(),
+            now,
+            now,
+          ]
+        )
+        await connection.commit()
+      } finally {
+        connection.release()
+      }
+    })
+    await cleanUp(bare)
+  }
+
+  const { post: alone, floor, empty, nojs, htmx } = rows
+  if (alone && floor) {
+    console.log(
+      `POST /usage ÷ floor: throughput ${(alone.perSecond / floor.perSecond).toFixed(2)}` +
+        (alone.cpu && floor.cpu ? `, server CPU ${(alone.cpu / floor.cpu).toFixed(2)}x` : '')
+    )
+  }
+  if (empty?.cpu && floor?.cpu)
+    console.log(
+      `floor ${floor.cpu.toFixed(2)} ms, empty ${empty.cpu.toFixed(2)} ms of server CPU a request`
+    )
+  for (const row of [nojs, htmx]) {
+    if (row?.cpu && floor?.cpu)
+      console.log(
+        `${row.name}: ${row.cpu.toFixed(2)} ms of server CPU a registration, ${(row.cpu / floor.cpu).toFixed(1)}x the floor's`
+      )
+  }
   await pool.end()
 }
 

@@ -52,6 +52,9 @@ const env = await Env.create(new URL('../', import.meta.url), {
   TWILIO_TIMEOUT_MS: Env.schema.number.optional(),
   MESSAGING_QUIET_HOURS: Env.schema.string.optional(),
   MESSAGING_DAILY_CAMPAIGNS: Env.schema.number.optional(),
+
+  // Development only (production refuses it): bench/usage-registration's floor routes.
+  BENCH_FLOOR_ROUTES: Env.schema.string.optional(),
 })
 
 /*

@@ -16,6 +16,15 @@ import '#start/routes/feedback'
 import '#start/routes/home'
 
 /*
+| bench/usage-registration's framework floor, only when BENCH_FLOOR_ROUTES is
+| set: production refuses that setting at boot, and the built app has no
+| bench/ folder. The address is built, so the build does not take the file in.
+*/
+import env from '#start/env'
+const floorRoutes: string = new URL('../bench/floor_routes.js', import.meta.url).href
+if (env.get('BENCH_FLOOR_ROUTES')) await import(floorRoutes)
+
+/*
 | Unknown addresses go through the same middleware as real pages, so the
 | "page not found" page has the user's language, sign-in state and layout.
 */

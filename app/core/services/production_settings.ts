@@ -26,6 +26,7 @@ export const CHECKED_SETTINGS = [
   'TWILIO_MESSAGING_SERVICE_SID',
   'TWILIO_FROM_NUMBER',
   'TWILIO_API_URL',
+  'BENCH_FLOOR_ROUTES',
 ] as const
 
 export type CheckedSettings = Partial<Record<(typeof CHECKED_SETTINGS)[number], string>>
@@ -101,6 +102,11 @@ export function productionSettingProblems(values: CheckedSettings): string[] {
   if (isSet(values.TWILIO_API_URL)) {
     problems.push(
       'TWILIO_API_URL is set: it sends SMS to a stand-in for Twilio (tests and benchmarks only); leave it unset.'
+    )
+  }
+  if (isSet(values.BENCH_FLOOR_ROUTES)) {
+    problems.push(
+      "BENCH_FLOOR_ROUTES is set: it adds the usage bench's measuring routes (bench/floor_routes.ts), which register uses without the app's rules; leave it unset."
     )
   }
 

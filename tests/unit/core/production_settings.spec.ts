@@ -143,6 +143,12 @@ test.group('Settings checked at boot in production', () => {
           'TWILIO_API_URL is set: it sends SMS to a stand-in for Twilio (tests and benchmarks only); leave it unset.',
       },
       {
+        name: 'BENCH_FLOOR_ROUTES',
+        changes: { BENCH_FLOOR_ROUTES: 'true' },
+        sentence:
+          "BENCH_FLOOR_ROUTES is set: it adds the usage bench's measuring routes (bench/floor_routes.ts), which register uses without the app's rules; leave it unset.",
+      },
+      {
         name: 'a short APP_KEY',
         changes: { APP_KEY: 'k'.repeat(31) },
         sentence:
