@@ -1,5 +1,6 @@
 import app from '@adonisjs/core/services/app'
-import { defineConfig, formatters, loaders } from '@adonisjs/i18n'
+import { defineConfig, loaders } from '@adonisjs/i18n'
+import { KeptMessageFormatter } from '#core/services/message_formatter'
 
 export const LOCALES = ['fi', 'sv', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -7,7 +8,8 @@ export type Locale = (typeof LOCALES)[number]
 const i18nConfig = defineConfig({
   defaultLocale: 'fi',
   supportedLocales: [...LOCALES],
-  formatter: formatters.icu(),
+  // ICU messages, each parsed once (message_formatter.ts).
+  formatter: () => new KeptMessageFormatter(),
   loaders: [loaders.fs({ location: app.languageFilesPath() })],
 })
 

@@ -28,7 +28,7 @@ router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
   // Last, so that a refused form (CSRF) can still be answered in the user's
   // language and, after an expired session, lead back through sign-in.
-  () => import('@adonisjs/shield/shield_middleware'),
+  () => import('#core/middleware/shield_middleware'),
 ])
 
 export const middleware = router.named({

@@ -15,6 +15,10 @@ import { formatStat } from '#stats/services/stat_format'
 import { policyParams } from '#start/policy_params'
 import { assetUrl } from '#core/services/assets'
 import { placeName } from '#registry/services/place_names'
+import { keepTemplatesCompiled } from '#core/services/template_cache'
+
+/* Compiled partials and the list of components are kept while Edge's cache is on (production). */
+keepTemplatesCompiled(edge)
 
 /*
 | Helpers every template may use. A page's request shares the same date

@@ -5,7 +5,8 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import CardUse from '#usage/models/card_use'
 import { placesOf, refusalOf, type UsedSoFar } from '#usage/services/use_rules'
 import { booksForClients, usageVenueIds } from '#usage/services/usage_scope'
-import { placesHeld, settleWaitingEntry } from '#usage/services/waiting_list_holds'
+import { settleWaitingEntry } from '#usage/services/waiting_list_holds'
+import WaitingListEntry from '#usage/models/waiting_list_entry'
 import CardCheckService, { type CardCheck } from '#registry/services/card_check_service'
 import { CARD_CODE_LENGTH } from '#registry/services/card_code'
 import { findCardCode } from '#registry/services/card_code_lookup'
@@ -35,7 +36,14 @@ export type LockedRegistration = {
   /** The box office's user, or no user (a holder's own yes) and the venue. */
   registeredBy: { userId: number | null; organisationId: number }
   submissionKey: string
+  /** The venue's limit of open bookings, when read before the lock (it is not under it). */
+  maxOpenBookings?: number | null
+  /** The moment of the registration, when taken before the lock. */
+  now?: DateTime
 }
+
+/** What the counts under the lock found: the uses so far, and whether the card waits for the show. */
+type Counted = UsedSoFar & { onWaitingList: boolean }
 
 export type RegistrationInput = {
   code: string
@@ -100,10 +108,14 @@ export default class RegistrationService {
     }
     const usedOn = this.#usedOn(target, input)
     const card = await this.cards.check(parsed.code, usedOn)
+    // Read before the lock, to hold it for fewer round trips: a venue's rule is not under the
+    // offer's lock, so reading it a moment earlier changes nothing.
+    const maxOpenBookings = await maxOpenBookingsAt(target.offer.organisationId)
+    const now = DateTime.now()
 
     return db.connection('registry').transaction(async (trx) => {
       const locked = await lockTarget(target, trx)
-      const use = await this.registerLocked(trx, locked, {
+      const { use, onWaitingList } = await this.#insertLocked(trx, locked, {
         card,
         code: parsed.code,
         usedOn,
@@ -112,9 +124,11 @@ export default class RegistrationService {
         amount: input.amount,
         registeredBy: { userId: actor.id, organisationId: actor.organisationId! },
         submissionKey: input.submissionKey,
+        maxOpenBookings,
+        now,
       })
       // A card the box office registers for a show leaves the show's waiting list.
-      if (use.occurrenceId) await settleWaitingEntry(trx, use.occurrenceId, use.cardCode, use.id)
+      if (onWaitingList) await settleWaitingEntry(trx, use.occurrenceId!, use.cardCode, use.id)
       return use
     })
   }
@@ -130,16 +144,34 @@ export default class RegistrationService {
     locked: Target,
     input: LockedRegistration
   ): Promise<CardUse> {
+    return (await this.#insertLocked(trx, locked, input)).use
+  }
+
+  async #insertLocked(
+    trx: TransactionClientContract,
+    locked: Target,
+    input: LockedRegistration
+  ): Promise<{ use: CardUse; onWaitingList: boolean }> {
     const { card, code, usedOn } = input
-    const maxOpenBookings = await maxOpenBookingsAt(locked.offer.organisationId, trx)
-    const used = await this.#usedSoFar(trx, code, locked, usedOn, maxOpenBookings)
-    if (locked.occurrence) used.places += await placesHeld(trx, locked.occurrence.id, code)
+    const now = input.now ?? DateTime.now()
+    const maxOpenBookings =
+      input.maxOpenBookings !== undefined
+        ? input.maxOpenBookings
+        : await maxOpenBookingsAt(locked.offer.organisationId, trx)
+    const { onWaitingList, ...used } = await this.#usedSoFar(
+      trx,
+      code,
+      locked,
+      usedOn,
+      maxOpenBookings,
+      now
+    )
     const attempt = {
       card,
       offer: locked.offer,
       occurrence: locked.occurrence,
       usedOn,
-      now: DateTime.now(),
+      now,
       childrenCount: input.childrenCount,
       groupSize: card.type === 'community' ? input.groupSize : null,
       amountCents: input.amount !== undefined ? Math.round(input.amount * 100) : null,
@@ -149,7 +181,7 @@ export default class RegistrationService {
     const refusal = refusalOf(attempt)
     if (refusal) throw refusal
 
-    return CardUse.create(
+    const use = await CardUse.create(
       {
         cardCode: code,
         organisationId: locked.offer.organisationId,
@@ -167,6 +199,7 @@ export default class RegistrationService {
       },
       { client: trx }
     )
+    return { use, onWaitingList }
   }
 
   /** An occurrence's own date; for an open offer the day given (today by default). */
@@ -187,39 +220,42 @@ export default class RegistrationService {
   }
 
   /**
-   * Counted inside the lock, from the uses that are not cancelled. Plain
-   * reads on purpose: InnoDB takes a transaction's snapshot at its first plain
-   * read, which comes after the offer lock, so they see every use committed by
-   * the lock's previous holder; locking reads would add gap locks on `uses`
-   * and deadlock registrations for neighbouring shows.
+   * Counted inside the lock, from the uses that are not cancelled, with the
+   * places held for other cards' waiting-list offers as taken. Plain reads on
+   * purpose: InnoDB takes a transaction's snapshot at its first plain read,
+   * which comes after the offer lock, so they see every use committed by the
+   * lock's previous holder; locking reads would add gap locks on `uses` and
+   * deadlock registrations for neighbouring shows. A show's places, its held
+   * places and whether this card waits for it come in one statement: the
+   * lock is held meanwhile.
    */
   async #usedSoFar(
     trx: TransactionClientContract,
     code: string,
     target: Target,
     usedOn: DateTime,
-    maxOpenBookings: number | null
-  ): Promise<UsedSoFar> {
+    maxOpenBookings: number | null,
+    now: DateTime
+  ): Promise<Counted> {
     const live = () => trx.from('uses').whereNot('status', 'cancelled')
     const sum = async (query: ReturnType<typeof live>, column: string) => {
       const row = await query.sum(`${column} as total`).first()
       return Number(row?.total ?? 0)
     }
 
-    // Only what this offer's rules look at is counted: the lock is held meanwhile.
+    // Only what this offer's rules look at is counted.
     const { offer, occurrence } = target
-    const yearStart = usedOn.startOf('year').toISODate()!
-    const yearEnd = usedOn.endOf('year').toISODate()!
     const thisYear = () =>
       live()
         .where('offer_id', offer.id)
         .where('card_code', code)
-        .whereBetween('used_on', [yearStart, yearEnd])
-    const isBooking = occurrence !== null && occurrence.startsAt > DateTime.now()
+        .whereBetween('used_on', [
+          usedOn.startOf('year').toISODate()!,
+          usedOn.endOf('year').toISODate()!,
+        ])
+    const isBooking = occurrence !== null && occurrence.startsAt > now
 
-    const places = occurrence
-      ? await sum(live().where('occurrence_id', occurrence.id), 'places')
-      : 0
+    const show = occurrence ? await this.#showCounts(trx, occurrence.id, code, now) : null
     const ticket = offer.oncePerCard
       ? await live().where('offer_id', offer.id).where('card_code', code).select('id').first()
       : null
@@ -231,18 +267,51 @@ export default class RegistrationService {
             .where('uses.status', 'registered')
             .where('uses.card_code', code)
             .where('uses.organisation_id', offer.organisationId)
-            .where('occurrences.starts_at', '>', toSqlDateTime(DateTime.now()))
+            .where('occurrences.starts_at', '>', toSqlDateTime(now))
             .count('* as total')
             .first()
         : null
     const visits = offer.yearlyVisits !== null ? await sum(thisYear(), 'places') : 0
     const cents = offer.yearlyEuroCap !== null ? await sum(thisYear(), 'amount_cents') : 0
     return {
-      places,
+      places: show ? show.taken + show.held : 0,
       hasTicketToOffer: Boolean(ticket),
       openBookingsAtVenue: Number(openBookings?.total ?? 0),
       visitsThisYear: visits,
       centsThisYear: cents,
+      onWaitingList: show?.waiting ?? false,
     }
+  }
+
+  /**
+   * A show's places taken by uses, held for other cards' open waiting-list
+   * offers (as `placesHeld` counts them), and whether the card has an entry
+   * on its waiting list, in one round trip.
+   */
+  async #showCounts(
+    trx: TransactionClientContract,
+    occurrenceId: number,
+    code: string,
+    now: DateTime
+  ) {
+    const row = await trx
+      .query()
+      .select(
+        trx.raw(
+          `(SELECT COALESCE(SUM(places), 0) FROM uses
+            WHERE occurrence_id = ? AND status <> 'cancelled') AS taken`,
+          [occurrenceId]
+        ),
+        trx.raw(
+          `(SELECT COALESCE(SUM(COALESCE(group_size, 1 + children_count)), 0) FROM waiting_list_entries
+            WHERE occurrence_id = ? AND status = 'offered' AND offer_expires_at > ? AND card_code <> ?) AS held`,
+          [occurrenceId, toSqlDateTime(now), code]
+        ),
+        trx.raw(`(SELECT COUNT(*) FROM waiting_list_entries WHERE active_key = ?) AS waiting`, [
+          WaitingListEntry.activeKeyOf(occurrenceId, code),
+        ])
+      )
+      .first()
+    return { taken: Number(row.taken), held: Number(row.held), waiting: Number(row.waiting) > 0 }
   }
 }
