@@ -52,10 +52,27 @@ function toMoment(value: Exclude<Moment, null | undefined>): DateTime {
   return iso.isValid ? iso : DateTime.fromSQL(value, { zone: 'utc' })
 }
 
+/*
+| Pages write the same moments again and again (the box office lists every
+| coming show on each registration), and luxon's time-zone offset is the
+| dear part of writing one: each moment's text is kept, per language and
+| style, up to MAX_WRITTEN texts at a time.
+*/
+const MAX_WRITTEN = 10_000
+const written = new Map<string, string>()
+
 function format(value: Moment, locale: string, style: Style): string {
   if (!value) return ''
-  const formats = FORMATS[locale as keyof typeof FORMATS] ?? FORMATS.fi
-  return toMoment(value).setZone(ZONE).setLocale(formats.intl).toFormat(formats[style])
+  const moment = toMoment(value)
+  const key = `${style}\0${locale}\0${moment.toMillis()}`
+  let text = written.get(key)
+  if (text === undefined) {
+    const formats = FORMATS[locale as keyof typeof FORMATS] ?? FORMATS.fi
+    text = moment.setZone(ZONE).setLocale(formats.intl).toFormat(formats[style])
+    if (written.size >= MAX_WRITTEN) written.clear()
+    written.set(key, text)
+  }
+  return text
 }
 
 /** 2.12.2026 (fi, sv), 2 Dec 2026 (en). Empty for no date. */
