@@ -214,7 +214,8 @@ async function main() {
   // One after another: sign-ins at once would trip the account's sign-in throttle.
   const clients: Client[] = []
   for (let i = 0; i < CLIENTS; i++) clients.push(await signInAsVenue())
-  const floorThere = (await post(clients[0], '/bench/empty', {})).status === 204
+  const probe = await post(clients[0], '/bench/empty', {})
+  const floorThere = probe.status === 204
   if (!floorThere) console.log('(no floor routes: start the server with BENCH_FLOOR_ROUTES=1)')
   const rows: Record<string, Row> = {}
 

@@ -14,6 +14,7 @@ let shield: Promise<ShieldMiddleware> | undefined
 export default class OneShieldMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     shield ??= app.container.make(ShieldMiddleware)
-    return (await shield).handle(ctx, next)
+    const middleware = await shield
+    return middleware.handle(ctx, next)
   }
 }

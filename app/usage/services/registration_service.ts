@@ -144,7 +144,8 @@ export default class RegistrationService {
     locked: Target,
     input: LockedRegistration
   ): Promise<CardUse> {
-    return (await this.#insertLocked(trx, locked, input)).use
+    const { use } = await this.#insertLocked(trx, locked, input)
+    return use
   }
 
   async #insertLocked(
