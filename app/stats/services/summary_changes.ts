@@ -61,6 +61,16 @@ async function movedOrganisations(trx: TransactionClientContract, since: string)
   return rowsOf(trx, result).map((row) => Number(row.id))
 }
 
+/** Offers changed since the last refresh, or whose genre did. */
+async function changedOffers(trx: TransactionClientContract, since: string) {
+  const result = await trx.rawQuery(
+    `SELECT o.id FROM offers o JOIN genres g ON g.id = o.genre_id
+     WHERE o.updated_at >= ? OR g.updated_at >= ?`,
+    [since, since]
+  )
+  return rowsOf(trx, result).map((row) => Number(row.id))
+}
+
 /** Fills stat_changed_cards and stat_changed_uses; returns how many of each. */
 export async function listChanges(trx: TransactionClientContract, window: ChangeWindow) {
   await createList(trx, 'stat_changed_cards', 'card_id')
@@ -83,14 +93,16 @@ export async function listChanges(trx: TransactionClientContract, window: Change
     `SELECT u.id FROM uses u JOIN cards c ON c.code = u.card_code
      WHERE c.id IN (SELECT card_id FROM stat_changed_cards)`
   )
-  await addUses(
-    `SELECT u.id FROM uses u
-     JOIN offers o ON o.id = u.offer_id
-     JOIN genres g ON g.id = o.genre_id
-     JOIN stat_use_facts f ON f.use_id = u.id
-     WHERE (o.updated_at >= ? OR g.updated_at >= ?) AND f.genre_id <> COALESCE(g.parent_id, g.id)`,
-    [since, since]
-  )
+  const offers = await changedOffers(trx, since)
+  if (offers.length) {
+    await addUses(
+      `SELECT u.id FROM uses u
+       JOIN offers o ON o.id = u.offer_id
+       JOIN genres g ON g.id = o.genre_id
+       JOIN stat_use_facts f ON f.use_id = u.id
+       WHERE u.offer_id IN (${offers.join(', ')}) AND f.genre_id <> COALESCE(g.parent_id, g.id)`
+    )
+  }
   if (window.deleted) {
     await addUses(
       `SELECT f.use_id FROM stat_use_facts f

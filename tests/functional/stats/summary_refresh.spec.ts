@@ -162,15 +162,12 @@ test.group('Statistics summaries', (group) => {
       .from('uses')
       .where('card_code', d1Men[1].code)
       .update({ status: 'registered', updated_at: now() })
-    await registry
-      .from('uses')
-      .where('card_code', d2Women[1].code)
-      .update({
-        status: 'cancelled',
-        cancelled_by: 'venue',
-        cancelled_at: now(),
-        updated_at: now(),
-      })
+    await registry.from('uses').where('card_code', d2Women[1].code).update({
+      status: 'cancelled',
+      cancelled_by: 'venue',
+      cancelled_at: now(),
+      updated_at: now(),
+    })
     await check('edited uses')
 
     // A deleted use is found when the refresh looks for deleted rows.
