@@ -68,10 +68,43 @@ export async function writeFacts(trx: TransactionClientContract, scope: FactScop
     await trx.rawQuery(useFacts('1 = 1'))
     return
   }
-  const changedCards = 'SELECT card_id FROM stat_changed_cards'
-  const changedUses = 'SELECT use_id FROM stat_changed_uses'
-  await trx.rawQuery(`DELETE FROM stat_card_facts WHERE card_id IN (${changedCards})`)
-  await trx.rawQuery(`DELETE FROM stat_use_facts WHERE use_id IN (${changedUses})`)
-  await trx.rawQuery(cardFacts(`c.id IN (${changedCards})`), [day])
-  await trx.rawQuery(useFacts(`u.id IN (${changedUses})`))
+  await deleteListed(trx, 'stat_card_facts', 'card_id', 'stat_changed_cards')
+  await deleteListed(trx, 'stat_use_facts', 'use_id', 'stat_changed_uses')
+  await trx.rawQuery(cardFacts('c.id IN (SELECT card_id FROM stat_changed_cards)'), [day])
+  await trx.rawQuery(useFacts('u.id IN (SELECT use_id FROM stat_changed_uses)'))
+}
+
+/**
+ * Deletes the facts whose ids are listed. MariaDB reads a single-table
+ * DELETE … IN (subquery) row by row over the whole table; a join starts from the list.
+ */
+async function deleteListed(
+  trx: TransactionClientContract,
+  facts: string,
+  column: string,
+  list: string
+) {
+  await trx.rawQuery(
+    trx.dialect.name === 'mysql'
+      ? `DELETE f FROM ${facts} f JOIN ${list} l ON l.${column} = f.${column}`
+      : `DELETE FROM ${facts} WHERE ${column} IN (SELECT ${column} FROM ${list})`
+  )
+}
+
+/**
+ * Copies aside the facts of the listed cards and uses (stat_changed_cards,
+ * stat_changed_uses) before they are written again: the groups they leave.
+ */
+export async function keepOldFacts(trx: TransactionClientContract) {
+  for (const kind of ['card', 'use']) {
+    await trx.rawQuery(
+      trx.dialect.name === 'mysql'
+        ? `DROP TEMPORARY TABLE IF EXISTS stat_old_${kind}_facts`
+        : `DROP TABLE IF EXISTS temp.stat_old_${kind}_facts`
+    )
+    await trx.rawQuery(
+      `CREATE TEMPORARY TABLE stat_old_${kind}_facts AS
+       SELECT * FROM stat_${kind}_facts WHERE ${kind}_id IN (SELECT ${kind}_id FROM stat_changed_${kind}s)`
+    )
+  }
 }

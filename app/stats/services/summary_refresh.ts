@@ -3,25 +3,29 @@ import db from '@adonisjs/lucid/services/db'
 import statisticsConfig from '#config/statistics'
 import { isoDateFromRow, momentFromRow, toSqlDateTime, today } from '#core/services/time'
 import { listChanges } from '#stats/services/summary_changes'
-import { writeFacts } from '#stats/services/summary_facts'
+import { applyChanges } from '#stats/services/summary_deltas'
+import { keepOldFacts, writeFacts } from '#stats/services/summary_facts'
 import {
-  keepOldFacts,
   rebuildTotalsRows,
   regroupAll,
-  regroupChanged,
+  regroupChangedEventMonths,
   type Years,
 } from '#stats/services/summary_tables'
 
 /*
 | Brings the summary tables (database/migrations/registry/11_create_statistics.ts)
 | up to date with the raw rows, at a cost that follows what changed rather
-| than the size of a year: the facts of the cards and uses changed since the
-| last refresh are written again (which ones: services/summary_changes.ts),
-| and only the summary rows of the groups those facts left or joined are
-| grouped again (services/summary_tables.ts). Regrouping whole groups from
-| their facts, rather than adding and subtracting the changes, keeps the
-| counts that are not sums (different cards at a show, uses per card) exact,
-| and makes a refreshed table equal a full rebuild row for row
+| than the size of a year. Beside the summaries stats keeps one fact row per
+| card and per standing use: the groups it counts in
+| (services/summary_facts.ts). A refresh lists the cards and uses changed
+| since the last one (services/summary_changes.ts), copies their facts
+| aside, writes them again, and gives each summary the difference: the sums
+| by adding the new facts' shares and subtracting the old ones
+| (services/summary_deltas.ts), the distinct cards at a show by regrouping
+| the venue's month (services/summary_tables.ts). Old and new facts both
+| count because a change moves a row from one group to another (a card's
+| background data, a use's month or venue, an organisation's area). A
+| refreshed table equals a full rebuild row for row
 | (tests/functional/stats/summary_refresh.spec.ts).
 |
 | Everything is rebuilt when asked (`--full`, after the age groups changed)
@@ -105,7 +109,8 @@ export async function refreshSummaries({
       })
       await keepOldFacts(trx)
       await writeFacts(trx, 'changed', day)
-      await regroupChanged(trx)
+      await applyChanges(trx)
+      await regroupChangedEventMonths(trx)
     }
     if (totalsYears === 'all' || totalsYears.length) await rebuildTotalsRows(trx, totalsYears)
     const durationMs = Math.round(performance.now() - clock)

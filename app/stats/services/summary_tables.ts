@@ -1,24 +1,17 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { concat, sameValue } from '#stats/services/sql_parts'
+import { concat } from '#stats/services/sql_parts'
 
 /*
 | How the summary tables are grouped from the fact tables
-| (services/summary_facts.ts; which facts: services/summary_refresh.ts).
-| Each summary below is regrouped by a partition: a few of its columns (an
-| organisation's or an area's month or year, or one background group) whose
-| rows are recomputed together. A full rebuild regroups every partition; the
-| refresh of what changed regroups only the partitions the changed facts
-| left or joined: their keys are read from the facts as they were (copied
-| aside before the facts were written again) and as they are now, the
-| partitions' rows are deleted and grouped again from all their facts. So a
-| regrouped row is the grouping of the same facts a full rebuild would
-| group, distinct counts (cards per show, uses per card) included, and a
-| partition left empty loses its rows as a full rebuild would not write them.
+| (services/summary_facts.ts): all of them in a full rebuild (regroupAll),
+| and for the refresh of what changed the venues' months of events the
+| changed uses touched (regroupChangedEventMonths). The other summaries take
+| the changes as sums (services/summary_deltas.ts).
 |
-| Two yearly tables are sums of a monthly one (stat_area_card_years of
-| stat_card_months, stat_area_use_years of stat_area_use_months), read after
-| it, so their large partitions (an area's year) cost a few hundred summary
-| rows rather than the year's facts.
+| The tables by area are sums of a finer one, grouped after it
+| (stat_area_card_years of stat_card_months, stat_area_use_months of
+| stat_use_months, stat_area_use_years of stat_area_use_months): the same
+| figures as grouping the facts, from far fewer rows.
 |
 | The old register's yearly totals (stat_history_totals, imported) are raw
 | rows too, but only by area and year: they are copied into the two yearly
@@ -40,14 +33,12 @@ export type Years = number[] | 'all'
 
 type Summary = {
   table: string
-  /** The fact table whose changed rows name the partitions. */
-  facts: 'card' | 'use'
-  /** The partition: the summary's columns and the same values' columns in the facts (and the source). */
-  partition: Array<[summaryColumn: string, factColumn: string]>
   /** Which of the table's rows are grouped here (the rest are another summary's or copied). */
   rows?: string
-  /** The INSERT … SELECT, with `join` limiting its source `f` to the partitions. */
-  insert: (join: string) => string
+  /** What is grouped (`f`): a fact table or a finer summary. */
+  source: string
+  /** The INSERT … SELECT from `from`: the source, or only some groups' rows of it. */
+  insert: (from: string) => string
 }
 
 const DIMENSIONS = ['age', 'gender', 'mother_tongue', 'life_situation', 'gender_age'] as const
@@ -63,21 +54,16 @@ const dimensionRows = DIMENSIONS.map((dimension) => `SELECT '${dimension}' AS di
   ' UNION ALL '
 )
 
-/** The use table by background: one summary per dimension, so a partition is one group. */
+/** The use table by background, one dimension at a time. */
 function useBackground(dimension: 'gender' | 'mother_tongue' | 'life_situation'): Summary {
   return {
     table: 'stat_use_backgrounds',
-    facts: 'use',
-    partition: [
-      ['card_area_id', 'card_area_id'],
-      ['year', 'year'],
-      ['value', dimension],
-    ],
+    source: 'stat_use_facts',
     rows: `dimension = '${dimension}'`,
-    insert: (join) =>
+    insert: (from) =>
       `INSERT INTO stat_use_backgrounds (card_area_id, year, dimension, value, registrations, places)
        SELECT f.card_area_id, f.year, '${dimension}', f.${dimension}, COUNT(*), SUM(f.places)
-       FROM stat_use_facts f ${join} GROUP BY f.card_area_id, f.year, f.${dimension}`,
+       FROM ${from} GROUP BY f.card_area_id, f.year, f.${dimension}`,
   }
 }
 
@@ -85,152 +71,103 @@ function useBackground(dimension: 'gender' | 'mother_tongue' | 'life_situation')
 const SUMMARIES: Summary[] = [
   {
     table: 'stat_card_months',
-    facts: 'card',
-    partition: [
-      ['organisation_id', 'organisation_id'],
-      ['year', 'year'],
-      ['month', 'month'],
-    ],
-    insert: (join) =>
+    source: 'stat_card_facts',
+    insert: (from) =>
       `INSERT INTO stat_card_months (organisation_id, area_id, year, month, card_type, registered, used, valid_now)
        SELECT f.organisation_id, f.area_id, f.year, f.month, f.card_type, COUNT(*), SUM(f.used), SUM(f.valid_now)
-       FROM stat_card_facts f ${join}
+       FROM ${from}
        GROUP BY f.organisation_id, f.area_id, f.year, f.month, f.card_type`,
   },
   {
     table: 'stat_area_card_years',
-    facts: 'card',
-    partition: [
-      ['area_id', 'area_id'],
-      ['year', 'year'],
-    ],
+    source: 'stat_card_months',
     rows: 'from_totals = 0',
-    insert: (join) =>
+    insert: (from) =>
       `INSERT INTO stat_area_card_years (area_id, year, registered, used)
        SELECT f.area_id, f.year, SUM(f.registered), SUM(f.used)
-       FROM stat_card_months f ${join} GROUP BY f.area_id, f.year`,
+       FROM ${from} GROUP BY f.area_id, f.year`,
   },
   {
     table: 'stat_card_validity',
-    facts: 'card',
-    partition: [
-      ['organisation_id', 'organisation_id'],
-      ['year', 'year'],
-    ],
-    insert: (join) =>
+    source: 'stat_card_facts',
+    insert: (from) =>
       `INSERT INTO stat_card_validity (organisation_id, area_id, issued_month, until_month, year, cards)
        SELECT f.organisation_id, f.area_id, f.issued_month, f.until_month, f.year, COUNT(*)
-       FROM stat_card_facts f ${join}
+       FROM ${from}
        GROUP BY f.organisation_id, f.area_id, f.issued_month, f.until_month, f.year`,
   },
   {
     table: 'stat_card_backgrounds',
-    facts: 'card',
-    partition: [
-      ['organisation_id', 'organisation_id'],
-      ['year', 'year'],
-    ],
-    insert: (join) =>
+    source: 'stat_card_facts',
+    insert: (from) =>
       `INSERT INTO stat_card_backgrounds (organisation_id, area_id, year, dimension, value, registered, used)
        SELECT f.organisation_id, f.area_id, f.year, d.dimension, ${dimensionValue()}, COUNT(*), SUM(f.used)
-       FROM stat_card_facts f ${join} CROSS JOIN (${dimensionRows}) d
+       FROM ${from} CROSS JOIN (${dimensionRows}) d
        GROUP BY f.organisation_id, f.area_id, f.year, d.dimension, ${dimensionValue()}`,
   },
   {
     table: 'stat_use_months',
-    facts: 'use',
-    partition: [
-      ['venue_organisation_id', 'venue_organisation_id'],
-      ['year', 'year'],
-      ['month', 'month'],
-    ],
-    insert: (join) =>
+    source: 'stat_use_facts',
+    insert: (from) =>
       `INSERT INTO stat_use_months (venue_organisation_id, venue_area_id, card_area_id, genre_id, card_type, year, month, registrations, places, children)
        SELECT f.venue_organisation_id, f.venue_area_id, f.card_area_id, f.genre_id, f.card_type, f.year, f.month, COUNT(*), SUM(f.places), SUM(f.children)
-       FROM stat_use_facts f ${join}
+       FROM ${from}
        GROUP BY f.venue_organisation_id, f.venue_area_id, f.card_area_id, f.genre_id, f.card_type, f.year, f.month`,
   },
   {
     table: 'stat_area_use_months',
-    facts: 'use',
-    partition: [
-      ['venue_area_id', 'venue_area_id'],
-      ['year', 'year'],
-      ['month', 'month'],
-    ],
-    insert: (join) =>
+    source: 'stat_use_months',
+    insert: (from) =>
       `INSERT INTO stat_area_use_months (venue_area_id, card_area_id, year, month, registrations, places, children)
-       SELECT f.venue_area_id, f.card_area_id, f.year, f.month, COUNT(*), SUM(f.places), SUM(f.children)
-       FROM stat_use_facts f ${join} GROUP BY f.venue_area_id, f.card_area_id, f.year, f.month`,
+       SELECT f.venue_area_id, f.card_area_id, f.year, f.month, SUM(f.registrations), SUM(f.places), SUM(f.children)
+       FROM ${from} GROUP BY f.venue_area_id, f.card_area_id, f.year, f.month`,
   },
   {
     table: 'stat_area_use_years',
-    facts: 'use',
-    partition: [
-      ['area_id', 'venue_area_id'],
-      ['year', 'year'],
-    ],
+    source: 'stat_area_use_months',
     rows: 'from_totals = 0',
-    insert: (join) =>
+    insert: (from) =>
       `INSERT INTO stat_area_use_years (area_id, year, registrations, places, children)
        SELECT f.venue_area_id, f.year, SUM(f.registrations), SUM(f.places), SUM(f.children)
-       FROM stat_area_use_months f ${join} GROUP BY f.venue_area_id, f.year`,
+       FROM ${from} GROUP BY f.venue_area_id, f.year`,
   },
   {
     table: 'stat_event_uses',
-    facts: 'use',
-    partition: [
-      ['venue_organisation_id', 'venue_organisation_id'],
-      ['year', 'year'],
-      ['month', 'month'],
-    ],
-    insert: (join) =>
+    source: 'stat_use_facts',
+    insert: (from) =>
       `INSERT INTO stat_event_uses (venue_organisation_id, offer_id, occurrence_id, card_type, year, month, registrations, cards, places)
        SELECT f.venue_organisation_id, f.offer_id, f.occurrence_id, f.card_type, f.year, f.month, COUNT(*), COUNT(DISTINCT f.card_id), SUM(f.places)
-       FROM stat_use_facts f ${join}
+       FROM ${from}
        GROUP BY f.venue_organisation_id, f.offer_id, f.occurrence_id, f.card_type, f.year, f.month`,
   },
   {
     table: 'stat_card_org_uses',
-    facts: 'use',
-    partition: [
-      ['card_organisation_id', 'card_organisation_id'],
-      ['year', 'year'],
-      ['month', 'month'],
-    ],
-    insert: (join) =>
+    source: 'stat_use_facts',
+    insert: (from) =>
       `INSERT INTO stat_card_org_uses (card_organisation_id, card_area_id, venue_area_id, year, month, registrations, places, children)
        SELECT f.card_organisation_id, f.card_area_id, f.venue_area_id, f.year, f.month, COUNT(*), SUM(f.places), SUM(f.children)
-       FROM stat_use_facts f ${join}
+       FROM ${from}
        GROUP BY f.card_organisation_id, f.card_area_id, f.venue_area_id, f.year, f.month`,
   },
   {
     table: 'stat_card_org_venues',
-    facts: 'use',
-    partition: [
-      ['card_organisation_id', 'card_organisation_id'],
-      ['year', 'year'],
-    ],
-    insert: (join) =>
+    source: 'stat_use_facts',
+    insert: (from) =>
       `INSERT INTO stat_card_org_venues (card_organisation_id, venue_organisation_id, year, registrations, places)
        SELECT f.card_organisation_id, f.venue_organisation_id, f.year, COUNT(*), SUM(f.places)
-       FROM stat_use_facts f ${join} GROUP BY f.card_organisation_id, f.venue_organisation_id, f.year`,
+       FROM ${from} GROUP BY f.card_organisation_id, f.venue_organisation_id, f.year`,
   },
   useBackground('gender'),
   useBackground('mother_tongue'),
   useBackground('life_situation'),
   {
     table: 'stat_card_frequency',
-    facts: 'use',
-    partition: [
-      ['card_organisation_id', 'card_organisation_id'],
-      ['year', 'year'],
-    ],
-    insert: (join) =>
+    source: 'stat_use_facts',
+    insert: (from) =>
       `INSERT INTO stat_card_frequency (card_organisation_id, card_area_id, year, uses, cards)
        SELECT card_organisation_id, card_area_id, year, CASE WHEN n > 10 THEN 11 ELSE n END, COUNT(*)
        FROM (SELECT f.card_organisation_id, f.card_area_id, f.year, COUNT(*) AS n
-             FROM stat_use_facts f ${join}
+             FROM ${from}
              GROUP BY f.card_id, f.card_organisation_id, f.card_area_id, f.year) per_card
        GROUP BY card_organisation_id, card_area_id, year, CASE WHEN n > 10 THEN 11 ELSE n END`,
   },
@@ -250,61 +187,51 @@ export async function regroupAll(trx: TransactionClientContract) {
     const query = trx.from(summary.table)
     if (summary.rows) query.whereRaw(summary.rows)
     await query.delete()
-    await trx.rawQuery(summary.insert(''))
+    await trx.rawQuery(summary.insert(`${summary.source} f`))
   }
 }
 
 /**
- * Copies aside the facts of the changed cards and uses (stat_changed_cards,
- * stat_changed_uses) before they are written again: the partitions they leave.
+ * Regroups the venues' months of events that the changed uses left (their
+ * facts copied aside as they were) or joined (their facts now): different
+ * cards at a show are no sum of the changes, so those months are counted
+ * again from all their facts.
  */
-export async function keepOldFacts(trx: TransactionClientContract) {
-  for (const [facts, id] of [
-    ['card', 'card'],
-    ['use', 'use'],
-  ]) {
-    await dropTemporary(trx, `stat_old_${facts}_facts`)
+export async function regroupChangedEventMonths(trx: TransactionClientContract) {
+  const summary = SUMMARIES.find((candidate) => candidate.table === 'stat_event_uses')!
+  const columns = 'f.venue_organisation_id, f.year, f.month'
+  await dropTemporary(trx, 'stat_partitions')
+  // UNION keeps each month once: the grouping below joins them to the facts.
+  await trx.rawQuery(
+    `CREATE TEMPORARY TABLE stat_partitions AS
+     SELECT ${columns} FROM stat_old_use_facts f
+     UNION SELECT ${columns} FROM stat_use_facts f
+     WHERE f.use_id IN (SELECT use_id FROM stat_changed_uses)`
+  )
+  const match = (alias: string) =>
+    `p.venue_organisation_id = ${alias}.venue_organisation_id AND p.year = ${alias}.year AND p.month = ${alias}.month`
+  if (isMysql(trx)) {
+    // From each month to its rows by the index that finds them: with no statistics for
+    // the temporary table, MariaDB may otherwise read a whole year for each month.
     await trx.rawQuery(
-      `CREATE TEMPORARY TABLE stat_old_${facts}_facts AS
-       SELECT * FROM stat_${facts}_facts WHERE ${id}_id IN (SELECT ${id}_id FROM stat_changed_${id}s)`
+      `DELETE s FROM stat_partitions p
+       STRAIGHT_JOIN stat_event_uses s FORCE INDEX (stat_event_uses_venue_organisation_id_year_index)
+       ON ${match('s')}`
     )
-  }
-}
-
-/** Regroups the partitions the changed facts left (the copies aside) or joined (the facts now). */
-export async function regroupChanged(trx: TransactionClientContract) {
-  for (const summary of SUMMARIES) {
-    const columns = summary.partition.map(([, fact]) => `f.${fact}`).join(', ')
-    await dropTemporary(trx, 'stat_partitions')
-    // UNION keeps each partition once: the grouping below joins them to the facts.
     await trx.rawQuery(
-      `CREATE TEMPORARY TABLE stat_partitions AS
-       SELECT ${columns} FROM stat_old_${summary.facts}_facts f
-       UNION SELECT ${columns} FROM stat_${summary.facts}_facts f
-       WHERE f.${summary.facts}_id IN (SELECT ${summary.facts}_id FROM stat_changed_${summary.facts}s)`
-    )
-    const matches = (alias: string, column: (pair: [string, string]) => string) =>
-      summary.partition
-        .map((pair) => sameValue(`p.${pair[1]}`, `${alias}.${column(pair)}`))
-        .join(' AND ')
-    const rows = summary.rows ? ` AND s.${summary.rows}` : ''
-    if (isMysql(trx)) {
-      await trx.rawQuery(
-        `DELETE s FROM ${summary.table} s JOIN stat_partitions p ON ${matches('s', ([column]) => column)}${summary.rows ? ` WHERE s.${summary.rows}` : ''}`
+      summary.insert(
+        `stat_partitions p STRAIGHT_JOIN stat_use_facts f
+         FORCE INDEX (stat_use_facts_venue_organisation_id_year_month_index) ON ${match('f')}`
       )
-    } else {
-      await trx.rawQuery(
-        `DELETE FROM ${summary.table} WHERE id IN (SELECT s.id FROM ${summary.table} s
-         JOIN stat_partitions p ON ${matches('s', ([column]) => column)}${rows})`
-      )
-    }
-    await trx.rawQuery(
-      summary.insert(`JOIN stat_partitions p ON ${matches('f', ([, fact]) => fact)}`)
     )
+  } else {
+    await trx.rawQuery(
+      `DELETE FROM stat_event_uses WHERE id IN (SELECT s.id FROM stat_event_uses s
+       JOIN stat_partitions p ON ${match('s')})`
+    )
+    await trx.rawQuery(summary.insert(`stat_partitions p JOIN stat_use_facts f ON ${match('f')}`))
   }
   await dropTemporary(trx, 'stat_partitions')
-  await dropTemporary(trx, 'stat_old_card_facts')
-  await dropTemporary(trx, 'stat_old_use_facts')
 }
 
 /** The yearly tables' rows copied from the old register's yearly totals, for the given years. */

@@ -5,14 +5,14 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
 | one row per card and one per standing use, with the groups they count in
 | (organisation, area, month, genre, background group). The refresh keeps
 | them as they were at its last run, so when a card or a use changes it
-| knows both the groups the row left and the ones it joined, and regroups
+| knows both the groups the row left and the ones it joined, and changes
 | only those. They hold the registry's internal ids, never a card code; the
 | background groups follow the card (its retention clears them within one
 | refresh).
 |
-| Indexes: each summary's regrouping reads its groups' facts by the
-| organisation or area and the period; the use backgrounds' three covering
-| indexes let an area's year of one group be counted without the rows.
+| Indexes: a card's uses (the cards by how many times used), a venue's
+| month (its events regrouped), and an organisation's facts (whether it
+| moved to another area).
 */
 export default class extends BaseSchema {
   async up() {
@@ -55,12 +55,9 @@ export default class extends BaseSchema {
       table.string('gender', 10).notNullable()
       table.string('mother_tongue', 10).notNullable()
       table.string('life_situation', 12).notNullable()
+      table.index(['card_id'])
       table.index(['venue_organisation_id', 'year', 'month'])
-      table.index(['venue_area_id', 'year', 'month'])
       table.index(['card_organisation_id', 'year', 'month'])
-      table.index(['card_area_id', 'year', 'gender', 'places'])
-      table.index(['card_area_id', 'year', 'mother_tongue', 'places'])
-      table.index(['card_area_id', 'year', 'life_situation', 'places'])
     })
 
     // The summaries were built without facts: the next refresh rebuilds everything.
