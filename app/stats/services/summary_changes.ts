@@ -18,9 +18,10 @@ import { sameValue } from '#stats/services/sql_parts'
 | - on a new day, the cards whose validity ended since the last refresh's
 |   day ("valid now");
 | - when asked (`deleted`; the first refresh of a day), the facts whose card
-|   or use (or the use's card) is gone. The app never deletes either (retention clears a card's
-|   background data instead), so this only catches rows removed by hand; it
-|   reads every fact by primary key, a few seconds at national scale.
+|   or use (or the use's card) is gone. The app never deletes either
+|   (retention clears a card's background data instead), so this only
+|   catches rows removed by hand; it looks every fact up by primary key,
+|   some 20 seconds at national scale.
 */
 
 export type ChangeWindow = {
