@@ -6,7 +6,8 @@
 | the page's size; then it asks `node ace stats:sql` for the statements the
 | page's data function runs, runs them one after another with a bare mysql2
 | connection (best of five runs of the whole list) and prints their time and
-| the ratio p50 / bare SQL.
+| the ratio p50 / bare SQL. Last, the server's resident memory
+| (bench/server_memory.ts): run the bench twice to see whether it grows.
 |
 |   bash scripts/mariadb-setup.sh kaikukanta omakaiku      (fresh databases)
 |   DB_ENGINE=mysql node ace migration:run --connection=registry --force
@@ -18,14 +19,16 @@
 |
 | Options (environment): BENCH_URL (http://127.0.0.1:3333), BENCH_REQUESTS
 | (30), BENCH_YEAR (the last full year), BENCH_SECTIONS (set: every section
-| of each dashboard, not only the overview its address opens on), and the
-| DB_* settings of .env.
+| of each dashboard, not only the overview its address opens on),
+| BENCH_SERVER_PID (the server whose memory to read; else the one on the
+| port of BENCH_URL), and the DB_* settings of .env.
 */
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { promisify } from 'node:util'
 import type mysql from 'mysql2/promise'
 import { benchPool } from './mysql_pool.js'
+import { serverMemory } from './server_memory.js'
 import { percentile, signIn } from './staff_session.js'
 
 if (existsSync('.env')) process.loadEnvFile('.env')
@@ -256,6 +259,7 @@ async function main() {
   console.log(format(header))
   for (const row of rows) console.log(format(row))
   for (const note of notes) console.log(note)
+  console.log(serverMemory(BASE))
 }
 
 try {

@@ -3,7 +3,7 @@ import { defineModule } from '#core/module_definition'
 export default defineModule({
   name: 'stats',
   purpose:
-    'statistics for every role: summary tables rebuilt year by year from the raw rows (the `statistics` job, `node ace stats:refresh`), one function per statistic, the small-number rule, dashboards, CSV and XLSX exports, the printable report, the public national page; the old register’s yearly totals by area (imported) in the yearly series',
+    'statistics for every role: summary tables kept up to date by what changed, through a fact row per card and use (the `statistics` job, `node ace stats:refresh`), one function per statistic, the small-number rule, dashboards, CSV and XLSX exports, the printable report, the public national page; the old register’s yearly totals by area (imported) in the yearly series',
   owns: {
     registry: [
       'stat_card_months',
@@ -20,6 +20,8 @@ export default defineModule({
       'stat_area_use_years',
       'stat_refreshes',
       'stat_history_totals',
+      'stat_card_facts',
+      'stat_use_facts',
     ],
   },
   reads: {

@@ -62,3 +62,8 @@ export const BACKGROUND_VALUES = {
 } as const
 
 export type BackgroundDimension = keyof typeof BACKGROUND_VALUES
+
+/** `a = b` that also holds when both are NULL (an organisation without an area). */
+export function sameValue(a: string, b: string) {
+  return isMysql() ? `${a} <=> ${b}` : `${a} IS ${b}`
+}

@@ -2,33 +2,45 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import statisticsConfig from '#config/statistics'
 import { isoDateFromRow, momentFromRow, toSqlDateTime, today } from '#core/services/time'
-import { yearOf } from '#stats/services/sql_parts'
+import { listChanges } from '#stats/services/summary_changes'
+import { applyChanges } from '#stats/services/summary_deltas'
+import { keepOldFacts, writeFacts } from '#stats/services/summary_facts'
 import {
-  rebuildCardTables,
   rebuildTotalsRows,
-  rebuildUseTables,
+  regroupAll,
+  regroupChangedEventMonths,
   type Years,
 } from '#stats/services/summary_tables'
 
 /*
 | Brings the summary tables (database/migrations/registry/11_create_statistics.ts)
-| up to date with the raw rows. A year of a table is rebuilt whole from the
-| raw rows, so a summary always equals a plain query over them:
-| - card tables: the issue years of cards changed since the last refresh, or
-|   of cards whose uses changed (a first use makes a card "used");
-| - use tables: the years of uses changed since the last refresh, of uses of
-|   changed cards (background data) and of changed offers (genre);
-| - the yearly tables' rows copied from the old register's yearly totals:
-|   the years of totals imported or changed since the last refresh;
-| - everything when an organisation or a genre changed (area, genre tree), on
-|   the first refresh of a day (which also catches deleted rows), and when
-|   asked (`--full`).
-| How each table's years are rebuilt: services/summary_tables.ts.
+| up to date with the raw rows, at a cost that follows what changed rather
+| than the size of a year. Beside the summaries stats keeps one fact row per
+| card and per standing use: the groups it counts in
+| (services/summary_facts.ts). A refresh lists the cards and uses changed
+| since the last one (services/summary_changes.ts), copies their facts
+| aside, writes them again, and gives each summary the difference: the sums
+| by adding the new facts' shares and subtracting the old ones
+| (services/summary_deltas.ts), the distinct cards at a show by regrouping
+| the venue's month (services/summary_tables.ts). Old and new facts both
+| count because a change moves a row from one group to another (a card's
+| background data, a use's month or venue, an organisation's area). A
+| refreshed table equals a full rebuild row for row
+| (tests/functional/stats/summary_refresh.spec.ts).
+|
+| Everything is rebuilt when asked (`--full`, after the age groups changed)
+| and when there is no earlier refresh (the facts are then empty). The first
+| refresh of a day also looks for deleted cards and uses. The old
+| register's yearly totals are copied again for the years imported or
+| changed since the last refresh.
 */
 
 export type RefreshOutcome = {
-  cardYears: Years
-  useYears: Years
+  /** Everything rebuilt, or only what changed. */
+  full: boolean
+  /** The cards and uses whose facts were written again (all of them in a full rebuild). */
+  cards: number
+  uses: number
   /** The years of the old register's yearly totals copied again. */
   totalsYears: Years
   durationMs: number
@@ -36,78 +48,43 @@ export type RefreshOutcome = {
 
 const connection = () => db.connection('registry')
 
-async function distinctYears(sql: string, bindings: string[]) {
-  const result = await connection().rawQuery(sql, bindings)
-  const rows: { year: number | string | null }[] =
-    connection().dialect.name === 'mysql' ? result[0] : result
-  return rows.map((row) => Number(row.year)).filter((year) => Number.isFinite(year))
+async function changedTotalsYears(since: string) {
+  const rows = await connection()
+    .from('stat_history_totals')
+    .where('updated_at', '>=', since)
+    .distinct('year')
+  return rows.map((row) => Number(row.year)).sort((a, b) => a - b)
 }
 
-const union = (...lists: number[][]) => [...new Set(lists.flat())].sort((a, b) => a - b)
-
-async function changedSince(table: string, since: string) {
-  const row = await connection().from(table).where('updated_at', '>=', since).first()
-  return Boolean(row)
+/** A total of a summary column: the facts counted, without reading the millions of them. */
+async function total(trx: { from: (table: string) => any }, table: string, column: string) {
+  const row = await trx.from(table).sum(`${column} as n`).first()
+  return Number(row?.n ?? 0)
 }
 
-/** Which years of which tables need rebuilding since the last refresh. */
-async function yearsToRebuild(full: boolean, day: string) {
-  const last = await connection().from('stat_refreshes').where('id', 1).first()
-  const lastDay = isoDateFromRow(last?.valid_on)
-  const everything = {
-    cardYears: 'all' as Years,
-    useYears: 'all' as Years,
-    totalsYears: 'all' as Years,
-  }
-  if (full || !last || lastDay !== day) return everything
-  const since = toSqlDateTime(
-    momentFromRow(last.started_at)!.minus({ seconds: statisticsConfig.refreshOverlapSeconds })
-  )
-  if ((await changedSince('organisations', since)) || (await changedSince('genres', since))) {
-    return everything
-  }
-  const usedYear = yearOf('u.used_on')
-  const issuedYear = yearOf('c.issued_on')
-  const [changedUses, usesOfChangedCards, usesOfChangedOffers] = await Promise.all([
-    distinctYears(`SELECT DISTINCT ${usedYear} AS year FROM uses u WHERE u.updated_at >= ?`, [
-      since,
-    ]),
-    distinctYears(
-      `SELECT DISTINCT ${usedYear} AS year FROM uses u JOIN cards c ON c.code = u.card_code WHERE c.updated_at >= ?`,
-      [since]
-    ),
-    distinctYears(
-      `SELECT DISTINCT ${usedYear} AS year FROM uses u JOIN offers f ON f.id = u.offer_id WHERE f.updated_at >= ?`,
-      [since]
-    ),
-  ])
-  const useYears = union(changedUses, usesOfChangedCards, usesOfChangedOffers)
-  const [changedCards, cardsOfChangedUses] = await Promise.all([
-    distinctYears(`SELECT DISTINCT ${issuedYear} AS year FROM cards c WHERE c.updated_at >= ?`, [
-      since,
-    ]),
-    distinctYears(
-      `SELECT DISTINCT ${issuedYear} AS year FROM uses u JOIN cards c ON c.code = u.card_code WHERE u.updated_at >= ?`,
-      [since]
-    ),
-  ])
-  const totalsYears = await distinctYears(
-    'SELECT DISTINCT year FROM stat_history_totals WHERE updated_at >= ?',
-    [since]
-  )
-  return {
-    cardYears: union(changedCards, cardsOfChangedUses) as Years,
-    useYears,
-    totalsYears: union(totalsYears) as Years,
-  }
-}
-
-/** Refreshes the summaries; `full` rebuilds every year of every table. */
-export async function refreshSummaries({ full }: { full: boolean }): Promise<RefreshOutcome> {
+/**
+ * Refreshes the summaries; `full` rebuilds everything, `deleted` also looks
+ * for deleted cards and uses (as the first refresh of a day does).
+ */
+export async function refreshSummaries({
+  full,
+  deleted = false,
+}: {
+  full: boolean
+  deleted?: boolean
+}): Promise<RefreshOutcome> {
   const started = DateTime.now()
   const clock = performance.now()
   const day = today().toISODate()!
-  const { cardYears, useYears, totalsYears } = await yearsToRebuild(full, day)
+  const last = await connection().from('stat_refreshes').where('id', 1).first()
+  const rebuild = full || !last
+  const since = last
+    ? toSqlDateTime(
+        momentFromRow(last.started_at)!.minus({ seconds: statisticsConfig.refreshOverlapSeconds })
+      )
+    : null
+  const lastDay = isoDateFromRow(last?.valid_on) ?? day
+  const totalsYears: Years = rebuild ? 'all' : await changedTotalsYears(since!)
   // READ COMMITTED on MySQL: reading the raw rows takes no locks that would hold up
   // registrations. (Inside a transaction already, as in tests, it nests without options.)
   const client = connection()
@@ -115,9 +92,27 @@ export async function refreshSummaries({ full }: { full: boolean }): Promise<Ref
     client.dialect.name === 'mysql' && !client.isTransaction
       ? { isolationLevel: 'read committed' as const }
       : undefined
-  await client.transaction(async (trx) => {
-    if (cardYears === 'all' || cardYears.length) await rebuildCardTables(trx, cardYears, day)
-    if (useYears === 'all' || useYears.length) await rebuildUseTables(trx, useYears)
+  const changed = await client.transaction(async (trx) => {
+    let rows: { cards: number; uses: number }
+    if (rebuild) {
+      await writeFacts(trx, 'all', day)
+      await regroupAll(trx)
+      rows = {
+        cards: await total(trx, 'stat_card_months', 'registered'),
+        uses: await total(trx, 'stat_use_months', 'registrations'),
+      }
+    } else {
+      rows = await listChanges(trx, {
+        since: since!,
+        lastDay,
+        day,
+        deleted: deleted || lastDay !== day,
+      })
+      await keepOldFacts(trx)
+      await writeFacts(trx, 'changed', day)
+      await applyChanges(trx)
+      await regroupChangedEventMonths(trx)
+    }
     if (totalsYears === 'all' || totalsYears.length) await rebuildTotalsRows(trx, totalsYears)
     const durationMs = Math.round(performance.now() - clock)
     const row = {
@@ -126,13 +121,19 @@ export async function refreshSummaries({ full }: { full: boolean }): Promise<Ref
       valid_on: day,
       duration_ms: durationMs,
     }
-    if (await trx.from('stat_refreshes').where('id', 1).first()) {
+    if (last) {
       await trx.from('stat_refreshes').where('id', 1).update(row)
     } else {
       await trx.table('stat_refreshes').insert({ id: 1, ...row })
     }
+    return rows
   }, options)
-  return { cardYears, useYears, totalsYears, durationMs: Math.round(performance.now() - clock) }
+  return {
+    full: rebuild,
+    ...changed,
+    totalsYears,
+    durationMs: Math.round(performance.now() - clock),
+  }
 }
 
 /** When the numbers were last brought up to date, or null before the first refresh. */

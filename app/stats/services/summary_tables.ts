@@ -1,20 +1,17 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import {
-  ageBandOf,
-  concat,
-  genderOf,
-  lifeSituationOf,
-  monthOf,
-  motherTongueOf,
-  yearMonthOf,
-  yearOf,
-} from '#stats/services/sql_parts'
+import { concat } from '#stats/services/sql_parts'
 
 /*
-| How the summary tables' years are rebuilt from the raw rows (which years:
-| services/summary_refresh.ts). Each year's raw rows are read once into a
-| temporary table of per-card or per-use facts, and each summary table's rows
-| of those years are replaced by a grouping of the facts.
+| How the summary tables are grouped from the fact tables
+| (services/summary_facts.ts): all of them in a full rebuild (regroupAll),
+| and for the refresh of what changed the venues' months of events the
+| changed uses touched (regroupChangedEventMonths). The other summaries take
+| the changes as sums (services/summary_deltas.ts).
+|
+| The tables by area are sums of a finer one, grouped after it
+| (stat_area_card_years of stat_card_months, stat_area_use_months of
+| stat_use_months, stat_area_use_years of stat_area_use_months): the same
+| figures as grouping the facts, from far fewer rows.
 |
 | The old register's yearly totals (stat_history_totals, imported) are raw
 | rows too, but only by area and year: they are copied into the two yearly
@@ -31,39 +28,210 @@ import {
 | import of totals rebuilds a few hundred rows, not years of cards and uses.
 */
 
-/** The years to rebuild, or every year. */
+/** The years of the old register's totals to copy again, or every year. */
 export type Years = number[] | 'all'
 
-/** A WHERE condition limiting a date column to the given years (both engines use the index). */
-function inYears(column: string, years: Years) {
-  if (years === 'all') return { sql: '1 = 1', bindings: [] as string[] }
+type Summary = {
+  table: string
+  /** Which of the table's rows are grouped here (the rest are another summary's or copied). */
+  rows?: string
+  /** What is grouped (`f`): a fact table or a finer summary. */
+  source: string
+  /** The INSERT … SELECT from `from`: the source, or only some groups' rows of it. */
+  insert: (from: string) => string
+}
+
+const DIMENSIONS = ['age', 'gender', 'mother_tongue', 'life_situation', 'gender_age'] as const
+
+/** A card fact's value for each background dimension, as one CASE over the dimension row. */
+function dimensionValue() {
+  const column = (dimension: string) =>
+    dimension === 'gender_age' ? concat('f.gender', `':'`, 'f.age') : `f.${dimension}`
+  return `CASE d.dimension ${DIMENSIONS.map((dimension) => `WHEN '${dimension}' THEN ${column(dimension)}`).join(' ')} END`
+}
+
+const dimensionRows = DIMENSIONS.map((dimension) => `SELECT '${dimension}' AS dimension`).join(
+  ' UNION ALL '
+)
+
+/** The use table by background, one dimension at a time. */
+function useBackground(dimension: 'gender' | 'mother_tongue' | 'life_situation'): Summary {
   return {
-    sql: years.length
-      ? `(${years.map(() => `(${column} >= ? AND ${column} < ?)`).join(' OR ')})`
-      : '1 = 0',
-    bindings: years.flatMap((year) => [`${year}-01-01`, `${year + 1}-01-01`]),
+    table: 'stat_use_backgrounds',
+    source: 'stat_use_facts',
+    rows: `dimension = '${dimension}'`,
+    insert: (from) =>
+      `INSERT INTO stat_use_backgrounds (card_area_id, year, dimension, value, registrations, places)
+       SELECT f.card_area_id, f.year, '${dimension}', f.${dimension}, COUNT(*), SUM(f.places)
+       FROM ${from} GROUP BY f.card_area_id, f.year, f.${dimension}`,
   }
 }
 
-/** The yearly tables, which also hold rows copied from the old register's yearly totals. */
-const YEARLY_TABLES = ['stat_area_card_years', 'stat_area_use_years']
+/** Every summary, in the order they are grouped (a yearly sum after its monthly table). */
+const SUMMARIES: Summary[] = [
+  {
+    table: 'stat_card_months',
+    source: 'stat_card_facts',
+    insert: (from) =>
+      `INSERT INTO stat_card_months (organisation_id, area_id, year, month, card_type, registered, used, valid_now)
+       SELECT f.organisation_id, f.area_id, f.year, f.month, f.card_type, COUNT(*), SUM(f.used), SUM(f.valid_now)
+       FROM ${from}
+       GROUP BY f.organisation_id, f.area_id, f.year, f.month, f.card_type`,
+  },
+  {
+    table: 'stat_area_card_years',
+    source: 'stat_card_months',
+    rows: 'from_totals = 0',
+    insert: (from) =>
+      `INSERT INTO stat_area_card_years (area_id, year, registered, used)
+       SELECT f.area_id, f.year, SUM(f.registered), SUM(f.used)
+       FROM ${from} GROUP BY f.area_id, f.year`,
+  },
+  {
+    table: 'stat_card_validity',
+    source: 'stat_card_facts',
+    insert: (from) =>
+      `INSERT INTO stat_card_validity (organisation_id, area_id, issued_month, until_month, year, cards)
+       SELECT f.organisation_id, f.area_id, f.issued_month, f.until_month, f.year, COUNT(*)
+       FROM ${from}
+       GROUP BY f.organisation_id, f.area_id, f.issued_month, f.until_month, f.year`,
+  },
+  {
+    table: 'stat_card_backgrounds',
+    source: 'stat_card_facts',
+    insert: (from) =>
+      `INSERT INTO stat_card_backgrounds (organisation_id, area_id, year, dimension, value, registered, used)
+       SELECT f.organisation_id, f.area_id, f.year, d.dimension, ${dimensionValue()}, COUNT(*), SUM(f.used)
+       FROM ${from} CROSS JOIN (${dimensionRows}) d
+       GROUP BY f.organisation_id, f.area_id, f.year, d.dimension, ${dimensionValue()}`,
+  },
+  {
+    table: 'stat_use_months',
+    source: 'stat_use_facts',
+    insert: (from) =>
+      `INSERT INTO stat_use_months (venue_organisation_id, venue_area_id, card_area_id, genre_id, card_type, year, month, registrations, places, children)
+       SELECT f.venue_organisation_id, f.venue_area_id, f.card_area_id, f.genre_id, f.card_type, f.year, f.month, COUNT(*), SUM(f.places), SUM(f.children)
+       FROM ${from}
+       GROUP BY f.venue_organisation_id, f.venue_area_id, f.card_area_id, f.genre_id, f.card_type, f.year, f.month`,
+  },
+  {
+    table: 'stat_area_use_months',
+    source: 'stat_use_months',
+    insert: (from) =>
+      `INSERT INTO stat_area_use_months (venue_area_id, card_area_id, year, month, registrations, places, children)
+       SELECT f.venue_area_id, f.card_area_id, f.year, f.month, SUM(f.registrations), SUM(f.places), SUM(f.children)
+       FROM ${from} GROUP BY f.venue_area_id, f.card_area_id, f.year, f.month`,
+  },
+  {
+    table: 'stat_area_use_years',
+    source: 'stat_area_use_months',
+    rows: 'from_totals = 0',
+    insert: (from) =>
+      `INSERT INTO stat_area_use_years (area_id, year, registrations, places, children)
+       SELECT f.venue_area_id, f.year, SUM(f.registrations), SUM(f.places), SUM(f.children)
+       FROM ${from} GROUP BY f.venue_area_id, f.year`,
+  },
+  {
+    table: 'stat_event_uses',
+    source: 'stat_use_facts',
+    insert: (from) =>
+      `INSERT INTO stat_event_uses (venue_organisation_id, offer_id, occurrence_id, card_type, year, month, registrations, cards, places)
+       SELECT f.venue_organisation_id, f.offer_id, f.occurrence_id, f.card_type, f.year, f.month, COUNT(*), COUNT(DISTINCT f.card_id), SUM(f.places)
+       FROM ${from}
+       GROUP BY f.venue_organisation_id, f.offer_id, f.occurrence_id, f.card_type, f.year, f.month`,
+  },
+  {
+    table: 'stat_card_org_uses',
+    source: 'stat_use_facts',
+    insert: (from) =>
+      `INSERT INTO stat_card_org_uses (card_organisation_id, card_area_id, venue_area_id, year, month, registrations, places, children)
+       SELECT f.card_organisation_id, f.card_area_id, f.venue_area_id, f.year, f.month, COUNT(*), SUM(f.places), SUM(f.children)
+       FROM ${from}
+       GROUP BY f.card_organisation_id, f.card_area_id, f.venue_area_id, f.year, f.month`,
+  },
+  {
+    table: 'stat_card_org_venues',
+    source: 'stat_use_facts',
+    insert: (from) =>
+      `INSERT INTO stat_card_org_venues (card_organisation_id, venue_organisation_id, year, registrations, places)
+       SELECT f.card_organisation_id, f.venue_organisation_id, f.year, COUNT(*), SUM(f.places)
+       FROM ${from} GROUP BY f.card_organisation_id, f.venue_organisation_id, f.year`,
+  },
+  useBackground('gender'),
+  useBackground('mother_tongue'),
+  useBackground('life_situation'),
+  {
+    table: 'stat_card_frequency',
+    source: 'stat_use_facts',
+    insert: (from) =>
+      `INSERT INTO stat_card_frequency (card_organisation_id, card_area_id, year, uses, cards)
+       SELECT card_organisation_id, card_area_id, year, CASE WHEN n > 10 THEN 11 ELSE n END, COUNT(*)
+       FROM (SELECT f.card_organisation_id, f.card_area_id, f.year, COUNT(*) AS n
+             FROM ${from}
+             GROUP BY f.card_id, f.card_organisation_id, f.card_area_id, f.year) per_card
+       GROUP BY card_organisation_id, card_area_id, year, CASE WHEN n > 10 THEN 11 ELSE n END`,
+  },
+]
+
+const isMysql = (trx: TransactionClientContract) => trx.dialect.name === 'mysql'
+
+async function dropTemporary(trx: TransactionClientContract, table: string) {
+  await trx.rawQuery(
+    isMysql(trx) ? `DROP TEMPORARY TABLE IF EXISTS ${table}` : `DROP TABLE IF EXISTS temp.${table}`
+  )
+}
+
+/** Every summary grouped again from all the facts. */
+export async function regroupAll(trx: TransactionClientContract) {
+  for (const summary of SUMMARIES) {
+    const query = trx.from(summary.table)
+    if (summary.rows) query.whereRaw(summary.rows)
+    await query.delete()
+    await trx.rawQuery(summary.insert(`${summary.source} f`))
+  }
+}
 
 /**
- * Replaces a summary table's rows of the given years with what `insert` (an
- * INSERT … SELECT) writes; in the two yearly tables, only the rows counted
- * from cards or uses (`from_totals` 0), not those copied from the totals.
+ * Regroups the venues' months of events that the changed uses left (their
+ * facts copied aside as they were) or joined (their facts now): different
+ * cards at a show are no sum of the changes, so those months are counted
+ * again from all their facts.
  */
-async function replaceYears(
-  trx: TransactionClientContract,
-  table: string,
-  years: Years,
-  insert: string
-) {
-  const query = trx.from(table)
-  if (years !== 'all') query.whereIn('year', years)
-  if (YEARLY_TABLES.includes(table)) query.where('from_totals', 0)
-  await query.delete()
-  await trx.rawQuery(insert)
+export async function regroupChangedEventMonths(trx: TransactionClientContract) {
+  const summary = SUMMARIES.find((candidate) => candidate.table === 'stat_event_uses')!
+  const columns = 'f.venue_organisation_id, f.year, f.month'
+  await dropTemporary(trx, 'stat_partitions')
+  // UNION keeps each month once: the grouping below joins them to the facts.
+  await trx.rawQuery(
+    `CREATE TEMPORARY TABLE stat_partitions AS
+     SELECT ${columns} FROM stat_old_use_facts f
+     UNION SELECT ${columns} FROM stat_use_facts f
+     WHERE f.use_id IN (SELECT use_id FROM stat_changed_uses)`
+  )
+  const match = (alias: string) =>
+    `p.venue_organisation_id = ${alias}.venue_organisation_id AND p.year = ${alias}.year AND p.month = ${alias}.month`
+  if (isMysql(trx)) {
+    // From each month to its rows by the index that finds them: with no statistics for
+    // the temporary table, MariaDB may otherwise read a whole year for each month.
+    await trx.rawQuery(
+      `DELETE s FROM stat_partitions p
+       STRAIGHT_JOIN stat_event_uses s FORCE INDEX (stat_event_uses_venue_organisation_id_year_index)
+       ON ${match('s')}`
+    )
+    await trx.rawQuery(
+      summary.insert(
+        `stat_partitions p STRAIGHT_JOIN stat_use_facts f
+         FORCE INDEX (stat_use_facts_venue_organisation_id_year_month_index) ON ${match('f')}`
+      )
+    )
+  } else {
+    await trx.rawQuery(
+      `DELETE FROM stat_event_uses WHERE id IN (SELECT s.id FROM stat_event_uses s
+       JOIN stat_partitions p ON ${match('s')})`
+    )
+    await trx.rawQuery(summary.insert(`stat_partitions p JOIN stat_use_facts f ON ${match('f')}`))
+  }
+  await dropTemporary(trx, 'stat_partitions')
 }
 
 /** The yearly tables' rows copied from the old register's yearly totals, for the given years. */
@@ -91,177 +259,5 @@ export async function rebuildTotalsRows(trx: TransactionClientContract, years: Y
   )
 }
 
-const DIMENSIONS = ['age', 'gender', 'mother_tongue', 'life_situation', 'gender_age'] as const
-
-/** The per-dimension value columns of a facts table, as one CASE over the dimension row. */
-function dimensionValue(dimensions: readonly string[]) {
-  const column = (dimension: string) =>
-    dimension === 'gender_age' ? concat('gender', `':'`, 'age') : dimension
-  return `CASE d.dimension ${dimensions.map((dimension) => `WHEN '${dimension}' THEN ${column(dimension)}`).join(' ')} END`
-}
-
-function dimensionRows(dimensions: readonly string[]) {
-  return dimensions.map((dimension) => `SELECT '${dimension}' AS dimension`).join(' UNION ALL ')
-}
-
-async function dropTemporary(trx: TransactionClientContract, table: string) {
-  await trx.rawQuery(
-    trx.dialect.name === 'mysql'
-      ? `DROP TEMPORARY TABLE IF EXISTS ${table}`
-      : `DROP TABLE IF EXISTS temp.${table}`
-  )
-}
-
-/** The card tables (stat_card_*, stat_area_card_years) for cards issued in the years. */
-export async function rebuildCardTables(trx: TransactionClientContract, years: Years, day: string) {
-  const where = inYears('c.issued_on', years)
-  await dropTemporary(trx, 'stat_card_facts')
-  // "until": the last day the card was valid, or its end if ended earlier.
-  await trx.rawQuery(
-    `CREATE TEMPORARY TABLE stat_card_facts AS
-     SELECT c.issuing_organisation_id AS organisation_id, o.area_id AS area_id,
-       ${yearOf('c.issued_on')} AS year, ${monthOf('c.issued_on')} AS month, c.type AS card_type,
-       CASE WHEN EXISTS (SELECT 1 FROM uses u WHERE u.card_code = c.code AND u.status = 'registered')
-         THEN 1 ELSE 0 END AS used,
-       CASE WHEN c.status = 'active' AND c.valid_until >= ? THEN 1 ELSE 0 END AS valid_now,
-       ${yearMonthOf('c.issued_on')} AS issued_month,
-       CASE WHEN c.status <> 'active' AND c.ended_on IS NOT NULL AND c.ended_on < c.valid_until
-         THEN ${yearMonthOf('c.ended_on')} ELSE ${yearMonthOf('c.valid_until')} END AS until_month,
-       ${ageBandOf('c')} AS age, ${genderOf('c')} AS gender,
-       ${motherTongueOf('c')} AS mother_tongue, ${lifeSituationOf('c')} AS life_situation
-     FROM cards c JOIN organisations o ON o.id = c.issuing_organisation_id
-     WHERE ${where.sql}`,
-    [day, ...where.bindings]
-  )
-  await replaceYears(
-    trx,
-    'stat_card_months',
-    years,
-    `INSERT INTO stat_card_months (organisation_id, area_id, year, month, card_type, registered, used, valid_now)
-     SELECT organisation_id, area_id, year, month, card_type, COUNT(*), SUM(used), SUM(valid_now)
-     FROM stat_card_facts GROUP BY organisation_id, area_id, year, month, card_type`
-  )
-  await replaceYears(
-    trx,
-    'stat_area_card_years',
-    years,
-    `INSERT INTO stat_area_card_years (area_id, year, registered, used)
-     SELECT area_id, year, COUNT(*), SUM(used) FROM stat_card_facts GROUP BY area_id, year`
-  )
-  await replaceYears(
-    trx,
-    'stat_card_validity',
-    years,
-    `INSERT INTO stat_card_validity (organisation_id, area_id, issued_month, until_month, year, cards)
-     SELECT organisation_id, area_id, issued_month, until_month, year, COUNT(*)
-     FROM stat_card_facts GROUP BY organisation_id, area_id, issued_month, until_month, year`
-  )
-  await replaceYears(
-    trx,
-    'stat_card_backgrounds',
-    years,
-    `INSERT INTO stat_card_backgrounds (organisation_id, area_id, year, dimension, value, registered, used)
-     SELECT organisation_id, area_id, year, d.dimension, ${dimensionValue(DIMENSIONS)}, COUNT(*), SUM(used)
-     FROM stat_card_facts CROSS JOIN (${dimensionRows(DIMENSIONS)}) d
-     GROUP BY organisation_id, area_id, year, d.dimension, ${dimensionValue(DIMENSIONS)}`
-  )
-  await dropTemporary(trx, 'stat_card_facts')
-}
-
-const USE_DIMENSIONS = ['gender', 'mother_tongue', 'life_situation'] as const
-
-/** The use tables for uses in the years. */
-export async function rebuildUseTables(trx: TransactionClientContract, years: Years) {
-  const where = inYears('u.used_on', years)
-  await dropTemporary(trx, 'stat_use_facts')
-  // A use counts when it stands: not cancelled, not a no-show. Genres by their top level.
-  await trx.rawQuery(
-    `CREATE TEMPORARY TABLE stat_use_facts AS
-     SELECT u.card_code AS card_code, u.organisation_id AS venue_organisation_id,
-       vo.area_id AS venue_area_id, c.issuing_organisation_id AS card_organisation_id,
-       co.area_id AS card_area_id, c.type AS card_type, COALESCE(g.parent_id, g.id) AS genre_id,
-       u.offer_id AS offer_id, u.occurrence_id AS occurrence_id,
-       ${yearOf('u.used_on')} AS year, ${monthOf('u.used_on')} AS month,
-       u.places AS places, u.children_count AS children,
-       ${genderOf('c')} AS gender, ${motherTongueOf('c')} AS mother_tongue,
-       ${lifeSituationOf('c')} AS life_situation
-     FROM uses u
-     JOIN cards c ON c.code = u.card_code
-     JOIN organisations co ON co.id = c.issuing_organisation_id
-     JOIN organisations vo ON vo.id = u.organisation_id
-     JOIN offers f ON f.id = u.offer_id
-     JOIN genres g ON g.id = f.genre_id
-     WHERE u.status = 'registered' AND ${where.sql}`,
-    where.bindings
-  )
-  await replaceYears(
-    trx,
-    'stat_use_months',
-    years,
-    `INSERT INTO stat_use_months (venue_organisation_id, venue_area_id, card_area_id, genre_id, card_type, year, month, registrations, places, children)
-     SELECT venue_organisation_id, venue_area_id, card_area_id, genre_id, card_type, year, month, COUNT(*), SUM(places), SUM(children)
-     FROM stat_use_facts
-     GROUP BY venue_organisation_id, venue_area_id, card_area_id, genre_id, card_type, year, month`
-  )
-  await replaceYears(
-    trx,
-    'stat_area_use_months',
-    years,
-    `INSERT INTO stat_area_use_months (venue_area_id, card_area_id, year, month, registrations, places, children)
-     SELECT venue_area_id, card_area_id, year, month, COUNT(*), SUM(places), SUM(children)
-     FROM stat_use_facts GROUP BY venue_area_id, card_area_id, year, month`
-  )
-  await replaceYears(
-    trx,
-    'stat_area_use_years',
-    years,
-    `INSERT INTO stat_area_use_years (area_id, year, registrations, places, children)
-     SELECT venue_area_id, year, COUNT(*), SUM(places), SUM(children)
-     FROM stat_use_facts GROUP BY venue_area_id, year`
-  )
-  await replaceYears(
-    trx,
-    'stat_event_uses',
-    years,
-    `INSERT INTO stat_event_uses (venue_organisation_id, offer_id, occurrence_id, card_type, year, month, registrations, cards, places)
-     SELECT venue_organisation_id, offer_id, occurrence_id, card_type, year, month, COUNT(*), COUNT(DISTINCT card_code), SUM(places)
-     FROM stat_use_facts
-     GROUP BY venue_organisation_id, offer_id, occurrence_id, card_type, year, month`
-  )
-  await replaceYears(
-    trx,
-    'stat_card_org_uses',
-    years,
-    `INSERT INTO stat_card_org_uses (card_organisation_id, card_area_id, venue_area_id, year, month, registrations, places, children)
-     SELECT card_organisation_id, card_area_id, venue_area_id, year, month, COUNT(*), SUM(places), SUM(children)
-     FROM stat_use_facts GROUP BY card_organisation_id, card_area_id, venue_area_id, year, month`
-  )
-  await replaceYears(
-    trx,
-    'stat_card_org_venues',
-    years,
-    `INSERT INTO stat_card_org_venues (card_organisation_id, venue_organisation_id, year, registrations, places)
-     SELECT card_organisation_id, venue_organisation_id, year, COUNT(*), SUM(places)
-     FROM stat_use_facts GROUP BY card_organisation_id, venue_organisation_id, year`
-  )
-  await replaceYears(
-    trx,
-    'stat_use_backgrounds',
-    years,
-    `INSERT INTO stat_use_backgrounds (card_area_id, year, dimension, value, registrations, places)
-     SELECT card_area_id, year, d.dimension, ${dimensionValue(USE_DIMENSIONS)}, COUNT(*), SUM(places)
-     FROM stat_use_facts CROSS JOIN (${dimensionRows(USE_DIMENSIONS)}) d
-     GROUP BY card_area_id, year, d.dimension, ${dimensionValue(USE_DIMENSIONS)}`
-  )
-  await replaceYears(
-    trx,
-    'stat_card_frequency',
-    years,
-    `INSERT INTO stat_card_frequency (card_organisation_id, card_area_id, year, uses, cards)
-     SELECT card_organisation_id, card_area_id, year, CASE WHEN n > 10 THEN 11 ELSE n END, COUNT(*)
-     FROM (SELECT card_organisation_id, card_area_id, year, COUNT(*) AS n
-           FROM stat_use_facts GROUP BY card_code, card_organisation_id, card_area_id, year) per_card
-     GROUP BY card_organisation_id, card_area_id, year, CASE WHEN n > 10 THEN 11 ELSE n END`
-  )
-  await dropTemporary(trx, 'stat_use_facts')
-}
+/** The yearly tables, which also hold rows copied from the old register's yearly totals. */
+const YEARLY_TABLES = ['stat_area_card_years', 'stat_area_use_years']

@@ -111,13 +111,13 @@ test.group('Yearly totals of the old register', (group) => {
     assert.deepEqual(result.refused, [])
     assert.equal(result.add, linesOf(await exampleText()).length)
 
-    // The next refresh copies the imported years, and rebuilds no year of cards or uses for them.
+    // The next refresh copies the imported years, and regroups no card or use for them.
     const refresh = await refreshSummaries({ full: false })
     assert.deepEqual(
       refresh.totalsYears,
       Array.from({ length: 11 }, (_, index) => 2015 + index)
     )
-    assert.deepEqual([refresh.cardYears, refresh.useYears], [[], []])
+    assert.deepEqual([refresh.full, refresh.cards, refresh.uses], [false, 0, 0])
 
     const page = await client.get(urlFor('public_statistics.show'))
     page.assertStatus(200)
