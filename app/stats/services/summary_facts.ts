@@ -10,7 +10,7 @@ import {
 } from '#stats/services/sql_parts'
 
 /*
-| The fact tables (database/migrations/registry/20261204100000_create_statistics_facts.ts):
+| The fact tables (database/migrations/registry/20261203133000_create_statistics_facts.ts):
 | each card and each standing use as the summary tables count it, written
 | from the raw rows for every card and use or for the ids in the refresh's
 | lists of changed rows (services/summary_changes.ts). The summaries are
