@@ -22,7 +22,7 @@ const messagingConfig = {
   retryMaxSeconds: 6 * 60 * 60,
   /** Rows one worker claims at a time, and how many of them it sends at once. */
   batchSize: 100,
-  concurrency: 20,
+  concurrency: Number(process.env.XCONC ?? 20),
   /** A channel whose provider refused our credentials is tried again after this long. */
   channelPauseSeconds: 5 * 60,
   /** A claimed row whose worker vanished is taken again after this long. */

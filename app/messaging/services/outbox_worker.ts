@@ -12,13 +12,13 @@ import {
   releasedOutcome,
   releaseExpiredClaims,
   sentOutcome,
-  settle,
   skippedOutcome,
   type Outcome,
 } from '#messaging/services/outbox'
 import { stillConsenting } from '#messaging/services/recipients'
 import { messagesNoLongerTrue } from '#messaging/services/message_reasons'
-import { renderMessage } from '#messaging/services/message_content'
+import { renderMessage, type MessageContent } from '#messaging/services/message_content'
+import { OutcomeWriter } from '#messaging/services/outcome_writer'
 import { sendEmail } from '#messaging/transports/email_transport'
 import { sendSms } from '#messaging/transports/sms_transport'
 import { CredentialsError, DeliveryError } from '#messaging/transports/delivery_error'
@@ -54,6 +54,8 @@ type Batch = {
   paused: Map<Channel, DateTime>
   /** Channels whose pause has ended: the first message that goes through forgets it. */
   resuming: Set<Channel>
+  /** Words rendered once for all the batch's messages alike (a campaign's thousands). */
+  contents: Map<string, MessageContent>
 }
 
 /** Everything a batch needs from the database, read once for all its rows. */
@@ -86,7 +88,20 @@ async function loadBatch(messages: OutboxMessage[], resuming: Set<Channel>): Pro
     noLongerTrue: await messagesNoLongerTrue(messages, new Set(campaignsById.keys())),
     paused: new Map(),
     resuming,
+    contents: new Map(),
   }
+}
+
+/** The message's words, rendered once for each kind, language, campaign and parameters in the batch. */
+function contentOf(message: OutboxMessage, contact: HolderContact, batch: Batch) {
+  const key = JSON.stringify([message.kind, contact.locale, message.campaignId, message.params])
+  let content = batch.contents.get(key)
+  if (!content) {
+    const campaign = message.campaignId ? batch.campaigns.get(message.campaignId) : undefined
+    content = renderMessage(message.kind, message.params, contact.locale, campaign)
+    batch.contents.set(key, content)
+  }
+  return content
 }
 
 /**
@@ -125,8 +140,7 @@ async function deliver(message: OutboxMessage, batch: Batch, now: DateTime): Pro
     )
     return skippedOutcome(message, noLongerTrue)
   }
-  const campaign = message.campaignId ? batch.campaigns.get(message.campaignId) : undefined
-  const content = renderMessage(message.kind, message.params, contact.locale, campaign)
+  const content = contentOf(message, contact, batch)
   const log = {
     outboxId: message.id,
     card: message.cardCode,
@@ -183,11 +197,12 @@ export async function sendDueBatch(
   if (!messages.length) return 0
   const ended = pauses.filter((pause) => !paused.includes(pause.channel))
   const batch = await loadBatch(messages, new Set(ended.map((pause) => pause.channel)))
-  // Each outcome is written as soon as its message has gone: a worker that dies
-  // mid-batch leaves only the messages it was sending at that moment to be sent again.
+  // Each outcome is written before its sender takes another message: a worker that
+  // dies mid-batch leaves only the messages it was sending at that moment to be sent again.
+  const outcomes = new OutcomeWriter(now)
   await inParallel(messages, messagingConfig.concurrency, async (message) => {
     const outcome = stopping() ? releasedOutcome(message, now) : await deliver(message, batch, now)
-    await settle(outcome, now)
+    await outcomes.write(outcome)
   })
   return messages.length
 }
