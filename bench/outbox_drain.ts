@@ -36,7 +36,7 @@ import { FakeTwilio } from '#tests/helpers/fake_twilio'
 if (existsSync('.env')) process.loadEnvFile('.env')
 
 const HOLDERS = Number(process.env.BENCH_HOLDERS ?? 50_000)
-const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '1,2,4').split(',').map(Number)
+const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '1,2,4').split(',').filter(Boolean).map(Number)
 const MEMORY = process.env.BENCH_MEMORY !== '0'
 const SMTP_PORT = Number(process.env.BENCH_SMTP_PORT ?? 2626)
 const TWILIO_PORT = Number(process.env.BENCH_TWILIO_PORT ?? 2627)
@@ -65,7 +65,10 @@ async function insertInChunks(sql: string, rows: unknown[][], size = 1000) {
 */
 function procTimes(pid: number | 'self') {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number)
+  const fields = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number)
   return { own: (fields[11] + fields[12]) * TICK_MS, children: (fields[13] + fields[14]) * TICK_MS }
 }
 
@@ -94,6 +97,8 @@ function watchMemory(child: ChildProcess) {
     try {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
       const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1])
+      // A process that has exited but not yet been waited for has no VmRSS left.
+      if (!Number.isFinite(kb('VmRSS'))) return
       memory.rssMb = kb('VmRSS') / 1024
       memory.peakMb = kb('VmHWM') / 1024
     } catch {}
@@ -255,15 +260,20 @@ type Run = {
 const perMessage = (ms: number, messages: number) => (ms / messages).toFixed(2)
 const rate = (run: Pick<Run, 'messages' | 'seconds'>) => run.messages / run.seconds
 
-/** CPU of a worker that starts and stops with nothing to send: taken off each run's worker CPU. */
-async function startupCpu() {
+/** CPU and memory of a process that starts and stops with nothing to send: its CPU is taken off each run's. */
+async function startup(process: ReturnType<typeof start>) {
   const before = cpuNow()
-  await worker().exited
-  return cpuNow().children - before.children
+  await process.exited
+  return { cpuMs: cpuNow().children - before.children, peakMb: process.memory.peakMb }
 }
 
-async function drainRun(workers: number, tag: string, startup: number): Promise<Run> {
-  const { messages, campaignId } = await enqueue(tag)
+const floorProcess = (messages: number) =>
+  start(['--import=@poppinss/ts-exec', 'bench/outbox_floor.ts'], {
+    FLOOR_MESSAGES: String(messages),
+  })
+
+async function drainRun(workers: number, tag: string, startupMs: number): Promise<Run> {
+  const { campaignId } = await enqueue(tag)
   received = new Received()
   try {
     const before = cpuNow()
@@ -277,7 +287,7 @@ async function drainRun(workers: number, tag: string, startup: number): Promise<
       workers,
       messages: received.total,
       seconds,
-      workerCpuMs: after.children - before.children - workers * startup,
+      workerCpuMs: after.children - before.children - workers * startupMs,
       fakesCpuMs: after.fakes - before.fakes,
       databaseCpuMs: after.database - before.database,
       rssMb: running.map((run) => run.memory.rssMb),
@@ -290,14 +300,12 @@ async function drainRun(workers: number, tag: string, startup: number): Promise<
 }
 
 /** The same number of messages through the bare clients, in as many processes. */
-async function floorRun(workers: number, messages: number): Promise<Run> {
+async function floorRun(workers: number, messages: number, startupMs: number): Promise<Run> {
   received = new Received()
   const before = cpuNow()
   const started = performance.now()
   const running = Array.from({ length: workers }, () =>
-    start(['--import=@poppinss/ts-exec', 'bench/outbox_floor.ts'], {
-      FLOOR_MESSAGES: String(Math.round(messages / workers)),
-    })
+    floorProcess(Math.round(messages / workers))
   )
   await Promise.all(running.map((run) => run.exited))
   const seconds = (performance.now() - started) / 1000
@@ -306,7 +314,7 @@ async function floorRun(workers: number, messages: number): Promise<Run> {
     workers,
     messages: received.total,
     seconds,
-    workerCpuMs: after.children - before.children,
+    workerCpuMs: after.children - before.children - workers * startupMs,
     fakesCpuMs: after.fakes - before.fakes,
     databaseCpuMs: after.database - before.database,
     rssMb: running.map((run) => run.memory.rssMb),
@@ -325,9 +333,11 @@ async function memoryRuns(rounds: number) {
       const { messages, campaignId } = await enqueue(tag)
       received = new Received()
       try {
-        while ((await sentRows(tag)).sent < messages) {
-          await new Promise((resolve) => setTimeout(resolve, 500))
+        const drained = async () => {
+          const rows = await sentRows(tag)
+          return rows.sent === messages
         }
+        while (!(await drained())) await new Promise((resolve) => setTimeout(resolve, 500))
         // A moment for the last batch's buffers to be let go.
         await new Promise((resolve) => setTimeout(resolve, 2000))
         sizes.push(running.memory.rssMb)
@@ -362,13 +372,15 @@ async function main() {
   await twilio.start(TWILIO_PORT)
   const rows: string[][] = []
   try {
-    const startup = await startupCpu()
+    const idleWorker = await startup(worker())
+    const idleFloor = await startup(floorProcess(0))
     console.log(
-      `a worker's start and stop with nothing to send: ${startup.toFixed(0)} ms CPU (taken off below)`
+      `with nothing to send, a worker takes ${idleWorker.cpuMs.toFixed(0)} ms CPU to start and stop ` +
+        `(VmRSS at its peak ${idleWorker.peakMb.toFixed(0)} MB), the floor ${idleFloor.cpuMs.toFixed(0)} ms: taken off below`
     )
     for (const workers of WORKER_COUNTS) {
-      const run = await drainRun(workers, `${MARK}-w${workers}`, startup)
-      const floor = await floorRun(workers, run.messages)
+      const run = await drainRun(workers, `${MARK}-w${workers}`, idleWorker.cpuMs)
+      const floor = await floorRun(workers, run.messages, idleFloor.cpuMs)
       for (const [label, r] of [
         ['outbox', run],
         ['floor', floor],

@@ -32,7 +32,7 @@ const smtp = new SMTPTransport({
   secure: false,
   ignoreTLS: true,
   pool: true,
-  maxConnections: Number(process.env.SMTP_POOL_CONNECTIONS ?? 5),
+  maxConnections: messagingConfig.smtpConnections,
   auth: { type: 'login', user: process.env.SMTP_USERNAME!, pass: process.env.SMTP_PASSWORD! },
 })
 
@@ -51,8 +51,8 @@ const text = await views.render('emails/holder_message_text', data)
 async function send(index: number) {
   if (index % 2 === 0) {
     await smtp.send({
-      from: 'kaikukanta@example.fi',
-      to: `floor-${index}@bench.invalid`,
+      from: { address: 'kaikukanta@example.fi', name: 'Kaikukanta' },
+      to: [{ address: `floor-${index}@bench.invalid`, name: '' }],
       subject: data.content.subject,
       html,
       text,

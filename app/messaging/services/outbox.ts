@@ -186,7 +186,8 @@ export async function claim(
 }
 
 /** What became of a claimed row, for `settle` to write. */
-export type Outcome = { message: OutboxMessage; changes: Record<string, unknown> }
+export type Outcome = { message: OutboxMessage; changes: Record<string, ColumnValue> }
+type ColumnValue = string | number | null
 
 export function sentOutcome(
   message: OutboxMessage,
@@ -250,9 +251,10 @@ export function failedOutcome(
 }
 
 /** A column's new value in each row that has one, by id, in one statement. */
-function byId(column: string, values: [number, unknown][]) {
-  const cases = values.map(() => 'WHEN ? THEN ?').join(' ')
-  return omakaiku().raw(`CASE id ${cases} ELSE ?? END`, [...values.flat(), column])
+function byId(column: string, values: [number, ColumnValue][]) {
+  const cases = values.map(([, value]) => (value === null ? 'WHEN ? THEN NULL' : 'WHEN ? THEN ?'))
+  const bindings = values.flatMap(([id, value]) => (value === null ? [id] : [id, value]))
+  return omakaiku().raw(`CASE id ${cases.join(' ')} ELSE ?? END`, [...bindings, column])
 }
 
 /**
@@ -267,17 +269,25 @@ export async function settle(outcomes: Outcome[], now: DateTime) {
   if (!outcomes.length) return
   const rows = outcomes.map(({ message, changes }) => ({
     id: message.id,
-    changes: { ...changes, claim_token: null, locked_until: null, updated_at: toSqlDateTime(now) },
+    changes: {
+      ...changes,
+      claim_token: null,
+      locked_until: null,
+      updated_at: toSqlDateTime(now),
+    } as Record<string, ColumnValue>,
   }))
   const update: Record<string, unknown> = {}
   for (const column of new Set(rows.flatMap((row) => Object.keys(row.changes)))) {
     const values = rows
       .filter((row) => column in row.changes)
-      .map((row): [number, unknown] => [row.id, row.changes[column]])
+      .map((row): [number, ColumnValue] => [row.id, row.changes[column]])
     const same = values.length === rows.length && values.every(([, v]) => v === values[0][1])
     update[column] = same ? values[0][1] : byId(column, values)
   }
-  const claims = outcomes.map(({ message }): [number, unknown] => [message.id, message.claimToken])
+  const claims = outcomes.map(({ message }): [number, ColumnValue] => [
+    message.id,
+    message.claimToken,
+  ])
   await withDeadlockRetry(async () => {
     await omakaiku()
       .from('outbox_messages')

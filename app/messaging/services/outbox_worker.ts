@@ -19,6 +19,7 @@ import { stillConsenting } from '#messaging/services/recipients'
 import { messagesNoLongerTrue } from '#messaging/services/message_reasons'
 import { renderMessage, type MessageContent } from '#messaging/services/message_content'
 import { OutcomeWriter } from '#messaging/services/outcome_writer'
+import { Senders } from '#messaging/services/senders'
 import { sendEmail } from '#messaging/transports/email_transport'
 import { sendSms } from '#messaging/transports/sms_transport'
 import { CredentialsError, DeliveryError } from '#messaging/transports/delivery_error'
@@ -33,15 +34,6 @@ export function unsubscribeUrl(accountId: number, kind: string) {
     { account: accountId, kind },
     { prefixUrl: env.get('APP_URL') }
   )
-}
-
-/** Runs `work` over the items, at most `limit` at a time. */
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++])
-  })
-  await Promise.all(lanes)
 }
 
 type Batch = {
@@ -182,46 +174,102 @@ async function deliver(message: OutboxMessage, batch: Batch, now: DateTime): Pro
   }
 }
 
+type Claimed = { messages: OutboxMessage[]; batch: Batch; now: DateTime }
+
+/** Claims a batch of due messages (none on a paused channel) and reads what sending them needs. */
+async function claimBatch(now: DateTime): Promise<Claimed | null> {
+  const pauses = await channelPauses()
+  const paused = pauses.filter((pause) => pause.until > now).map((pause) => pause.channel)
+  const messages = await claim(messagingConfig.batchSize, now, paused)
+  if (!messages.length) return null
+  const ended = pauses.filter((pause) => !paused.includes(pause.channel))
+  return {
+    messages,
+    batch: await loadBatch(messages, new Set(ended.map((pause) => pause.channel))),
+    now,
+  }
+}
+
 /**
- * Claims one batch of due messages and sends it; returns how many were
- * claimed. Once `stopping` says so, the messages not yet begun are given
- * back to the queue at once instead of waiting for their lease to end.
+ * Sends a claimed batch, each message once a sender is free; returns when
+ * every message has one, with `done` for when every outcome is written.
+ * Once `stopping` says so, the messages not yet begun are given back to the
+ * queue at once instead of waiting for their lease to end.
  */
+async function sendBatch(
+  { messages, batch, now }: Claimed,
+  senders: Senders,
+  stopping: () => boolean
+) {
+  // Each outcome is written before its sender takes another message: a worker that
+  // dies mid-batch leaves only the messages it was sending at that moment to be sent again.
+  const outcomes = new OutcomeWriter(now)
+  const sending: Promise<void>[] = []
+  for (const message of messages) {
+    await senders.take()
+    sending.push(
+      (async () => {
+        try {
+          const outcome = stopping()
+            ? releasedOutcome(message, now)
+            : await deliver(message, batch, now)
+          await outcomes.write(outcome)
+        } finally {
+          senders.giveBack()
+        }
+      })()
+    )
+  }
+  return { done: Promise.all(sending) }
+}
+
+/** Claims one batch of due messages and sends it; returns how many were claimed. */
 export async function sendDueBatch(
   now: DateTime = DateTime.now(),
   stopping: () => boolean = () => false
 ) {
-  const pauses = await channelPauses()
-  const paused = pauses.filter((pause) => pause.until > now).map((pause) => pause.channel)
-  const messages = await claim(messagingConfig.batchSize, now, paused)
-  if (!messages.length) return 0
-  const ended = pauses.filter((pause) => !paused.includes(pause.channel))
-  const batch = await loadBatch(messages, new Set(ended.map((pause) => pause.channel)))
-  // Each outcome is written before its sender takes another message: a worker that
-  // dies mid-batch leaves only the messages it was sending at that moment to be sent again.
-  const outcomes = new OutcomeWriter(now)
-  await inParallel(messages, messagingConfig.concurrency, async (message) => {
-    const outcome = stopping() ? releasedOutcome(message, now) : await deliver(message, batch, now)
-    await outcomes.write(outcome)
-  })
-  return messages.length
+  const claimed = await claimBatch(now)
+  if (!claimed) return 0
+  const { done } = await sendBatch(claimed, new Senders(messagingConfig.concurrency), stopping)
+  await done
+  return claimed.messages.length
 }
 
 /**
- * Sends due messages until none are left (or `deadline` passes). Several
- * workers may run this at once on any number of instances.
+ * Sends due messages until none are left (or `deadline` passes: a batch
+ * claimed before it is still sent). Several workers may run this at once
+ * on any number of instances.
  */
 export async function drainOutbox(
   options: { now?: () => DateTime; deadline?: DateTime; stopping?: () => boolean } = {}
 ) {
   const clock = options.now ?? (() => DateTime.now())
   const stopping = options.stopping ?? (() => false)
+  let failed = false
+  const going = () =>
+    (!options.deadline || DateTime.now() < options.deadline) && !stopping() && !failed
   await releaseExpiredClaims(clock())
+  const senders = new Senders(messagingConfig.concurrency)
+  const batches: Promise<unknown>[] = []
   let total = 0
-  while ((!options.deadline || DateTime.now() < options.deadline) && !stopping()) {
-    const claimed = await sendDueBatch(clock(), stopping)
-    if (!claimed) break
-    total += claimed
+  let next = going() ? claimBatch(clock()) : null
+  try {
+    while (next) {
+      const claimed = await next
+      if (!claimed) break
+      // The next batch is claimed and read while this one is sent: the senders
+      // wait neither for the database nor for this batch's slowest message.
+      next = going() ? claimBatch(clock()) : null
+      const { done } = await sendBatch(claimed, senders, stopping)
+      // A failed write stops the claiming; the error is thrown below.
+      done.catch(() => (failed = true))
+      batches.push(done)
+      total += claimed.messages.length
+    }
+  } finally {
+    next?.catch(() => {})
+    await Promise.allSettled(batches)
   }
+  await Promise.all(batches)
   return total
 }
