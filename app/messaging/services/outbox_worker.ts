@@ -207,18 +207,19 @@ async function sendBatch(
   const sending: Promise<void>[] = []
   for (const message of messages) {
     await senders.take()
-    sending.push(
-      (async () => {
-        try {
-          const outcome = stopping()
-            ? releasedOutcome(message, now)
-            : await deliver(message, batch, now)
-          await outcomes.write(outcome)
-        } finally {
-          senders.giveBack()
-        }
-      })()
-    )
+    const sent = (async () => {
+      try {
+        const outcome = stopping()
+          ? releasedOutcome(message, now)
+          : await deliver(message, batch, now)
+        await outcomes.write(outcome)
+      } finally {
+        senders.giveBack()
+      }
+    })()
+    // Its error is thrown from `done`, not as an unhandled rejection while the rest wait for a sender.
+    sent.catch(() => {})
+    sending.push(sent)
   }
   return { done: Promise.all(sending) }
 }
@@ -252,14 +253,20 @@ export async function drainOutbox(
   const senders = new Senders(messagingConfig.concurrency)
   const batches: Promise<unknown>[] = []
   let total = 0
-  let next = going() ? claimBatch(clock()) : null
+  // A claim's error is thrown where it is awaited, not as an unhandled rejection before.
+  const nextBatch = () => {
+    const claiming = claimBatch(clock())
+    claiming.catch(() => {})
+    return claiming
+  }
+  let next = going() ? nextBatch() : null
   try {
     while (next) {
       const claimed = await next
       if (!claimed) break
       // The next batch is claimed and read while this one is sent: the senders
       // wait neither for the database nor for this batch's slowest message.
-      next = going() ? claimBatch(clock()) : null
+      next = going() ? nextBatch() : null
       const { done } = await sendBatch(claimed, senders, stopping)
       // A failed write stops the claiming; the error is thrown below.
       done.catch(() => (failed = true))
@@ -267,7 +274,6 @@ export async function drainOutbox(
       total += claimed.messages.length
     }
   } finally {
-    next?.catch(() => {})
     await Promise.allSettled(batches)
   }
   await Promise.all(batches)
