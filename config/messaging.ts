@@ -20,9 +20,15 @@ const messagingConfig = {
   /** First retry after about this long; each later one waits twice as long, with jitter. */
   retryBaseSeconds: 60,
   retryMaxSeconds: 6 * 60 * 60,
-  /** Rows one worker claims at a time, and how many of them it sends at once. */
+  /**
+   * Rows one worker claims at a time, how many messages it has under way at
+   * once, and the SMTP connections it keeps open for them (config/mail.ts,
+   * with SMTP_POOL). An SMTP message takes a few round trips: ten
+   * connections keep the e-mail half of forty under way moving.
+   */
   batchSize: 100,
-  concurrency: 20,
+  concurrency: 40,
+  smtpConnections: 10,
   /** A channel whose provider refused our credentials is tried again after this long. */
   channelPauseSeconds: 5 * 60,
   /** A claimed row whose worker vanished is taken again after this long. */

@@ -186,7 +186,8 @@ export async function claim(
 }
 
 /** What became of a claimed row, for `settle` to write. */
-export type Outcome = { message: OutboxMessage; changes: Record<string, unknown> }
+export type Outcome = { message: OutboxMessage; changes: Record<string, ColumnValue> }
+type ColumnValue = string | number | null
 
 export function sentOutcome(
   message: OutboxMessage,
@@ -249,19 +250,53 @@ export function failedOutcome(
   }
 }
 
+/** A column's new value in each row that has one, by id, in one statement. */
+function byId(column: string, values: [number, ColumnValue][]) {
+  const cases = values.map(([, value]) => (value === null ? 'WHEN ? THEN NULL' : 'WHEN ? THEN ?'))
+  const bindings = values.flatMap(([id, value]) => (value === null ? [id] : [id, value]))
+  return omakaiku().raw(`CASE id ${cases.join(' ')} ELSE ?? END`, [...bindings, column])
+}
+
 /**
- * Records a claimed row's outcome, unless another worker has taken it since
- * (its lease ran out). Moving the row out of `sending` touches the status
- * index that other workers' claims lock, so InnoDB may pick this update as a
- * deadlock victim: it is rolled back and simply made again.
+ * Records claimed rows' outcomes in one statement, each unless another
+ * worker has taken its row since (its lease ran out): a row is written only
+ * while it holds the claim it was sent under. Moving rows out of `sending`
+ * touches the status index that other workers' claims lock, so InnoDB may
+ * pick this update as a deadlock victim: it is rolled back and simply made
+ * again.
  */
-export async function settle({ message, changes }: Outcome, now: DateTime) {
+export async function settle(outcomes: Outcome[], now: DateTime) {
+  if (!outcomes.length) return
+  const rows = outcomes.map(({ message, changes }) => ({
+    id: message.id,
+    changes: {
+      ...changes,
+      claim_token: null,
+      locked_until: null,
+      updated_at: toSqlDateTime(now),
+    } as Record<string, ColumnValue>,
+  }))
+  const update: Record<string, unknown> = {}
+  for (const column of new Set(rows.flatMap((row) => Object.keys(row.changes)))) {
+    const values = rows
+      .filter((row) => column in row.changes)
+      .map((row): [number, ColumnValue] => [row.id, row.changes[column]])
+    const same = values.length === rows.length && values.every(([, v]) => v === values[0][1])
+    update[column] = same ? values[0][1] : byId(column, values)
+  }
+  const claims = outcomes.map(({ message }): [number, ColumnValue] => [
+    message.id,
+    message.claimToken,
+  ])
   await withDeadlockRetry(async () => {
     await omakaiku()
       .from('outbox_messages')
-      .where('id', message.id)
-      .where('claim_token', message.claimToken!)
-      .update({ ...changes, claim_token: null, locked_until: null, updated_at: toSqlDateTime(now) })
+      .whereIn(
+        'id',
+        rows.map((row) => row.id)
+      )
+      .where('claim_token', byId('claim_token', claims))
+      .update(update)
   })
 }
 

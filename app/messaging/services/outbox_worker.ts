@@ -12,13 +12,14 @@ import {
   releasedOutcome,
   releaseExpiredClaims,
   sentOutcome,
-  settle,
   skippedOutcome,
   type Outcome,
 } from '#messaging/services/outbox'
 import { stillConsenting } from '#messaging/services/recipients'
 import { messagesNoLongerTrue } from '#messaging/services/message_reasons'
-import { renderMessage } from '#messaging/services/message_content'
+import { renderMessage, type MessageContent } from '#messaging/services/message_content'
+import { OutcomeWriter } from '#messaging/services/outcome_writer'
+import { Senders } from '#messaging/services/senders'
 import { sendEmail } from '#messaging/transports/email_transport'
 import { sendSms } from '#messaging/transports/sms_transport'
 import { CredentialsError, DeliveryError } from '#messaging/transports/delivery_error'
@@ -35,15 +36,6 @@ export function unsubscribeUrl(accountId: number, kind: string) {
   )
 }
 
-/** Runs `work` over the items, at most `limit` at a time. */
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++])
-  })
-  await Promise.all(lanes)
-}
-
 type Batch = {
   contacts: Map<number, HolderContact>
   consenting: Map<string, Set<number>>
@@ -54,6 +46,8 @@ type Batch = {
   paused: Map<Channel, DateTime>
   /** Channels whose pause has ended: the first message that goes through forgets it. */
   resuming: Set<Channel>
+  /** Words rendered once for all the batch's messages alike (a campaign's thousands). */
+  contents: Map<string, MessageContent>
 }
 
 /** Everything a batch needs from the database, read once for all its rows. */
@@ -86,7 +80,20 @@ async function loadBatch(messages: OutboxMessage[], resuming: Set<Channel>): Pro
     noLongerTrue: await messagesNoLongerTrue(messages, new Set(campaignsById.keys())),
     paused: new Map(),
     resuming,
+    contents: new Map(),
   }
+}
+
+/** The message's words, rendered once for each kind, language, campaign and parameters in the batch. */
+function contentOf(message: OutboxMessage, contact: HolderContact, batch: Batch) {
+  const key = JSON.stringify([message.kind, contact.locale, message.campaignId, message.params])
+  let content = batch.contents.get(key)
+  if (!content) {
+    const campaign = message.campaignId ? batch.campaigns.get(message.campaignId) : undefined
+    content = renderMessage(message.kind, message.params, contact.locale, campaign)
+    batch.contents.set(key, content)
+  }
+  return content
 }
 
 /**
@@ -125,8 +132,7 @@ async function deliver(message: OutboxMessage, batch: Batch, now: DateTime): Pro
     )
     return skippedOutcome(message, noLongerTrue)
   }
-  const campaign = message.campaignId ? batch.campaigns.get(message.campaignId) : undefined
-  const content = renderMessage(message.kind, message.params, contact.locale, campaign)
+  const content = contentOf(message, contact, batch)
   const log = {
     outboxId: message.id,
     card: message.cardCode,
@@ -168,45 +174,108 @@ async function deliver(message: OutboxMessage, batch: Batch, now: DateTime): Pro
   }
 }
 
+type Claimed = { messages: OutboxMessage[]; batch: Batch; now: DateTime }
+
+/** Claims a batch of due messages (none on a paused channel) and reads what sending them needs. */
+async function claimBatch(now: DateTime): Promise<Claimed | null> {
+  const pauses = await channelPauses()
+  const paused = pauses.filter((pause) => pause.until > now).map((pause) => pause.channel)
+  const messages = await claim(messagingConfig.batchSize, now, paused)
+  if (!messages.length) return null
+  const ended = pauses.filter((pause) => !paused.includes(pause.channel))
+  return {
+    messages,
+    batch: await loadBatch(messages, new Set(ended.map((pause) => pause.channel))),
+    now,
+  }
+}
+
 /**
- * Claims one batch of due messages and sends it; returns how many were
- * claimed. Once `stopping` says so, the messages not yet begun are given
- * back to the queue at once instead of waiting for their lease to end.
+ * Sends a claimed batch, each message once a sender is free; returns when
+ * every message has one, with `done` for when every outcome is written.
+ * Once `stopping` says so, the messages not yet begun are given back to the
+ * queue at once instead of waiting for their lease to end.
  */
+async function sendBatch(
+  { messages, batch, now }: Claimed,
+  senders: Senders,
+  stopping: () => boolean
+) {
+  // Each outcome is written before its sender takes another message: a worker that
+  // dies mid-batch leaves only the messages it was sending at that moment to be sent again.
+  const outcomes = new OutcomeWriter(now)
+  const sending: Promise<void>[] = []
+  for (const message of messages) {
+    await senders.take()
+    const sent = (async () => {
+      try {
+        const outcome = stopping()
+          ? releasedOutcome(message, now)
+          : await deliver(message, batch, now)
+        await outcomes.write(outcome)
+      } finally {
+        senders.giveBack()
+      }
+    })()
+    // Its error is thrown from `done`, not as an unhandled rejection while the rest wait for a sender.
+    sent.catch(() => {})
+    sending.push(sent)
+  }
+  return { done: Promise.all(sending) }
+}
+
+/** Claims one batch of due messages and sends it; returns how many were claimed. */
 export async function sendDueBatch(
   now: DateTime = DateTime.now(),
   stopping: () => boolean = () => false
 ) {
-  const pauses = await channelPauses()
-  const paused = pauses.filter((pause) => pause.until > now).map((pause) => pause.channel)
-  const messages = await claim(messagingConfig.batchSize, now, paused)
-  if (!messages.length) return 0
-  const ended = pauses.filter((pause) => !paused.includes(pause.channel))
-  const batch = await loadBatch(messages, new Set(ended.map((pause) => pause.channel)))
-  // Each outcome is written as soon as its message has gone: a worker that dies
-  // mid-batch leaves only the messages it was sending at that moment to be sent again.
-  await inParallel(messages, messagingConfig.concurrency, async (message) => {
-    const outcome = stopping() ? releasedOutcome(message, now) : await deliver(message, batch, now)
-    await settle(outcome, now)
-  })
-  return messages.length
+  const claimed = await claimBatch(now)
+  if (!claimed) return 0
+  const { done } = await sendBatch(claimed, new Senders(messagingConfig.concurrency), stopping)
+  await done
+  return claimed.messages.length
 }
 
 /**
- * Sends due messages until none are left (or `deadline` passes). Several
- * workers may run this at once on any number of instances.
+ * Sends due messages until none are left (or `deadline` passes: a batch
+ * claimed before it is still sent). Several workers may run this at once
+ * on any number of instances.
  */
 export async function drainOutbox(
   options: { now?: () => DateTime; deadline?: DateTime; stopping?: () => boolean } = {}
 ) {
   const clock = options.now ?? (() => DateTime.now())
   const stopping = options.stopping ?? (() => false)
+  let failed = false
+  const going = () =>
+    (!options.deadline || DateTime.now() < options.deadline) && !stopping() && !failed
   await releaseExpiredClaims(clock())
+  const senders = new Senders(messagingConfig.concurrency)
+  const batches: Promise<unknown>[] = []
   let total = 0
-  while ((!options.deadline || DateTime.now() < options.deadline) && !stopping()) {
-    const claimed = await sendDueBatch(clock(), stopping)
-    if (!claimed) break
-    total += claimed
+  // A claim's error is thrown where it is awaited, not as an unhandled rejection before.
+  const nextBatch = () => {
+    const claiming = claimBatch(clock())
+    claiming.catch(() => {})
+    return claiming
   }
+  let next = going() ? nextBatch() : null
+  try {
+    while (next) {
+      const claimed = await next
+      if (!claimed) break
+      // The next batch is claimed and read while this one is sent: the senders
+      // wait neither for the database nor for this batch's slowest message.
+      next = going() ? nextBatch() : null
+      const { done } = await sendBatch(claimed, senders, stopping)
+      // A failed write stops the claiming; the error is thrown below.
+      done.catch(() => (failed = true))
+      batches.push(done)
+      total += claimed.messages.length
+    }
+  } finally {
+    await Promise.allSettled(batches)
+  }
+  await Promise.all(batches)
   return total
 }
