@@ -240,7 +240,8 @@ async function main() {
         }
         const answer = await post(clients[client], '/usage', registration(f, index), htmx)
         if (answer.status !== 200) throw new Error(`htmx POST /usage answered ${answer.status}`)
-        if (!(await answer.text()).includes('data-registered'))
+        const fragment = await answer.text()
+        if (!fragment.includes('data-registered'))
           throw new Error('htmx POST /usage answered without the registration')
       }
     )

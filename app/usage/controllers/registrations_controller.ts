@@ -3,6 +3,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { ReadOnlyValuesStore } from '@adonisjs/session'
+import type { SessionData } from '@adonisjs/session/types'
 import RegistrationService from '#usage/services/registration_service'
 import { usageVenueIds } from '#usage/services/usage_scope'
 import { placesGiven } from '#usage/services/venue_usage'
@@ -71,7 +72,7 @@ export default class RegistrationsController {
    * with what to tell the holder; the code stays in its field, selected, so
    * the next scan replaces it. Other refusals are errors next to their field.
    */
-  #refusal(ctx: HttpContext, error: FieldError, code: string): Record<string, unknown> {
+  #refusal(ctx: HttpContext, error: FieldError, code: string): SessionData {
     const message = refusalMessage(ctx.i18n, error)
     const answer = cardAnswerOf(error)
     if (!answer) return { inputErrorsBag: { [error.field]: [message] } }
@@ -100,12 +101,7 @@ export default class RegistrationsController {
    * and a redirect to the page. From htmx: the answer and the form rendered
    * now with the same messages, nothing flashed, the address updated.
    */
-  async #answer(
-    ctx: HttpContext,
-    messages: Record<string, unknown>,
-    backTo: string,
-    keepInput: boolean
-  ) {
+  async #answer(ctx: HttpContext, messages: SessionData, backTo: string, keepInput: boolean) {
     const { request, response, session, view } = ctx
     if (request.header('hx-request') !== 'true' || request.header('hx-target') !== HTMX_TARGET) {
       if (keepInput) session.flashAll()
