@@ -61,6 +61,7 @@ test.group('Registering a use: the box office answers htmx in the POST', (group)
     assert,
   }) => {
     const s = await scene({}, { cardCap: 1 })
+    const before = await countUses()
     const misread = await registerByHtmx(
       client,
       s.venueUser,
@@ -82,7 +83,7 @@ test.group('Registering a use: the box office answers htmx in the POST', (group)
     full.assertStatus(200)
     assert.include(cardRefusalIn(full.text()), 'vain 1 korttipaikka')
     assert.include(full.text(), 'data-waiting-list-join')
-    assert.equal(await countUses(), 0)
+    assert.equal(await countUses(), before)
   })
 
   test('mistakes in the form are errors next to their field, the input kept', async ({
@@ -90,6 +91,7 @@ test.group('Registering a use: the box office answers htmx in the POST', (group)
     assert,
   }) => {
     const s = await scene()
+    const before = await countUses()
     const unknown = await registerByHtmx(
       client,
       s.venueUser,
@@ -108,7 +110,7 @@ test.group('Registering a use: the box office answers htmx in the POST', (group)
     invalid.assertStatus(200)
     assert.include(invalid.text(), 'id="childrenCount-error"')
     assert.include(invalid.text(), 'id="box-office"')
-    assert.equal(await countUses(), 0)
+    assert.equal(await countUses(), before)
   })
 
   test('a double submit registers once; a forged CSRF token is refused', async ({
@@ -116,6 +118,7 @@ test.group('Registering a use: the box office answers htmx in the POST', (group)
     assert,
   }) => {
     const s = await scene()
+    const before = await countUses()
     const form = registrationForm(s.card.code, show(s.occurrence))
     const answers = await Promise.all([
       registerByHtmx(client, s.venueUser, form),
@@ -125,7 +128,7 @@ test.group('Registering a use: the box office answers htmx in the POST', (group)
       answer.assertStatus(200)
       answer.assertTextIncludes('Kirjattu: kortti')
     }
-    assert.equal(await countUses(), 1)
+    assert.equal(await countUses(), before + 1)
 
     const forged = await client
       .post(urlFor('registrations.store'))
@@ -135,6 +138,6 @@ test.group('Registering a use: the box office answers htmx in the POST', (group)
       .loginAs(s.venueUser)
       .redirects(0)
     forged.assertStatus(403)
-    assert.equal(await countUses(), 1)
+    assert.equal(await countUses(), before + 1)
   })
 })
