@@ -119,10 +119,26 @@
   // so a scanner's next code + Enter replaces it (the refusal is announced).
   function selectRefusedCode() {
     var code = document.querySelector('[data-card-refusal]') && document.getElementById('code')
-    if (!code) return
+    if (!code) return false
     code.focus()
     code.select()
+    return true
   }
+
+  // The box office's answer from htmx (the form and the answer above it, swapped
+  // in): focus goes back to the code field for the next card, selected after
+  // a refusal, or to the error summary. A refusal is an alert that speaks for
+  // itself; a registration is said through the live region.
+  document.addEventListener('htmx:afterSettle', function (event) {
+    var target = event.detail.target
+    if (!target || target.id !== 'box-office') return
+    var live = document.getElementById('live-region')
+    var registered = document.querySelector('[data-registered]')
+    if (live) live.textContent = registered ? registered.textContent.trim() : ''
+    if (document.querySelector('[data-error-summary]')) focusErrorSummary()
+    else selectRefusedCode() || document.getElementById('code').focus()
+    offerCameraScan()
+  })
 
   document.addEventListener('DOMContentLoaded', focusErrorSummary)
   document.addEventListener('DOMContentLoaded', selectRefusedCode)

@@ -17,9 +17,10 @@ import {
   checked,
   checkedAtPhoneWidth,
   checkedWithoutScripts,
+  htmxAnswers,
+  openMenu,
   skipWithoutBrowser,
   submits,
-  openMenu,
 } from '#tests/helpers/browser'
 import { ZONE, today } from '#core/services/time'
 import { at, onRoute } from '#tests/helpers/routes'
@@ -157,7 +158,7 @@ test.group('Browser: the box office show choice', (group) => {
     })
     await tabTo(page, (f) => f.name === 'code', 'Shift+Tab')
     await page.keyboard.type(s.cards[0].code)
-    await submits(page, () => page.keyboard.press('Enter'))
+    await htmxAnswers(page, () => page.keyboard.press('Enter'))
     await checkedAtPhoneWidth(page)
     assert.include(await page.locator('.notice--success').innerText(), 'Kirjattu: kortti')
     assert.deepEqual(await usesOn(s.tonightLong), [s.cards[0].code])
@@ -177,7 +178,7 @@ test.group('Browser: the box office show choice', (group) => {
     assert.equal(await page.locator('input[name=choice]:checked').inputValue(), show(s.later))
     assert.equal(await focusedId(page), 'code')
     await page.keyboard.type(s.cards[1].code)
-    await submits(page, () => page.keyboard.press('Enter'))
+    await htmxAnswers(page, () => page.keyboard.press('Enter'))
     await checked(page)
     assert.include(await page.locator('.notice--success').innerText(), 'Kirjattu: kortti')
     assert.deepEqual(await usesOn(s.later), [s.cards[1].code])
@@ -192,10 +193,10 @@ test.group('Browser: the box office show choice', (group) => {
       .check()
     await page.locator('#code').focus()
     await page.keyboard.type(s.cards[2].code)
-    await submits(page, () => page.keyboard.press('Enter'))
+    await htmxAnswers(page, () => page.keyboard.press('Enter'))
     await page.locator('#code').focus()
     await page.keyboard.type(s.cards[3].code)
-    await submits(page, () => page.keyboard.press('Enter'))
+    await htmxAnswers(page, () => page.keyboard.press('Enter'))
     await checked(page)
     assert.include(await page.getByRole('alert').innerText(), 'ei käy')
     assert.deepEqual(
@@ -296,7 +297,7 @@ test.group('Browser: the box office show choice', (group) => {
     const { labels } = await assertReadable(page, assert, ['Kevätuhri'])
     assert.isTrue(labels.some((label) => label.endsWith('jälkikirjaus')))
     await page.keyboard.type(card.code)
-    await submits(page, () => page.keyboard.press('Enter'))
+    await htmxAnswers(page, () => page.keyboard.press('Enter'))
     await checked(page)
     assert.include(await page.locator('.notice--success').innerText(), 'Kirjattu: kortti')
     const use = await CardUse.query().where('occurrence_id', past.id).firstOrFail()

@@ -4,7 +4,12 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import type { Page } from 'playwright'
 import { createArea, createOrganisation, createUser, issueCard } from '#tests/helpers/fixtures'
-import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
+import {
+  checked,
+  checkedAtPhoneWidth,
+  htmxAnswers,
+  skipWithoutBrowser,
+} from '#tests/helpers/browser'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
 import RegistrationService from '#usage/services/registration_service'
@@ -169,10 +174,7 @@ test.group('Browser: every other page', (group) => {
     const register = await visit(urlFor('registrations.create'))
     await register.getByLabel('Kortin koodi').fill(card.code)
     await register.getByLabel('Lapset').fill('1')
-    await Promise.all([
-      register.waitForNavigation(),
-      register.getByRole('button', { name: 'Kirjaa' }).click(),
-    ])
+    await htmxAnswers(register, () => register.getByRole('button', { name: 'Kirjaa' }).click())
     await checked(register)
     assert.include(
       await register.locator('#childrenCount-error').innerText(),

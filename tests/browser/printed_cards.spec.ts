@@ -9,6 +9,7 @@ import ReplacedCode from '#registry/models/replaced_code'
 import {
   checked,
   checkedAtPhoneWidth,
+  htmxAnswers,
   openMenu,
   skipWithoutBrowser,
   submits,
@@ -135,12 +136,12 @@ test.group('Browser: a box of printed cards at the distributor’s desk', (group
     await submits(page, () => page.getByRole('button', { name: 'Kirjaudu' }).click())
     await checkedAtPhoneWidth(page)
     await typeInto(page, 'Kortin koodi', codes[0])
-    await submits(page, () => page.keyboard.press('Enter'))
+    await htmxAnswers(page, () => page.keyboard.press('Enter'))
     assert.include(await page.getByRole('alert').innerText(), 'korvattu uudella kortilla')
     await checked(page)
     await typeInto(page, 'Lapset', '1')
     await typeInto(page, 'Kortin koodi', codes[1])
-    await submits(page, () => page.keyboard.press('Enter'))
+    await htmxAnswers(page, () => page.keyboard.press('Enter'))
     assert.include(
       await page.locator('.notice--success').innerText(),
       `Kirjattu: kortti ${formatCardCode(codes[1])}`

@@ -12,6 +12,7 @@ import {
   checked,
   checkedAtPhoneWidth,
   checkedWithoutScripts,
+  htmxAnswers,
   skipWithoutBrowser,
   submits,
 } from '#tests/helpers/browser'
@@ -82,7 +83,7 @@ test.group("Browser: a venue's box office", (group) => {
     for (const card of cards.slice(0, 3)) {
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'code')
       await page.keyboard.type(card.code.toLowerCase())
-      await submits(page, () => page.keyboard.press('Enter'))
+      await htmxAnswers(page, () => page.keyboard.press('Enter'))
       assert.include(
         await page.locator('.notice--success').innerText(),
         `Kirjattu: kortti ${formatCardCode(card.code)}`
@@ -92,7 +93,7 @@ test.group("Browser: a venue's box office", (group) => {
 
     // The fourth: refused, as an answer about the card with what to tell the holder.
     await page.keyboard.type(formatCardCode(cards[3].code))
-    await submits(page, () => page.keyboard.press('Enter'))
+    await htmxAnswers(page, () => page.keyboard.press('Enter'))
     await checked(page)
     const answer = await page.getByRole('alert').innerText()
     assert.include(answer, `Kortti ${formatCardCode(cards[3].code)} ei käy`)
@@ -109,7 +110,7 @@ test.group("Browser: a venue's box office", (group) => {
       })
     assert.deepEqual(await codeField(), { id: 'code', selected: formatCardCode(cards[3].code) })
     await page.keyboard.type(formatCardCode(cards[0].code))
-    await submits(page, () => page.keyboard.press('Enter'))
+    await htmxAnswers(page, () => page.keyboard.press('Enter'))
     await checked(page)
     assert.include(
       await page.getByRole('alert').innerText(),
@@ -138,7 +139,7 @@ test.group("Browser: a venue's box office", (group) => {
     await page.waitForURL(at(urlFor('registrations.create'), {}))
     await checked(page)
     await page.keyboard.type(cards[3].code)
-    await submits(page, () => page.keyboard.press('Enter'))
+    await htmxAnswers(page, () => page.keyboard.press('Enter'))
     await checked(page)
     assert.include(
       await page.locator('.notice--success').innerText(),

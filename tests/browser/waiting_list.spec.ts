@@ -12,7 +12,12 @@ import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
 import { createHolder, HOLDER_PASSWORD } from '#tests/helpers/holder'
 import { optIn } from '#tests/helpers/messaging'
-import { checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import {
+  checkedAtPhoneWidth,
+  htmxAnswers,
+  skipWithoutBrowser,
+  submits,
+} from '#tests/helpers/browser'
 import { at, onRoute } from '#tests/helpers/routes'
 
 /** Keyboard only: type into the field, or reach a control and press Enter. */
@@ -60,7 +65,7 @@ test.group('Browser: the waiting list, keyboard only at 320 px', (group) => {
     await checkedAtPhoneWidth(page)
 
     await typeInto(page, 'Kortin koodi', card.code)
-    await submits(page, () => page.keyboard.press('Enter'))
+    await htmxAnswers(page, () => page.keyboard.press('Enter'))
     await checkedAtPhoneWidth(page)
     const join = page.getByRole('button', { name: /Lisää jonotuslistalle/ })
     await pressEnterOn(page, join)

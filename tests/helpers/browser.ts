@@ -100,6 +100,22 @@ export async function checkedWithoutScripts(page: Page) {
   return page
 }
 
+/**
+ * Runs an action that sends a form htmx answers in place (the box office's
+ * registration: no page loads) and waits until the answer is swapped in and
+ * settled, the app's script done with focus.
+ */
+export async function htmxAnswers(page: Page, action: () => Promise<unknown>) {
+  await page.evaluate(() => {
+    const w = window as unknown as { htmxSettled?: Promise<void> }
+    w.htmxSettled = new Promise((resolve) =>
+      document.addEventListener('htmx:afterSettle', () => resolve(), { once: true })
+    )
+  })
+  await action()
+  await page.evaluate(() => (window as unknown as { htmxSettled?: Promise<void> }).htmxSettled)
+}
+
 /** Runs an action (a click that sends a form or follows a link) and waits for the next page to load. */
 export async function submits(page: Page, action: () => Promise<unknown>) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()])

@@ -1,10 +1,28 @@
-import { DateTime } from 'luxon'
+import { DateTime, Settings } from 'luxon'
 
 /** Times are stored in UTC and shown, and dates decided, in Finnish time. */
 export const ZONE = 'Europe/Helsinki'
 
+/** The day `today()` last computed: its midnight, and its start and end in epoch milliseconds. */
+let day: { value: DateTime; from: number; until: number } = {
+  value: DateTime.now(),
+  from: 0,
+  until: 0,
+}
+
+/**
+ * The Finnish calendar day, at its midnight. Remembered until the day ends:
+ * the zone's offset costs luxon an Intl.DateTimeFormat call, and a box office
+ * registration asks for today several times (DateTime is immutable, so one
+ * value serves all).
+ */
 export function today(): DateTime {
-  return DateTime.now().setZone(ZONE).startOf('day')
+  const now = Settings.now()
+  if (now < day.from || now >= day.until) {
+    const value = DateTime.fromMillis(now, { zone: ZONE }).startOf('day')
+    day = { value, from: value.toMillis(), until: value.plus({ days: 1 }).toMillis() }
+  }
+  return day.value
 }
 
 /** Parses a yyyy-MM-dd form value as a Finnish calendar date. */

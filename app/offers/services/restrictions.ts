@@ -96,7 +96,16 @@ export function bookingOpensAt(startsAt: DateTime, bookingOpensDays: number | nu
   return startsAt.setZone(ZONE).minus({ days: bookingOpensDays }).startOf('day')
 }
 
+/** The last day asked about and its answer: mostly today (`today()` returns one value a day). */
+let earliest: { day: DateTime | null; value: DateTime | null } = { day: null, value: null }
+
 /** The first day a show may be on when added or registered afterwards (Finnish time). */
 export function earliestShowDay(today: DateTime) {
-  return today.setZone(ZONE).startOf('day').minus({ days: RECORD_AFTERWARDS_DAYS })
+  if (earliest.day !== today) {
+    earliest = {
+      day: today,
+      value: today.setZone(ZONE).startOf('day').minus({ days: RECORD_AFTERWARDS_DAYS }),
+    }
+  }
+  return earliest.value!
 }

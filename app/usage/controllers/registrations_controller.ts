@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
+import { ReadOnlyValuesStore } from '@adonisjs/session'
+import type { SessionData } from '@adonisjs/session/types'
 import RegistrationService from '#usage/services/registration_service'
 import { usageVenueIds } from '#usage/services/usage_scope'
 import { placesGiven } from '#usage/services/venue_usage'
@@ -10,47 +12,37 @@ import { registrableTargets } from '#offers/services/registration_targets'
 import { showPicker } from '#usage/services/show_picker'
 import { organisationNames } from '#registry/services/directory'
 import { formatCardCode } from '#registry/services/card_code'
-import { FieldError, refusalMessage, refuseField } from '#core/services/field_error'
+import { FieldError, refusalMessage } from '#core/services/field_error'
 import { cardAnswerOf } from '#usage/services/box_office_answer'
+
+/** The id of the form's region that htmx swaps with the POST's answer. */
+const HTMX_TARGET = 'box-office'
 
 /**
  * The box office's one screen: type or scan a card code, choose the show,
  * press Enter. The chosen show stays selected for the next card in the queue
  * (it travels in the address: `?choice=occurrence-12`).
+ *
+ * Without JavaScript the POST redirects to the page with its answer flashed.
+ * Sent by htmx, the POST answers itself with only what changed: the answer
+ * and the form (places left, a new submission key, the code field emptied or
+ * kept after a refusal), the same templates reading the same messages.
  */
 @inject()
 export default class RegistrationsController {
   constructor(protected registrations: RegistrationService) {}
 
-  async create({ request, auth, view, session, i18n }: HttpContext) {
-    const actor = auth.use('staff').getUserOrFail()
-    const venueIds = await usageVenueIds(actor)
-    // A ticket agent serving many venues may narrow the list to one.
-    const venueFilter = venueIds.find((id) => id === Number(request.input('venue'))) ?? null
-    const targets = await registrableTargets(
-      venueFilter ? [venueFilter] : venueIds,
-      actor.role === 'ticket_agent'
-    )
-    const occurrenceIds = [...targets.today, ...targets.coming, ...targets.past].map((o) => o.id)
-    const venues = actor.role === 'ticket_agent' ? await organisationNames(venueIds) : null
+  async create({ request, view, session, auth, i18n }: HttpContext) {
     // After a refused form the show sent counts; else the one in the address (the last registration's).
     const wanted = session.flashMessages.get('choice') ?? request.input('choice') ?? null
-    return view.render('pages/usage/register', {
-      picker: showPicker({
-        targets,
-        taken: await placesGiven(occurrenceIds),
-        venues,
-        wanted: typeof wanted === 'string' ? wanted : null,
-        i18n,
-      }),
-      venues,
-      venueFilter,
-      submissionKey: randomUUID(),
-    })
+    return view.render(
+      'pages/usage/register',
+      await this.#formState({ request, auth, i18n }, typeof wanted === 'string' ? wanted : null)
+    )
   }
 
   async store(ctx: HttpContext) {
-    const { request, auth, session, response, i18n } = ctx
+    const { request, auth, i18n } = ctx
     const input = await request.validateUsing(registrationValidator)
     const venue = Number(request.input('venue')) || null
     const backTo = urlFor('registrations.create', undefined, {
@@ -61,46 +53,99 @@ export default class RegistrationsController {
       use = await this.registrations.register(input, auth.use('staff').getUserOrFail())
     } catch (error) {
       if (!(error instanceof FieldError)) throw error
-      return this.#refused(ctx, error, backTo, input.code)
+      return this.#answer(ctx, this.#refusal(ctx, error, input.code), backTo, true)
     }
-    session.flash(
-      'success',
-      i18n.t(
-        use.groupSize === null ? 'usage.registered_flash' : 'usage.registered_community_flash',
-        {
-          code: formatCardCode(use.cardCode),
-          group: use.groupSize,
-          places: use.places,
-          children: use.childrenCount,
-        }
-      )
+    const registered = i18n.t(
+      use.groupSize === null ? 'usage.registered_flash' : 'usage.registered_community_flash',
+      {
+        code: formatCardCode(use.cardCode),
+        group: use.groupSize,
+        places: use.places,
+        children: use.childrenCount,
+      }
     )
-    return response.redirect(backTo)
+    return this.#answer(ctx, { registered }, backTo, false)
   }
 
   /**
-   * A refused card is the page's answer, with what to tell the holder; the
-   * code stays in its field, selected, so the next scan replaces it. Other
-   * refusals are errors next to their field.
+   * What the page shows after a refusal. A refused card is the page's answer,
+   * with what to tell the holder; the code stays in its field, selected, so
+   * the next scan replaces it. Other refusals are errors next to their field.
    */
-  #refused(ctx: HttpContext, error: FieldError, backTo: string, code: string) {
+  #refusal(ctx: HttpContext, error: FieldError, code: string): SessionData {
+    const message = refusalMessage(ctx.i18n, error)
     const answer = cardAnswerOf(error)
-    if (!answer) return refuseField(ctx, error, backTo)
-    ctx.session.flashAll()
-    ctx.session.flash('cardRefusal', {
-      code: code.trim().toUpperCase(),
-      message: refusalMessage(ctx.i18n, error),
-      advice: answer.adviceKey ? ctx.i18n.t(answer.adviceKey) : null,
-    })
+    if (!answer) return { inputErrorsBag: { [error.field]: [message] } }
+    const refusal = {
+      cardRefusal: {
+        code: code.trim().toUpperCase(),
+        message,
+        advice: answer.adviceKey ? ctx.i18n.t(answer.adviceKey) : null,
+      },
+    }
+    if (answer.reason !== 'cap_reached') return refusal
     // A full show: the box office may put the card on its waiting list.
-    if (answer.reason === 'cap_reached') {
-      ctx.session.flash('waitingListOffer', {
+    return {
+      ...refusal,
+      waitingListOffer: {
         code: code.trim().toUpperCase(),
         choice: ctx.request.input('choice'),
         childrenCount: ctx.request.input('childrenCount'),
         groupSize: ctx.request.input('groupSize'),
-      })
+      },
     }
-    return ctx.response.redirect(backTo)
+  }
+
+  /**
+   * Without JavaScript: the messages flashed (with the input after a refusal)
+   * and a redirect to the page. From htmx: the answer and the form rendered
+   * now with the same messages, nothing flashed, the address updated.
+   */
+  async #answer(ctx: HttpContext, messages: SessionData, backTo: string, keepInput: boolean) {
+    const { request, response, session, view } = ctx
+    if (request.header('hx-request') !== 'true' || request.header('hx-target') !== HTMX_TARGET) {
+      if (keepInput) session.flashAll()
+      session.flash(messages)
+      return response.redirect(backTo)
+    }
+    const flashMessages = new ReadOnlyValuesStore({
+      ...(keepInput ? request.except(['_csrf', 'submissionKey']) : {}),
+      ...messages,
+    })
+    view.share({ flashMessages })
+    response.header('HX-Replace-Url', backTo)
+    return view.render(
+      'pages/usage/_box_office_update',
+      await this.#formState(ctx, request.input('choice') ?? null)
+    )
+  }
+
+  /** The form's state: the shows to choose from, with places left, and a new submission key. */
+  async #formState(
+    { request, auth, i18n }: Pick<HttpContext, 'request' | 'auth' | 'i18n'>,
+    wanted: string | null
+  ) {
+    const actor = auth.use('staff').getUserOrFail()
+    const venueIds = await usageVenueIds(actor)
+    // A ticket agent serving many venues may narrow the list to one.
+    const venueFilter = venueIds.find((id) => id === Number(request.input('venue'))) ?? null
+    const targets = await registrableTargets(
+      venueFilter ? [venueFilter] : venueIds,
+      actor.role === 'ticket_agent'
+    )
+    const occurrenceIds = [...targets.today, ...targets.coming, ...targets.past].map((o) => o.id)
+    const venues = actor.role === 'ticket_agent' ? await organisationNames(venueIds) : null
+    return {
+      picker: showPicker({
+        targets,
+        taken: await placesGiven(occurrenceIds),
+        venues,
+        wanted,
+        i18n,
+      }),
+      venues,
+      venueFilter,
+      submissionKey: randomUUID(),
+    }
   }
 }
