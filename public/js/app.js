@@ -21,6 +21,16 @@
     })
   })
 
+  // An htmx form answered with an error (a refused CSRF token after a long
+  // pause, a server error) is sent again the plain way, so the user sees the
+  // server's page about it rather than a form that no longer answers.
+  document.addEventListener('htmx:responseError', function (event) {
+    var form = event.detail.requestConfig && event.detail.requestConfig.elt
+    if (!form || form.tagName !== 'FORM' || form.dataset.plainRetry) return
+    form.dataset.plainRetry = 'true'
+    HTMLFormElement.prototype.submit.call(form)
+  })
+
   // htmx swaps are silent: say what changed (WCAG 4.1.3). Result lists carry
   // their own summary; a field checked as it changed announces its message.
   document.addEventListener('htmx:afterSettle', function (event) {
@@ -132,6 +142,10 @@
   document.addEventListener('htmx:afterSettle', function (event) {
     var target = event.detail.target
     if (!target || target.id !== 'box-office') return
+    // The page's own messages (from before the answers came in place) are old now.
+    document.querySelectorAll('[data-flash]').forEach(function (notice) {
+      notice.remove()
+    })
     var live = document.getElementById('live-region')
     var registered = document.querySelector('[data-registered]')
     if (live) live.textContent = registered ? registered.textContent.trim() : ''

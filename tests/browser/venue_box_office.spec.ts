@@ -160,6 +160,29 @@ test.group("Browser: a venue's box office", (group) => {
     )
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
+  test('with JavaScript a stale form is not left unanswered: the server’s page about it opens', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    const venueUser = await createUser('venue')
+    const venue = await Organisation.findOrFail(venueUser.organisationId)
+    await createOccurrence(await createOffer(venue))
+    const card = await issueCard(await createUser('distributor'))
+    await browserContext.loginAs(venueUser)
+    const page = await visit(urlFor('registrations.create'))
+    await checked(page)
+    // The form's token no longer matches the session, as after a long pause in another window.
+    await page.evaluate(() => {
+      document.querySelector<HTMLInputElement>('#box-office input[name=_csrf]')!.value = 'stale'
+    })
+    await page.getByLabel('Kortin koodi').fill(card.code)
+    await submits(page, () => page.getByRole('button', { name: 'Kirjaa', exact: true }).click())
+    await checked(page)
+    assert.include(await page.locator('main').innerText(), 'Lomake on vanhentunut')
+    assert.isNull(await CardUse.findBy('card_code', card.code))
+  }).skip(skipWithoutBrowser, 'Chromium is not installed')
+
   test('without JavaScript a refused card is the answer too, and the code field has focus', async ({
     browser,
     assert,

@@ -74,6 +74,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (!signedIn) {
       if (referrer && !referrer.startsWith(signInPage)) ctx.session.put('intendedUrl', referrer)
       ctx.session.flash('sessionExpired', true)
+      // htmx would follow a redirect inside the page: the sign-in page takes the whole window.
+      if (ctx.request.header('hx-request')) {
+        ctx.response.header('HX-Redirect', signInPage)
+        return ctx.response.noContent()
+      }
       return ctx.response.redirect(signInPage)
     }
     ctx.response.status(403)

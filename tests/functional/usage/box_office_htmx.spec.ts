@@ -140,4 +140,21 @@ test.group('Registering a use: the box office answers htmx in the POST', (group)
     forged.assertStatus(403)
     assert.equal(await countUses(), before + 1)
   })
+
+  test('after the session ended, htmx is told to open the sign-in page in the whole window', async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene()
+    const before = await countUses()
+    const expired = await client
+      .post(urlFor('registrations.store'))
+      .form({ ...registrationForm(s.card.code, show(s.occurrence)), _csrf: 'from-the-old-session' })
+      .header('HX-Request', 'true')
+      .header('HX-Target', 'box-office')
+      .redirects(0)
+    expired.assertStatus(204)
+    expired.assertHeader('hx-redirect', urlFor('session.create'))
+    assert.equal(await countUses(), before)
+  })
 })
