@@ -272,25 +272,35 @@ const floorProcess = (messages: number) =>
     FLOOR_MESSAGES: String(messages),
   })
 
+/** Runs the processes to their end and measures them: time, CPU (less their start-ups), memory. */
+async function measured(processes: ReturnType<typeof start>[], startupMs: number) {
+  const before = cpuNow()
+  const started = performance.now()
+  await Promise.all(processes.map((run) => run.exited))
+  const seconds = (performance.now() - started) / 1000
+  const after = cpuNow()
+  return {
+    workers: processes.length,
+    messages: received.total,
+    seconds,
+    workerCpuMs: after.children - before.children - processes.length * startupMs,
+    fakesCpuMs: after.fakes - before.fakes,
+    databaseCpuMs: after.database - before.database,
+    rssMb: processes.map((run) => run.memory.rssMb),
+  }
+}
+
 async function drainRun(workers: number, tag: string, startupMs: number): Promise<Run> {
   const { campaignId } = await enqueue(tag)
   received = new Received()
   try {
-    const before = cpuNow()
-    const started = performance.now()
-    const running = Array.from({ length: workers }, () => worker())
-    await Promise.all(running.map((run) => run.exited))
-    const seconds = (performance.now() - started) / 1000
-    const after = cpuNow()
+    const run = await measured(
+      Array.from({ length: workers }, () => worker()),
+      startupMs
+    )
     const rows = await sentRows(tag)
     return {
-      workers,
-      messages: received.total,
-      seconds,
-      workerCpuMs: after.children - before.children - workers * startupMs,
-      fakesCpuMs: after.fakes - before.fakes,
-      databaseCpuMs: after.database - before.database,
-      rssMb: running.map((run) => run.memory.rssMb),
+      ...run,
       twice: received.twice,
       sent: rows.sent === rows.total ? rows.sent : Number.NaN,
     }
@@ -302,25 +312,11 @@ async function drainRun(workers: number, tag: string, startupMs: number): Promis
 /** The same number of messages through the bare clients, in as many processes. */
 async function floorRun(workers: number, messages: number, startupMs: number): Promise<Run> {
   received = new Received()
-  const before = cpuNow()
-  const started = performance.now()
-  const running = Array.from({ length: workers }, () =>
-    floorProcess(Math.round(messages / workers))
+  const run = await measured(
+    Array.from({ length: workers }, () => floorProcess(Math.round(messages / workers))),
+    startupMs
   )
-  await Promise.all(running.map((run) => run.exited))
-  const seconds = (performance.now() - started) / 1000
-  const after = cpuNow()
-  return {
-    workers,
-    messages: received.total,
-    seconds,
-    workerCpuMs: after.children - before.children - workers * startupMs,
-    fakesCpuMs: after.fakes - before.fakes,
-    databaseCpuMs: after.database - before.database,
-    rssMb: running.map((run) => run.memory.rssMb),
-    twice: 0,
-    sent: received.total,
-  }
+  return { ...run, twice: 0, sent: received.total }
 }
 
 /** One long-running worker (no --until-empty) sends `rounds` runs in turn; its memory after each. */
