@@ -36,12 +36,19 @@ test.group('Scheduled jobs: what a run says it did', (group) => {
     assert.equal((await runJob('ticket_reminders', noon()))?.detail, '0 message(s) queued')
   })
 
-  test('the statistics job says which years it rebuilt', async ({ assert }) => {
-    const run = await runJob('statistics', noon())
-    assert.equal(run?.outcome, 'ok')
+  test('the statistics job says how much it refreshed: everything at first, then what changed', async ({
+    assert,
+  }) => {
+    const first = await runJob('statistics', noon())
+    assert.equal(first?.outcome, 'ok')
     assert.match(
-      run!.detail!,
-      /^cards: (all years|\d+ year\(s\)), uses: (all years|\d+ year\(s\)), yearly totals: (all years|\d+ year\(s\)) rebuilt in \d+ ms$/
+      first!.detail!,
+      /^everything: \d+ cards, \d+ uses, yearly totals: all years in \d+ ms$/
+    )
+    const next = await runJob('statistics', noon().plus({ minutes: 10 }))
+    assert.match(
+      next!.detail!,
+      /^what changed: \d+ cards, \d+ uses, yearly totals: \d+ year\(s\) in \d+ ms$/
     )
   })
 
