@@ -76,9 +76,10 @@ export default class RegistrationsController {
     const message = refusalMessage(ctx.i18n, error)
     const answer = cardAnswerOf(error)
     if (!answer) return { inputErrorsBag: { [error.field]: [message] } }
+    const typed = code.trim().toUpperCase()
     const refusal = {
       cardRefusal: {
-        code: code.trim().toUpperCase(),
+        code: typed,
         message,
         advice: answer.adviceKey ? ctx.i18n.t(answer.adviceKey) : null,
       },
@@ -88,7 +89,7 @@ export default class RegistrationsController {
     return {
       ...refusal,
       waitingListOffer: {
-        code: code.trim().toUpperCase(),
+        code: typed,
         choice: ctx.request.input('choice'),
         childrenCount: ctx.request.input('childrenCount'),
         groupSize: ctx.request.input('groupSize'),

@@ -12,7 +12,7 @@ import { CARD_CODE_LENGTH } from '#registry/services/card_code'
 import { findCardCode } from '#registry/services/card_code_lookup'
 import { lockTarget, occurrenceTarget, type Target } from '#offers/services/registration_targets'
 import { cardPlacesOf } from '#offers/services/restrictions'
-import { refusalOfParty } from '#usage/services/use_rules'
+import { placesOf, refusalOfParty } from '#usage/services/use_rules'
 import { FieldError } from '#core/services/field_error'
 import { momentFromRow, toSqlDateTime, ZONE } from '#core/services/time'
 import waitingListConfig from '#config/waiting_list'
@@ -197,7 +197,9 @@ export async function joinWaitingList(
     .connection('registry')
     .transaction(async (trx) => placesFree(trx, target, DateTime.now()))
   // A group may wait while fewer places are free than it needs.
-  if (free >= (groupSize ?? 1 + childrenCount)) throw refuse('places_left', { left: free })
+  if (free >= placesOf({ card, childrenCount, groupSize })) {
+    throw refuse('places_left', { left: free })
+  }
   try {
     return await WaitingListEntry.create({
       occurrenceId: occurrence.id,
