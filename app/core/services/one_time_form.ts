@@ -18,6 +18,19 @@ export async function oncePerSubmission<T>(
 ): Promise<T> {
   const earlier = await produced()
   if (earlier) return earlier
+  return twinOnFailure(produced, action)
+}
+
+/**
+ * The same without the first look, for an action that stores the key under
+ * a unique index on a path where each round trip counts (the box office):
+ * a repeat of a stored submission cannot insert its row again, so it fails,
+ * and answers with what the key produced.
+ */
+export async function twinOnFailure<T>(
+  produced: () => Promise<T | null>,
+  action: () => Promise<T>
+): Promise<T> {
   try {
     return await action()
   } catch (error) {

@@ -1,4 +1,6 @@
 import { type DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import { errors } from '@adonisjs/lucid'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Offer, { TYPES_WITH_OCCURRENCES } from '#offers/models/offer'
 import Occurrence from '#offers/models/occurrence'
@@ -6,6 +8,7 @@ import VenueRule from '#offers/models/venue_rule'
 import { venueRuleOf } from '#offers/services/offer_catalogue'
 import { earliestShowDay } from '#offers/services/restrictions'
 import { toSqlDateTime, today } from '#core/services/time'
+import { columnsAs, modelFrom } from '#core/services/joined_models'
 
 export type { default as Offer } from '#offers/models/offer'
 export type { default as Occurrence } from '#offers/models/occurrence'
@@ -21,38 +24,55 @@ export const REGISTER_AHEAD_DAYS = 183
 
 export type Target = { offer: Offer; occurrence: Occurrence | null }
 
+/** The column prefixes of a target's one statement (`findTarget`). */
+const OFFER = 'offer__'
+const OCCURRENCE = 'occurrence__'
+
 /** A select value: `occurrence-12` or `offer-5` (an open offer). */
 export function targetValue(target: { offerId: number; occurrenceId: number | null }) {
   return target.occurrenceId ? `occurrence-${target.occurrenceId}` : `offer-${target.offerId}`
 }
 
-/** The target a select value names, if it belongs to one of the venues; else null. */
+/** A target found for a registration, with the venue's limit of open bookings (null: none). */
+export type FoundTarget = Target & { maxOpenBookings: number | null }
+
+/**
+ * The target a select value names, if it belongs to one of the venues; else
+ * null. One statement: the show, its offer and the venue's rule on open
+ * bookings, which the box office reads on every registration.
+ */
 export async function findTarget(
   value: string,
   venueIds: number[],
   publishedOnly: boolean
-): Promise<Target | null> {
+): Promise<FoundTarget | null> {
   const match = /^(occurrence|offer)-(\d+)$/.exec(value)
   if (!match || !venueIds.length) return null
   const id = Number(match[2])
-  if (match[1] === 'occurrence') {
-    const occurrence = await Occurrence.query()
-      .where('id', id)
-      .whereHas('offer', (offer) => {
-        offer.whereIn('organisation_id', venueIds)
-        if (publishedOnly) offer.where('published', true)
-      })
-      .preload('offer')
-      .first()
-    return occurrence?.offer.hasOccurrences ? { offer: occurrence.offer, occurrence } : null
+  const dated = match[1] === 'occurrence'
+  const query = db
+    .connection('registry')
+    .from('offers')
+    .leftJoin('venue_rules', 'venue_rules.organisation_id', 'offers.organisation_id')
+    .whereIn('offers.organisation_id', venueIds)
+    .if(publishedOnly, (published) => published.where('offers.published', true))
+    .select(...columnsAs(Offer, OFFER), 'venue_rules.max_open_bookings as max_open_bookings')
+  if (dated) {
+    query
+      .join('occurrences', 'occurrences.offer_id', 'offers.id')
+      .where('occurrences.id', id)
+      .whereIn('offers.type', TYPES_WITH_OCCURRENCES as string[])
+      .select(...columnsAs(Occurrence, OCCURRENCE))
+  } else {
+    query.where('offers.id', id).whereNotIn('offers.type', TYPES_WITH_OCCURRENCES as string[])
   }
-  const offer = await Offer.query()
-    .where('id', id)
-    .whereIn('organisation_id', venueIds)
-    .whereNotIn('type', TYPES_WITH_OCCURRENCES as string[])
-    .if(publishedOnly, (query) => query.where('published', true))
-    .first()
-  return offer ? { offer, occurrence: null } : null
+  const row = await query.first()
+  if (!row) return null
+  const offer = modelFrom(Offer, row, OFFER)
+  const occurrence = dated ? modelFrom(Occurrence, row, OCCURRENCE) : null
+  occurrence?.$setRelated('offer', offer)
+  const limit = row.max_open_bookings
+  return { offer, occurrence, maxOpenBookings: limit === null ? null : Number(limit) }
 }
 
 /**
@@ -70,12 +90,27 @@ export async function lockOffer(offerId: number, trx: TransactionClientContract)
 
 /**
  * Takes the offer's lock and reads the target again under it, so a new cap
- * or rule saved since the target was found is the one applied.
+ * or rule saved since the target was found is the one applied. A show comes
+ * in the lock's own statement, a left join from the offer: MariaDB reads and
+ * locks the offer's row first and the show's next, the order in which a
+ * change of capacity takes them, so the two cannot deadlock.
  */
 export async function lockTarget(target: Target, trx: TransactionClientContract): Promise<Target> {
-  const offer = await lockOffer(target.offer.id, trx)
-  if (!target.occurrence) return { offer, occurrence: null }
-  const occurrence = await Occurrence.findOrFail(target.occurrence.id, { client: trx })
+  if (!target.occurrence) return { offer: await lockOffer(target.offer.id, trx), occurrence: null }
+  const occurrenceId = target.occurrence.id
+  const query = trx
+    .from('offers')
+    .leftJoin('occurrences', (on) =>
+      on.on('occurrences.offer_id', 'offers.id').andOnVal('occurrences.id', occurrenceId)
+    )
+    .where('offers.id', target.offer.id)
+    .select(...columnsAs(Offer, OFFER), ...columnsAs(Occurrence, OCCURRENCE))
+  if (trx.dialect.name === 'mysql') query.forUpdate()
+  const row = await query.first()
+  // Gone since it was found: as `findOrFail` answers.
+  if (!row || row[`${OCCURRENCE}id`] === null) throw new errors.E_ROW_NOT_FOUND(Occurrence)
+  const offer = modelFrom(Offer, row, OFFER, { client: trx })
+  const occurrence = modelFrom(Occurrence, row, OCCURRENCE, { client: trx })
   occurrence.$setRelated('offer', offer)
   return { offer, occurrence }
 }

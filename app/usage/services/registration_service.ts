@@ -19,7 +19,7 @@ import {
 } from '#offers/services/registration_targets'
 import { RESTRICTION_PARAMS, earliestShowDay } from '#offers/services/restrictions'
 import { FieldError } from '#core/services/field_error'
-import { oncePerSubmission } from '#core/services/one_time_form'
+import { twinOnFailure } from '#core/services/one_time_form'
 import { ZONE, toSqlDateTime, today } from '#core/services/time'
 import type { StaffMember } from '#core/roles'
 
@@ -68,7 +68,8 @@ export default class RegistrationService {
 
   async register(input: RegistrationInput, actor: StaffMember): Promise<CardUse> {
     try {
-      return await oncePerSubmission(
+      // `uses.submission_key` is unique: a repeated submission fails to insert and finds the first.
+      return await twinOnFailure(
         () => CardUse.findBy('submission_key', input.submissionKey),
         () => this.#register(input, actor)
       )
@@ -108,9 +109,6 @@ export default class RegistrationService {
     }
     const usedOn = this.#usedOn(target, input)
     const card = await this.cards.check(parsed.code, usedOn)
-    // Read before the lock, to hold it for fewer round trips: a venue's rule is not under the
-    // offer's lock, so reading it a moment earlier changes nothing.
-    const maxOpenBookings = await maxOpenBookingsAt(target.offer.organisationId)
     const now = DateTime.now()
 
     return db.connection('registry').transaction(async (trx) => {
@@ -124,7 +122,8 @@ export default class RegistrationService {
         amount: input.amount,
         registeredBy: { userId: actor.id, organisationId: actor.organisationId! },
         submissionKey: input.submissionKey,
-        maxOpenBookings,
+        // Read with the target, before the lock: a venue's rule is not under the offer's lock.
+        maxOpenBookings: target.maxOpenBookings,
         now,
       })
       // A card the box office registers for a show leaves the show's waiting list.
