@@ -12,6 +12,11 @@
 |   empty     POST /bench/empty: the same middleware, nothing else
 |   bare      the lock-check-insert on a bare mysql2 pool, without the app
 |
+|   paced     the htmx round trip again, with the CLIENTS clients sending at a
+|             set rate between them (BENCH_PACES), as box offices do: each
+|             request's latency counts from the moment it was due, so a
+|             queue behind a slow answer counts too
+|
 | Each prints registrations (requests) per second, p50/p95 latency and the
 | server process's CPU time per registration (user + system from
 | /proc/<pid>/stat over the run), then the ratios POST ÷ floor. The floor and
@@ -22,7 +27,8 @@
 | (else the process listening on BENCH_URL's port), BENCH_CLIENTS (20),
 | BENCH_REGISTRATIONS (2000 a row, after BENCH_WARMUP: 200 unmeasured),
 | BENCH_SPREAD (10 shows; 1: every client on one show, the worst case for the
-| lock), BENCH_ONLY (rows to run, e.g. "nojs,floor"), and the DB_* settings
+| lock), BENCH_ONLY (rows to run, e.g. "nojs,floor"), BENCH_PACES (the
+| paced rows' rates, registrations a second: "20,50,100"), and the DB_* settings
 | of .env. It signs in as the demo venue user (kohde@kaikukanta.test) and
 | adds its own offer, shows and cards, which it removes at the end.
 */
@@ -41,6 +47,7 @@ const TOTAL = Number(process.env.BENCH_REGISTRATIONS ?? 2000)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 200)
 const SPREAD = Number(process.env.BENCH_SPREAD ?? 10)
 const ONLY = process.env.BENCH_ONLY?.split(',')
+const PACES = (process.env.BENCH_PACES ?? '20,50,100').split(',').map(Number)
 const VENUE_EMAIL = 'kohde@kaikukanta.test'
 const SERVER_PID =
   Number(process.env.BENCH_SERVER_PID) || pidListeningOn(Number(new URL(BASE).port || 80))
@@ -113,17 +120,29 @@ const signInAsVenue = () => signIn(BASE, VENUE_EMAIL, '/usage/register')
 
 type Row = { name: string; perSecond: number; p50: number; p95: number; cpu: number | null }
 
-/** WARMUP unmeasured rounds, then TOTAL measured ones, from CLIENTS clients at once. */
-async function run(name: string, work: (index: number, client: number) => Promise<void>) {
+/**
+ * WARMUP unmeasured rounds, then TOTAL measured ones, from CLIENTS clients at
+ * once: each sends its next request when the last one is answered, or with a
+ * pace (registrations a second between them all), when it is due. A paced
+ * request's latency counts from when it was due.
+ */
+async function run(
+  name: string,
+  work: (index: number, client: number) => Promise<void>,
+  pace?: number
+) {
   const rounds = async (from: number, to: number, latencies: number[]) => {
     let next = from
+    const start = performance.now()
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, client) => {
         while (next < to) {
           const index = next++
-          const t0 = performance.now()
+          const due = pace ? start + ((index - from) * 1000) / pace : performance.now()
+          const wait = due - performance.now()
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
           await work(index, client)
-          latencies.push(performance.now() - t0)
+          latencies.push(performance.now() - due)
         }
       })
     )
@@ -193,11 +212,12 @@ async function registered(fixture: Fixture, expected: number) {
 /** A row of registrations on a fixture of its own, checked and removed afterwards. */
 async function registrations(
   name: string,
-  work: (fixture: Fixture, index: number, client: number) => Promise<void>
+  work: (fixture: Fixture, index: number, client: number) => Promise<void>,
+  pace?: number
 ) {
   const fixture = await prepare(name)
   try {
-    const row = await run(name, (index, client) => work(fixture, index, client))
+    const row = await run(name, (index, client) => work(fixture, index, client), pace)
     await registered(fixture, WARMUP + TOTAL)
     return row
   } finally {
@@ -228,23 +248,25 @@ async function main() {
       await page.text()
     })
 
+  // The headers htmx 2 sends with the box office form (its target's id; the form has none).
+  const htmxRegistration = async (f: Fixture, index: number, client: number) => {
+    const htmx = {
+      'hx-request': 'true',
+      'hx-current-url': `${BASE}/usage/register`,
+      'hx-target': 'box-office',
+    }
+    const answer = await post(clients[client], '/usage', registration(f, index), htmx)
+    if (answer.status !== 200) throw new Error(`htmx POST /usage answered ${answer.status}`)
+    const fragment = await answer.text()
+    if (!fragment.includes('data-registered'))
+      throw new Error('htmx POST /usage answered without the registration')
+  }
+
   if (wanted('htmx'))
-    rows.htmx = await registrations(
-      'htmx: POST /usage answered in place',
-      async (f, index, client) => {
-        // The headers htmx 2 sends with the box office form (its target's id; the form has none).
-        const htmx = {
-          'hx-request': 'true',
-          'hx-current-url': `${BASE}/usage/register`,
-          'hx-target': 'box-office',
-        }
-        const answer = await post(clients[client], '/usage', registration(f, index), htmx)
-        if (answer.status !== 200) throw new Error(`htmx POST /usage answered ${answer.status}`)
-        const fragment = await answer.text()
-        if (!fragment.includes('data-registered'))
-          throw new Error('htmx POST /usage answered without the registration')
-      }
-    )
+    rows.htmx = await registrations('htmx: POST /usage answered in place', htmxRegistration)
+
+  if (wanted('paced'))
+    for (const pace of PACES) await registrations(`htmx paced at ${pace}/s`, htmxRegistration, pace)
 
   if (wanted('post'))
     rows.post = await registrations('POST /usage alone', async (f, index, client) => {

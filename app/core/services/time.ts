@@ -25,6 +25,27 @@ export function today(): DateTime {
   return day.value
 }
 
+/** Finnish days by the UTC hour a moment falls in (a bounded memo). */
+const daysByHour = new Map<number, DateTime>()
+const HOUR_MS = 3_600_000
+
+/**
+ * The Finnish calendar day a moment falls in, at its midnight: what
+ * `moment.setZone(ZONE).startOf('day')` gives, without luxon's time-zone
+ * work for each moment (an Intl call, the box office's dearest line). Finland's
+ * offset is whole hours, so every moment of a UTC hour lies in the same day.
+ */
+export function finnishDayOf(moment: DateTime): DateTime {
+  const hour = Math.floor(moment.toMillis() / HOUR_MS)
+  let found = daysByHour.get(hour)
+  if (!found) {
+    if (daysByHour.size >= 10_000) daysByHour.clear()
+    found = DateTime.fromMillis(hour * HOUR_MS, { zone: ZONE }).startOf('day')
+    daysByHour.set(hour, found)
+  }
+  return found
+}
+
 /** Parses a yyyy-MM-dd form value as a Finnish calendar date. */
 export function parseDate(value: string): DateTime {
   return DateTime.fromISO(value, { zone: ZONE }).startOf('day')

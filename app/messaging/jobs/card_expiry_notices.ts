@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon'
-import { ZONE } from '#core/services/time'
+import { finnishDayOf } from '#core/services/time'
 import { CHANNELS } from '#messaging/message_kinds'
 import { enqueue } from '#messaging/services/outbox'
 import { reachable } from '#messaging/services/recipients'
@@ -11,7 +11,7 @@ import { cardsEndingBetween } from '#registry/services/card_notices'
  * notice; each is queued once per card and end date.
  */
 export async function queueCardExpiryNotices(now: DateTime) {
-  const today = now.setZone(ZONE).startOf('day')
+  const today = finnishDayOf(now)
   const cards = await cardsEndingBetween(today, today.plus({ days: 30 }))
   if (!cards.length) return '0 message(s) queued'
   const recipients = await reachable('card_expiring', CHANNELS, {

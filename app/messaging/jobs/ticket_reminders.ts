@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon'
-import { ZONE } from '#core/services/time'
+import { finnishDayOf } from '#core/services/time'
 import { CHANNELS } from '#messaging/message_kinds'
 import { enqueue } from '#messaging/services/outbox'
 import { reachable } from '#messaging/services/recipients'
@@ -54,7 +54,7 @@ async function queueFor(
  * of the day. Each is queued once per ticket, however often this runs.
  */
 export async function queueTicketReminders(now: DateTime) {
-  const today = now.setZone(ZONE).startOf('day')
+  const today = finnishDayOf(now)
   const ahead = await queueFor(
     await ticketsStartingBetween(today.plus({ days: 1 }), today.plus({ days: 3 })),
     'ahead',

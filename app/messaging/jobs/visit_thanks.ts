@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon'
-import { ZONE } from '#core/services/time'
+import { finnishDayOf } from '#core/services/time'
 import { CHANNELS } from '#messaging/message_kinds'
 import { enqueue } from '#messaging/services/outbox'
 import { reachable } from '#messaging/services/recipients'
@@ -13,7 +13,7 @@ const THANKS_HOUR = 10
  * Shows of the last two days are looked at, so a missed run catches up.
  */
 export async function queueVisitThanks(now: DateTime) {
-  const today = now.setZone(ZONE).startOf('day')
+  const today = finnishDayOf(now)
   const visits = await ticketsStartingBetween(today.minus({ days: 2 }), today)
   if (!visits.length) return '0 message(s) queued'
   const recipients = await reachable('visit_thanks', CHANNELS, {

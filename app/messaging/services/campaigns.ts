@@ -4,7 +4,7 @@ import messagingConfig from '#config/messaging'
 import type { StaffMember } from '#core/roles'
 import { FieldError } from '#core/services/field_error'
 import { oncePerSubmission } from '#core/services/one_time_form'
-import { ZONE, toSqlDateTime } from '#core/services/time'
+import { toSqlDateTime, finnishDayOf } from '#core/services/time'
 import Campaign, { type Audience } from '#messaging/models/campaign'
 import type { Channel } from '#messaging/message_kinds'
 import {
@@ -108,7 +108,7 @@ export async function reachableCount(
   now: DateTime = DateTime.now()
 ) {
   const choice = await checkAudience(member, input)
-  const recipients = await recipientsOf(choice, input.channels, now.setZone(ZONE).startOf('day'))
+  const recipients = await recipientsOf(choice, input.channels, finnishDayOf(now))
   return recipients.filter((r) => r.channels.length).length
 }
 
@@ -125,7 +125,7 @@ function bySender(sender: Sender) {
 /** Campaigns the sender has created today (Finnish day), for the daily limit. */
 async function createdToday(sender: Sender, now: DateTime) {
   const row = await bySender(sender)
-    .where('created_at', '>=', toSqlDateTime(now.setZone(ZONE).startOf('day')))
+    .where('created_at', '>=', toSqlDateTime(finnishDayOf(now)))
     .count('* as total')
     .first()
   return Number(row?.$extras.total ?? 0)
@@ -150,7 +150,7 @@ export async function dispatchCampaign(campaign: Campaign, now: DateTime = DateT
       areaId: campaign.areaId,
     },
     channels,
-    now.setZone(ZONE).startOf('day')
+    finnishDayOf(now)
   )
   const queued = await enqueue(
     recipients.map((recipient) => ({

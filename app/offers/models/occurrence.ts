@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Offer from '#offers/models/offer'
-import { ZONE } from '#core/services/time'
+import { finnishDayOf } from '#core/services/time'
 import { cardPlacesOf } from '#offers/services/restrictions'
 
 export const EXCLUDED_KINDS = ['gala', 'premiere'] as const
@@ -40,7 +40,7 @@ export default class Occurrence extends BaseModel {
 
   /** Saturday or Sunday in Finnish time. */
   get onWeekend(): boolean {
-    return this.startsAt.setZone(ZONE).weekday >= 6
+    return finnishDayOf(this.startsAt).weekday >= 6
   }
 
   /** Added after it had started: a show whose uses are recorded afterwards. */

@@ -50,19 +50,19 @@ export async function findTarget(
   if (!match || !venueIds.length) return null
   const id = Number(match[2])
   const dated = match[1] === 'occurrence'
-  const query = db
-    .connection('registry')
+  const client = db.connection('registry')
+  const query = client
     .from('offers')
     .leftJoin('venue_rules', 'venue_rules.organisation_id', 'offers.organisation_id')
     .whereIn('offers.organisation_id', venueIds)
     .if(publishedOnly, (published) => published.where('offers.published', true))
-    .select(...columnsAs(Offer, OFFER), 'venue_rules.max_open_bookings as max_open_bookings')
+    .select(columnsAs(Offer, OFFER, client), 'venue_rules.max_open_bookings as max_open_bookings')
   if (dated) {
     query
       .join('occurrences', 'occurrences.offer_id', 'offers.id')
       .where('occurrences.id', id)
       .whereIn('offers.type', TYPES_WITH_OCCURRENCES as string[])
-      .select(...columnsAs(Occurrence, OCCURRENCE))
+      .select(columnsAs(Occurrence, OCCURRENCE, client))
   } else {
     query.where('offers.id', id).whereNotIn('offers.type', TYPES_WITH_OCCURRENCES as string[])
   }
@@ -104,7 +104,7 @@ export async function lockTarget(target: Target, trx: TransactionClientContract)
       on.on('occurrences.offer_id', 'offers.id').andOnVal('occurrences.id', occurrenceId)
     )
     .where('offers.id', target.offer.id)
-    .select(...columnsAs(Offer, OFFER), ...columnsAs(Occurrence, OCCURRENCE))
+    .select(columnsAs(Offer, OFFER, trx), columnsAs(Occurrence, OCCURRENCE, trx))
   if (trx.dialect.name === 'mysql') query.forUpdate()
   const row = await query.first()
   // Gone since it was found: as `findOrFail` answers.

@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon'
 import type { OfferType } from '#offers/models/offer'
-import { ZONE } from '#core/services/time'
+import { finnishDayOf } from '#core/services/time'
 
 /*
 | The operating model's limits on what a venue may restrict (DOMAIN.md,
@@ -93,7 +93,7 @@ export function cardPlacesOf(show: { cardCap: number | null; capacity: number })
  */
 export function bookingOpensAt(startsAt: DateTime, bookingOpensDays: number | null) {
   if (bookingOpensDays === null) return null
-  return startsAt.setZone(ZONE).minus({ days: bookingOpensDays }).startOf('day')
+  return finnishDayOf(startsAt).minus({ days: bookingOpensDays })
 }
 
 /** The last day asked about and its answer: mostly today (`today()` returns one value a day). */
@@ -104,7 +104,7 @@ export function earliestShowDay(today: DateTime) {
   if (earliest.day !== today) {
     earliest = {
       day: today,
-      value: today.setZone(ZONE).startOf('day').minus({ days: RECORD_AFTERWARDS_DAYS }),
+      value: finnishDayOf(today).minus({ days: RECORD_AFTERWARDS_DAYS }),
     }
   }
   return earliest.value!

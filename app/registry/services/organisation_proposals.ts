@@ -4,7 +4,7 @@ import networkConfig from '#config/network'
 import Organisation, { type OrganisationType } from '#registry/models/organisation'
 import type User from '#registry/models/user'
 import { FieldError } from '#core/services/field_error'
-import { ZONE, toSqlDateTime, today } from '#core/services/time'
+import { ZONE, toSqlDateTime, today, finnishDayOf } from '#core/services/time'
 import { scopedOrganisations } from '#registry/services/admin_scope'
 import { rowsChanged } from '#core/services/rows_changed'
 
@@ -45,7 +45,7 @@ export function turnOfYearDayOf(organisation: { proposedAt: DateTime | null }) {
 /** Whether a partner proposal was made mid-year, so that it needs an explicit yes. */
 export function joinsMidYear(organisation: { type: string; proposedAt: DateTime | null }) {
   if (organisation.type !== 'partner' || organisation.proposedAt === null) return false
-  const proposedOn = organisation.proposedAt.setZone(ZONE).startOf('day')
+  const proposedOn = finnishDayOf(organisation.proposedAt)
   return proposedOn < turnOfYearProposalsFrom(proposedOn.year)
 }
 

@@ -3,7 +3,7 @@ import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import SurveyQuestion from '#surveys/models/survey_question'
 import type { Language } from '#surveys/services/instruments'
-import { ZONE } from '#core/services/time'
+import { finnishDayOf } from '#core/services/time'
 
 export const SURVEY_KINDS = ['anonymous', 'partner'] as const
 export type SurveyKind = (typeof SURVEY_KINDS)[number]
@@ -75,7 +75,7 @@ export default class Survey extends BaseModel {
 
   /** The last day answers are taken, in Finnish time (they are taken until its end). */
   get lastDay() {
-    return this.closesAt.minus({ seconds: 1 }).setZone(ZONE).startOf('day')
+    return finnishDayOf(this.closesAt.minus({ seconds: 1 }))
   }
 
   stateAt(now: DateTime): SurveyState {

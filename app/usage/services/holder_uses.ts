@@ -4,7 +4,7 @@ import CardUse from '#usage/models/card_use'
 import UseFeedback from '#usage/models/use_feedback'
 import { describeTargets } from '#offers/services/registration_targets'
 import { organisationNames } from '#registry/services/directory'
-import { ZONE } from '#core/services/time'
+import { ZONE, finnishDayOf } from '#core/services/time'
 import { bookerOf } from '#usage/services/client_bookings'
 
 /*
@@ -35,7 +35,7 @@ export type HolderUse = {
 
 /** Whether the event has begun (or the visit day has come): no cancelling, feedback welcome. */
 export function hasStarted(use: Pick<HolderUse, 'when' | 'timed'>, now = DateTime.now()) {
-  return use.timed ? use.when <= now : use.when.startOf('day') <= now.setZone(ZONE).startOf('day')
+  return use.timed ? use.when <= now : use.when.startOf('day') <= finnishDayOf(now)
 }
 
 /** A ticket the holder may still cancel: registered, and the event has not started. */

@@ -20,7 +20,7 @@ import {
 import { RESTRICTION_PARAMS, earliestShowDay } from '#offers/services/restrictions'
 import { FieldError } from '#core/services/field_error'
 import { twinOnFailure } from '#core/services/one_time_form'
-import { ZONE, toSqlDateTime, today } from '#core/services/time'
+import { ZONE, toSqlDateTime, today, finnishDayOf } from '#core/services/time'
 import type { StaffMember } from '#core/roles'
 
 const REFUSED = 'usage.refused.'
@@ -204,10 +204,10 @@ export default class RegistrationService {
 
   /** An occurrence's own date; for an open offer the day given (today by default). */
   #usedOn(target: Target, input: RegistrationInput) {
-    if (target.occurrence) return target.occurrence.startsAt.setZone(ZONE).startOf('day')
+    if (target.occurrence) return finnishDayOf(target.occurrence.startsAt)
     const day = input.usedOn
       ? DateTime.fromJSDate(input.usedOn, { zone: ZONE }).startOf('day')
-      : DateTime.now().setZone(ZONE).startOf('day')
+      : today()
     if (!openOfferRunsOn(target.offer, day)) {
       throw new FieldError('usedOn', 'usage.refused.offer_not_running', {
         from: target.offer.availableFrom,

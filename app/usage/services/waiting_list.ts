@@ -14,7 +14,7 @@ import { lockTarget, occurrenceTarget, type Target } from '#offers/services/regi
 import { cardPlacesOf } from '#offers/services/restrictions'
 import { placesOf, refusalOfParty } from '#usage/services/use_rules'
 import { FieldError } from '#core/services/field_error'
-import { momentFromRow, toSqlDateTime, ZONE } from '#core/services/time'
+import { momentFromRow, toSqlDateTime, finnishDayOf } from '#core/services/time'
 import waitingListConfig from '#config/waiting_list'
 
 /*
@@ -181,7 +181,7 @@ export async function joinWaitingList(
   const key = WaitingListEntry.activeKeyOf(occurrence.id, parsed.code)
   const existing = await WaitingListEntry.findBy('active_key', key)
   if (existing) return existing
-  const card = await cards.check(parsed.code, occurrence.startsAt.setZone(ZONE).startOf('day'))
+  const card = await cards.check(parsed.code, finnishDayOf(occurrence.startsAt))
   if (card.status !== 'valid') throw refuse('card_not_valid')
   const childrenCount = card.type === 'community' ? 0 : party.childrenCount
   const groupSize = card.type === 'community' ? party.groupSize : null

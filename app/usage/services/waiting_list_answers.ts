@@ -7,7 +7,7 @@ import type { WaitingOffer } from '#usage/services/waiting_list_port'
 import CardCheckService from '#registry/services/card_check_service'
 import { lockTarget, occurrenceTarget } from '#offers/services/registration_targets'
 import { FieldError } from '#core/services/field_error'
-import { toSqlDateTime, ZONE } from '#core/services/time'
+import { toSqlDateTime, finnishDayOf } from '#core/services/time'
 
 /*
 | The holder's answer to a waiting-list offer, by SMS, by the e-mail's
@@ -74,7 +74,7 @@ export async function answerOffer(
 ): Promise<AnswerResult> {
   const target = await occurrenceTarget(entry.occurrenceId)
   if (!target) return { outcome: 'not_open', entry }
-  const usedOn = target.occurrence!.startsAt.setZone(ZONE).startOf('day')
+  const usedOn = finnishDayOf(target.occurrence!.startsAt)
   const card = yes ? await cards.check(entry.cardCode, usedOn) : null
   let offers: WaitingOffer[] = []
 
