@@ -12,6 +12,7 @@ import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import { authApiClient } from '@adonisjs/auth/plugins/api_client'
 import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { launchChromium } from '#tests/helpers/chromium'
+import { loginWaitsForSession } from '#tests/helpers/browser_login'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
 import { fakeTwilio } from '#tests/helpers/fake_twilio'
 import env from '#start/env'
@@ -26,6 +27,8 @@ export const plugins: Config['plugins'] = [
   browserClient({ runInSuites: ['browser'], launcher: launchChromium }),
   sessionBrowserClient(app),
   authBrowserClient(app),
+  // After the two above: loginAs returns once the session and its cookie are in place.
+  loginWaitsForSession(),
 ]
 
 /*

@@ -7,7 +7,13 @@ import WellbeingResponse from '#surveys/models/wellbeing_response'
 import { addQuestion, createSurvey, openSurvey } from '#surveys/services/survey_editor'
 import { recordCardAnswers } from '#surveys/services/card_wellbeing'
 import { createArea, createOrganisation, createUser, issueCard } from '#tests/helpers/fixtures'
-import { checked, checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import {
+  assertShows,
+  checked,
+  checkedAtPhoneWidth,
+  skipWithoutBrowser,
+  submits,
+} from '#tests/helpers/browser'
 import { createHolder, HOLDER_PASSWORD } from '#tests/helpers/holder'
 import { today } from '#core/services/time'
 import { urlFor } from '@adonisjs/core/services/url_builder'
@@ -66,7 +72,7 @@ test.group('Browser: surveys', (group) => {
       respondent.getByRole('button', { name: 'Lähetä vastaukset' }).click()
     )
     await checkedAtPhoneWidth(respondent)
-    assert.include(await respondent.locator('main').innerText(), 'Olet jo vastannut tähän kyselyyn')
+    await assertShows(assert, respondent, 'Olet jo vastannut tähän kyselyyn')
 
     // Four more responses, so that the results may be shown.
     const [survey] = await db.from('surveys').where('title', 'Kulttuuri ja arki')
@@ -90,9 +96,7 @@ test.group('Browser: surveys', (group) => {
     await browserContext.loginAs(coordinator)
     const results = await visit(`${surveyPath}/results`)
     await checked(results)
-    const text = await results.locator('main').innerText()
-    assert.include(text, 'Vastauksia yhteensä 5.')
-    assert.include(text, '<b>Kiitos</b> kortista')
+    await assertShows(assert, results, 'Vastauksia yhteensä 5.', '<b>Kiitos</b> kortista')
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
   test('a holder answers WHO-5 in OmaKaiku; a venue answers a partner survey; the coordinator sees who answered and the wellbeing results', async ({
@@ -134,7 +138,7 @@ test.group('Browser: surveys', (group) => {
     ]) {
       await submits(holder, () => holder.getByRole('button', { name: language }).click())
       await checkedAtPhoneWidth(holder)
-      assert.include(await holder.locator('main').innerText(), statement)
+      await assertShows(assert, holder, statement)
     }
     await submits(holder, () => holder.getByRole('button', { name: 'Suomeksi' }).click())
     const statements = [
@@ -167,7 +171,7 @@ test.group('Browser: surveys', (group) => {
     }
     await submits(holder, () => holder.getByRole('button', { name: 'Lähetä vastaukset' }).click())
     await checkedAtPhoneWidth(holder)
-    assert.include(await holder.locator('main').innerText(), 'Kiitos vastauksistasi!')
+    await assertShows(assert, holder, 'Kiitos vastauksistasi!')
     const saved = await WellbeingResponse.query()
       .where('card_id', card.id)
       .where('instrument', 'who5')
@@ -204,19 +208,17 @@ test.group('Browser: surveys', (group) => {
     await venue.getByRole('radio', { name: 'Kyllä' }).check()
     await submits(venue, () => venue.getByRole('button', { name: 'Lähetä vastaukset' }).click())
     await checked(venue)
-    assert.include(await venue.locator('main').innerText(), 'Organisaatiosi vastaus on tallennettu')
+    await assertShows(assert, venue, 'Organisaatiosi vastaus on tallennettu')
 
     // The coordinator: who has answered, the answers, and the area's wellbeing results.
     await browserContext.clearCookies()
     await browserContext.loginAs(coordinator)
     const status = await visit(urlFor('surveys.show', { id: partner.id }))
     await checkedAtPhoneWidth(status)
-    assert.include(await status.locator('main').innerText(), '1/2 organisaatiota on vastannut.')
+    await assertShows(assert, status, '1/2 organisaatiota on vastannut.')
     await checked(await visit(urlFor('survey_results.show', { id: partner.id })))
     const wellbeing = await visit(urlFor('wellbeing_results.show'))
     await checkedAtPhoneWidth(wellbeing)
-    const text = await wellbeing.locator('main').innerText()
-    assert.include(text, 'WHO-5-hyvinvointi-indeksi')
-    assert.include(text, 'Vastauksia 5')
+    await assertShows(assert, wellbeing, 'WHO-5-hyvinvointi-indeksi', 'Vastauksia 5')
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })

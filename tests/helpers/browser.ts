@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { AxeBuilder } from '@axe-core/playwright'
+import type { Assert } from '@japa/assert'
 import type { Page } from 'playwright'
 import { chromiumAvailable } from '#tests/helpers/chromium'
 
@@ -114,6 +115,20 @@ export async function htmxAnswers(page: Page, action: () => Promise<unknown>) {
   })
   await action()
   await page.evaluate(() => (window as unknown as { htmxSettled?: Promise<void> }).htmxSettled)
+}
+
+/**
+ * Asserts that the page's main content shows each text. A failure says the
+ * page's address and all its main text (chai quotes only the first 40
+ * characters), so a run's log tells what the page was: a sign-in page, an
+ * error page, or the right page with other figures.
+ */
+export async function assertShows(assert: Assert, page: Page, ...texts: string[]) {
+  const shown = await page.locator('main').innerText()
+  for (const text of texts) {
+    assert.include(shown, text, `${page.url()} showed:\n${shown}\n---\n`)
+  }
+  return shown
 }
 
 /** Runs an action (a click that sends a form or follows a link) and waits for the next page to load. */
