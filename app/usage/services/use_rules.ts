@@ -94,9 +94,8 @@ export function refusalOf(attempt: UseAttempt): FieldError | null {
   }
 
   if (occurrence?.excludedKind) return refuse('choice', `excluded_${occurrence.excludedKind}`)
-  // The weekday only when the offer asks: a show's is time-zone work.
-  const onWeekend = () => (occurrence ? occurrence.onWeekend : attempt.usedOn.weekday >= 6)
-  if (offer.weekendsExcluded && onWeekend()) return refuse('choice', 'excluded_weekend')
+  const onWeekend = occurrence ? occurrence.onWeekend : attempt.usedOn.weekday >= 6
+  if (offer.weekendsExcluded && onWeekend) return refuse('choice', 'excluded_weekend')
   const opensAt = occurrence ? bookingOpensAt(occurrence.startsAt, offer.bookingOpensDays) : null
   if (opensAt && attempt.now < opensAt)
     return refuse('choice', 'booking_not_open', { date: opensAt })
