@@ -27,7 +27,10 @@
 | (else the process listening on BENCH_URL's port), BENCH_CLIENTS (20),
 | BENCH_REGISTRATIONS (2000 a row, after BENCH_WARMUP: 200 unmeasured),
 | BENCH_SPREAD (10 shows; 1: every client on one show, the worst case for the
-| lock), BENCH_ONLY (rows to run, e.g. "nojs,floor"), BENCH_PACES (the
+| lock), BENCH_ONLY (rows to run, e.g. "nojs,floor"), BENCH_ROUNDS (3: the
+| POST and floor rows run in turns this many times, and their medians and
+| ratio are printed; JIT warming and the machine's drift move single rows
+| by a fifth), BENCH_PACES (the
 | paced rows' rates, registrations a second: "20,50,100"), and the DB_* settings
 | of .env. It signs in as the demo venue user (kohde@kaikukanta.test) and
 | adds its own offer, shows and cards, which it removes at the end.
@@ -47,6 +50,7 @@ const TOTAL = Number(process.env.BENCH_REGISTRATIONS ?? 2000)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 200)
 const SPREAD = Number(process.env.BENCH_SPREAD ?? 10)
 const ONLY = process.env.BENCH_ONLY?.split(',')
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const PACES = (process.env.BENCH_PACES ?? '20,50,100').split(',').map(Number)
 const VENUE_EMAIL = 'kohde@kaikukanta.test'
 const SERVER_PID =
@@ -168,6 +172,22 @@ async function run(
   return row
 }
 
+/** The middle value (of an odd number; of an even one, the upper middle). */
+const median = (values: number[]) =>
+  [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]
+
+/** The row with each figure the median of the rounds'. */
+function medianRow(rows: Row[]): Row {
+  const cpus = rows.flatMap((row) => (row.cpu === null ? [] : [row.cpu]))
+  return {
+    name: rows[0].name,
+    perSecond: median(rows.map((row) => row.perSecond)),
+    p50: median(rows.map((row) => row.p50)),
+    p95: median(rows.map((row) => row.p95)),
+    cpu: cpus.length ? median(cpus) : null,
+  }
+}
+
 const form = (fields: Record<string, string>) => ({
   'content-type': 'application/x-www-form-urlencoded',
   'body': new URLSearchParams(fields),
@@ -238,6 +258,7 @@ async function main() {
   const floorThere = probe.status === 204
   if (!floorThere) console.log('(no floor routes: start the server with BENCH_FLOOR_ROUTES=1)')
   const rows: Record<string, Row> = {}
+  let ratio: { throughput: number; cpu: number | null; rounds: string } | null = null
 
   if (wanted('nojs'))
     rows.nojs = await registrations('no JS: POST /usage + GET page', async (f, index, client) => {
@@ -268,14 +289,13 @@ async function main() {
   if (wanted('paced'))
     for (const pace of PACES) await registrations(`htmx paced at ${pace}/s`, htmxRegistration, pace)
 
-  if (wanted('post'))
-    rows.post = await registrations('POST /usage alone', async (f, index, client) => {
+  const alone = async () =>
+    registrations('POST /usage alone', async (f, index, client) => {
       const answer = await post(clients[client], '/usage', registration(f, index))
       if (answer.status !== 302) throw new Error(`POST /usage answered ${answer.status}`)
     })
-
-  if (floorThere && wanted('floor'))
-    rows.floor = await registrations('floor: POST /bench/floor', async (f, index, client) => {
+  const floor = async () =>
+    registrations('floor: POST /bench/floor', async (f, index, client) => {
       const answer = await post(clients[client], '/bench/floor', {
         code: f.codes[index],
         offerId: String(f.offerIds[index % SPREAD]),
@@ -284,6 +304,28 @@ async function main() {
       })
       if (answer.status !== 204) throw new Error(`POST /bench/floor answered ${answer.status}`)
     })
+
+  if (floorThere && wanted('post') && wanted('floor')) {
+    // Taken in turns, ROUNDS of each: the machine's drift and the JIT's warming fall on both alike.
+    const rounds: { post: Row; floor: Row }[] = []
+    for (let round = 0; round < ROUNDS; round++)
+      rounds.push({ post: await alone(), floor: await floor() })
+    rows.post = medianRow(rounds.map((r) => r.post))
+    rows.floor = medianRow(rounds.map((r) => r.floor))
+    // The ratio round by round, each from rows measured side by side; its median is the figure.
+    const ratios = rounds.map((r) => r.post.perSecond / r.floor.perSecond)
+    const cpuRatios = rounds.flatMap((r) =>
+      r.post.cpu && r.floor.cpu ? [r.post.cpu / r.floor.cpu] : []
+    )
+    ratio = {
+      throughput: median(ratios),
+      cpu: cpuRatios.length ? median(cpuRatios) : null,
+      rounds: ratios.map((r) => r.toFixed(2)).join(', '),
+    }
+  } else {
+    if (wanted('post')) rows.post = await alone()
+    if (floorThere && wanted('floor')) rows.floor = await floor()
+  }
 
   if (floorThere && wanted('empty'))
     rows.empty = await run('empty: POST /bench/empty', async (_, client) => {
@@ -331,21 +373,22 @@ async function main() {
     await cleanUp(bare)
   }
 
-  const { post: alone, floor, empty, nojs, htmx } = rows
-  if (alone && floor) {
+  const { post: postRow, floor: floorRow, empty, nojs, htmx } = rows
+  if (postRow && floorRow && ratio) {
     console.log(
-      `POST /usage ÷ floor: throughput ${(alone.perSecond / floor.perSecond).toFixed(2)}` +
-        (alone.cpu && floor.cpu ? `, server CPU ${(alone.cpu / floor.cpu).toFixed(2)}x` : '')
+      `POST /usage ÷ floor, the median of ${ROUNDS} rounds: throughput ${ratio.throughput.toFixed(2)}` +
+        (ratio.cpu ? `, server CPU ${ratio.cpu.toFixed(2)}x` : '') +
+        ` (round by round: ${ratio.rounds}); medians of the rows: ${postRow.cpu?.toFixed(2)} ms against ${floorRow.cpu?.toFixed(2)} ms`
     )
   }
-  if (empty?.cpu && floor?.cpu)
+  if (empty?.cpu && floorRow?.cpu)
     console.log(
-      `floor ${floor.cpu.toFixed(2)} ms, empty ${empty.cpu.toFixed(2)} ms of server CPU a request`
+      `floor ${floorRow.cpu.toFixed(2)} ms, empty ${empty.cpu.toFixed(2)} ms of server CPU a request`
     )
   for (const row of [nojs, htmx]) {
-    if (row?.cpu && floor?.cpu)
+    if (row?.cpu && floorRow?.cpu)
       console.log(
-        `${row.name}: ${row.cpu.toFixed(2)} ms of server CPU a registration, ${(row.cpu / floor.cpu).toFixed(1)}x the floor's`
+        `${row.name}: ${row.cpu.toFixed(2)} ms of server CPU a registration, ${(row.cpu / floorRow.cpu).toFixed(1)}x the floor's`
       )
   }
   await pool.end()
