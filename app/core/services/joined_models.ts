@@ -1,42 +1,36 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { RawQuery } from '@adonisjs/lucid/types/querybuilder'
-import type { LucidModel, LucidRow, ModelAdapterOptions } from '@adonisjs/lucid/types/model'
+import type { LucidModel, LucidRow } from '@adonisjs/lucid/types/model'
 
 /*
-| Two models read in one statement: a join selects each model's columns
-| under a prefix of its own (`columnsAs`), and `modelFrom` makes the model
-| from its part of the row, as Lucid makes it from a query of its own (dates
-| consumed, persisted). For hot paths where a preload's second round trip
-| shows in the profile; the select list is written once per engine, and
-| each model's columns are listed once, as knex quoting some eighty aliases
-| on every request showed there too.
+| Parts of two models read in one statement, for hot paths: a join selects
+| the attributes each caller reads, under a prefix of the model's own
+| (`columnsAs`), and `plainFrom` makes a plain object of them, each value
+| consumed as the model's column consumes it (dates as luxon, booleans).
+| Making Lucid models from rows, and reading every column of them (an
+| offer's texts in three languages among them), showed in the box office's
+| profile; so did knex quoting every alias on every request, so the select
+| list is written once per engine.
 */
 
-const columnNames = new Map<LucidModel, string[]>()
-
-function columnsOf(model: LucidModel) {
-  let names = columnNames.get(model)
-  if (!names) {
-    names = [...model.$columnsDefinitions.values()].map(({ columnName }) => columnName)
-    columnNames.set(model, names)
-  }
-  return names
-}
+type Attribute<Model extends LucidModel> = keyof InstanceType<Model> & string
 
 const selectLists = new Map<string, string>()
 
-/** Every column of the model's table, selected as `<prefix><column>`, quoted as the client's engine quotes. */
-export function columnsAs(
-  model: LucidModel,
+/** The attributes' columns, selected as `<prefix><column>`, quoted as the client's engine quotes. */
+export function columnsAs<Model extends LucidModel>(
+  model: Model,
+  attributes: readonly Attribute<Model>[],
   prefix: string,
   client: QueryClientContract
 ): RawQuery {
-  const key = `${client.dialect.name} ${model.table} ${prefix}`
+  const key = `${client.dialect.name} ${model.table} ${prefix} ${attributes.join()}`
   let list = selectLists.get(key)
   if (!list) {
-    const aliased = columnsOf(model).map(
-      (column) => `${model.table}.${column} as ${prefix}${column}`
-    )
+    const aliased = attributes.map((attribute) => {
+      const column = model.$getColumn(attribute)!.columnName
+      return `${model.table}.${column} as ${prefix}${column}`
+    })
     // knex's own quoting, once: the SQL of a select of these columns, without its "select ".
     list = client
       .knexQuery()
@@ -48,14 +42,21 @@ export function columnsAs(
   return client.raw(list)
 }
 
-/** The model made from the row's columns that carry the prefix. */
-export function modelFrom<Model extends LucidModel>(
+/** The attributes from the row's columns that carry the prefix, consumed as the model does. */
+export function plainFrom<Model extends LucidModel, Name extends Attribute<Model>>(
   model: Model,
+  attributes: readonly Name[],
   row: Record<string, unknown>,
-  prefix: string,
-  options?: ModelAdapterOptions
-): InstanceType<Model> {
-  const own: Record<string, unknown> = {}
-  for (const column of columnsOf(model)) own[column] = row[prefix + column]
-  return model.$createFromAdapterResult(own, undefined, options) as LucidRow as InstanceType<Model>
+  prefix: string
+): Pick<InstanceType<Model>, Name> {
+  const plain: Record<string, unknown> = {}
+  for (const attribute of attributes) {
+    const { columnName, consume } = model.$getColumn(attribute)!
+    const value = row[prefix + columnName]
+    // Lucid's consumers take the model instance only to name it in an error.
+    plain[attribute] = consume
+      ? consume(value, attribute, { constructor: model } as unknown as LucidRow)
+      : value
+  }
+  return plain as Pick<InstanceType<Model>, Name>
 }

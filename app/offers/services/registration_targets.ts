@@ -8,7 +8,7 @@ import VenueRule from '#offers/models/venue_rule'
 import { venueRuleOf } from '#offers/services/offer_catalogue'
 import { earliestShowDay } from '#offers/services/restrictions'
 import { toSqlDateTime, today } from '#core/services/time'
-import { columnsAs, modelFrom } from '#core/services/joined_models'
+import { columnsAs, plainFrom } from '#core/services/joined_models'
 
 export type { default as Offer } from '#offers/models/offer'
 export type { default as Occurrence } from '#offers/models/occurrence'
@@ -22,7 +22,28 @@ export type { default as Occurrence } from '#offers/models/occurrence'
 /** Bookings ahead: bookings for the coming half year. */
 export const REGISTER_AHEAD_DAYS = 183
 
-export type Target = { offer: Offer; occurrence: Occurrence | null }
+/** What registering a card reads of an offer: the rules that apply to it. */
+const OFFER_RULES = [
+  'id',
+  'organisationId',
+  'type',
+  'published',
+  'childrenAllowed',
+  'oncePerCard',
+  'weekendsExcluded',
+  'bookingOpensDays',
+  'yearlyVisits',
+  'yearlyEuroCap',
+  'availableFrom',
+  'availableUntil',
+] as const
+/** And of a show: when it is, its places and whether it is a gala or premiere. */
+const SHOW_RULES = ['id', 'startsAt', 'capacity', 'cardCap', 'excludedKind'] as const
+
+export type TargetOffer = Pick<Offer, (typeof OFFER_RULES)[number]>
+export type TargetShow = Pick<Occurrence, (typeof SHOW_RULES)[number]>
+/** An offer and, for a dated one, its show: models, or plain objects where a registration reads them. */
+export type Target = { offer: TargetOffer; occurrence: TargetShow | null }
 
 /** The column prefixes of a target's one statement (`findTarget`). */
 const OFFER = 'offer__'
@@ -56,23 +77,23 @@ export async function findTarget(
     .leftJoin('venue_rules', 'venue_rules.organisation_id', 'offers.organisation_id')
     .whereIn('offers.organisation_id', venueIds)
     .if(publishedOnly, (published) => published.where('offers.published', true))
-    .select(columnsAs(Offer, OFFER, client), 'venue_rules.max_open_bookings as max_open_bookings')
+    .select(
+      columnsAs(Offer, OFFER_RULES, OFFER, client),
+      'venue_rules.max_open_bookings as max_open_bookings'
+    )
   if (dated) {
     query
       .join('occurrences', 'occurrences.offer_id', 'offers.id')
       .where('occurrences.id', id)
       .whereIn('offers.type', TYPES_WITH_OCCURRENCES as string[])
-      .select(columnsAs(Occurrence, OCCURRENCE, client))
+      .select(columnsAs(Occurrence, SHOW_RULES, OCCURRENCE, client))
   } else {
     query.where('offers.id', id).whereNotIn('offers.type', TYPES_WITH_OCCURRENCES as string[])
   }
   const row = await query.first()
   if (!row) return null
-  const offer = modelFrom(Offer, row, OFFER)
-  const occurrence = dated ? modelFrom(Occurrence, row, OCCURRENCE) : null
-  occurrence?.$setRelated('offer', offer)
   const limit = row.max_open_bookings
-  return { offer, occurrence, maxOpenBookings: limit === null ? null : Number(limit) }
+  return { ...targetFrom(row, dated), maxOpenBookings: limit === null ? null : Number(limit) }
 }
 
 /**
@@ -88,6 +109,14 @@ export async function lockOffer(offerId: number, trx: TransactionClientContract)
   return query.firstOrFail()
 }
 
+/** The offer's and the show's rules from a row of `findTarget` or `lockTarget`. */
+function targetFrom(row: Record<string, unknown>, dated: boolean): Target {
+  return {
+    offer: plainFrom(Offer, OFFER_RULES, row, OFFER),
+    occurrence: dated ? plainFrom(Occurrence, SHOW_RULES, row, OCCURRENCE) : null,
+  }
+}
+
 /**
  * Takes the offer's lock and reads the target again under it, so a new cap
  * or rule saved since the target was found is the one applied. A show comes
@@ -96,23 +125,25 @@ export async function lockOffer(offerId: number, trx: TransactionClientContract)
  * change of capacity takes them, so the two cannot deadlock.
  */
 export async function lockTarget(target: Target, trx: TransactionClientContract): Promise<Target> {
-  if (!target.occurrence) return { offer: await lockOffer(target.offer.id, trx), occurrence: null }
-  const occurrenceId = target.occurrence.id
+  const dated = target.occurrence !== null
   const query = trx
     .from('offers')
-    .leftJoin('occurrences', (on) =>
-      on.on('occurrences.offer_id', 'offers.id').andOnVal('occurrences.id', occurrenceId)
-    )
     .where('offers.id', target.offer.id)
-    .select(columnsAs(Offer, OFFER, trx), columnsAs(Occurrence, OCCURRENCE, trx))
+    .select(columnsAs(Offer, OFFER_RULES, OFFER, trx))
+  if (dated) {
+    const occurrenceId = target.occurrence!.id
+    query
+      .leftJoin('occurrences', (on) =>
+        on.on('occurrences.offer_id', 'offers.id').andOnVal('occurrences.id', occurrenceId)
+      )
+      .select(columnsAs(Occurrence, SHOW_RULES, OCCURRENCE, trx))
+  }
   if (trx.dialect.name === 'mysql') query.forUpdate()
   const row = await query.first()
   // Gone since it was found: as `findOrFail` answers.
-  if (!row || row[`${OCCURRENCE}id`] === null) throw new errors.E_ROW_NOT_FOUND(Occurrence)
-  const offer = modelFrom(Offer, row, OFFER, { client: trx })
-  const occurrence = modelFrom(Occurrence, row, OCCURRENCE, { client: trx })
-  occurrence.$setRelated('offer', offer)
-  return { offer, occurrence }
+  if (!row) throw new errors.E_ROW_NOT_FOUND(Offer)
+  if (dated && row[`${OCCURRENCE}id`] === null) throw new errors.E_ROW_NOT_FOUND(Occurrence)
+  return targetFrom(row, dated)
 }
 
 /** The venues that release bookings their holders left unconfirmed, with how many hours before the show. */
@@ -166,7 +197,10 @@ export async function registrableTargets(venueIds: number[], publishedOnly: bool
 }
 
 /** Whether an open offer runs on a day. */
-export function openOfferRunsOn(offer: Offer, day: DateTime) {
+export function openOfferRunsOn(
+  offer: Pick<Offer, 'availableFrom' | 'availableUntil'>,
+  day: DateTime
+) {
   const date = day.toISODate()!
   if (offer.availableFrom && date < offer.availableFrom.toISODate()!) return false
   if (offer.availableUntil && date > offer.availableUntil.toISODate()!) return false

@@ -26,10 +26,8 @@ export type UseAttempt = {
     | 'yearlyVisits'
     | 'yearlyEuroCap'
   >
-  occurrence: Pick<
-    Occurrence,
-    'startsAt' | 'capacity' | 'cardCap' | 'excludedKind' | 'onWeekend'
-  > | null
+  occurrence: Pick<Occurrence, 'startsAt' | 'capacity' | 'cardCap' | 'excludedKind'> | null
+  /** The day of the visit: a show's own day (Finnish time), or the day given for an open offer. */
   usedOn: DateTime
   now: DateTime
   childrenCount: number
@@ -94,8 +92,9 @@ export function refusalOf(attempt: UseAttempt): FieldError | null {
   }
 
   if (occurrence?.excludedKind) return refuse('choice', `excluded_${occurrence.excludedKind}`)
-  const onWeekend = occurrence ? occurrence.onWeekend : attempt.usedOn.weekday >= 6
-  if (offer.weekendsExcluded && onWeekend) return refuse('choice', 'excluded_weekend')
+  if (offer.weekendsExcluded && attempt.usedOn.weekday >= 6) {
+    return refuse('choice', 'excluded_weekend')
+  }
   const opensAt = occurrence ? bookingOpensAt(occurrence.startsAt, offer.bookingOpensDays) : null
   if (opensAt && attempt.now < opensAt)
     return refuse('choice', 'booking_not_open', { date: opensAt })

@@ -32,7 +32,6 @@ function attempt(overrides: Partial<UseAttempt> = {}): UseAttempt {
       capacity: 100,
       cardCap: 3,
       excludedKind: null,
-      onWeekend: false,
     },
     usedOn: monday.startOf('day'),
     now,
@@ -82,7 +81,11 @@ test.group('Registration rules', () => {
       reason(attempt({ occurrence: { ...occurrence, excludedKind: 'premiere' } })),
       'excluded_premiere'
     )
-    const weekend = attempt({ occurrence: { ...occurrence, onWeekend: true } })
+    const saturday = monday.minus({ days: 2 })
+    const weekend = attempt({
+      occurrence: { ...occurrence, startsAt: saturday },
+      usedOn: saturday.startOf('day'),
+    })
     assert.isNull(refusalOf(weekend))
     assert.equal(
       reason({ ...weekend, offer: { ...weekend.offer, weekendsExcluded: true } }),
