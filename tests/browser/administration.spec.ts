@@ -4,7 +4,12 @@ import { today } from '#core/services/time'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Organisation from '#registry/models/organisation'
 import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
-import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
+import {
+  assertShows,
+  checked,
+  checkedAtPhoneWidth,
+  skipWithoutBrowser,
+} from '#tests/helpers/browser'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { at, onRoute } from '#tests/helpers/routes'
 
@@ -27,7 +32,7 @@ test.group('Browser: administration', (group) => {
     await checked(page)
     await page.getByRole('link', { name: area.name }).click()
     await checked(page)
-    assert.include(await page.locator('main').innerText(), municipality.name)
+    await assertShows(assert, page, municipality.name)
 
     await page.getByRole('link', { name: 'Organisaatiot' }).first().click()
     await checked(page)
@@ -46,10 +51,7 @@ test.group('Browser: administration', (group) => {
     await page.waitForURL(onRoute('organisations.show'))
     const library = await Organisation.findByOrFail('name', 'Kirjasto Keskusta')
     await checked(page)
-    assert.include(
-      await page.locator('main').innerText(),
-      'Ehdotus odottaa Kaikukeskuksen päätöstä.'
-    )
+    await assertShows(assert, page, 'Ehdotus odottaa Kaikukeskuksen päätöstä.')
     assert.equal(library.areaId, area.id)
     assert.equal(library.approval, 'proposed')
     assert.equal(library.contactPhone, '+358401234567')
@@ -67,7 +69,7 @@ test.group('Browser: administration', (group) => {
     await page.getByRole('button', { name: 'Lisää ja lähetä kutsu' }).click()
     await page.waitForURL(at(urlFor('users.index')))
     await checked(page)
-    assert.include(await page.locator('main').innerText(), 'kirsi@example.fi')
+    await assertShows(assert, page, 'kirsi@example.fi')
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
   test('the national centre sees every area and the pages reflow at 320 px', async ({
@@ -82,8 +84,7 @@ test.group('Browser: administration', (group) => {
     const admin = await createUser('admin')
     await browserContext.loginAs(admin)
     const areas = await visit(urlFor('areas.index'))
-    assert.include(await areas.locator('main').innerText(), area.name)
-    assert.include(await areas.locator('main').innerText(), 'Kokeilussa')
+    await assertShows(assert, areas, area.name, 'Kokeilussa')
     for (const path of [
       urlFor('areas.index'),
       urlFor('areas.create'),

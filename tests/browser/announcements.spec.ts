@@ -5,6 +5,7 @@ import Campaign from '#messaging/models/campaign'
 import OutboxMessage from '#messaging/models/outbox_message'
 import { createArea, createUser, issueCard } from '#tests/helpers/fixtures'
 import {
+  assertShows,
   checkedAtPhoneWidth,
   checkedWithoutScripts,
   openMenu,
@@ -89,9 +90,12 @@ test.group('Browser: announcements to cardholders', (group) => {
     await submits(page, () => page.getByRole('button', { name: 'Lähetä viesti' }).click())
     await checked()
     assert.isTrue(at(urlFor('campaigns.index'))(new URL(page.url())))
-    const main = await page.locator('main').innerText()
-    assert.include(main, 'Se menee 2 kortinhaltijalle')
-    assert.include(main, `Alueen kortinhaltijat: ${here.area.name}`)
+    await assertShows(
+      assert,
+      page,
+      'Se menee 2 kortinhaltijalle',
+      `Alueen kortinhaltijat: ${here.area.name}`
+    )
     assert.lengthOf(await Campaign.all(), 1)
     assert.lengthOf(await OutboxMessage.all(), 2, 'one e-mail and one SMS')
 
@@ -107,16 +111,10 @@ test.group('Browser: announcements to cardholders', (group) => {
     await submits(page, () => page.getByRole('button', { name: 'På svenska' }).click())
     await checked()
     assert.equal(await page.locator('h1').innerText(), 'Nytt meddelande till kortinnehavare')
-    assert.include(
-      await page.locator('main').innerText(),
-      `Kortinnehavarna i vårt område: ${here.area.name}`
-    )
+    await assertShows(assert, page, `Kortinnehavarna i vårt område: ${here.area.name}`)
     await submits(page, () => page.getByRole('button', { name: 'In English' }).click())
     await checked()
-    assert.include(
-      await page.locator('main').innerText(),
-      `Cardholders of our area: ${here.area.name}`
-    )
+    await assertShows(assert, page, `Cardholders of our area: ${here.area.name}`)
     await context.close()
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
@@ -151,6 +149,6 @@ test.group('Browser: announcements to cardholders', (group) => {
     await page.getByLabel('Viesti suomeksi').fill('Kaikukortti on nyt käytössä uusilla alueilla.')
     await submits(page, () => page.getByRole('button', { name: 'Lähetä viesti' }).click())
     await checkedAtPhoneWidth(page)
-    assert.include(await page.locator('main').innerText(), 'Se menee 3 kortinhaltijalle')
+    await assertShows(assert, page, 'Se menee 3 kortinhaltijalle')
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })

@@ -14,6 +14,7 @@ import { RECORD_AFTERWARDS_DAYS } from '#offers/services/restrictions'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
 import {
+  assertShows,
   checked,
   checkedAtPhoneWidth,
   checkedWithoutScripts,
@@ -271,9 +272,12 @@ test.group('Browser: the box office show choice', (group) => {
     await submits(page, () => page.getByRole('button', { name: 'Lisää', exact: true }).click())
     await page.waitForURL(onRoute('venue_offers.show'))
     await checkedAtPhoneWidth(page)
-    const main = await page.locator('main').innerText()
-    assert.include(main, 'Menneet esitykset on merkitty jälkikirjaukseksi.')
-    assert.include(main, 'Jälkikirjaus')
+    await assertShows(
+      assert,
+      page,
+      'Menneet esitykset on merkitty jälkikirjaukseksi.',
+      'Jälkikirjaus'
+    )
     const past = await Occurrence.query()
       .where('offer_id', s.offer.id)
       .where('starts_at', '<', DateTime.now().toUTC().toSQL({ includeOffset: false })!)

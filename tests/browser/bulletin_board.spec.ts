@@ -5,7 +5,13 @@ import type { Page } from 'playwright'
 import Post from '#bulletin/models/post'
 import BulletinMailer from '#bulletin/services/bulletin_mailer'
 import { createArea, createOrganisation, createUser, PASSWORD } from '#tests/helpers/fixtures'
-import { checked, checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import {
+  assertShows,
+  checked,
+  checkedAtPhoneWidth,
+  skipWithoutBrowser,
+  submits,
+} from '#tests/helpers/browser'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { at } from '#tests/helpers/routes'
 
@@ -43,7 +49,7 @@ test.group('Browser: the bulletin board', (group) => {
       .fill('Syksyn improvisaatioilloissa on tilaa.\n\n- torstaisin klo 18\n- esteetön sali')
     await submits(page, () => page.getByRole('button', { name: 'Lähetä viesti' }).click())
     await checked(page)
-    assert.include(await page.locator('main').innerText(), 'Viesti on lähetetty.')
+    await assertShows(assert, page, 'Viesti on lähetetty.')
     assert.equal(await page.locator('.post__body li').count(), 2)
 
     // The distributor, in another browser session.

@@ -5,6 +5,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import type { Page } from 'playwright'
 import { createArea, createOrganisation, createUser, issueCard } from '#tests/helpers/fixtures'
 import {
+  assertShows,
   checked,
   checkedAtPhoneWidth,
   htmxAnswers,
@@ -77,7 +78,7 @@ test.group('Browser: every other page', (group) => {
 
     const expired = await visit('/password/reset/not-a-real-token')
     await checked(expired)
-    assert.include(await expired.locator('main').innerText(), 'Tämä linkki ei enää toimi')
+    await assertShows(assert, expired, 'Tämä linkki ei enää toimi')
 
     // Signed out, a form whose CSRF token no longer matches leads to sign-in with a notice.
     const signIn = await visit(urlFor('session.create'))
@@ -86,7 +87,7 @@ test.group('Browser: every other page', (group) => {
     await signIn.getByRole('button', { name: 'Kirjaudu' }).click()
     await signIn.waitForLoadState('load')
     await checked(signIn)
-    assert.include(await signIn.locator('main').innerText(), 'Istuntosi vanheni')
+    await assertShows(assert, signIn, 'Istuntosi vanheni')
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
   test('the remaining card pages, and the page for a stale form', async ({
@@ -161,7 +162,7 @@ test.group('Browser: every other page', (group) => {
       await checkedAtPhoneWidth(await visit(path))
     }
     const inbox = await visit(urlFor('inbox.index'))
-    assert.include(await inbox.locator('main').innerText(), offer.title)
+    await assertShows(assert, inbox, offer.title)
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
   test('a refusal on the registration page, with the optional fields opened', async ({
@@ -243,10 +244,7 @@ test.group('Browser: every other page', (group) => {
       signIn.getByRole('button', { name: 'Kirjaudu' }).click(),
     ])
     await checkedAtPhoneWidth(signIn)
-    assert.include(
-      await signIn.locator('main').innerText(),
-      'Sähköpostiosoite tai salasana on väärin.'
-    )
+    await assertShows(assert, signIn, 'Sähköpostiosoite tai salasana on väärin.')
 
     // Signed in: settings refused (SMS without a number), in Swedish and English too.
     await signIn.getByLabel('Salasana').fill(HOLDER_PASSWORD)

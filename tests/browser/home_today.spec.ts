@@ -7,6 +7,7 @@ import Organisation from '#registry/models/organisation'
 import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
 import {
+  assertShows,
   checkedAtPhoneWidth,
   checkedWithoutScripts,
   skipWithoutBrowser,
@@ -57,11 +58,14 @@ test.group('Browser: home page shows today’s work', (group) => {
     await checkedAtPhoneWidth(page)
     await checkedWithoutScripts(page)
 
-    const main = await page.locator('main').innerText()
-    assert.include(main, 'Tämän päivän esitykset')
-    assert.include(main, '19.00 Tänään lavalla')
-    assert.include(main, 'Korttipaikkoja jäljellä 3/4')
-    assert.include(main, 'Paikkoja kaikkiaan 80')
+    await assertShows(
+      assert,
+      page,
+      'Tämän päivän esitykset',
+      '19.00 Tänään lavalla',
+      'Korttipaikkoja jäljellä 3/4',
+      'Paikkoja kaikkiaan 80'
+    )
 
     await tabTo(page, page.getByRole('link', { name: /^Kirjaa käyttöjä tähän esitykseen/ }))
     await submits(page, () => page.keyboard.press('Enter'))

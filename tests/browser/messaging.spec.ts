@@ -10,7 +10,12 @@ import { drainOutbox } from '#messaging/services/outbox_worker'
 import { queueTicketReminders } from '#messaging/jobs/ticket_reminders'
 import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
-import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
+import {
+  assertShows,
+  checked,
+  checkedAtPhoneWidth,
+  skipWithoutBrowser,
+} from '#tests/helpers/browser'
 import { createHolder } from '#tests/helpers/holder'
 import { nextNoon, optIn } from '#tests/helpers/messaging'
 import { fakeSmtp } from '#tests/helpers/fake_smtp'
@@ -96,14 +101,14 @@ test.group('Browser: messages to cardholders', (group) => {
     await page.getByRole('button', { name: 'Lähetä viesti' }).click()
     await page.waitForURL(at(urlFor('campaigns.index')))
     await checkedAtPhoneWidth(page)
-    assert.include(await page.locator('main').innerText(), 'Se menee 3 kortinhaltijalle')
+    await assertShows(assert, page, 'Se menee 3 kortinhaltijalle')
     assert.lengthOf(await OutboxMessage.all(), 4, 'two e-mails and two SMS')
 
     await drainOutbox({ now: nextNoon })
     assert.lengthOf(fakeSmtp.inbox, 2)
     assert.lengthOf(fakeTwilio.sent, 2)
     await page.reload()
-    assert.include(await page.locator('main').innerText(), 'lähetetty 4')
+    await assertShows(assert, page, 'lähetetty 4')
 
     // The same pages in English and Swedish.
     await page.getByRole('button', { name: 'In English' }).click()
@@ -137,7 +142,7 @@ test.group('Browser: messages to cardholders', (group) => {
     const page = await visit(urlFor('deliveries.index'))
     await signIn(page, admin, at(urlFor('deliveries.index')))
     await checkedAtPhoneWidth(page)
-    assert.include(await page.locator('main').innerText(), 'Viestit päivittäin')
+    await assertShows(assert, page, 'Viestit päivittäin')
     await page.getByRole('link', { name: 'Epäonnistuneet viestit' }).click()
     await page.waitForURL(at(urlFor('deliveries.dead_letters')))
     await checkedAtPhoneWidth(page)
@@ -149,7 +154,7 @@ test.group('Browser: messages to cardholders', (group) => {
     await page.getByRole('button', { name: 'Yritä valittuja uudelleen' }).click()
     await page.waitForURL(at(urlFor('deliveries.dead_letters')))
     await checked(page)
-    assert.include(await page.locator('main').innerText(), '1 viesti palautettiin lähetysjonoon')
+    await assertShows(assert, page, '1 viesti palautettiin lähetysjonoon')
 
     // The holder opens the unsubscribe link of the e-mail: no sign-in.
     const link = /^List-Unsubscribe:\s+<([^>]+)>/m.exec(fakeSmtp.lastTo(account.email)!.raw)![1]

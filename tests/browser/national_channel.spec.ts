@@ -6,7 +6,13 @@ import env from '#start/env'
 import Post from '#bulletin/models/post'
 import type User from '#registry/models/user'
 import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
-import { checkedAtPhoneWidth, openMenu, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import {
+  assertShows,
+  checkedAtPhoneWidth,
+  openMenu,
+  skipWithoutBrowser,
+  submits,
+} from '#tests/helpers/browser'
 
 const address = (path: string) => new URL(path, env.get('APP_URL')).href
 
@@ -54,9 +60,7 @@ test.group('Browser: the channel to Kaikukeskus', (group) => {
     await submits(author.page, () =>
       author.page.getByRole('button', { name: 'Lähetä viesti' }).click()
     )
-    const main = await author.page.locator('main').innerText()
-    assert.include(main, 'Viesti on lähetetty.')
-    assert.include(main, 'Kaikukeskus')
+    await assertShows(assert, author.page, 'Viesti on lähetetty.', 'Kaikukeskus')
     const post = await Post.findByOrFail('title', 'Jatkuuko pilotti ensi vuonna?')
     const thread = urlFor('posts.show', { id: post.id })
 
@@ -76,7 +80,7 @@ test.group('Browser: the channel to Kaikukeskus', (group) => {
     await submits(admin.page, () =>
       admin.page.getByRole('button', { name: 'Lähetä vastaus' }).click()
     )
-    assert.include(await admin.page.locator('main').innerText(), 'Yksityinen vastaus on lähetetty.')
+    await assertShows(assert, admin.page, 'Yksityinen vastaus on lähetetty.')
     assert.include(
       await admin.page.locator('#replies').innerText(),
       `Vain sinä ja ${coordinator.fullName} näette tämän vastauksen.`
@@ -98,7 +102,7 @@ test.group('Browser: the channel to Kaikukeskus', (group) => {
     // Another user of the national centre reads the message but not the private reply.
     const other = await plainAs(colleague)
     await other.page.goto(address(thread))
-    assert.include(await other.page.locator('main').innerText(), 'Kunnat kysyvät')
+    await assertShows(assert, other.page, 'Kunnat kysyvät')
     assert.notInclude(await other.page.locator('#replies').innerText(), 'Pilotti jatkuu')
     await checkedAs(colleague, thread)
 

@@ -6,6 +6,7 @@ import Organisation from '#registry/models/organisation'
 import User from '#registry/models/user'
 import { createArea, createOrganisation, createUser, issueCard } from '#tests/helpers/fixtures'
 import {
+  assertShows,
   checked,
   checkedAtPhoneWidth,
   checkedWithoutScripts,
@@ -40,10 +41,7 @@ test.group('Browser: distributor categories and responsible people', (group) => 
 
     const home = await visit(urlFor('home.show'))
     await checkedAtPhoneWidth(home)
-    assert.include(
-      await home.locator('main').innerText(),
-      'Alueellasi ei ole kolmannen sektorin kortinjakajaa.'
-    )
+    await assertShows(assert, home, 'Alueellasi ei ole kolmannen sektorin kortinjakajaa.')
     await submits(home, () =>
       home.getByRole('link', { name: 'Katso alueen kortinjakajat' }).click()
     )
@@ -68,11 +66,11 @@ test.group('Browser: distributor categories and responsible people', (group) => 
     await submits(home, () => home.getByRole('button', { name: 'Lähetä ehdotus' }).click())
     await home.waitForURL(onRoute('organisations.show'))
     await checked(home)
-    assert.include(await home.locator('main').innerText(), 'Järjestö tai yhdistys')
+    await assertShows(assert, home, 'Järjestö tai yhdistys')
 
     // A proposal is not yet in the network: the notice stays until the national centre approves.
     const waiting = await visit(urlFor('home.show'))
-    assert.include(await waiting.locator('main').innerText(), 'kolmannen sektorin')
+    await assertShows(assert, waiting, 'kolmannen sektorin')
     await Organisation.query().where('name', 'Nuorten Ystävät ry').update({ approval: 'approved' })
     const after = await visit(urlFor('home.show'))
     await checked(after)
@@ -81,13 +79,16 @@ test.group('Browser: distributor categories and responsible people', (group) => 
     // The area page: the welfare side is this coordinator, the culture side is missing.
     const areaPage = await visit(urlFor('areas.show', { id: area.id }))
     await checkedAtPhoneWidth(areaPage)
-    const responsibles = await areaPage.locator('main').innerText()
+    const responsibles = await assertShows(
+      assert,
+      areaPage,
+      'Alueella on kolmannen sektorin kortinjakaja.'
+    )
     assert.match(
       responsibles,
       new RegExp(`Sote-puoli \\(kortinjakajat\\)\\s+${coordinator.fullName}`)
     )
     assert.match(responsibles, /Kulttuuripuoli \(kohteet\)\s+Puuttuu/)
-    assert.include(responsibles, 'Alueella on kolmannen sektorin kortinjakaja.')
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
   test('the national centre gives a coordinator a side without JavaScript and sees the areas at 320 px; a distributor reads its category comparison', async ({
@@ -107,15 +108,12 @@ test.group('Browser: distributor categories and responsible people', (group) => 
     await form.goto(address(urlFor('users.edit', { id: coordinator.id })))
     await submits(form, () => form.getByRole('button', { name: 'Tallenna' }).click())
     assert.isTrue(at(urlFor('users.edit', { id: coordinator.id }))(form.url()), form.url())
-    assert.include(
-      await form.locator('main').innerText(),
-      'Valitse, kummasta puolesta vastuuhenkilö vastaa.'
-    )
+    await assertShows(assert, form, 'Valitse, kummasta puolesta vastuuhenkilö vastaa.')
     await checkedWithoutScripts(form)
     await form.getByRole('radio', { name: 'Kulttuuripuoli' }).check()
     await submits(form, () => form.getByRole('button', { name: 'Tallenna' }).click())
     assert.isTrue(at(urlFor('users.index'))(form.url()), form.url())
-    assert.include(await form.locator('main').innerText(), 'Alueen vastuuhenkilö – Kulttuuripuoli')
+    await assertShows(assert, form, 'Alueen vastuuhenkilö – Kulttuuripuoli')
     await checkedWithoutScripts(form)
     assert.equal((await User.findOrFail(coordinator.id)).coordinatorSide, 'culture')
     await plain.close()
@@ -149,9 +147,6 @@ test.group('Browser: distributor categories and responsible people', (group) => 
       urlFor('dashboards.show', { dashboard: 'distributor', section: 'comparison' })
     )
     await checkedAtPhoneWidth(stats)
-    assert.include(
-      await stats.locator('main').innerText(),
-      'Saman luokan jakajat koko maassa: Etsivä nuorisotyö'
-    )
+    await assertShows(assert, stats, 'Saman luokan jakajat koko maassa: Etsivä nuorisotyö')
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })

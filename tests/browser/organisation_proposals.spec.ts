@@ -5,7 +5,12 @@ import env from '#start/env'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import Organisation from '#registry/models/organisation'
 import { createArea, createUser } from '#tests/helpers/fixtures'
-import { checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import {
+  assertShows,
+  checkedAtPhoneWidth,
+  skipWithoutBrowser,
+  submits,
+} from '#tests/helpers/browser'
 
 /*
 | A coordinator proposes an organisation and the national centre approves it
@@ -47,8 +52,9 @@ test.group('Browser: proposal and approval of an organisation', (group) => {
       page.getByRole('link', { name: 'Ehdota uutta organisaatiota' }).click()
     )
     await checkAs(coordinator, page.url())
-    assert.include(
-      await page.locator('main').innerText(),
+    await assertShows(
+      assert,
+      page,
       'Organisaation käyttäjät voivat kirjautua vasta, kun ehdotus on hyväksytty.'
     )
     await page.getByRole('textbox', { name: 'Nimi (pakollinen)' }).fill('Selaimen perhekeskus')
@@ -58,9 +64,12 @@ test.group('Browser: proposal and approval of an organisation', (group) => {
     await page.getByLabel('Allekirjoitettu').fill('20.11.2026')
     await submits(page, () => page.getByRole('button', { name: 'Lähetä ehdotus' }).click())
     assert.match(page.url(), /\/organisations\/\d+$/)
-    const sent = await page.locator('main').innerText()
-    assert.include(sent, 'Ehdotus on lähetetty Kaikukeskukselle.')
-    assert.include(sent, 'Ehdotettu, odottaa Kaikukeskusta')
+    await assertShows(
+      assert,
+      page,
+      'Ehdotus on lähetetty Kaikukeskukselle.',
+      'Ehdotettu, odottaa Kaikukeskusta'
+    )
     const proposalUrl = page.url()
     await checkAs(coordinator, proposalUrl)
     const proposal = await Organisation.findByOrFail('name', 'Selaimen perhekeskus')
@@ -91,9 +100,7 @@ test.group('Browser: proposal and approval of an organisation', (group) => {
 
     await decision.getByLabel('Hyväksy: organisaatio tulee mukaan verkostoon').check()
     await submits(decision, () => decision.getByRole('button', { name: 'Tallenna päätös' }).click())
-    const approved = await decision.locator('main').innerText()
-    assert.include(approved, 'Ehdotus on hyväksytty.')
-    assert.include(approved, 'Hyväksytty')
+    const approved = await assertShows(assert, decision, 'Ehdotus on hyväksytty.', 'Hyväksytty')
     assert.notInclude(approved, 'Tallenna päätös')
     await checkAs(admin, decision.url())
     assert.equal((await Organisation.findOrFail(proposal.id)).approval, 'approved')

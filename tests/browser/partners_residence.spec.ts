@@ -4,7 +4,12 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import Card from '#registry/models/card'
 import { createArea, createOrganisation, createUser } from '#tests/helpers/fixtures'
-import { checked, checkedAtPhoneWidth, skipWithoutBrowser } from '#tests/helpers/browser'
+import {
+  assertShows,
+  checked,
+  checkedAtPhoneWidth,
+  skipWithoutBrowser,
+} from '#tests/helpers/browser'
 import { replacePostalCodes } from '#registry/services/area_postal_codes'
 import { formatCardCode } from '#registry/services/card_code'
 
@@ -25,7 +30,7 @@ test.group('Browser: residence and partner organisations', (group) => {
 
     const page = await visit(urlFor('cards.create'))
     await checkedAtPhoneWidth(page)
-    assert.include(await page.locator('main').innerText(), municipality.name)
+    await assertShows(assert, page, municipality.name)
     await page.getByLabel('Syntymävuosi').fill('1980')
     await page.getByLabel('Postinumero').fill('00100')
     await page.getByLabel('Kortinhaltija asuu jossakin näistä kunnista').check()
@@ -73,7 +78,7 @@ test.group('Browser: residence and partner organisations', (group) => {
     await organisation.waitForURL(/\/organisations\/\d+$/)
     await checked(organisation)
     const card = await Card.findByOrFail('issuing_organisation_id', partner.id)
-    assert.include(await organisation.locator('main').innerText(), formatCardCode(card.code))
+    await assertShows(assert, organisation, formatCardCode(card.code))
 
     await organisation.getByRole('link', { name: `Jatka ${formatCardCode(card.code)}` }).click()
     await checkedAtPhoneWidth(organisation)
@@ -86,6 +91,6 @@ test.group('Browser: residence and partner organisations', (group) => {
     await browserContext.loginAs(await createUser('partner', { organisation: partner }))
     const own = await visit(urlFor('partner_cards.index'))
     await checkedAtPhoneWidth(own)
-    assert.include(await own.locator('main').innerText(), formatCardCode(card.code))
+    await assertShows(assert, own, formatCardCode(card.code))
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })

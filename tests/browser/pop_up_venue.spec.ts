@@ -9,7 +9,13 @@ import Organisation from '#registry/models/organisation'
 import Offer from '#offers/models/offer'
 import CardUse from '#usage/models/card_use'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
-import { checkedAtPhoneWidth, openMenu, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import {
+  assertShows,
+  checkedAtPhoneWidth,
+  openMenu,
+  skipWithoutBrowser,
+  submits,
+} from '#tests/helpers/browser'
 import { formatCardCode } from '#registry/services/card_code'
 import { today } from '#core/services/time'
 import { at, onRoute } from '#tests/helpers/routes'
@@ -79,7 +85,7 @@ test.group('Browser: a pop-up venue outside every area', (group) => {
     await page.getByLabel('Paikkoja yhteensä').fill('100')
     await page.getByLabel('Korttipaikat').fill('10')
     await submits(page, () => page.getByRole('button', { name: 'Lisää', exact: true }).click())
-    assert.include(await page.locator('main').innerText(), 'Yksi esitys lisättiin.')
+    await assertShows(assert, page, 'Yksi esitys lisättiin.')
 
     await openMenu(page)
     await submits(page, () => page.getByRole('link', { name: 'Kirjaa kortti' }).first().click())
@@ -97,10 +103,10 @@ test.group('Browser: a pop-up venue outside every area', (group) => {
     // The public list shows the pop-up venue's offer; its filter names Helsinki.
     await page.goto(urlFor('public_offers.index'))
     await check(page)
-    assert.include(await page.locator('main').innerText(), 'Puistokonsertti')
+    await assertShows(assert, page, 'Puistokonsertti')
     await page.getByLabel('Kunta').selectOption({ label: 'Helsinki' })
     await submits(page, () => page.getByRole('button', { name: 'Näytä tarjoukset' }).click())
-    assert.include(await page.locator('main').innerText(), 'Puistokonsertti')
+    await assertShows(assert, page, 'Puistokonsertti')
     await check(page)
     await plain.close()
   }).skip(skipWithoutBrowser, 'Chromium is not installed')

@@ -7,7 +7,13 @@ import { urlFor } from '@adonisjs/core/services/url_builder'
 import app from '@adonisjs/core/services/app'
 import PrintRun from '#registry/models/print_run'
 import { createArea, createUser } from '#tests/helpers/fixtures'
-import { checkedAtPhoneWidth, openMenu, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import {
+  assertShows,
+  checkedAtPhoneWidth,
+  openMenu,
+  skipWithoutBrowser,
+  submits,
+} from '#tests/helpers/browser'
 
 const run = promisify(execFile)
 
@@ -62,7 +68,7 @@ test.group('Browser: print runs', (group) => {
     await checkedAtPhoneWidth(page)
     await submits(page, () => page.getByRole('button', { name: 'Peru painatus' }).click())
     await checkedAtPhoneWidth(page)
-    assert.include(await page.locator('main').innerText(), 'Painatus on peruttu.')
+    await assertShows(assert, page, 'Painatus on peruttu.')
     assert.equal((await PrintRun.findOrFail(ordered.id)).status, 'cancelled')
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 })

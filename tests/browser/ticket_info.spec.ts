@@ -9,7 +9,12 @@ import { RELEASE_UNCONFIRMED_HOURS } from '#offers/services/restrictions'
 import { createUser, issueCard } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_fixtures'
 import { createHolder, HOLDER_PASSWORD } from '#tests/helpers/holder'
-import { checkedAtPhoneWidth, skipWithoutBrowser, submits } from '#tests/helpers/browser'
+import {
+  assertShows,
+  checkedAtPhoneWidth,
+  skipWithoutBrowser,
+  submits,
+} from '#tests/helpers/browser'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { at } from '#tests/helpers/routes'
 
@@ -100,7 +105,7 @@ test.group('Browser: how to get a ticket', (group) => {
     await submits(page, () => page.keyboard.press('Enter'))
     await page.waitForURL(at(urlFor('venue_rules.edit')))
     await checkedAtPhoneWidth(page)
-    assert.include(await page.locator('main').innerText(), 'Säännöt tallennettiin.')
+    await assertShows(assert, page, 'Säännöt tallennettiin.')
     const rule = await VenueRule.findByOrFail('organisation_id', venue.id)
     assert.equal(rule.ticketWays, 'box_office,phone')
     assert.equal(rule.ticketEmail, 'liput@teatteri.example.fi')
@@ -109,13 +114,16 @@ test.group('Browser: how to get a ticket', (group) => {
     // The public offer page shows them, and no recommendation the venue has not ticked.
     await page.goto(urlFor('public_offers.show', { id: offer.id }))
     await checkedAtPhoneWidth(page)
-    const main = await page.locator('main').innerText()
-    assert.include(main, 'Näin saat lipun')
-    assert.include(main, 'lipunmyynnistä paikan päällä')
-    assert.include(main, 'soittamalla lipunmyyntiin')
-    assert.include(main, 'ti–pe klo 12–18')
-    assert.include(main, 'Narikka on maksuton.')
-    assert.include(main, 'Lippu luovutetaan vasta 30 minuuttia ennen esitystä.')
+    const main = await assertShows(
+      assert,
+      page,
+      'Näin saat lipun',
+      'lipunmyynnistä paikan päällä',
+      'soittamalla lipunmyyntiin',
+      'ti–pe klo 12–18',
+      'Narikka on maksuton.',
+      'Lippu luovutetaan vasta 30 minuuttia ennen esitystä.'
+    )
     assert.notInclude(main, 'Tukihenkilö pääsee maksutta.')
     assert.equal(
       await page.getByRole('link', { name: '040 1234567' }).getAttribute('href'),
@@ -139,7 +147,7 @@ test.group('Browser: how to get a ticket', (group) => {
         .evaluate((d) => (d as HTMLDetailsElement).open)
     )
     await checkedAtPhoneWidth(page)
-    assert.include(await page.locator('main').innerText(), 'Narikka on maksuton.')
+    await assertShows(assert, page, 'Narikka on maksuton.')
 
     // The cardholder's ticket.
     const card = await issueCard(await createUser('distributor'))
@@ -154,19 +162,25 @@ test.group('Browser: how to get a ticket', (group) => {
     await submits(holderPage, () => holderPage.getByRole('button', { name: 'Kirjaudu' }).click())
     await holderPage.waitForURL(at(urlFor('my_events.index')))
     await checkedAtPhoneWidth(holderPage)
-    const ticket = await holderPage.locator('main').innerText()
-    assert.include(ticket, 'Kevätuhri')
-    assert.include(ticket, 'Näin saat lipun')
-    assert.include(ticket, 'Narikka on maksuton.')
+    const ticket = await assertShows(
+      assert,
+      holderPage,
+      'Kevätuhri',
+      'Näin saat lipun',
+      'Narikka on maksuton.'
+    )
     assert.notInclude(ticket, 'Tukihenkilö pääsee maksutta.')
 
     // "Vahvistan tuloni" answers the reminder's question, by keyboard.
     await holderPage.getByRole('button', { name: /^Vahvistan tuloni.*Kevätuhri$/ }).focus()
     await submits(holderPage, () => holderPage.keyboard.press('Enter'))
     await checkedAtPhoneWidth(holderPage)
-    const confirmed = await holderPage.locator('main').innerText()
-    assert.include(confirmed, 'Tulosi tapahtumaan Kevätuhri on vahvistettu.')
-    assert.include(confirmed, 'Olet vahvistanut tulosi.')
+    await assertShows(
+      assert,
+      holderPage,
+      'Tulosi tapahtumaan Kevätuhri on vahvistettu.',
+      'Olet vahvistanut tulosi.'
+    )
     await use.refresh()
     assert.isNotNull(use.attendanceConfirmedAt)
     await holderContext.close()

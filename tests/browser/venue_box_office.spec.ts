@@ -9,6 +9,7 @@ import type Card from '#registry/models/card'
 import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
 import { createOccurrence, createOffer } from '#tests/helpers/offer_fixtures'
 import {
+  assertShows,
   checked,
   checkedAtPhoneWidth,
   checkedWithoutScripts,
@@ -74,7 +75,7 @@ test.group("Browser: a venue's box office", (group) => {
     await page.getByRole('button', { name: 'Lisää', exact: true }).click()
     await page.waitForURL(onRoute('venue_offers.show'))
     await checked(page)
-    assert.include(await page.locator('main').innerText(), 'Yksi esitys lisättiin.')
+    await assertShows(assert, page, 'Yksi esitys lisättiin.')
 
     // The box office: keyboard only. The code field has focus; a scanner types the code and Enter.
     await page.getByRole('link', { name: 'Kirjaa kortti' }).first().click()
@@ -133,7 +134,7 @@ test.group("Browser: a venue's box office", (group) => {
       page.getByRole('button', { name: `Peru ${formatCardCode(cards[1].code)}` }).click()
     )
     await checked(page)
-    assert.include(await page.locator('main').innerText(), 'paikka on taas vapaa')
+    await assertShows(assert, page, 'paikka on taas vapaa')
 
     await page.getByRole('link', { name: 'Kirjaa kortti tähän esitykseen' }).click()
     await page.waitForURL(at(urlFor('registrations.create'), {}))
@@ -154,10 +155,7 @@ test.group("Browser: a venue's box office", (group) => {
     // The public sees the offer and its terms, without signing in.
     await page.goto(urlFor('public_offers.show', { id: offer.id }))
     await checkedAtPhoneWidth(page)
-    assert.include(
-      await page.locator('main').innerText(),
-      'Esteetön sisäänkäynti, induktiosilmukka.'
-    )
+    await assertShows(assert, page, 'Esteetön sisäänkäynti, induktiosilmukka.')
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 
   test('with JavaScript a stale form is not left unanswered: the server’s page about it opens', async ({
@@ -179,7 +177,7 @@ test.group("Browser: a venue's box office", (group) => {
     await page.getByLabel('Kortin koodi').fill(card.code)
     await submits(page, () => page.getByRole('button', { name: 'Kirjaa', exact: true }).click())
     await checked(page)
-    assert.include(await page.locator('main').innerText(), 'Lomake on vanhentunut')
+    await assertShows(assert, page, 'Lomake on vanhentunut')
     assert.isNull(await CardUse.findBy('card_code', card.code))
   }).skip(skipWithoutBrowser, 'Chromium is not installed')
 

@@ -13,6 +13,7 @@ import { createOccurrence, createOffer, recordUse } from '#tests/helpers/offer_f
 import { createHolder, HOLDER_PASSWORD } from '#tests/helpers/holder'
 import { optIn } from '#tests/helpers/messaging'
 import {
+  assertShows,
   checkedAtPhoneWidth,
   htmxAnswers,
   skipWithoutBrowser,
@@ -70,8 +71,9 @@ test.group('Browser: the waiting list, keyboard only at 320 px', (group) => {
     const join = page.getByRole('button', { name: /Lisää jonotuslistalle/ })
     await pressEnterOn(page, join)
     await checkedAtPhoneWidth(page)
-    assert.include(
-      await page.locator('main').innerText(),
+    await assertShows(
+      assert,
+      page,
       `Kortti ${formatCardCode(card.code)} on jonotuslistalla. Sen paikka jonossa: 1.`
     )
 
@@ -104,7 +106,7 @@ test.group('Browser: the waiting list, keyboard only at 320 px', (group) => {
     await page.keyboard.press('ArrowDown')
     await pressEnterOn(page, page.getByRole('button', { name: 'Lisää jonotuslistalle' }))
     await checkedAtPhoneWidth(page)
-    assert.include(await page.locator('main').innerText(), 'Sen paikka jonossa: 1.')
+    await assertShows(assert, page, 'Sen paikka jonossa: 1.')
     assert.lengthOf(await WaitingListEntry.query().where('card_code', card.code), 1)
   })
     .skip(skipWithoutBrowser, 'Chromium is not installed')
@@ -127,20 +129,20 @@ test.group('Browser: the waiting list, keyboard only at 320 px', (group) => {
     await pressEnterOn(page, page.getByRole('button', { name: /Liity jonotuslistalle/ }))
     await page.waitForURL(at(urlFor('holder_waiting_lists.index')))
     await checkedAtPhoneWidth(page)
-    assert.include(await page.locator('main').innerText(), 'Paikkasi jonossa: 1')
+    await assertShows(assert, page, 'Paikkasi jonossa: 1')
 
     await new UseChanges().cancelByVenue(world.ticket)
     // The e-mail's answer button opens the offer without signing in.
     const entry = await WaitingListEntry.findByOrFail('card_code', card.code)
     await page.goto(signedUrlFor('waiting_offer.show', { entry: entry.id }))
     await checkedAtPhoneWidth(page)
-    assert.include(await page.locator('main').innerText(), 'Lumikuningatar')
+    await assertShows(assert, page, 'Lumikuningatar')
     await page.goto(urlFor('holder_waiting_lists.index'))
     await checkedAtPhoneWidth(page)
     await pressEnterOn(page, page.getByRole('button', { name: 'Kyllä, tulen' }))
     await page.waitForURL(at(urlFor('my_events.index')))
     await checkedAtPhoneWidth(page)
-    assert.include(await page.locator('main').innerText(), 'Paikka on sinun')
+    await assertShows(assert, page, 'Paikka on sinun')
     assert.lengthOf(
       await CardUse.query().where('card_code', card.code).where('status', 'registered'),
       1
