@@ -258,7 +258,6 @@ async function main() {
   const floorThere = probe.status === 204
   if (!floorThere) console.log('(no floor routes: start the server with BENCH_FLOOR_ROUTES=1)')
   const rows: Record<string, Row> = {}
-  let ratio: { throughput: number; cpu: number | null; rounds: string } | null = null
 
   if (wanted('nojs'))
     rows.nojs = await registrations('no JS: POST /usage + GET page', async (f, index, client) => {
@@ -310,20 +309,21 @@ async function main() {
     const rounds: { post: Row; floor: Row }[] = []
     for (let round = 0; round < ROUNDS; round++)
       rounds.push({ post: await alone(), floor: await floor() })
-    rows.post = medianRow(rounds.map((r) => r.post))
+    const postRow = medianRow(rounds.map((r) => r.post))
     rows.floor = medianRow(rounds.map((r) => r.floor))
-    // The ratio round by round, each from rows measured side by side; its median is the figure.
+    // The ratio round by round, each from two rows measured one after the other; its median is the figure.
     const ratios = rounds.map((r) => r.post.perSecond / r.floor.perSecond)
     const cpuRatios = rounds.flatMap((r) =>
       r.post.cpu && r.floor.cpu ? [r.post.cpu / r.floor.cpu] : []
     )
-    ratio = {
-      throughput: median(ratios),
-      cpu: cpuRatios.length ? median(cpuRatios) : null,
-      rounds: ratios.map((r) => r.toFixed(2)).join(', '),
-    }
+    console.log(
+      `POST /usage ÷ floor, the median of ${ROUNDS} rounds: throughput ${median(ratios).toFixed(2)}` +
+        (cpuRatios.length ? `, server CPU ${median(cpuRatios).toFixed(2)}x` : '') +
+        ` (round by round: ${ratios.map((r) => r.toFixed(2)).join(', ')}); ` +
+        `medians of the rows: ${postRow.cpu?.toFixed(2)} ms against ${rows.floor.cpu?.toFixed(2)} ms`
+    )
   } else {
-    if (wanted('post')) rows.post = await alone()
+    if (wanted('post')) await alone()
     if (floorThere && wanted('floor')) rows.floor = await floor()
   }
 
@@ -373,14 +373,7 @@ async function main() {
     await cleanUp(bare)
   }
 
-  const { post: postRow, floor: floorRow, empty, nojs, htmx } = rows
-  if (postRow && floorRow && ratio) {
-    console.log(
-      `POST /usage ÷ floor, the median of ${ROUNDS} rounds: throughput ${ratio.throughput.toFixed(2)}` +
-        (ratio.cpu ? `, server CPU ${ratio.cpu.toFixed(2)}x` : '') +
-        ` (round by round: ${ratio.rounds}); medians of the rows: ${postRow.cpu?.toFixed(2)} ms against ${floorRow.cpu?.toFixed(2)} ms`
-    )
-  }
+  const { floor: floorRow, empty, nojs, htmx } = rows
   if (empty?.cpu && floorRow?.cpu)
     console.log(
       `floor ${floorRow.cpu.toFixed(2)} ms, empty ${empty.cpu.toFixed(2)} ms of server CPU a request`
