@@ -45,7 +45,7 @@ export type TargetShow = Pick<Occurrence, (typeof SHOW_RULES)[number]>
 /** An offer and, for a dated one, its show: models, or plain objects where a registration reads them. */
 export type Target = { offer: TargetOffer; occurrence: TargetShow | null }
 
-/** The column prefixes of a target's one statement (`findTarget`). */
+/** The column prefixes in the target's statements (`findTarget`, `lockTarget`). */
 const OFFER = 'offer__'
 const OCCURRENCE = 'occurrence__'
 
