@@ -2,6 +2,7 @@ import { type DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { errors } from '@adonisjs/lucid'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { RawQuery } from '@adonisjs/lucid/types/querybuilder'
 import Offer, { TYPES_WITH_OCCURRENCES } from '#offers/models/offer'
 import Occurrence from '#offers/models/occurrence'
 import VenueRule from '#offers/models/venue_rule'
@@ -118,20 +119,30 @@ function targetFrom(row: Record<string, unknown>, dated: boolean): Target {
 }
 
 /**
- * Takes the offer's lock and reads the target again under it, so a new cap
- * or rule saved since the target was found is the one applied. A show comes
- * in the lock's own statement, a left join from the offer: MariaDB reads and
- * locks the offer's row first and the show's next, the order in which a
- * change of capacity takes them, so the two cannot deadlock.
+ * The statement that takes the offer's lock: the offer's row `FOR UPDATE`
+ * (MySQL/MariaDB; on SQLite a write transaction already runs alone) and, for
+ * a show, the show's row in a left join from it, so MariaDB reads and locks
+ * the offer's row first and the show's next, the order in which a change of
+ * capacity takes them: the two cannot deadlock. `also` are further values
+ * read in the same statement, each `(subquery) as name`: plain reads of
+ * other tables, which take no locks. Each must refer to the offer's or the
+ * show's row (`offers.id`, `occurrences.id`): then it is evaluated once the
+ * locked rows are read, and its snapshot (the transaction's) sees what the
+ * lock's previous holder committed. A subquery that refers to neither is a
+ * constant to MariaDB, evaluated before the lock is taken, and the counts
+ * under the lock go stale: the race tests fail so.
  */
-export async function lockTarget(target: Target, trx: TransactionClientContract): Promise<Target> {
-  const dated = target.occurrence !== null
+async function lockStatement(
+  trx: TransactionClientContract,
+  offerId: number,
+  occurrenceId: number | null,
+  also: RawQuery[]
+): Promise<Record<string, unknown> | null> {
   const query = trx
     .from('offers')
-    .where('offers.id', target.offer.id)
-    .select(columnsAs(Offer, OFFER_RULES, OFFER, trx))
-  if (dated) {
-    const occurrenceId = target.occurrence!.id
+    .where('offers.id', offerId)
+    .select(columnsAs(Offer, OFFER_RULES, OFFER, trx), ...also)
+  if (occurrenceId !== null) {
     query
       .leftJoin('occurrences', (on) =>
         on.on('occurrences.offer_id', 'offers.id').andOnVal('occurrences.id', occurrenceId)
@@ -139,11 +150,97 @@ export async function lockTarget(target: Target, trx: TransactionClientContract)
       .select(columnsAs(Occurrence, SHOW_RULES, OCCURRENCE, trx))
   }
   if (trx.dialect.name === 'mysql') query.forUpdate()
-  const row = await query.first()
+  return (await query.first()) ?? null
+}
+
+/**
+ * Takes the offer's lock and reads the target again under it, so a new cap
+ * or rule saved since the target was found is the one applied.
+ */
+export async function lockTarget(target: Target, trx: TransactionClientContract): Promise<Target> {
+  const dated = target.occurrence !== null
+  const row = await lockStatement(trx, target.offer.id, target.occurrence?.id ?? null, [])
   // Gone since it was found: as `findOrFail` answers.
   if (!row) throw new errors.E_ROW_NOT_FOUND(Offer)
   if (dated && row[`${OCCURRENCE}id`] === null) throw new errors.E_ROW_NOT_FOUND(Occurrence)
   return targetFrom(row, dated)
+}
+
+/** What a select value names: an offer and, for a dated one, its show. */
+export type Choice = {
+  offerId: number
+  occurrenceId: number | null
+  /** The show's offer came from memory (`choiceOf`). */
+  remembered: boolean
+}
+
+/*
+| Each show's offer, remembered: a show never moves to another offer, so a
+| box office registering card after card for one show asks for it once.
+| `lockChoice` checks the pair in its statement (the show joins only its own
+| offer), so a show id that came to mean another show (the database emptied
+| and filled again, as tests do) is found out and asked for again.
+*/
+const offerOfShow = new Map<number, number>()
+const SHOWS_REMEMBERED = 10_000
+
+/** The offer and show a select value names, the show's offer from memory unless `fresh`; null if none. */
+export async function choiceOf(value: string, fresh = false): Promise<Choice | null> {
+  const match = /^(occurrence|offer)-(\d+)$/.exec(value)
+  if (!match) return null
+  const id = Number(match[2])
+  if (match[1] === 'offer') return { offerId: id, occurrenceId: null, remembered: false }
+  const remembered = fresh ? undefined : offerOfShow.get(id)
+  if (remembered !== undefined) return { offerId: remembered, occurrenceId: id, remembered: true }
+  const row = await db
+    .connection('registry')
+    .from('occurrences')
+    .where('id', id)
+    .select('offer_id')
+    .first()
+  if (!row) return null
+  if (offerOfShow.size >= SHOWS_REMEMBERED) offerOfShow.clear()
+  offerOfShow.set(id, Number(row.offer_id))
+  return { offerId: Number(row.offer_id), occurrenceId: id, remembered: false }
+}
+
+/** Whose targets a registration may name: the venues', and only published offers unless the venue's own staff. */
+export type ChoiceScope = { venueIds: number[]; publishedOnly: boolean }
+
+/** A chosen target under its lock: the rules, the venue's limit of open bookings, and the row for `also`'s values. */
+export type LockedChoice = FoundTarget & { row: Record<string, unknown> }
+
+/**
+ * Takes the chosen offer's lock and reads, in the lock's one statement, the
+ * offer's and the show's rules, the venue's limit of open bookings and the
+ * caller's `also` (see `lockStatement`). Null when the choice is not the
+ * scope's to register (another venue's, an unpublished offer for a ticket
+ * agent, a show of another kind of offer), is gone, or names a show that
+ * is not its offer's (memory out of date: the caller asks `choiceOf` afresh).
+ */
+export async function lockChoice(
+  choice: Choice,
+  scope: ChoiceScope,
+  trx: TransactionClientContract,
+  also: RawQuery[] = []
+): Promise<LockedChoice | null> {
+  const dated = choice.occurrenceId !== null
+  const venueRule = trx.raw(
+    `(SELECT max_open_bookings FROM venue_rules WHERE venue_rules.organisation_id = offers.organisation_id) as max_open_bookings`
+  )
+  const row = await lockStatement(trx, choice.offerId, choice.occurrenceId, [venueRule, ...also])
+  if (!row) return null
+  if (dated && row[`${OCCURRENCE}id`] === null) {
+    offerOfShow.delete(choice.occurrenceId!)
+    return null
+  }
+  const target = targetFrom(row, dated)
+  const { offer } = target
+  if (!scope.venueIds.includes(offer.organisationId)) return null
+  if (scope.publishedOnly && !offer.published) return null
+  if (TYPES_WITH_OCCURRENCES.includes(offer.type) !== dated) return null
+  const limit = row.max_open_bookings
+  return { ...target, maxOpenBookings: limit === null ? null : Number(limit), row }
 }
 
 /** The venues that release bookings their holders left unconfirmed, with how many hours before the show. */

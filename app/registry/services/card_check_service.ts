@@ -23,6 +23,9 @@ export type CardCheck = {
   childrenCount: number | null
 }
 
+/** A card's answer for any day, from one read: for a registration that learns its day under a lock. */
+export type CardOnDay = (on: DateTime) => CardCheck
+
 /**
  * The registry's public answer to "does this card work?". Takes a code as
  * findCardCode (card_code_lookup.ts) answers it for what was typed or scanned
@@ -32,6 +35,10 @@ export type CardCheck = {
  */
 export default class CardCheckService {
   async check(code: string, on: DateTime = today()): Promise<CardCheck> {
+    return (await this.checkOnAnyDay(code))(on)
+  }
+
+  async checkOnAnyDay(code: string): Promise<CardOnDay> {
     // Only what the answer needs: a whole card is some twenty columns to read and convert.
     const card = await Card.query()
       .select('code', 'type', 'status', 'issued_on', 'valid_until', 'children_count')
@@ -48,15 +55,15 @@ export default class CardCheckService {
           : printed.cancelled
             ? 'cancelled'
             : 'not_registered'
-      return { status, type: null, validUntil: null, childrenCount: null }
+      return () => ({ status, type: null, validUntil: null, childrenCount: null })
     }
 
-    return {
+    return (on) => ({
       status: card.stateOn(on),
       type: card.type,
       validUntil: card.validUntil,
       childrenCount: card.childrenCount,
-    }
+    })
   }
 }
 

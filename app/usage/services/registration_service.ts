@@ -2,19 +2,26 @@ import emitter from '@adonisjs/core/services/emitter'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { RawQuery } from '@adonisjs/lucid/types/querybuilder'
 import CardUse from '#usage/models/card_use'
 import { placesOf, refusalOf, type UsedSoFar } from '#usage/services/use_rules'
 import { booksForClients, usageVenueIds } from '#usage/services/usage_scope'
 import { settleWaitingEntry } from '#usage/services/waiting_list_holds'
 import WaitingListEntry from '#usage/models/waiting_list_entry'
-import CardCheckService, { type CardCheck } from '#registry/services/card_check_service'
+import CardCheckService, {
+  type CardCheck,
+  type CardOnDay,
+} from '#registry/services/card_check_service'
 import { CARD_CODE_LENGTH } from '#registry/services/card_code'
 import { findCardCode } from '#registry/services/card_code_lookup'
 import {
-  findTarget,
-  lockTarget,
+  choiceOf,
+  lockChoice,
   maxOpenBookingsAt,
   openOfferRunsOn,
+  type Choice,
+  type ChoiceScope,
+  type LockedChoice,
   type Target,
 } from '#offers/services/registration_targets'
 import { RESTRICTION_PARAMS, earliestShowDay } from '#offers/services/restrictions'
@@ -40,7 +47,12 @@ export type LockedRegistration = {
   maxOpenBookings?: number | null
   /** The moment of the registration, when taken before the lock. */
   now?: DateTime
+  /** The show's counts, when read in the lock's statement (`showCounts`). */
+  show?: ShowCounts
 }
+
+/** A show's places taken by uses and held for others' waiting-list offers, and whether the card waits for it. */
+type ShowCounts = { taken: number; held: number; waiting: boolean }
 
 /** What the counts under the lock found: the uses so far, and whether the card waits for the show. */
 type Counted = UsedSoFar & { onWaitingList: boolean }
@@ -89,47 +101,77 @@ export default class RegistrationService {
         length: CARD_CODE_LENGTH,
       })
     }
+    // Read before the lock, asked under it for the day the target gives.
+    const card = await this.cards.checkOnAnyDay(parsed.code)
+    const scope = {
+      venueIds: await usageVenueIds(actor),
+      publishedOnly: actor.role !== 'venue',
+    }
+    const registration = { input, actor, code: parsed.code, card, scope }
+    const choice = await choiceOf(input.choice)
+    let use = choice ? await this.#registerAt(choice, registration) : null
+    // A show's offer from memory that proved out of date is asked for again, once.
+    if (!use && choice?.remembered) {
+      const fresh = await choiceOf(input.choice, true)
+      use = fresh ? await this.#registerAt(fresh, registration) : null
+    }
+    if (!use) throw new FieldError('choice', 'usage.refused.unknown_choice')
+    return use
+  }
 
-    const target = await findTarget(
-      input.choice,
-      await usageVenueIds(actor),
-      actor.role !== 'venue'
-    )
-    if (!target) throw new FieldError('choice', 'usage.refused.unknown_choice')
-    // Recording afterwards reaches back RECORD_AFTERWARDS_DAYS, as adding a past show does.
-    if (target.occurrence && target.occurrence.startsAt < earliestShowDay(today())) {
-      throw new FieldError('choice', 'usage.refused.too_far_back', RESTRICTION_PARAMS)
+  /**
+   * The registration under the chosen offer's lock, which one statement
+   * takes with the target, the venue's rule and the show's counts
+   * (`lockChoice`); null if the choice is not the actor's to register.
+   */
+  async #registerAt(
+    choice: Choice,
+    registration: {
+      input: RegistrationInput
+      actor: StaffMember
+      code: string
+      card: CardOnDay
+      scope: ChoiceScope
     }
-    // A distributor books a client's place ahead; the visit itself is the venue's to register.
-    if (
-      booksForClients(actor) &&
-      !(target.occurrence && target.occurrence.startsAt > DateTime.now())
-    ) {
-      throw new FieldError('choice', 'usage.refused.booking_not_ahead')
-    }
-    const usedOn = this.#usedOn(target, input)
-    const card = await this.cards.check(parsed.code, usedOn)
+  ): Promise<CardUse | null> {
+    const { input, actor, code } = registration
     const now = DateTime.now()
-
     return db.connection('registry').transaction(async (trx) => {
-      const locked = await lockTarget(target, trx)
-      const { use, onWaitingList } = await this.#insertLocked(trx, locked, {
-        card,
-        code: parsed.code,
+      const counts = choice.occurrenceId ? showCounts(trx, choice.occurrenceId, code, now) : []
+      const target = await lockChoice(choice, registration.scope, trx, counts)
+      if (!target) return null
+      this.#refuseOutOfReach(target, actor, now)
+      const usedOn = this.#usedOn(target, input)
+      const { use, onWaitingList } = await this.#insertLocked(trx, target, {
+        card: registration.card(usedOn),
+        code,
         usedOn,
         childrenCount: input.childrenCount ?? 0,
         groupSize: input.groupSize ?? null,
         amount: input.amount,
         registeredBy: { userId: actor.id, organisationId: actor.organisationId! },
         submissionKey: input.submissionKey,
-        // Read with the target, before the lock: a venue's rule is not under the offer's lock.
         maxOpenBookings: target.maxOpenBookings,
         now,
+        show: target.occurrence ? showCountsFrom(target.row) : undefined,
       })
       // A card the box office registers for a show leaves the show's waiting list.
       if (onWaitingList) await settleWaitingEntry(trx, use.occurrenceId!, use.cardCode, use.id)
       return use
     })
+  }
+
+  /** A show too far back to record, or (for a distributor booking for a client) not ahead. */
+  #refuseOutOfReach(target: LockedChoice, actor: StaffMember, now: DateTime) {
+    const show = target.occurrence
+    // Recording afterwards reaches back RECORD_AFTERWARDS_DAYS, as adding a past show does.
+    if (show && show.startsAt < earliestShowDay(today())) {
+      throw new FieldError('choice', 'usage.refused.too_far_back', RESTRICTION_PARAMS)
+    }
+    // A distributor books a client's place ahead; the visit itself is the venue's to register.
+    if (booksForClients(actor) && !(show && show.startsAt > now)) {
+      throw new FieldError('choice', 'usage.refused.booking_not_ahead')
+    }
   }
 
   /**
@@ -164,7 +206,8 @@ export default class RegistrationService {
       locked,
       usedOn,
       maxOpenBookings,
-      now
+      now,
+      input.show
     )
     const attempt = {
       card,
@@ -235,7 +278,8 @@ export default class RegistrationService {
     target: Target,
     usedOn: DateTime,
     maxOpenBookings: number | null,
-    now: DateTime
+    now: DateTime,
+    showRead?: ShowCounts
   ): Promise<Counted> {
     const live = () => trx.from('uses').whereNot('status', 'cancelled')
     const sum = async (query: ReturnType<typeof live>, column: string) => {
@@ -255,7 +299,9 @@ export default class RegistrationService {
         ])
     const isBooking = occurrence !== null && occurrence.startsAt > now
 
-    const show = occurrence ? await this.#showCounts(trx, occurrence.id, code, now) : null
+    const show = occurrence
+      ? (showRead ?? (await this.#showCounts(trx, occurrence.id, code, now)))
+      : null
     const ticket = offer.oncePerCard
       ? await live().where('offer_id', offer.id).where('card_code', code).select('id').first()
       : null
@@ -283,35 +329,51 @@ export default class RegistrationService {
     }
   }
 
-  /**
-   * A show's places taken by uses, held for other cards' open waiting-list
-   * offers (as `placesHeld` counts them), and whether the card has an entry
-   * on its waiting list, in one round trip.
-   */
+  /** The show's counts in a statement of their own (`showCounts`), for a caller that took the lock itself. */
   async #showCounts(
     trx: TransactionClientContract,
     occurrenceId: number,
     code: string,
     now: DateTime
-  ) {
+  ): Promise<ShowCounts> {
     const row = await trx
-      .query()
-      .select(
-        trx.raw(
-          `(SELECT COALESCE(SUM(places), 0) FROM uses
-            WHERE occurrence_id = ? AND status <> 'cancelled') AS taken`,
-          [occurrenceId]
-        ),
-        trx.raw(
-          `(SELECT COALESCE(SUM(COALESCE(group_size, 1 + children_count)), 0) FROM waiting_list_entries
-            WHERE occurrence_id = ? AND status = 'offered' AND offer_expires_at > ? AND card_code <> ?) AS held`,
-          [occurrenceId, toSqlDateTime(now), code]
-        ),
-        trx.raw(`(SELECT COUNT(*) FROM waiting_list_entries WHERE active_key = ?) AS waiting`, [
-          WaitingListEntry.activeKeyOf(occurrenceId, code),
-        ])
-      )
+      .from('occurrences')
+      .where('id', occurrenceId)
+      .select(showCounts(trx, occurrenceId, code, now))
       .first()
-    return { taken: Number(row.taken), held: Number(row.held), waiting: Number(row.waiting) > 0 }
+    return showCountsFrom(row)
   }
+}
+
+/**
+ * A show's places taken by uses, held for other cards' open waiting-list
+ * offers (as `placesHeld` counts them), and whether the card has an entry on
+ * its waiting list: select values about the statement's `occurrences` row,
+ * read in the lock's own statement (`lockChoice`) or in one of their own.
+ */
+function showCounts(
+  trx: TransactionClientContract,
+  occurrenceId: number,
+  code: string,
+  now: DateTime
+): RawQuery[] {
+  return [
+    trx.raw(`(SELECT COALESCE(SUM(places), 0) FROM uses
+      WHERE occurrence_id = occurrences.id AND status <> 'cancelled') as taken`),
+    trx.raw(
+      `(SELECT COALESCE(SUM(COALESCE(group_size, 1 + children_count)), 0) FROM waiting_list_entries
+        WHERE occurrence_id = occurrences.id AND status = 'offered' AND offer_expires_at > ?
+        AND card_code <> ?) as held`,
+      [toSqlDateTime(now), code]
+    ),
+    trx.raw(
+      `(SELECT COUNT(*) FROM waiting_list_entries
+        WHERE active_key = ? AND occurrence_id = occurrences.id) as waiting`,
+      [WaitingListEntry.activeKeyOf(occurrenceId, code)]
+    ),
+  ]
+}
+
+function showCountsFrom(row: Record<string, unknown>): ShowCounts {
+  return { taken: Number(row.taken), held: Number(row.held), waiting: Number(row.waiting) > 0 }
 }

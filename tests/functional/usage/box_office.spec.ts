@@ -182,6 +182,30 @@ test.group('Registering a use: the box office', (group) => {
     assert.equal(use.status, 'registered')
   })
 
+  test('a show number that has come to name another show registers for the show it names now', async ({
+    client,
+    assert,
+  }) => {
+    // The box office remembers each show's offer; a database emptied and filled again reuses numbers.
+    const first = await scene()
+    await register(
+      client,
+      first.venueUser,
+      registrationForm(first.card.code, show(first.occurrence))
+    )
+    const number = first.occurrence.id
+    await CardUse.query().where('occurrence_id', number).delete()
+    await first.occurrence.delete()
+    const other = await createOffer(first.venue, { title: 'Toinen näytelmä' })
+    const renumbered = await createOccurrence(other, { id: number })
+    const card = await issueCard(first.distributor)
+
+    await register(client, first.venueUser, registrationForm(card.code, show(renumbered)))
+    const use = await CardUse.findByOrFail('card_code', card.code)
+    assert.equal(use.occurrenceId, number)
+    assert.equal(use.offerId, other.id)
+  })
+
   test('a ticket agent registers for the venues of its area, and only published offers', async ({
     client,
     assert,
