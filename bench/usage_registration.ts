@@ -29,8 +29,10 @@
 | BENCH_SPREAD (10 shows; 1: every client on one show, the worst case for the
 | lock), BENCH_ONLY (rows to run, e.g. "nojs,floor"), BENCH_ROUNDS (3: the
 | POST and floor rows run in turns this many times, and their medians and
-| ratio are printed; JIT warming and the machine's drift move single rows
-| by a fifth), BENCH_PACES (the
+| ratio are printed; the machine's drift moves single rows by a fifth),
+| BENCH_PREHEAT (10000: requests each path the chosen rows take serves
+| unmeasured before the first row, in five turns, for the JIT to compile
+| them as on a server that has run for a while), BENCH_PACES (the
 | paced rows' rates, registrations a second: "20,50,100"), and the DB_* settings
 | of .env. It signs in as the demo venue user (kohde@kaikukanta.test) and
 | adds its own offer, shows and cards, which it removes at the end.
@@ -51,6 +53,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 200)
 const SPREAD = Number(process.env.BENCH_SPREAD ?? 10)
 const ONLY = process.env.BENCH_ONLY?.split(',')
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const PREHEAT = Number(process.env.BENCH_PREHEAT ?? 10_000)
 const PACES = (process.env.BENCH_PACES ?? '20,50,100').split(',').map(Number)
 const VENUE_EMAIL = 'kohde@kaikukanta.test'
 const SERVER_PID =
@@ -63,7 +66,7 @@ const sqlNow = () => new Date().toISOString().slice(0, 19).replace('T', ' ')
 type Fixture = { offerIds: number[]; occurrenceIds: number[]; codes: string[]; venueId: number }
 
 /** An offer and shows of the demo venue, and enough valid cards, written straight to the database. */
-async function prepare(label: string): Promise<Fixture> {
+async function prepare(label: string, cards = WARMUP + TOTAL): Promise<Fixture> {
   const [[venue]] = (await pool.query(
     `SELECT o.id, o.municipality_id FROM organisations o JOIN users u ON u.organisation_id = o.id WHERE u.email = ?`,
     [VENUE_EMAIL]
@@ -98,7 +101,7 @@ async function prepare(label: string): Promise<Fixture> {
   }
   const today = now.slice(0, 10)
   const nextYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`
-  const codes = Array.from({ length: WARMUP + TOTAL }, () => generateCardCode())
+  const codes = Array.from({ length: cards }, () => generateCardCode())
   for (let i = 0; i < codes.length; i += 500) {
     const rows = codes
       .slice(i, i + 500)
@@ -125,37 +128,45 @@ const signInAsVenue = () => signIn(BASE, VENUE_EMAIL, '/usage/register')
 type Row = { name: string; perSecond: number; p50: number; p95: number; cpu: number | null }
 
 /**
- * WARMUP unmeasured rounds, then TOTAL measured ones, from CLIENTS clients at
- * once: each sends its next request when the last one is answered, or with a
- * pace (registrations a second between them all), when it is due. A paced
- * request's latency counts from when it was due.
+ * Requests `from` to `to` from CLIENTS clients at once: each sends its next
+ * request when the last one is answered, or with a pace (registrations a
+ * second between them all), when it is due. A paced request's latency counts
+ * from when it was due.
  */
+async function drive(
+  from: number,
+  to: number,
+  work: (index: number, client: number) => Promise<void>,
+  latencies: number[],
+  pace?: number
+) {
+  let next = from
+  const start = performance.now()
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      while (next < to) {
+        const index = next++
+        const due = pace ? start + ((index - from) * 1000) / pace : performance.now()
+        const wait = due - performance.now()
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+        await work(index, client)
+        latencies.push(performance.now() - due)
+      }
+    })
+  )
+}
+
+/** WARMUP unmeasured requests, then TOTAL measured ones, and the row's figures printed. */
 async function run(
   name: string,
   work: (index: number, client: number) => Promise<void>,
   pace?: number
 ) {
-  const rounds = async (from: number, to: number, latencies: number[]) => {
-    let next = from
-    const start = performance.now()
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async (_, client) => {
-        while (next < to) {
-          const index = next++
-          const due = pace ? start + ((index - from) * 1000) / pace : performance.now()
-          const wait = due - performance.now()
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-          await work(index, client)
-          latencies.push(performance.now() - due)
-        }
-      })
-    )
-  }
-  await rounds(0, WARMUP, [])
+  await drive(0, WARMUP, work, [], pace)
   const latencies: number[] = []
   const cpuBefore = SERVER_PID ? cpuMs(SERVER_PID) : 0
   const started = performance.now()
-  await rounds(WARMUP, WARMUP + TOTAL, latencies)
+  await drive(WARMUP, WARMUP + TOTAL, work, latencies, pace)
   const seconds = (performance.now() - started) / 1000
   const cpu = SERVER_PID ? (cpuMs(SERVER_PID) - cpuBefore) / TOTAL : null
   latencies.sort((a, b) => a - b)
@@ -247,6 +258,24 @@ async function registrations(
 
 const wanted = (row: string) => !ONLY || ONLY.includes(row)
 
+/**
+ * Requests that warm the server's code without being measured, on a fixture
+ * of their own: a server starts with its code interpreted, and the JIT
+ * compiles the paths it sees most, over tens of thousands of requests.
+ */
+async function preheat(
+  label: string,
+  count: number,
+  work: (fixture: Fixture, index: number, client: number) => Promise<void>
+) {
+  const fixture = await prepare(label, count)
+  try {
+    await drive(0, count, (index, client) => work(fixture, index, client), [])
+  } finally {
+    await cleanUp(fixture)
+  }
+}
+
 async function main() {
   console.log(
     `${TOTAL} registrations a row (after ${WARMUP} unmeasured) from ${CLIENTS} concurrent clients, over ${SPREAD} show(s), ${BASE}, server pid ${SERVER_PID ?? 'unknown: no CPU figures'}`
@@ -259,15 +288,26 @@ async function main() {
   if (!floorThere) console.log('(no floor routes: start the server with BENCH_FLOOR_ROUTES=1)')
   const rows: Record<string, Row> = {}
 
-  if (wanted('nojs'))
-    rows.nojs = await registrations('no JS: POST /usage + GET page', async (f, index, client) => {
-      const answer = await post(clients[client], '/usage', registration(f, index))
-      if (answer.status !== 302) throw new Error(`POST /usage answered ${answer.status}`)
-      const page = await get(clients[client], answer.headers.get('location')!)
-      if (page.status !== 200) throw new Error(`GET after POST /usage answered ${page.status}`)
-      await page.text()
+  const postAlone = async (f: Fixture, index: number, client: number) => {
+    const answer = await post(clients[client], '/usage', registration(f, index))
+    if (answer.status !== 302) throw new Error(`POST /usage answered ${answer.status}`)
+  }
+  const postFloor = async (f: Fixture, index: number, client: number) => {
+    const answer = await post(clients[client], '/bench/floor', {
+      code: f.codes[index],
+      offerId: String(f.offerIds[index % SPREAD]),
+      occurrenceId: String(f.occurrenceIds[index % SPREAD]),
+      submissionKey: randomUUID(),
     })
-
+    if (answer.status !== 204) throw new Error(`POST /bench/floor answered ${answer.status}`)
+  }
+  const noJsRegistration = async (f: Fixture, index: number, client: number) => {
+    const answer = await post(clients[client], '/usage', registration(f, index))
+    if (answer.status !== 302) throw new Error(`POST /usage answered ${answer.status}`)
+    const page = await get(clients[client], answer.headers.get('location')!)
+    if (page.status !== 200) throw new Error(`GET after POST /usage answered ${page.status}`)
+    await page.text()
+  }
   // The headers htmx 2 sends with the box office form (its target's id; the form has none).
   const htmxRegistration = async (f: Fixture, index: number, client: number) => {
     const htmx = {
@@ -282,30 +322,36 @@ async function main() {
       throw new Error('htmx POST /usage answered without the registration')
   }
 
+  const alone = async () => registrations('POST /usage alone', postAlone)
+  const floor = async () => registrations('floor: POST /bench/floor', postFloor)
+
+  // Warmed first, in turns of a fifth: a server that has run for a day has compiled these paths.
+  const warmed = [
+    ...(wanted('nojs') ? [['no JS', noJsRegistration] as const] : []),
+    ...(wanted('post') ? [['POST /usage', postAlone] as const] : []),
+    ...(wanted('htmx') || wanted('paced') ? [['htmx', htmxRegistration] as const] : []),
+    ...(floorThere && wanted('floor') ? [['floor', postFloor] as const] : []),
+  ]
+  if (PREHEAT > 0 && warmed.length) {
+    const turn = Math.ceil(PREHEAT / 5)
+    for (let done = 0; done < PREHEAT; done += turn)
+      for (const [label, work] of warmed) await preheat(`preheat ${label}`, turn, work)
+    console.log(
+      `(${warmed.map(([label]) => label).join(' and ')} warmed by ${PREHEAT} requests each, unmeasured)`
+    )
+  }
+
+  if (wanted('nojs'))
+    rows.nojs = await registrations('no JS: POST /usage + GET page', noJsRegistration)
+
   if (wanted('htmx'))
     rows.htmx = await registrations('htmx: POST /usage answered in place', htmxRegistration)
 
   if (wanted('paced'))
     for (const pace of PACES) await registrations(`htmx paced at ${pace}/s`, htmxRegistration, pace)
 
-  const alone = async () =>
-    registrations('POST /usage alone', async (f, index, client) => {
-      const answer = await post(clients[client], '/usage', registration(f, index))
-      if (answer.status !== 302) throw new Error(`POST /usage answered ${answer.status}`)
-    })
-  const floor = async () =>
-    registrations('floor: POST /bench/floor', async (f, index, client) => {
-      const answer = await post(clients[client], '/bench/floor', {
-        code: f.codes[index],
-        offerId: String(f.offerIds[index % SPREAD]),
-        occurrenceId: String(f.occurrenceIds[index % SPREAD]),
-        submissionKey: randomUUID(),
-      })
-      if (answer.status !== 204) throw new Error(`POST /bench/floor answered ${answer.status}`)
-    })
-
   if (floorThere && wanted('post') && wanted('floor')) {
-    // Taken in turns, ROUNDS of each: the machine's drift and the JIT's warming fall on both alike.
+    // Taken in turns, ROUNDS of each: the machine's drift falls on both alike.
     const rounds: { post: Row; floor: Row }[] = []
     for (let round = 0; round < ROUNDS; round++)
       rounds.push({ post: await alone(), floor: await floor() })
