@@ -27,7 +27,7 @@
 | (else the process listening on BENCH_URL's port), BENCH_CLIENTS (20),
 | BENCH_REGISTRATIONS (2000 a row, after BENCH_WARMUP: 200 unmeasured),
 | BENCH_SPREAD (10 shows; 1: every client on one show, the worst case for the
-| lock), BENCH_ONLY (rows to run, e.g. "nojs,floor"), BENCH_ROUNDS (3: the
+| lock), BENCH_ONLY (rows to run, e.g. "nojs,floor"), BENCH_ROUNDS (5: the
 | POST and floor rows run in turns this many times, and their medians and
 | ratio are printed; the machine's drift moves single rows by a fifth),
 | BENCH_PREHEAT (10000: requests each path the chosen rows take serves
@@ -52,7 +52,7 @@ const TOTAL = Number(process.env.BENCH_REGISTRATIONS ?? 2000)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 200)
 const SPREAD = Number(process.env.BENCH_SPREAD ?? 10)
 const ONLY = process.env.BENCH_ONLY?.split(',')
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const PREHEAT = Number(process.env.BENCH_PREHEAT ?? 10_000)
 const PACES = (process.env.BENCH_PACES ?? '20,50,100').split(',').map(Number)
 const VENUE_EMAIL = 'kohde@kaikukanta.test'
