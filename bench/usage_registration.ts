@@ -241,19 +241,30 @@ async function registered(fixture: Fixture, expected: number) {
 }
 
 /** A row of registrations on a fixture of its own, checked and removed afterwards. */
+/** `use` on a fixture of its own (`prepare`), removed afterwards whatever happens. */
+async function onFixture<Result>(
+  label: string,
+  cards: number,
+  use: (fixture: Fixture) => Promise<Result>
+) {
+  const fixture = await prepare(label, cards)
+  try {
+    return await use(fixture)
+  } finally {
+    await cleanUp(fixture)
+  }
+}
+
 async function registrations(
   name: string,
   work: (fixture: Fixture, index: number, client: number) => Promise<void>,
   pace?: number
 ) {
-  const fixture = await prepare(name)
-  try {
+  return onFixture(name, WARMUP + TOTAL, async (fixture) => {
     const row = await run(name, (index, client) => work(fixture, index, client), pace)
     await registered(fixture, WARMUP + TOTAL)
     return row
-  } finally {
-    await cleanUp(fixture)
-  }
+  })
 }
 
 const wanted = (row: string) => !ONLY || ONLY.includes(row)
@@ -268,12 +279,9 @@ async function preheat(
   count: number,
   work: (fixture: Fixture, index: number, client: number) => Promise<void>
 ) {
-  const fixture = await prepare(label, count)
-  try {
-    await drive(0, count, (index, client) => work(fixture, index, client), [])
-  } finally {
-    await cleanUp(fixture)
-  }
+  await onFixture(label, count, (fixture) =>
+    drive(0, count, (index, client) => work(fixture, index, client), [])
+  )
 }
 
 async function main() {
@@ -381,42 +389,42 @@ async function main() {
 
   if (wanted('bare')) {
     // The same work without the app: lock the offer, read the card, count places, insert.
-    const bare = await prepare('bare')
-    rows.bare = await run('bare mysql2', async (index) => {
-      const connection = await pool.getConnection()
-      try {
-        const offerId = bare.offerIds[index % SPREAD]
-        const occurrenceId = bare.occurrenceIds[index % SPREAD]
-        await connection.beginTransaction()
-        await connection.query(`SELECT id FROM offers WHERE id = ? FOR UPDATE`, [offerId])
-        await connection.query(`SELECT * FROM cards WHERE code = ?`, [bare.codes[index]])
-        await connection.query(
-          `SELECT SUM(places) AS taken FROM uses WHERE occurrence_id = ? AND status <> 'cancelled'`,
-          [occurrenceId]
-        )
-        const now = sqlNow()
-        await connection.query(
-          `INSERT INTO uses (card_code, organisation_id, offer_id, occurrence_id, used_on, places, children_count,
+    rows.bare = await onFixture('bare', WARMUP + TOTAL, (bare) =>
+      run('bare mysql2', async (index) => {
+        const connection = await pool.getConnection()
+        try {
+          const offerId = bare.offerIds[index % SPREAD]
+          const occurrenceId = bare.occurrenceIds[index % SPREAD]
+          await connection.beginTransaction()
+          await connection.query(`SELECT id FROM offers WHERE id = ? FOR UPDATE`, [offerId])
+          await connection.query(`SELECT * FROM cards WHERE code = ?`, [bare.codes[index]])
+          await connection.query(
+            `SELECT SUM(places) AS taken FROM uses WHERE occurrence_id = ? AND status <> 'cancelled'`,
+            [occurrenceId]
+          )
+          const now = sqlNow()
+          await connection.query(
+            `INSERT INTO uses (card_code, organisation_id, offer_id, occurrence_id, used_on, places, children_count,
             status, registered_by_organisation_id, submission_key, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, 1, 0, 'registered', ?, ?, ?, ?)`,
-          [
-            bare.codes[index],
-            bare.venueId,
-            offerId,
-            occurrenceId,
-            now.slice(0, 10),
-            bare.venueId,
-            randomUUID(),
-            now,
-            now,
-          ]
-        )
-        await connection.commit()
-      } finally {
-        connection.release()
-      }
-    })
-    await cleanUp(bare)
+            [
+              bare.codes[index],
+              bare.venueId,
+              offerId,
+              occurrenceId,
+              now.slice(0, 10),
+              bare.venueId,
+              randomUUID(),
+              now,
+              now,
+            ]
+          )
+          await connection.commit()
+        } finally {
+          connection.release()
+        }
+      })
+    )
   }
 
   const { floor: floorRow, empty, nojs, htmx } = rows

@@ -1,7 +1,7 @@
 import { type DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { errors } from '@adonisjs/lucid'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { RawQuery } from '@adonisjs/lucid/types/querybuilder'
 import Offer, { TYPES_WITH_OCCURRENCES } from '#offers/models/offer'
 import Occurrence from '#offers/models/occurrence'
@@ -46,7 +46,7 @@ export type TargetShow = Pick<Occurrence, (typeof SHOW_RULES)[number]>
 /** An offer and, for a dated one, its show: models, or plain objects where a registration reads them. */
 export type Target = { offer: TargetOffer; occurrence: TargetShow | null }
 
-/** The column prefixes in the target's statements (`findTarget`, `lockTarget`). */
+/** The column prefixes in the target's statement (`targetStatement`). */
 const OFFER = 'offer__'
 const OCCURRENCE = 'occurrence__'
 
@@ -60,41 +60,21 @@ export type FoundTarget = Target & { maxOpenBookings: number | null }
 
 /**
  * The target a select value names, if it belongs to one of the venues; else
- * null. One statement: the show, its offer and the venue's rule on open
- * bookings, which the box office reads on every registration.
+ * null. One statement: the offer, the show and the venue's rule on open
+ * bookings, with the same checks as the box office's lock (`lockChoice`).
  */
 export async function findTarget(
   value: string,
   venueIds: number[],
   publishedOnly: boolean
 ): Promise<FoundTarget | null> {
-  const match = /^(occurrence|offer)-(\d+)$/.exec(value)
-  if (!match || !venueIds.length) return null
-  const id = Number(match[2])
-  const dated = match[1] === 'occurrence'
   const client = db.connection('registry')
-  const query = client
-    .from('offers')
-    .leftJoin('venue_rules', 'venue_rules.organisation_id', 'offers.organisation_id')
-    .whereIn('offers.organisation_id', venueIds)
-    .if(publishedOnly, (published) => published.where('offers.published', true))
-    .select(
-      columnsAs(Offer, OFFER_RULES, OFFER, client),
-      'venue_rules.max_open_bookings as max_open_bookings'
-    )
-  if (dated) {
-    query
-      .join('occurrences', 'occurrences.offer_id', 'offers.id')
-      .where('occurrences.id', id)
-      .whereIn('offers.type', TYPES_WITH_OCCURRENCES as string[])
-      .select(columnsAs(Occurrence, SHOW_RULES, OCCURRENCE, client))
-  } else {
-    query.where('offers.id', id).whereNotIn('offers.type', TYPES_WITH_OCCURRENCES as string[])
-  }
-  const row = await query.first()
-  if (!row) return null
-  const limit = row.max_open_bookings
-  return { ...targetFrom(row, dated), maxOpenBookings: limit === null ? null : Number(limit) }
+  return withChoice(value, async (choice) =>
+    chosenTarget(await targetStatement(client, choice, [venueRuleColumn(client)], false), choice, {
+      venueIds,
+      publishedOnly,
+    })
+  )
 }
 
 /**
@@ -110,7 +90,7 @@ export async function lockOffer(offerId: number, trx: TransactionClientContract)
   return query.firstOrFail()
 }
 
-/** The offer's and the show's rules from a row of `findTarget` or `lockTarget`. */
+/** The offer's and the show's rules from a row of `targetStatement`. */
 function targetFrom(row: Record<string, unknown>, dated: boolean): Target {
   return {
     offer: plainFrom(Offer, OFFER_RULES, row, OFFER),
@@ -119,8 +99,9 @@ function targetFrom(row: Record<string, unknown>, dated: boolean): Target {
 }
 
 /**
- * The statement that takes the offer's lock: the offer's row `FOR UPDATE`
- * (MySQL/MariaDB; on SQLite a write transaction already runs alone) and, for
+ * The statement that reads a target and, with `lock`, takes the offer's
+ * lock: the offer's row `FOR UPDATE` (MySQL/MariaDB; on SQLite a write
+ * transaction already runs alone) and, for
  * a show, the show's row in a left join from it, so MariaDB reads and locks
  * the offer's row first and the show's next, the order in which a change of
  * capacity takes them: the two cannot deadlock. `also` are further values
@@ -132,24 +113,24 @@ function targetFrom(row: Record<string, unknown>, dated: boolean): Target {
  * constant to MariaDB, evaluated before the lock is taken, and the counts
  * under the lock go stale: the race tests fail so.
  */
-async function lockStatement(
-  trx: TransactionClientContract,
-  offerId: number,
-  occurrenceId: number | null,
-  also: RawQuery[]
+async function targetStatement(
+  client: QueryClientContract,
+  { offerId, occurrenceId }: Pick<Choice, 'offerId' | 'occurrenceId'>,
+  also: RawQuery[],
+  lock: boolean
 ): Promise<Record<string, unknown> | null> {
-  const query = trx
+  const query = client
     .from('offers')
     .where('offers.id', offerId)
-    .select(columnsAs(Offer, OFFER_RULES, OFFER, trx), ...also)
+    .select(columnsAs(Offer, OFFER_RULES, OFFER, client), ...also)
   if (occurrenceId !== null) {
     query
       .leftJoin('occurrences', (on) =>
         on.on('occurrences.offer_id', 'offers.id').andOnVal('occurrences.id', occurrenceId)
       )
-      .select(columnsAs(Occurrence, SHOW_RULES, OCCURRENCE, trx))
+      .select(columnsAs(Occurrence, SHOW_RULES, OCCURRENCE, client))
   }
-  if (trx.dialect.name === 'mysql') query.forUpdate()
+  if (lock && client.dialect.name === 'mysql') query.forUpdate()
   return (await query.first()) ?? null
 }
 
@@ -159,7 +140,8 @@ async function lockStatement(
  */
 export async function lockTarget(target: Target, trx: TransactionClientContract): Promise<Target> {
   const dated = target.occurrence !== null
-  const row = await lockStatement(trx, target.offer.id, target.occurrence?.id ?? null, [])
+  const choice = { offerId: target.offer.id, occurrenceId: target.occurrence?.id ?? null }
+  const row = await targetStatement(trx, choice, [], true)
   // Gone since it was found: as `findOrFail` answers.
   if (!row) throw new errors.E_ROW_NOT_FOUND(Offer)
   if (dated && row[`${OCCURRENCE}id`] === null) throw new errors.E_ROW_NOT_FOUND(Occurrence)
@@ -185,7 +167,7 @@ const offerOfShow = new Map<number, number>()
 const SHOWS_REMEMBERED = 10_000
 
 /** The offer and show a select value names, the show's offer from memory unless `fresh`; null if none. */
-export async function choiceOf(value: string, fresh = false): Promise<Choice | null> {
+async function choiceOf(value: string, fresh = false): Promise<Choice | null> {
   const match = /^(occurrence|offer)-(\d+)$/.exec(value)
   if (!match) return null
   const id = Number(match[2])
@@ -204,32 +186,48 @@ export async function choiceOf(value: string, fresh = false): Promise<Choice | n
   return { offerId: Number(row.offer_id), occurrenceId: id, remembered: false }
 }
 
+/**
+ * `attempt` with the choice a select value names, the show's offer from
+ * memory; when that finds nothing, once more with the offer asked afresh,
+ * in case memory was out of date (`chosenTarget` forgets such a show).
+ */
+export async function withChoice<Result>(
+  value: string,
+  attempt: (choice: Choice) => Promise<Result | null>
+): Promise<Result | null> {
+  const choice = await choiceOf(value)
+  const result = choice ? await attempt(choice) : null
+  if (result !== null || !choice?.remembered) return result
+  const fresh = await choiceOf(value, true)
+  return fresh ? attempt(fresh) : null
+}
+
 /** Whose targets a registration may name: the venues', and only published offers unless the venue's own staff. */
 export type ChoiceScope = { venueIds: number[]; publishedOnly: boolean }
 
-/** A chosen target under its lock: the rules, the venue's limit of open bookings, and the row for `also`'s values. */
-export type LockedChoice = FoundTarget & { row: Record<string, unknown> }
+/** A chosen target: the rules, the venue's limit of open bookings, and the row for `also`'s values. */
+export type ChosenTarget = FoundTarget & { row: Record<string, unknown> }
 
-/**
- * Takes the chosen offer's lock and reads, in the lock's one statement, the
- * offer's and the show's rules, the venue's limit of open bookings and the
- * caller's `also` (see `lockStatement`). Null when the choice is not the
- * scope's to register (another venue's, an unpublished offer for a ticket
- * agent, a show of another kind of offer), is gone, or names a show that
- * is not its offer's (memory out of date: the caller asks `choiceOf` afresh).
- */
-export async function lockChoice(
-  choice: Choice,
-  scope: ChoiceScope,
-  trx: TransactionClientContract,
-  also: RawQuery[] = []
-): Promise<LockedChoice | null> {
-  const dated = choice.occurrenceId !== null
-  const venueRule = trx.raw(
+/** The venue's rule on open bookings, a value of the target's statement. */
+const venueRuleColumn = (client: QueryClientContract) =>
+  client.raw(
     `(SELECT max_open_bookings FROM venue_rules WHERE venue_rules.organisation_id = offers.organisation_id) as max_open_bookings`
   )
-  const row = await lockStatement(trx, choice.offerId, choice.occurrenceId, [venueRule, ...also])
+
+/**
+ * The target from its statement's row, if the choice is the scope's to
+ * register; null when it is another venue's, an unpublished offer for a
+ * ticket agent, a show of another kind of offer, gone, or a show that is not
+ * its offer's (memory out of date: it is forgotten, and `withChoice` asks
+ * afresh).
+ */
+function chosenTarget(
+  row: Record<string, unknown> | null,
+  choice: Choice,
+  scope: ChoiceScope
+): ChosenTarget | null {
   if (!row) return null
+  const dated = choice.occurrenceId !== null
   if (dated && row[`${OCCURRENCE}id`] === null) {
     offerOfShow.delete(choice.occurrenceId!)
     return null
@@ -241,6 +239,21 @@ export async function lockChoice(
   if (TYPES_WITH_OCCURRENCES.includes(offer.type) !== dated) return null
   const limit = row.max_open_bookings
   return { ...target, maxOpenBookings: limit === null ? null : Number(limit), row }
+}
+
+/**
+ * Takes the chosen offer's lock and reads, in the lock's one statement, the
+ * offer's and the show's rules, the venue's limit of open bookings and the
+ * caller's `also` (see `targetStatement`); null as `chosenTarget` says.
+ */
+export async function lockChoice(
+  choice: Choice,
+  scope: ChoiceScope,
+  trx: TransactionClientContract,
+  also: RawQuery[] = []
+): Promise<ChosenTarget | null> {
+  const row = await targetStatement(trx, choice, [venueRuleColumn(trx), ...also], true)
+  return chosenTarget(row, choice, scope)
 }
 
 /** The venues that release bookings their holders left unconfirmed, with how many hours before the show. */

@@ -15,14 +15,14 @@ import CardCheckService, {
 import { CARD_CODE_LENGTH } from '#registry/services/card_code'
 import { findCardCode } from '#registry/services/card_code_lookup'
 import {
-  choiceOf,
   lockChoice,
   maxOpenBookingsAt,
   openOfferRunsOn,
   type Choice,
   type ChoiceScope,
-  type LockedChoice,
+  type ChosenTarget,
   type Target,
+  withChoice,
 } from '#offers/services/registration_targets'
 import { RESTRICTION_PARAMS, earliestShowDay } from '#offers/services/restrictions'
 import { FieldError } from '#core/services/field_error'
@@ -108,13 +108,7 @@ export default class RegistrationService {
       publishedOnly: actor.role !== 'venue',
     }
     const registration = { input, actor, code: parsed.code, card, scope }
-    const choice = await choiceOf(input.choice)
-    let use = choice ? await this.#registerAt(choice, registration) : null
-    // A show's offer from memory that proved out of date is asked for again, once.
-    if (!use && choice?.remembered) {
-      const fresh = await choiceOf(input.choice, true)
-      use = fresh ? await this.#registerAt(fresh, registration) : null
-    }
+    const use = await withChoice(input.choice, (choice) => this.#registerAt(choice, registration))
     if (!use) throw new FieldError('choice', 'usage.refused.unknown_choice')
     return use
   }
@@ -162,7 +156,7 @@ export default class RegistrationService {
   }
 
   /** A show too far back to record, or (for a distributor booking for a client) not ahead. */
-  #refuseOutOfReach(target: LockedChoice, actor: StaffMember, now: DateTime) {
+  #refuseOutOfReach(target: ChosenTarget, actor: StaffMember, now: DateTime) {
     const show = target.occurrence
     // Recording afterwards reaches back RECORD_AFTERWARDS_DAYS, as adding a past show does.
     if (show && show.startsAt < earliestShowDay(today())) {
