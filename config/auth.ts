@@ -1,3 +1,4 @@
+import { configProvider } from '@adonisjs/core'
 import { defineConfig } from '@adonisjs/auth'
 import { sessionGuard, sessionUserProvider } from '@adonisjs/auth/session'
 import type { InferAuthenticators, InferAuthEvents, Authenticators } from '@adonisjs/auth/types'
@@ -5,10 +6,12 @@ import type { InferAuthenticators, InferAuthEvents, Authenticators } from '@adon
 const authConfig = defineConfig({
   default: 'staff',
   guards: {
+    // The staff user comes with their organisation's standing (staff_user_provider.ts).
     staff: sessionGuard({
       useRememberMeTokens: false,
-      provider: sessionUserProvider({
-        model: () => import('#registry/models/user'),
+      provider: configProvider.create(async () => {
+        const { StaffUserProvider } = await import('#registry/services/staff_user_provider')
+        return new StaffUserProvider({ model: () => import('#registry/models/user') })
       }),
     }),
     // Cardholders in OmaKaiku: accounts on the omakaiku connection, their own session cookie.
