@@ -3,6 +3,8 @@
 | token of a page, by the same sign-in form a person uses. `keep` takes the
 | cookies a later answer sets, as a browser does.
 */
+import type { Answer } from './http_client.js'
+
 export const DEMO_PASSWORD = 'kaikukortti-demo'
 
 export async function signIn(
@@ -12,7 +14,7 @@ export async function signIn(
   password = DEMO_PASSWORD
 ) {
   const cookies: Record<string, string> = {}
-  const keep = (response: Response) => {
+  const keep = (response: Answer) => {
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';')
       const [name, ...value] = pair.split('=')

@@ -43,6 +43,7 @@ import { benchPool } from './mysql_pool.js'
 import { generateCardCode } from '#registry/services/card_code'
 import { percentile, signIn } from './staff_session.js'
 import { cpuMs, pidListeningOn } from './server_cpu.js'
+import { request } from './http_client.js'
 
 if (existsSync('.env')) process.loadEnvFile('.env')
 
@@ -165,10 +166,13 @@ async function run(
   await drive(0, WARMUP, work, [], pace)
   const latencies: number[] = []
   const cpuBefore = SERVER_PID ? cpuMs(SERVER_PID) : 0
+  const ownBefore = process.cpuUsage()
   const started = performance.now()
   await drive(WARMUP, WARMUP + TOTAL, work, latencies, pace)
   const seconds = (performance.now() - started) / 1000
   const cpu = SERVER_PID ? (cpuMs(SERVER_PID) - cpuBefore) / TOTAL : null
+  const own = process.cpuUsage(ownBefore)
+  const benchCpu = (own.user + own.system) / 1000 / TOTAL
   latencies.sort((a, b) => a - b)
   const row: Row = {
     name,
@@ -178,7 +182,7 @@ async function run(
     cpu,
   }
   console.log(
-    `${name.padEnd(38)} ${row.perSecond.toFixed(0).padStart(6)}/s   p50 ${row.p50.toFixed(1).padStart(6)} ms   p95 ${row.p95.toFixed(1).padStart(6)} ms   server CPU ${cpu === null ? '   -' : cpu.toFixed(2).padStart(6)} ms`
+    `${name.padEnd(38)} ${row.perSecond.toFixed(0).padStart(6)}/s   p50 ${row.p50.toFixed(1).padStart(6)} ms   p95 ${row.p95.toFixed(1).padStart(6)} ms   server CPU ${cpu === null ? '   -' : cpu.toFixed(2).padStart(6)} ms   bench CPU ${benchCpu.toFixed(2)} ms`
   )
   return row
 }
@@ -199,27 +203,23 @@ function medianRow(rows: Row[]): Row {
   }
 }
 
-const form = (fields: Record<string, string>) => ({
-  'content-type': 'application/x-www-form-urlencoded',
-  'body': new URLSearchParams(fields),
-})
-
 async function post(client: Client, path: string, fields: Record<string, string>, headers = {}) {
-  const { body, ...type } = form({ _csrf: client.csrf, ...fields })
-  const response = await fetch(BASE + path, {
+  const response = await request(BASE + path, {
     method: 'POST',
-    headers: { cookie: client.header(), ...type, ...headers },
-    body,
-    redirect: 'manual',
+    headers: {
+      'cookie': client.header(),
+      'content-type': 'application/x-www-form-urlencoded',
+      ...headers,
+    },
+    body: new URLSearchParams({ _csrf: client.csrf, ...fields }).toString(),
   })
   client.keep(response)
   return response
 }
 
 async function get(client: Client, path: string, headers = {}) {
-  const response = await fetch(new URL(path, BASE), {
+  const response = await request(new URL(path, BASE).href, {
     headers: { cookie: client.header(), ...headers },
-    redirect: 'manual',
   })
   client.keep(response)
   return response
