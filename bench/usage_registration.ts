@@ -126,7 +126,24 @@ async function cleanUp(fixture: Fixture) {
 type Client = Awaited<ReturnType<typeof signIn>>
 const signInAsVenue = () => signIn(BASE, VENUE_EMAIL, '/usage/register')
 
-type Row = { name: string; perSecond: number; p50: number; p95: number; cpu: number | null }
+type Row = {
+  name: string
+  perSecond: number
+  p50: number
+  p95: number
+  /** The server's CPU a request (ms), null without its pid. */
+  cpu: number | null
+  /** The bench's own CPU a request (ms): it shares the machine with the server. */
+  benchCpu: number
+}
+
+const figure = (ms: number | null) => (ms === null ? '     -' : ms.toFixed(2).padStart(6))
+
+function printRow(row: Row) {
+  console.log(
+    `${row.name.padEnd(38)} ${row.perSecond.toFixed(0).padStart(6)}/s   p50 ${row.p50.toFixed(1).padStart(6)} ms   p95 ${row.p95.toFixed(1).padStart(6)} ms   server CPU ${figure(row.cpu)} ms   bench CPU ${figure(row.benchCpu)} ms`
+  )
+}
 
 /**
  * Requests `from` to `to` from CLIENTS clients at once: each sends its next
@@ -172,7 +189,6 @@ async function run(
   const seconds = (performance.now() - started) / 1000
   const cpu = SERVER_PID ? (cpuMs(SERVER_PID) - cpuBefore) / TOTAL : null
   const own = process.cpuUsage(ownBefore)
-  const benchCpu = (own.user + own.system) / 1000 / TOTAL
   latencies.sort((a, b) => a - b)
   const row: Row = {
     name,
@@ -180,10 +196,9 @@ async function run(
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     cpu,
+    benchCpu: (own.user + own.system) / 1000 / TOTAL,
   }
-  console.log(
-    `${name.padEnd(38)} ${row.perSecond.toFixed(0).padStart(6)}/s   p50 ${row.p50.toFixed(1).padStart(6)} ms   p95 ${row.p95.toFixed(1).padStart(6)} ms   server CPU ${cpu === null ? '   -' : cpu.toFixed(2).padStart(6)} ms   bench CPU ${benchCpu.toFixed(2)} ms`
-  )
+  printRow(row)
   return row
 }
 
@@ -200,6 +215,7 @@ function medianRow(rows: Row[]): Row {
     p50: median(rows.map((row) => row.p50)),
     p95: median(rows.map((row) => row.p95)),
     cpu: cpus.length ? median(cpus) : null,
+    benchCpu: median(rows.map((row) => row.benchCpu)),
   }
 }
 
@@ -358,27 +374,37 @@ async function main() {
   if (wanted('paced'))
     for (const pace of PACES) await registrations(`htmx paced at ${pace}/s`, htmxRegistration, pace)
 
-  if (floorThere && wanted('post') && wanted('floor')) {
-    // Taken in turns, ROUNDS of each: the machine's drift falls on both alike.
-    const rounds: { post: Row; floor: Row }[] = []
+  // POST /usage and the floor taken in turns, ROUNDS of each: the machine's drift falls on both
+  // alike, and a row's figures are the medians of its rounds', not one row's luck.
+  const postRounds = wanted('post')
+  const floorRounds = floorThere && wanted('floor')
+  if (postRounds || floorRounds) {
+    const rounds: { post?: Row; floor?: Row }[] = []
     for (let round = 0; round < ROUNDS; round++)
-      rounds.push({ post: await alone(), floor: await floor() })
-    const postRow = medianRow(rounds.map((r) => r.post))
-    rows.floor = medianRow(rounds.map((r) => r.floor))
-    // The ratio round by round, each from two rows measured one after the other; its median is the figure.
-    const ratios = rounds.map((r) => r.post.perSecond / r.floor.perSecond)
-    const cpuRatios = rounds.flatMap((r) =>
-      r.post.cpu && r.floor.cpu ? [r.post.cpu / r.floor.cpu] : []
-    )
-    console.log(
-      `POST /usage ÷ floor, the median of ${ROUNDS} rounds: throughput ${median(ratios).toFixed(2)}` +
-        (cpuRatios.length ? `, server CPU ${median(cpuRatios).toFixed(2)}x` : '') +
-        ` (round by round: ${ratios.map((r) => r.toFixed(2)).join(', ')}); ` +
-        `medians of the rows: ${postRow.cpu?.toFixed(2)} ms against ${rows.floor.cpu?.toFixed(2)} ms`
-    )
-  } else {
-    if (wanted('post')) await alone()
-    if (floorThere && wanted('floor')) rows.floor = await floor()
+      rounds.push({
+        post: postRounds ? await alone() : undefined,
+        floor: floorRounds ? await floor() : undefined,
+      })
+    const medianOf = (taken: (Row | undefined)[]) => {
+      const row = medianRow(taken.filter((r): r is Row => r !== undefined))
+      if (ROUNDS > 1) printRow({ ...row, name: `${row.name}, median` })
+      return row
+    }
+    const postRow = postRounds ? medianOf(rounds.map((r) => r.post)) : undefined
+    if (floorRounds) rows.floor = medianOf(rounds.map((r) => r.floor))
+    if (postRow && rows.floor) {
+      // The ratio round by round, each from two rows measured one after the other; its median is the figure.
+      const ratios = rounds.map((r) => r.post!.perSecond / r.floor!.perSecond)
+      const cpuRatios = rounds.flatMap((r) =>
+        r.post!.cpu && r.floor!.cpu ? [r.post!.cpu / r.floor!.cpu] : []
+      )
+      console.log(
+        `POST /usage ÷ floor, the median of ${ROUNDS} rounds: throughput ${median(ratios).toFixed(2)}` +
+          (cpuRatios.length ? `, server CPU ${median(cpuRatios).toFixed(2)}x` : '') +
+          ` (round by round: ${ratios.map((r) => r.toFixed(2)).join(', ')}); ` +
+          `medians of the rows: ${postRow.cpu?.toFixed(2)} ms against ${rows.floor.cpu?.toFixed(2)} ms`
+      )
+    }
   }
 
   if (floorThere && wanted('empty'))
