@@ -15,6 +15,19 @@ export const LIFE_SITUATIONS = ['employed', 'unemployed', 'student', 'retired', 
 
 export type CardState = 'valid' | 'not_yet_valid' | 'expired' | 'ended' | 'withdrawn'
 
+/** Whether a card with these columns works on a given day, and if not, why. */
+export function cardStateOn(
+  card: { status: CardStatus; issuedOn: DateTime; validUntil: DateTime },
+  day: DateTime
+): CardState {
+  const date = day.toISODate()!
+  if (card.status === 'withdrawn') return 'withdrawn'
+  if (card.status === 'ended') return 'ended'
+  if (date < card.issuedOn.toISODate()!) return 'not_yet_valid'
+  if (date > card.validUntil.toISODate()!) return 'expired'
+  return 'valid'
+}
+
 /** A Kaikukortti: a code and the holder's background data, never an identity. */
 export default class Card extends BaseModel {
   static connection = 'registry'
@@ -86,12 +99,7 @@ export default class Card extends BaseModel {
 
   /** Whether the card works on a given day, and if not, why. */
   stateOn(day: DateTime): CardState {
-    const date = day.toISODate()!
-    if (this.status === 'withdrawn') return 'withdrawn'
-    if (this.status === 'ended') return 'ended'
-    if (date < this.issuedOn.toISODate()!) return 'not_yet_valid'
-    if (date > this.validUntil.toISODate()!) return 'expired'
-    return 'valid'
+    return cardStateOn(this, day)
   }
 
   @belongsTo(() => Organisation, { foreignKey: 'issuingOrganisationId' })

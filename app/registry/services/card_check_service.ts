@@ -1,8 +1,10 @@
 import type { DateTime } from 'luxon'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import Card, { type CardState, type CardType } from '#registry/models/card'
+import type { RawQuery } from '@adonisjs/lucid/types/querybuilder'
+import Card, { cardStateOn, type CardState, type CardType } from '#registry/models/card'
 import ReplacedCode from '#registry/models/replaced_code'
 import { today } from '#core/services/time'
+import { plainFrom } from '#core/services/joined_models'
 import { printedCodeOf } from '#registry/services/printed_codes'
 
 export type { CardType } from '#registry/models/card'
@@ -41,30 +43,72 @@ export default class CardCheckService {
   async checkOnAnyDay(code: string): Promise<CardOnDay> {
     // Only what the answer needs: a whole card is some twenty columns to read and convert.
     const card = await Card.query()
-      .select('code', 'type', 'status', 'issued_on', 'valid_until', 'children_count')
+      .select(CHECKED.map((attribute) => Card.$getColumn(attribute)!.columnName))
       .where('code', code)
       .first()
-    if (!card) {
-      // A replaced printed card is also in its print run: replaced comes first.
-      const replaced = await ReplacedCode.findBy('old_code', code)
-      const printed = replaced ? null : await printedCodeOf(code)
-      const status = replaced
-        ? 'replaced'
-        : !printed
-          ? 'unknown'
-          : printed.cancelled
-            ? 'cancelled'
-            : 'not_registered'
-      return () => ({ status, type: null, validUntil: null, childrenCount: null })
-    }
-
-    return (on) => ({
-      status: card.stateOn(on),
-      type: card.type,
-      validUntil: card.validUntil,
-      childrenCount: card.childrenCount,
-    })
+    return card ? answerFor(card) : this.#noCard(code)
   }
+
+  /** The answer for a code no card holds: replaced, printed and waiting, cancelled or unknown. */
+  async #noCard(code: string): Promise<CardOnDay> {
+    // A replaced printed card is also in its print run: replaced comes first.
+    const replaced = await ReplacedCode.findBy('old_code', code)
+    const printed = replaced ? null : await printedCodeOf(code)
+    const status = replaced
+      ? 'replaced'
+      : !printed
+        ? 'unknown'
+        : printed.cancelled
+          ? 'cancelled'
+          : 'not_registered'
+    return () => ({ status, type: null, validUntil: null, childrenCount: null })
+  }
+
+  /**
+   * The answer from a row of another module's statement that holds
+   * `cardValues`; when no card holds the code, as `checkOnAnyDay` answers.
+   */
+  async fromRow(row: Record<string, unknown>, code: string): Promise<CardOnDay> {
+    const held = row[`${CARD}status`] !== null && row[`${CARD}status`] !== undefined
+    if (!held) return this.#noCard(code)
+    return answerFor(plainFrom(Card, CHECKED, row, CARD))
+  }
+}
+
+/** What a check reads of a card. */
+const CHECKED = ['type', 'status', 'issuedOn', 'validUntil', 'childrenCount'] as const
+/** Their prefix in another module's statement (`cardValues`). */
+const CARD = 'card__'
+
+function answerFor(card: Pick<Card, (typeof CHECKED)[number]>): CardOnDay {
+  return (on) => ({
+    status: cardStateOn(card, on),
+    type: card.type,
+    validUntil: card.validUntil,
+    childrenCount: card.childrenCount,
+  })
+}
+
+/**
+ * What a check reads of the card, as values of another module's statement,
+ * each `(subquery) as card__<column>`, for `fromRow`: a registration reads
+ * them in its lock's statement, a round trip less. `where` is a condition
+ * each subquery adds, with its bindings: the caller ties them to the row
+ * its statement locks (see `targetStatement` in the offers module), so that
+ * they are read after the lock, not before it.
+ */
+export function cardValues(
+  code: string,
+  client: QueryClientContract,
+  where: { sql: string; bindings: (string | number)[] }
+): RawQuery[] {
+  return CHECKED.map((attribute) => {
+    const column = Card.$getColumn(attribute)!.columnName
+    return client.raw(
+      `(SELECT ${column} FROM cards WHERE code = ? AND ${where.sql}) as ${CARD}${column}`,
+      [code, ...where.bindings]
+    )
+  })
 }
 
 /** Codes looked up in one query at most: the bound values a statement may hold, with room to spare. */

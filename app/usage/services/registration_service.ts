@@ -8,10 +8,7 @@ import { placesOf, refusalOf, type UsedSoFar } from '#usage/services/use_rules'
 import { booksForClients, usageVenueIds } from '#usage/services/usage_scope'
 import { settleWaitingEntry } from '#usage/services/waiting_list_holds'
 import WaitingListEntry from '#usage/models/waiting_list_entry'
-import CardCheckService, {
-  type CardCheck,
-  type CardOnDay,
-} from '#registry/services/card_check_service'
+import CardCheckService, { type CardCheck, cardValues } from '#registry/services/card_check_service'
 import { CARD_CODE_LENGTH } from '#registry/services/card_code'
 import { findCardCode } from '#registry/services/card_code_lookup'
 import {
@@ -101,13 +98,11 @@ export default class RegistrationService {
         length: CARD_CODE_LENGTH,
       })
     }
-    // Read before the lock, asked under it for the day the target gives.
-    const card = await this.cards.checkOnAnyDay(parsed.code)
     const scope = {
       venueIds: await usageVenueIds(actor),
       publishedOnly: actor.role !== 'venue',
     }
-    const registration = { input, actor, code: parsed.code, card, scope }
+    const registration = { input, actor, code: parsed.code, scope }
     const use = await withChoice(input.choice, (choice) => this.#registerAt(choice, registration))
     if (!use) throw new FieldError('choice', 'usage.refused.unknown_choice')
     return use
@@ -115,7 +110,7 @@ export default class RegistrationService {
 
   /**
    * The registration under the chosen offer's lock, which one statement
-   * takes with the target, the venue's rule and the show's counts
+   * takes with the target, the venue's rule, the show's counts and the card
    * (`lockChoice`); null if the choice is not the actor's to register.
    */
   async #registerAt(
@@ -124,20 +119,24 @@ export default class RegistrationService {
       input: RegistrationInput
       actor: StaffMember
       code: string
-      card: CardOnDay
       scope: ChoiceScope
     }
   ): Promise<CardUse | null> {
     const { input, actor, code } = registration
     const now = DateTime.now()
     return db.connection('registry').transaction(async (trx) => {
-      const counts = choice.occurrenceId ? showCounts(trx, choice.occurrenceId, code, now) : []
-      const target = await lockChoice(choice, registration.scope, trx, counts)
+      const also = [
+        ...(choice.occurrenceId ? showCounts(trx, choice.occurrenceId, code, now) : []),
+        // Tied to the locked offer's row, so read after the lock (targetStatement).
+        ...cardValues(code, trx, { sql: 'offers.id = ?', bindings: [choice.offerId] }),
+      ]
+      const target = await lockChoice(choice, registration.scope, trx, also)
       if (!target) return null
+      const card = await this.cards.fromRow(target.row, code)
       this.#refuseOutOfReach(target, actor, now)
       const usedOn = this.#usedOn(target, input)
       const { use, onWaitingList } = await this.#insertLocked(trx, target, {
-        card: registration.card(usedOn),
+        card: card(usedOn),
         code,
         usedOn,
         childrenCount: input.childrenCount ?? 0,
