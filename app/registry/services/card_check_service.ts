@@ -25,7 +25,7 @@ export type CardCheck = {
   childrenCount: number | null
 }
 
-/** A card's answer for any day, from one read: for a registration that learns its day under a lock. */
+/** A card's answer for any day, from one read: for a registration that learns its day under the lock it read the card in. */
 export type CardOnDay = (on: DateTime) => CardCheck
 
 /**
@@ -37,16 +37,12 @@ export type CardOnDay = (on: DateTime) => CardCheck
  */
 export default class CardCheckService {
   async check(code: string, on: DateTime = today()): Promise<CardCheck> {
-    return (await this.checkOnAnyDay(code))(on)
-  }
-
-  async checkOnAnyDay(code: string): Promise<CardOnDay> {
     // Only what the answer needs: a whole card is some twenty columns to read and convert.
     const card = await Card.query()
       .select(CHECKED.map((attribute) => Card.$getColumn(attribute)!.columnName))
       .where('code', code)
       .first()
-    return card ? answerFor(card) : this.#noCard(code)
+    return (card ? answerFor(card) : await this.#noCard(code))(on)
   }
 
   /** The answer for a code no card holds: replaced, printed and waiting, cancelled or unknown. */
@@ -66,7 +62,7 @@ export default class CardCheckService {
 
   /**
    * The answer from a row of another module's statement that holds
-   * `cardValues`; when no card holds the code, as `checkOnAnyDay` answers.
+   * `cardValues`; when no card holds the code, as `check` answers.
    */
   async fromRow(row: Record<string, unknown>, code: string): Promise<CardOnDay> {
     const held = row[`${CARD}status`] !== null && row[`${CARD}status`] !== undefined
