@@ -47,7 +47,7 @@ async function venueScene() {
   const occurrence = await createOccurrence(offer, { cardCap: 2 })
   await createOffer(venue, { title: 'Uintisarja', type: 'series', yearlyVisits: 30 })
   const card = await issueCard(await createUser('distributor'))
-  const use = await new RegistrationService().register(
+  const { use } = await new RegistrationService().register(
     { code: card.code, choice: `occurrence-${occurrence.id}`, submissionKey: randomUUID() },
     venueUser
   )

@@ -81,7 +81,15 @@ test.group("Browser: a venue's box office", (group) => {
     await page.getByRole('link', { name: 'Kirjaa kortti' }).first().click()
     await page.waitForURL(at(urlFor('registrations.create'), {}))
     await checked(page)
-    for (const card of cards.slice(0, 3)) {
+    // Each answer counts the show's places left; the show stays chosen, the choices as they were.
+    const chosenShowText = () =>
+      page.getByRole('radio', { checked: true }).evaluate((radio) => {
+        const label = (radio as HTMLInputElement).labels![0].textContent!
+        return { label, choicesOnPage: document.querySelectorAll('#show-choices').length }
+      })
+    assert.include((await chosenShowText()).label, '3 korttipaikkaa jäljellä')
+    const placesLeft = ['2 korttipaikkaa jäljellä', '1 korttipaikka jäljellä', 'korttipaikat loppu']
+    for (const [index, card] of cards.slice(0, 3).entries()) {
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'code')
       await page.keyboard.type(card.code.toLowerCase())
       await htmxAnswers(page, () => page.keyboard.press('Enter'))
@@ -89,6 +97,9 @@ test.group("Browser: a venue's box office", (group) => {
         await page.locator('.notice--success').innerText(),
         `Kirjattu: kortti ${formatCardCode(card.code)}`
       )
+      const chosen = await chosenShowText()
+      assert.include(chosen.label, `Kevätuhri · ${placesLeft[index]}`)
+      assert.equal(chosen.choicesOnPage, 1)
     }
     await checked(page)
 

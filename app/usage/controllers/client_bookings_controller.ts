@@ -58,10 +58,11 @@ export default class ClientBookingsController {
     const backTo = urlFor('client_bookings.create', undefined, {
       qs: { venue: Number(request.input('venue')) || undefined },
     })
-    const use = await unlessRefused(ctx, backTo, () =>
+    const registered = await unlessRefused(ctx, backTo, () =>
       this.registrations.register(input, auth.use('staff').getUserOrFail())
     )
-    if (!use) return
+    if (!registered) return
+    const { use } = registered
     session.flash(
       'success',
       i18n.t('usage.booking_flash', { code: formatCardCode(use.cardCode), places: use.places })

@@ -4,16 +4,17 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { ReadOnlyValuesStore } from '@adonisjs/session'
 import type { SessionData } from '@adonisjs/session/types'
-import RegistrationService from '#usage/services/registration_service'
+import RegistrationService, { type Registered } from '#usage/services/registration_service'
 import { usageVenueIds } from '#usage/services/usage_scope'
 import { placesGiven } from '#usage/services/venue_usage'
 import { registrationValidator } from '#usage/validators/registration'
-import { registrableTargets } from '#offers/services/registration_targets'
-import { showPicker } from '#usage/services/show_picker'
+import { registrableTargets, targetValue } from '#offers/services/registration_targets'
+import { showDetails, showPicker } from '#usage/services/show_picker'
 import { organisationNames } from '#registry/services/directory'
 import { formatCardCode } from '#registry/services/card_code'
 import { FieldError, refusalMessage } from '#core/services/field_error'
 import { cardAnswerOf } from '#usage/services/box_office_answer'
+import { today } from '#core/services/time'
 
 /** The id of the form's region that htmx swaps with the POST's answer. */
 const HTMX_TARGET = 'box-office'
@@ -25,8 +26,10 @@ const HTMX_TARGET = 'box-office'
  *
  * Without JavaScript the POST redirects to the page with its answer flashed.
  * Sent by htmx, the POST answers itself with only what changed: the answer
- * and the form (places left, a new submission key, the code field emptied or
- * kept after a refusal), the same templates reading the same messages.
+ * and the form (a new submission key, the code field emptied or kept after a
+ * refusal), the same templates reading the same messages; after a
+ * registration its show's places left as counted under the lock, the other
+ * choices left as they are on the page.
  */
 @inject()
 export default class RegistrationsController {
@@ -48,13 +51,14 @@ export default class RegistrationsController {
     const backTo = urlFor('registrations.create', undefined, {
       qs: { choice: input.choice, venue: venue ?? undefined },
     })
-    let use
+    let registration: Registered
     try {
-      use = await this.registrations.register(input, auth.use('staff').getUserOrFail())
+      registration = await this.registrations.register(input, auth.use('staff').getUserOrFail())
     } catch (error) {
       if (!(error instanceof FieldError)) throw error
-      return this.#answer(ctx, this.#refusal(ctx, error, input.code), backTo, true)
+      return this.#answer(ctx, this.#refusal(ctx, error, input.code), backTo, { keepInput: true })
     }
+    const { use } = registration
     const registered = i18n.t(
       use.groupSize === null ? 'usage.registered_flash' : 'usage.registered_community_flash',
       {
@@ -64,7 +68,7 @@ export default class RegistrationsController {
         children: use.childrenCount,
       }
     )
-    return this.#answer(ctx, { registered }, backTo, false)
+    return this.#answer(ctx, { registered }, backTo, { registration })
   }
 
   /**
@@ -102,8 +106,14 @@ export default class RegistrationsController {
    * and a redirect to the page. From htmx: the answer and the form rendered
    * now with the same messages, nothing flashed, the address updated.
    */
-  async #answer(ctx: HttpContext, messages: SessionData, backTo: string, keepInput: boolean) {
+  async #answer(
+    ctx: HttpContext,
+    messages: SessionData,
+    backTo: string,
+    outcome: { keepInput: true } | { registration: Registered }
+  ) {
     const { request, response, session, view } = ctx
+    const keepInput = 'keepInput' in outcome
     if (request.header('hx-request') !== 'true' || request.header('hx-target') !== HTMX_TARGET) {
       if (keepInput) session.flashAll()
       session.flash(messages)
@@ -115,10 +125,45 @@ export default class RegistrationsController {
     })
     view.share({ flashMessages })
     response.header('HX-Replace-Url', backTo)
+    const registered =
+      'registration' in outcome ? await this.#registered(ctx, outcome.registration) : null
     return view.render(
       'pages/usage/_box_office_update',
-      await this.#formState(ctx, request.input('choice') ?? null)
+      registered ?? (await this.#formState(ctx, request.input('choice') ?? null))
     )
+  }
+
+  /**
+   * The form after a registration: its show's places left, counted under the
+   * lock, and no picker (the choices on the page stay). Null when the
+   * submission repeated an earlier one, which counted nothing: then the
+   * whole form comes again.
+   */
+  async #registered(
+    { request, auth, i18n }: Pick<HttpContext, 'request' | 'auth' | 'i18n'>,
+    { use, placesLeft }: Registered
+  ) {
+    if (placesLeft === undefined) return null
+    const actor = auth.use('staff').getUserOrFail()
+    // A ticket agent's choices name the venue, as the picker does.
+    const venue =
+      actor.role === 'ticket_agent'
+        ? ((await organisationNames([use.organisationId])).get(use.organisationId) ?? null)
+        : null
+    return {
+      picker: null,
+      chosen:
+        placesLeft === null
+          ? null
+          : {
+              value: targetValue(use),
+              details: showDetails(i18n, { placesLeft, venue, afterwards: use.usedOn < today() }),
+            },
+      // The list narrowed to one venue stays so: the one registered at.
+      venueFilter:
+        Number(request.input('venue')) === use.organisationId ? use.organisationId : null,
+      submissionKey: randomUUID(),
+    }
   }
 
   /** The form's state: the shows to choose from, with places left, and a new submission key. */

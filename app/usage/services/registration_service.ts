@@ -21,7 +21,7 @@ import {
   type Target,
   withChoice,
 } from '#offers/services/registration_targets'
-import { RESTRICTION_PARAMS, earliestShowDay } from '#offers/services/restrictions'
+import { RESTRICTION_PARAMS, cardPlacesOf, earliestShowDay } from '#offers/services/restrictions'
 import { FieldError } from '#core/services/field_error'
 import { twinOnFailure } from '#core/services/one_time_form'
 import { ZONE, toSqlDateTime, today, finnishDayOf } from '#core/services/time'
@@ -54,6 +54,13 @@ type ShowCounts = { taken: number; held: number; waiting: boolean }
 /** What the counts under the lock found: the uses so far, and whether the card waits for the show. */
 type Counted = UsedSoFar & { onWaitingList: boolean }
 
+/**
+ * A registered use, with its show's card places left after it as counted
+ * under the offer's lock (null for an open offer). A repeated submission
+ * finds the first one's use and counts nothing: `placesLeft` is undefined.
+ */
+export type Registered = { use: CardUse; placesLeft?: number | null }
+
 export type RegistrationInput = {
   code: string
   choice: string
@@ -75,11 +82,14 @@ export type RegistrationInput = {
 export default class RegistrationService {
   constructor(protected cards = new CardCheckService()) {}
 
-  async register(input: RegistrationInput, actor: StaffMember): Promise<CardUse> {
+  async register(input: RegistrationInput, actor: StaffMember): Promise<Registered> {
     try {
       // `uses.submission_key` is unique: a repeated submission fails to insert and finds the first.
       return await twinOnFailure(
-        () => CardUse.findBy('submission_key', input.submissionKey),
+        async () => {
+          const use = await CardUse.findBy('submission_key', input.submissionKey)
+          return use && { use }
+        },
         () => this.#register(input, actor)
       )
     } catch (error) {
@@ -90,7 +100,7 @@ export default class RegistrationService {
     }
   }
 
-  async #register(input: RegistrationInput, actor: StaffMember): Promise<CardUse> {
+  async #register(input: RegistrationInput, actor: StaffMember): Promise<Registered> {
     // Today's codes and the old register's imported ones alike (config/card_codes.ts).
     const parsed = await findCardCode(input.code)
     if (!parsed.ok) {
@@ -103,9 +113,11 @@ export default class RegistrationService {
       publishedOnly: actor.role !== 'venue',
     }
     const registration = { input, actor, code: parsed.code, scope }
-    const use = await withChoice(input.choice, (choice) => this.#registerAt(choice, registration))
-    if (!use) throw new FieldError('choice', 'usage.refused.unknown_choice')
-    return use
+    const registered = await withChoice(input.choice, (choice) =>
+      this.#registerAt(choice, registration)
+    )
+    if (!registered) throw new FieldError('choice', 'usage.refused.unknown_choice')
+    return registered
   }
 
   /**
@@ -121,7 +133,7 @@ export default class RegistrationService {
       code: string
       scope: ChoiceScope
     }
-  ): Promise<CardUse | null> {
+  ): Promise<Registered | null> {
     const { input, actor, code } = registration
     const now = DateTime.now()
     return db.connection('registry').transaction(async (trx) => {
@@ -135,6 +147,7 @@ export default class RegistrationService {
       const card = await this.cards.fromRow(target.row, code)
       this.#refuseOutOfReach(target, actor, now)
       const usedOn = this.#usedOn(target, input)
+      const show = target.occurrence ? showCountsFrom(target.row) : undefined
       const { use, onWaitingList } = await this.#insertLocked(trx, target, {
         card: card(usedOn),
         code,
@@ -146,11 +159,16 @@ export default class RegistrationService {
         submissionKey: input.submissionKey,
         maxOpenBookings: target.maxOpenBookings,
         now,
-        show: target.occurrence ? showCountsFrom(target.row) : undefined,
+        show,
       })
       // A card the box office registers for a show leaves the show's waiting list.
       if (onWaitingList) await settleWaitingEntry(trx, use.occurrenceId!, use.cardCode, use.id)
-      return use
+      // Its own hold, if it had one, is settled; the others' still count.
+      const placesLeft =
+        target.occurrence && show
+          ? Math.max(cardPlacesOf(target.occurrence) - show.taken - show.held - use.places, 0)
+          : null
+      return { use, placesLeft }
     })
   }
 

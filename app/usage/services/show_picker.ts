@@ -71,13 +71,10 @@ export function showPicker(args: {
     }
   }
   const ofOccurrence = (occurrence: Occurrence, afterwards: boolean): ShowOption => {
-    const venue = venueOf(occurrence.offer)
-    const places = i18n.t('usage.places_left', {
-      left: Math.max(occurrence.cardPlaces - (taken.get(occurrence.id) ?? 0), 0),
-    })
-    const details = i18n.t(venue ? 'usage.show_details_venue' : 'usage.show_details', {
-      venue,
-      places: afterwards ? `${places} · ${i18n.t('usage.afterwards_marker')}` : places,
+    const details = showDetails(i18n, {
+      placesLeft: Math.max(occurrence.cardPlaces - (taken.get(occurrence.id) ?? 0), 0),
+      venue: venueOf(occurrence.offer),
+      afterwards,
     })
     return choiceOf(
       occurrence.offer,
@@ -107,14 +104,33 @@ export function showPicker(args: {
   const checked = every.find((option) => option.value === args.wanted) ?? fallback
 
   // The chosen show keeps its place in time among today's: past ones before, coming after.
+  // Brought up as a radio button, it is no longer among the others.
   const chosenPast = past.filter((option) => option === checked)
   const chosenComing = coming.filter((option) => option === checked)
+  const notChosen = (options: ShowOption[]) => options.filter((option) => option !== checked)
   return {
     radios: [...chosenPast, ...today, ...chosenComing, ...open],
     others: [
-      { label: i18n.t('usage.group_coming'), options: coming },
-      { label: i18n.t('usage.group_past', RESTRICTION_PARAMS), options: past },
+      { label: i18n.t('usage.group_coming'), options: notChosen(coming) },
+      { label: i18n.t('usage.group_past', RESTRICTION_PARAMS), options: notChosen(past) },
     ].filter((group) => group.options.length),
     checked: checked?.value ?? null,
   }
+}
+
+/**
+ * After a show's title: the venue (for a ticket agent, who serves many),
+ * the card places left, and the marker of a past show's uses recorded
+ * afterwards. The picker's text, and what a registration's answer sends
+ * alone when only its show's places changed.
+ */
+export function showDetails(
+  i18n: HttpContext['i18n'],
+  show: { placesLeft: number; venue: string | null; afterwards: boolean }
+) {
+  const places = i18n.t('usage.places_left', { left: show.placesLeft })
+  return i18n.t(show.venue ? 'usage.show_details_venue' : 'usage.show_details', {
+    venue: show.venue,
+    places: show.afterwards ? `${places} · ${i18n.t('usage.afterwards_marker')}` : places,
+  })
 }

@@ -2,7 +2,10 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import CardUse from '#usage/models/card_use'
-import { countUses, registrationForm } from '#tests/helpers/offer_fixtures'
+import { countUses, createOccurrence, registrationForm } from '#tests/helpers/offer_fixtures'
+import { createOrganisation, createUser } from '#tests/helpers/fixtures'
+import { RECORD_AFTERWARDS_DAYS } from '#offers/services/restrictions'
+import { today } from '#core/services/time'
 import { cardRefusalIn, chosenShow, register, scene, show } from '#tests/helpers/registration_scene'
 import type User from '#registry/models/user'
 import type { ApiClient } from '@japa/api-client'
@@ -19,6 +22,9 @@ function registerByHtmx(client: ApiClient, user: User, form: Record<string, unkn
 
 const submissionKeyIn = (html: string) => /name="submissionKey" value="([^"]+)"/.exec(html)?.[1]
 const codeValueIn = (html: string) => /<input[^>]*id="code"[^>]*value="([^"]*)"/.exec(html)?.[1]
+/** The text a registration's answer sends to replace a choice's details (its places left). */
+const placesSentFor = (html: string, choice: string) =>
+  new RegExp(`<span id="details-${choice}" hx-swap-oob="true">([^<]*)</span>`).exec(html)?.[1]
 
 test.group('Registering a use: the box office answers htmx in the POST', (group) => {
   group.each.setup(() => testUtils.db('registry').withGlobalTransaction())
@@ -37,9 +43,11 @@ test.group('Registering a use: the box office answers htmx in the POST', (group)
     assert.include(html, 'id="box-office"')
     answer.assertTextIncludes('Kirjattu: kortti')
     answer.assertTextIncludes('2 paikkaa, 1 lapsi')
-    // The show stays chosen with its places left; the code is emptied; a new key for the next card.
-    assert.equal(chosenShow(html), show(s.occurrence))
-    answer.assertTextIncludes('3 korttipaikkaa jäljellä')
+    // The choices stay as they are on the page, the show chosen; its places left come alone,
+    // counted under the lock. The code is emptied; a new key for the next card.
+    assert.isNull(chosenShow(html))
+    assert.include(html, '<div id="show-choices" hx-preserve></div>')
+    assert.equal(placesSentFor(html, show(s.occurrence)), '· 3 korttipaikkaa jäljellä')
     assert.equal(codeValueIn(html), '')
     assert.notEqual(submissionKeyIn(html), form.submissionKey)
     assert.include(html, "name='_csrf'")
@@ -54,6 +62,34 @@ test.group('Registering a use: the box office answers htmx in the POST', (group)
     )
     next.assertStatus(200)
     assert.isNull(next.header('location') ?? null)
+  })
+
+  test('a ticket agent narrowed to one venue records a past show: its places name the venue and the recording afterwards', async ({
+    client,
+    assert,
+  }) => {
+    const s = await scene({}, { cardCap: 4 })
+    const past = await createOccurrence(s.offer, { daysAhead: -1, cardCap: 4 })
+    const agent = await createUser('ticket_agent', {
+      organisation: await createOrganisation(
+        'ticket_agent',
+        await s.venue.related('area').query().firstOrFail()
+      ),
+    })
+    s.card.issuedOn = today().minus({ days: RECORD_AFTERWARDS_DAYS + 10 })
+    await s.card.save()
+    const answer = await registerByHtmx(
+      client,
+      agent,
+      registrationForm(s.card.code, show(past), { venue: String(s.venue.id) })
+    )
+    answer.assertTextIncludes('Kirjattu: kortti')
+    assert.equal(
+      placesSentFor(answer.text(), show(past)),
+      `(${s.venue.name}) · 3 korttipaikkaa jäljellä · jälkikirjaus`
+    )
+    // The list stays narrowed to the venue for the next card.
+    assert.include(answer.text(), `<input type="hidden" name="venue" value="${s.venue.id}">`)
   })
 
   test('a refused card is the answer, the code kept; a full show offers the waiting list', async ({
@@ -129,6 +165,11 @@ test.group('Registering a use: the box office answers htmx in the POST', (group)
       answer.assertTextIncludes('Kirjattu: kortti')
     }
     assert.equal(await countUses(), before + 1)
+    // The repeat counted nothing, so its answer brings the whole choice again, with places left.
+    assert.sameMembers(
+      answers.map((answer) => chosenShow(answer.text())),
+      [null, show(s.occurrence)]
+    )
 
     const forged = await client
       .post(urlFor('registrations.store'))

@@ -167,7 +167,7 @@ test.group('Waiting list', (group) => {
     // The unreachable holder turns up when the first says no: the box office registers the card,
     // and its entry on the list is settled with the ticket.
     await answerOffer(await WaitingListEntry.findOrFail(first.entry.id), false)
-    const use = await new RegistrationService().register(
+    const { use } = await new RegistrationService().register(
       {
         code: unreachable.card.code,
         choice: `occurrence-${world.occurrence.id}`,
