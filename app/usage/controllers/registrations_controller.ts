@@ -146,10 +146,9 @@ export default class RegistrationsController {
     if (placesLeft === undefined) return null
     const actor = auth.use('staff').getUserOrFail()
     // A ticket agent's choices name the venue, as the picker does.
-    const venue =
-      actor.role === 'ticket_agent'
-        ? ((await organisationNames([use.organisationId])).get(use.organisationId) ?? null)
-        : null
+    const venues =
+      actor.role === 'ticket_agent' ? await organisationNames([use.organisationId]) : null
+    const venue = venues?.get(use.organisationId) ?? null
     return {
       picker: null,
       chosen:
