@@ -28,8 +28,8 @@
 | BENCH_REGISTRATIONS (2000 a row, after BENCH_WARMUP: 200 unmeasured),
 | BENCH_SPREAD (10 shows; 1: every client on one show, the worst case for the
 | lock), BENCH_ONLY (rows to run, e.g. "nojs,floor"), BENCH_ROUNDS (5: the
-| POST and floor rows run in turns this many times, and their medians and
-| ratio are printed; the machine's drift moves single rows by a fifth),
+| POST, htmx and floor rows run in turns this many times, and their medians
+| and the ratio are printed; the machine's drift moves single rows by a fifth),
 | BENCH_PREHEAT (10000: requests each path the chosen rows take serves
 | unmeasured before the first row, in five turns, for the JIT to compile
 | them as on a server that has run for a while), BENCH_PACES (the
@@ -347,6 +347,7 @@ async function main() {
   }
 
   const alone = async () => registrations('POST /usage alone', postAlone)
+  const inPlace = async () => registrations('htmx: POST /usage answered in place', htmxRegistration)
   const floor = async () => registrations('floor: POST /bench/floor', postFloor)
 
   // Warmed first, in turns of a fifth: a server that has run for a day has compiled these paths.
@@ -368,21 +369,20 @@ async function main() {
   if (wanted('nojs'))
     rows.nojs = await registrations('no JS: POST /usage + GET page', noJsRegistration)
 
-  if (wanted('htmx'))
-    rows.htmx = await registrations('htmx: POST /usage answered in place', htmxRegistration)
-
   if (wanted('paced'))
     for (const pace of PACES) await registrations(`htmx paced at ${pace}/s`, htmxRegistration, pace)
 
-  // POST /usage and the floor taken in turns, ROUNDS of each: the machine's drift falls on both
-  // alike, and a row's figures are the medians of its rounds', not one row's luck.
+  // POST /usage, the htmx round trip and the floor taken in turns, ROUNDS of each: the machine's
+  // drift falls on all alike, and a row's figures are the medians of its rounds', not one row's luck.
   const postRounds = wanted('post')
+  const htmxRounds = wanted('htmx')
   const floorRounds = floorThere && wanted('floor')
-  if (postRounds || floorRounds) {
-    const rounds: { post?: Row; floor?: Row }[] = []
+  if (postRounds || htmxRounds || floorRounds) {
+    const rounds: { post?: Row; htmx?: Row; floor?: Row }[] = []
     for (let round = 0; round < ROUNDS; round++)
       rounds.push({
         post: postRounds ? await alone() : undefined,
+        htmx: htmxRounds ? await inPlace() : undefined,
         floor: floorRounds ? await floor() : undefined,
       })
     const medianOf = (taken: (Row | undefined)[]) => {
@@ -391,6 +391,7 @@ async function main() {
       return row
     }
     const postRow = postRounds ? medianOf(rounds.map((r) => r.post)) : undefined
+    if (htmxRounds) rows.htmx = medianOf(rounds.map((r) => r.htmx))
     if (floorRounds) rows.floor = medianOf(rounds.map((r) => r.floor))
     if (postRow && rows.floor) {
       // The ratio round by round, each from two rows measured one after the other; its median is the figure.
