@@ -291,8 +291,10 @@ test.group('Place names in the Swedish interface', (group) => {
     const venueUser = await createUser('venue')
     const venue = await Organisation.findOrFail(venueUser.organisationId)
     const offer = await createOffer(venue, { title: 'Julkonsert', language: 'sv' })
-    await createOccurrence(offer, { daysAhead: 0 })
+    const show = await createOccurrence(offer, { daysAhead: 0 })
     const page = await client.get(urlFor('registrations.create')).loginAs(venueUser)
-    page.assertTextIncludes('</strong> — <span lang="sv">Julkonsert</span> · ')
+    page.assertTextIncludes(
+      `</strong> — <span lang="sv">Julkonsert</span> <span id="details-occurrence-${show.id}">· `
+    )
   })
 })
