@@ -1,5 +1,5 @@
 import { promisify } from 'node:util'
-import { brotliCompress, constants, gzip } from 'node:zlib'
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib'
 
 /*
 | Response compression, done by the app itself (docs/OPERATIONS.md): brotli
@@ -20,6 +20,15 @@ export function isCompressible(contentType: string) {
   return TEXT_TYPES.test(contentType.trim())
 }
 
+/**
+ * A page or fragment up to this size is compressed on the spot. Through the
+ * thread pool each one costs a new compressor and the hop there and back,
+ * some 0.15 ms, more than the work itself (brotli at the quick setting:
+ * 0.07 ms for 3 kB, 0.15 ms for 8 kB); a larger body goes there, so that
+ * its longer work does not hold up other requests.
+ */
+const ON_THE_SPOT_BYTES = 16 * 1024
+
 const brotli = promisify(brotliCompress)
 const gzipped = promisify(gzip)
 
@@ -33,16 +42,21 @@ export async function compress(
   effort: 'best' | 'quick'
 ): Promise<Buffer | null> {
   if (body.length < MIN_COMPRESSED_BYTES) return null
-  const result =
-    encoding === 'br'
-      ? await brotli(body, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: effort === 'best' ? 11 : 5,
-            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-            [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-          },
-        })
-      : await gzipped(body, { level: effort === 'best' ? 9 : 6 })
+  const onTheSpot = effort === 'quick' && body.length <= ON_THE_SPOT_BYTES
+  let result: Buffer
+  if (encoding === 'br') {
+    const options = {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: effort === 'best' ? 11 : 5,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    }
+    result = onTheSpot ? brotliCompressSync(body, options) : await brotli(body, options)
+  } else {
+    const options = { level: effort === 'best' ? 9 : 6 }
+    result = onTheSpot ? gzipSync(body, options) : await gzipped(body, options)
+  }
   return result.length < body.length ? result : null
 }
 
