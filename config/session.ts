@@ -1,6 +1,7 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, stores } from '@adonisjs/session'
+import { touchedOncePerMinute } from '#core/services/session_touch'
 
 /*
 | Two sessions that never mix: staff of the registry, and cardholders in
@@ -9,6 +10,7 @@ import { defineConfig, stores } from '@adonisjs/session'
 | they live in the database (`sessions` on each connection): the cookie
 | carries only the session's id, so it stays small whatever a refused form
 | flashes back, and ending a session on the server ends every copy of it.
+| A session's expiry is written at most once a minute (session_touch.ts).
 */
 export const HOLDER_PATH = '/oma'
 
@@ -29,7 +31,7 @@ export default defineConfig({
   store,
   stores: {
     cookie: stores.cookie(),
-    database: stores.database({ connectionName: 'registry' }),
+    database: touchedOncePerMinute(stores.database({ connectionName: 'registry' })),
   },
 })
 
@@ -48,6 +50,6 @@ export const holderSession = defineConfig({
   store,
   stores: {
     cookie: stores.cookie(),
-    database: stores.database({ connectionName: 'omakaiku' }),
+    database: touchedOncePerMinute(stores.database({ connectionName: 'omakaiku' })),
   },
 })

@@ -4,6 +4,8 @@ import env from '#start/env'
 import { createUser, issueCard, PASSWORD } from '#tests/helpers/fixtures'
 import { createHolder, HolderBrowser, HOLDER_PASSWORD } from '#tests/helpers/holder'
 import { urlFor } from '@adonisjs/core/services/url_builder'
+import db from '@adonisjs/lucid/services/db'
+import { TOUCH_EVERY_MS } from '#core/services/session_touch'
 
 /*
 | Sessions on the store production uses: rows in `sessions` on each
@@ -107,6 +109,41 @@ test.group('Sessions on the database store', (group) => {
     assert.include(page.text, text.trim())
     assert.isNotEmpty(browser.setCookies)
     for (const cookie of browser.setCookies) assert.isBelow(cookie.length, 4096)
+  })
+
+  test('a session in use writes its expiry at most once a minute; an idle one ends', async ({
+    assert,
+  }) => {
+    const user = await createUser('distributor')
+    const browser = new StaffBrowser()
+    await browser.signIn(user.email)
+    const row = () => db.connection('registry').from('sessions').where('user_id', String(user.id))
+    const expiry = async () => new Date((await row().firstOrFail()).expires_at).getTime()
+    const setExpiry = (at: number) => row().update({ expires_at: new Date(at) })
+
+    // Signed in a moment ago: the pages that follow within the minute leave the row alone.
+    // Whole seconds: MariaDB's DATETIME keeps no fractions.
+    const marked = Math.floor(Date.now() / 1000 + 30 * 60) * 1000
+    await setExpiry(marked)
+    assert.equal((await browser.get(urlFor('cards.create'))).status, 200)
+    assert.equal(await expiry(), marked)
+
+    // A minute on, the next page moves the expiry two hours ahead again.
+    const realNow = Date.now
+    const later = realNow() + TOUCH_EVERY_MS + 1000
+    Date.now = () => realNow() + TOUCH_EVERY_MS + 1000
+    try {
+      assert.equal((await browser.get(urlFor('cards.create'))).status, 200)
+    } finally {
+      Date.now = realNow
+    }
+    assert.approximately(await expiry(), later + 2 * 3600_000, 5000)
+
+    // Past its expiry the session is over: the next page asks to sign in.
+    await setExpiry(Date.now() - 1000)
+    const idle = await browser.get(urlFor('cards.create'))
+    assert.equal(idle.status, 302)
+    assert.equal(idle.location, urlFor('session.create'))
   })
 
   test('signing out ends the session for every copy of its cookie', async ({ assert }) => {
