@@ -5,7 +5,8 @@
 | load took CPU from the server under test. node:http with kept-alive sockets
 | costs 0.15-0.35 ms. The answer has the few parts of a fetch Response the
 | benches read. Like a browser (and fetch), it accepts brotli and gzip, so the
-| server compresses its answers as it does for the box office's browser.
+| server compresses its answers as it does for the box office's browser;
+| BENCH_ENCODING=identity asks for them uncompressed.
 */
 import http from 'node:http'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
@@ -17,6 +18,7 @@ export type Answer = {
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
+const ACCEPT_ENCODING = process.env.BENCH_ENCODING ?? 'br, gzip'
 
 export function request(
   url: string,
@@ -27,7 +29,7 @@ export function request(
       url,
       {
         method: options.method ?? 'GET',
-        headers: { 'accept-encoding': 'br, gzip', ...options.headers },
+        headers: { 'accept-encoding': ACCEPT_ENCODING, ...options.headers },
         agent,
       },
       (incoming) => {
